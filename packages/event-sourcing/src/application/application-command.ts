@@ -1,0 +1,62 @@
+import type { DomainCommand } from '../core/events';
+import type { IdGenerator } from '../core/id-generator';
+import type { TimeProvider } from '../core/time-provider';
+
+export type CommandMetadata = Readonly<{
+  correlationId: string;
+  /** Id of the event or command that caused this command; absent when a person issued it. */
+  causationId?: string;
+  [key: string]: unknown;
+}>;
+
+/**
+ * A domain command wrapped in a class, because the NestJS CommandBus routes by class.
+ * Subclass it once per command: `class CompleteTaskApplicationCommand extends AbstractApplicationCommand<CompleteTask> {}`.
+ */
+export abstract class AbstractApplicationCommand<C extends DomainCommand = DomainCommand> {
+  constructor(
+    readonly id: string,
+    readonly issuedAt: Date,
+    readonly type: C['type'],
+    readonly data: C['data'],
+    readonly metadata: CommandMetadata,
+  ) {}
+}
+
+export type ApplicationCommandClass<C extends DomainCommand, A extends AbstractApplicationCommand<C>> = new (
+  id: string,
+  issuedAt: Date,
+  type: C['type'],
+  data: C['data'],
+  metadata: CommandMetadata,
+) => A;
+
+export type ApplicationCommandSpec<C extends DomainCommand, A extends AbstractApplicationCommand<C>> = Readonly<{
+  class: ApplicationCommandClass<C, A>;
+  type: C['type'];
+  data: C['data'];
+  /** Set by automations: the triggering event's correlation id and id. */
+  metadata?: Partial<CommandMetadata>;
+}>;
+
+/** Where the correlation id of the work in progress comes from (e.g. the current HTTP request). */
+export type CorrelationIdSource = () => string | undefined;
+
+/** Gives every command its id, issue time and tracking metadata, so callers state only intent. */
+export class ApplicationCommandFactory {
+  constructor(
+    private readonly idGenerator: IdGenerator,
+    private readonly timeProvider: TimeProvider,
+    private readonly currentCorrelationId: CorrelationIdSource = () => undefined,
+  ) {}
+
+  applicationCommand<C extends DomainCommand, A extends AbstractApplicationCommand<C>>(
+    builder: (idGenerator: IdGenerator) => ApplicationCommandSpec<C, A>,
+  ): A {
+    const spec = builder(this.idGenerator);
+    const id = this.idGenerator.generate();
+    const correlationId = spec.metadata?.correlationId ?? this.currentCorrelationId() ?? id;
+    const metadata: CommandMetadata = { ...spec.metadata, correlationId };
+    return new spec.class(id, this.timeProvider.currentTime(), spec.type, spec.data, metadata);
+  }
+}

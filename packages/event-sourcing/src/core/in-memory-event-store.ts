@@ -1,0 +1,103 @@
+import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from './errors';
+import type {
+  AppendNotification,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  LogBacklog,
+  ReadAllOptions,
+  ReadAllPage,
+  ReadStreamResult,
+  Unsubscribe,
+} from './event-store';
+import { compareLogPositions, type ApplicationEvent, type DomainEvent, type EventToAppend } from './events';
+import { describeExpectedVersion, matchesExpectedVersion, type ExpectedVersion } from './expected-version';
+import type { StreamName } from './stream-name';
+
+/**
+ * The event store in process memory, with the same semantics as the PostgreSQL adapter (the shared
+ * contract suite checks both). Each append is its own "transaction", committed at once.
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly log: ApplicationEvent[] = [];
+  private readonly streams = new Map<string, ApplicationEvent[]>();
+  private readonly eventIds = new Set<string>();
+  private readonly listeners = new Set<(notification: AppendNotification) => void>();
+  private lastTransactionId = 0n;
+
+  async readStream<E extends DomainEvent = DomainEvent>(streamName: StreamName): Promise<ReadStreamResult<E>> {
+    const events = (this.streams.get(streamName.toString()) ?? []) as ApplicationEvent<E>[];
+    return { events: [...events], currentVersion: events.length };
+  }
+
+  async appendToStream<E extends DomainEvent = DomainEvent>(
+    streamName: StreamName,
+    events: readonly EventToAppend<E>[],
+    options: Readonly<{ expectedVersion: ExpectedVersion }>,
+  ): Promise<AppendResult<E>> {
+    if (events.length === 0) throw new InvalidAppendError('Nothing to append: the event list is empty');
+    const name = streamName.toString();
+    const stream = this.streams.get(name) ?? [];
+    if (!matchesExpectedVersion(options.expectedVersion, stream.length)) {
+      throw new ConcurrencyError(name, describeExpectedVersion(options.expectedVersion), stream.length);
+    }
+    const duplicates = events.map((event) => event.id).filter((id, index, ids) => this.eventIds.has(id) || ids.indexOf(id) !== index);
+    if (duplicates.length > 0) throw new DuplicateEventError(duplicates);
+
+    this.lastTransactionId += 1n;
+    const stored = events.map((event, index): ApplicationEvent => {
+      return {
+        id: event.id,
+        type: event.type,
+        data: structuredClone(event.data),
+        metadata: structuredClone(event.metadata),
+        occurredAt: new Date(event.occurredAt),
+        streamName: name,
+        streamVersion: stream.length + index + 1,
+        globalPosition: BigInt(this.log.length + index + 1),
+        transactionId: this.lastTransactionId,
+        schemaVersion: event.schemaVersion ?? 1,
+      } as ApplicationEvent;
+    });
+    this.streams.set(name, [...stream, ...stored]);
+    this.log.push(...stored);
+    stored.forEach((event) => this.eventIds.add(event.id));
+
+    const last = stored[stored.length - 1]!;
+    queueMicrotask(() => this.listeners.forEach((listener) => listener({ lastGlobalPosition: last.globalPosition })));
+    return {
+      nextExpectedVersion: last.streamVersion,
+      lastGlobalPosition: last.globalPosition,
+      events: stored.map((event) => structuredClone(event)) as ApplicationEvent<E>[],
+    };
+  }
+
+  async readAll(options: ReadAllOptions): Promise<ReadAllPage> {
+    const scanned = this.log.filter((event) => compareLogPositions(event, options.after) > 0).slice(0, options.limit);
+    const last = scanned[scanned.length - 1];
+    return {
+      events: scanned.filter((event) => matchesFilter(event, options.filter)),
+      lastScannedPosition: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : options.after,
+      scannedCount: scanned.length,
+      highestScannedGlobalPosition: scanned.reduce((highest, event) => (event.globalPosition > highest ? event.globalPosition : highest), 0n),
+      isEndOfLog: scanned.length < options.limit,
+    };
+  }
+
+  async backlogAfter(position: ReadAllOptions['after']): Promise<LogBacklog> {
+    const pending = this.log.filter((event) => compareLogPositions(event, position) > 0);
+    return { events: pending.length, oldestOccurredAt: pending[0]?.occurredAt ?? null };
+  }
+
+  onAppended(listener: (notification: AppendNotification) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export function matchesFilter(event: Pick<ApplicationEvent, 'type' | 'streamName'>, filter: EventFilter | undefined): boolean {
+  if (!filter) return true;
+  if (filter.eventTypes && !filter.eventTypes.includes(event.type)) return false;
+  if (filter.categories && !filter.categories.includes(event.streamName.slice(0, event.streamName.indexOf('_')))) return false;
+  return true;
+}

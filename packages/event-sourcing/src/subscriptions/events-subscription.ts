@@ -1,0 +1,335 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventStore, Unsubscribe } from '../core/event-store';
+import { compareLogPositions, logPositionOf, type ApplicationEvent, type LogPosition } from '../core/events';
+import type { SdkLogger } from '../core/logger';
+import { CheckpointMovedError, type FailureRecord, type SubscriptionLease, type SubscriptionStore } from './subscription-store';
+import { Wakeup } from './wakeup';
+
+export type EventHandler<Tx> = (event: ApplicationEvent, tx: Tx) => Promise<void> | void;
+export type InitialPositionHandler<Tx> = (tx: Tx) => Promise<void> | void;
+
+/** What to do with an event whose handler still fails after every retry. */
+export type PoisonEventPolicy = 'stop' | 'park';
+
+export type SubscriptionOptions = Readonly<{
+  /** Log entries read (and handled in one transaction) per page. */
+  batchSize: number;
+  /** Safety-net poll while live; notifications normally wake the subscription sooner. */
+  pollIntervalMs: number;
+  /** How often a standby instance tries to take over. */
+  standbyRetryMs: number;
+  /** Tries per event, the first included, before the poison policy applies. */
+  maxAttempts: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  onPoisonEvent: PoisonEventPolicy;
+  /** A handler still running after this long counts as failed. */
+  handlerTimeoutMs: number;
+  /** Persist the checkpoint after scanning this many entries no handler wanted. */
+  idleCheckpointEvery: number;
+}>;
+
+export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
+  batchSize: 500,
+  pollIntervalMs: 1_000,
+  standbyRetryMs: 1_000,
+  maxAttempts: 5,
+  retryBaseDelayMs: 100,
+  retryMaxDelayMs: 5_000,
+  onPoisonEvent: 'stop',
+  handlerTimeoutMs: 30_000,
+  idleCheckpointEvery: 1_000,
+};
+
+export type SubscriptionState = 'stopped' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed';
+
+export type SubscriptionStatus = Readonly<{
+  subscriptionId: string;
+  state: SubscriptionState;
+  /** Whether this process currently holds the subscription's lease. */
+  active: boolean;
+  position: LogPosition | null;
+  lagEvents: number;
+  lagSeconds: number;
+  lastError: FailureRecord | null;
+  parkedEvents: number;
+  processedEvents: number;
+  handlerFailures: number;
+}>;
+
+export type SubscriptionDefinition<Tx> = Readonly<{
+  subscriptionId: string;
+  onInitialPosition: InitialPositionHandler<Tx>;
+  handlers: ReadonlyMap<string, EventHandler<Tx>>;
+  options: SubscriptionOptions;
+}>;
+
+class HandlerFailure extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * A durable subscription: delivers each event it handles exactly once per committed checkpoint,
+ * catching up in pages and then following the log live. One process runs it at a time.
+ */
+export class EventsSubscription<Tx> {
+  private readonly wakeup = new Wakeup();
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private state: SubscriptionState = 'stopped';
+  private lease: SubscriptionLease | null = null;
+  private position: LogPosition | null = null;
+  private lastError: FailureRecord | null = null;
+  private processedEvents = 0;
+  private handlerFailures = 0;
+  private parkedEvents = 0;
+  private notifiedUpTo = 0n;
+  private highestSeen = 0n;
+  private unsubscribeFromAppends: Unsubscribe | null = null;
+
+  constructor(
+    private readonly definition: SubscriptionDefinition<Tx>,
+    private readonly eventStore: EventStore,
+    private readonly store: SubscriptionStore<Tx>,
+    private readonly logger: SdkLogger,
+  ) {}
+
+  get subscriptionId(): string {
+    return this.definition.subscriptionId;
+  }
+
+  /** Starts following the log in the background; returns at once. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.state = 'standby';
+    this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition }) => {
+      if (lastGlobalPosition > this.notifiedUpTo) this.notifiedUpTo = lastGlobalPosition;
+      this.wakeup.signal();
+    });
+    this.loop = this.run();
+  }
+
+  /** Stops after the page in progress; waits at most `timeoutMs` for it. */
+  async stop(timeoutMs = 1_000): Promise<void> {
+    if (!this.running && !this.loop) return;
+    this.running = false;
+    this.unsubscribeFromAppends?.();
+    this.unsubscribeFromAppends = null;
+    this.wakeup.signal();
+    const loop = this.loop;
+    if (loop) await Promise.race([loop, sleep(timeoutMs)]);
+    this.loop = null;
+    if (this.state !== 'failed') this.state = 'stopped';
+  }
+
+  async status(): Promise<SubscriptionStatus> {
+    const stored = await this.store.find(this.subscriptionId);
+    const position = this.lease ? this.position : (stored?.position ?? null);
+    const backlog = position ? await this.eventStore.backlogAfter(position) : { events: 0, oldestOccurredAt: null };
+    const lagSeconds = backlog.oldestOccurredAt ? Math.max(0, (Date.now() - backlog.oldestOccurredAt.getTime()) / 1000) : 0;
+    return {
+      subscriptionId: this.subscriptionId,
+      state: this.state,
+      active: this.lease?.isHeld() ?? false,
+      position,
+      lagEvents: backlog.events,
+      lagSeconds,
+      lastError: this.lastError ?? stored?.lastError ?? null,
+      parkedEvents: stored?.parkedEvents ?? this.parkedEvents,
+      processedEvents: this.processedEvents,
+      handlerFailures: this.handlerFailures,
+    };
+  }
+
+  private async run(): Promise<void> {
+    let consecutiveErrors = 0;
+    while (this.running) {
+      let lease: SubscriptionLease | null = null;
+      try {
+        lease = await this.store.tryAcquire(this.subscriptionId);
+        if (!lease) {
+          this.state = 'standby';
+          await this.wakeup.wait(this.definition.options.standbyRetryMs);
+          continue;
+        }
+        this.lease = lease;
+        await this.lead(lease);
+        consecutiveErrors = 0;
+      } catch (error) {
+        if (error instanceof CheckpointMovedError) {
+          this.logger.warn('Subscription lost its checkpoint to another process; standing by', { subscriptionId: this.subscriptionId });
+        } else {
+          consecutiveErrors += 1;
+          this.state = 'retrying';
+          this.logger.error('Subscription interrupted; will retry', { subscriptionId: this.subscriptionId, error: describe(error) });
+          await this.wakeup.wait(this.backoff(consecutiveErrors));
+        }
+      } finally {
+        this.lease = null;
+        await lease?.release().catch(() => undefined);
+      }
+      if (this.state === 'failed') return;
+    }
+  }
+
+  private async lead(lease: SubscriptionLease): Promise<void> {
+    const { options } = this.definition;
+    this.state = 'catching-up';
+    let persisted = await this.store.initialize(this.subscriptionId, async (tx) => this.definition.onInitialPosition(tx));
+    let scanned = persisted;
+    let scannedSincePersisted = 0;
+    this.position = persisted;
+    this.lastError = null;
+    const eventTypes = [...this.definition.handlers.keys()];
+
+    while (this.running && lease.isHeld()) {
+      const page = await this.eventStore.readAll({ after: scanned, limit: options.batchSize, filter: { eventTypes } });
+      if (page.highestScannedGlobalPosition > this.highestSeen) this.highestSeen = page.highestScannedGlobalPosition;
+
+      if (page.events.length > 0) {
+        const reached = await this.handle(persisted, page.events, page.lastScannedPosition);
+        if (!reached) return;
+        persisted = scanned = reached;
+        scannedSincePersisted = 0;
+      } else if (compareLogPositions(page.lastScannedPosition, scanned) > 0) {
+        // Entries no handler wants: remember them in memory, persist only now and then.
+        scanned = page.lastScannedPosition;
+        scannedSincePersisted += page.scannedCount;
+        if (scannedSincePersisted >= options.idleCheckpointEvery) {
+          await this.store.commit(this.subscriptionId, persisted, scanned, async () => undefined);
+          persisted = scanned;
+          scannedSincePersisted = 0;
+        }
+      }
+      this.position = scanned;
+
+      if (page.isEndOfLog) {
+        this.state = 'live';
+        // A notified event may still sit behind an older open transaction: look again soon.
+        const waitMs = this.highestSeen < this.notifiedUpTo ? 10 : options.pollIntervalMs;
+        await this.wakeup.wait(waitMs);
+      } else {
+        this.state = 'catching-up';
+      }
+    }
+  }
+
+  /**
+   * Handles `events` and moves the checkpoint to `to`. On a handler failure commits what came
+   * before it, retries the failing event alone, then goes on. Returns null when stopped or failed.
+   */
+  private async handle(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {
+    try {
+      await this.store.commit(this.subscriptionId, from, to, async (tx) => {
+        for (let index = 0; index < events.length; index++) await this.invoke(events[index]!, tx, index);
+      });
+      this.processedEvents += events.length;
+      this.position = to;
+      return to;
+    } catch (error) {
+      if (!(error instanceof HandlerFailure)) throw error;
+      this.handlerFailures += 1;
+      const failedEvent = events[error.index]!;
+      let position: LogPosition | null = from;
+      if (error.index > 0) {
+        position = await this.handle(from, events.slice(0, error.index), logPositionOf(events[error.index - 1]!));
+        if (!position) return null;
+      }
+      position = await this.retryAlone(position, failedEvent, error.cause);
+      if (!position) return null;
+      const rest = events.slice(error.index + 1);
+      if (rest.length === 0) {
+        if (compareLogPositions(to, position) > 0) await this.store.commit(this.subscriptionId, position, to, async () => undefined);
+        return to;
+      }
+      return this.handle(position, rest, to);
+    }
+  }
+
+  private async retryAlone(from: LogPosition, event: ApplicationEvent, firstCause: unknown): Promise<LogPosition | null> {
+    const { options } = this.definition;
+    const to = logPositionOf(event);
+    let cause = firstCause;
+    for (let attempt = 2; attempt <= options.maxAttempts; attempt++) {
+      this.recordFailure(event, cause, attempt - 1);
+      this.state = 'retrying';
+      await this.wakeup.wait(this.backoff(attempt - 1));
+      if (!this.running) return null;
+      try {
+        await this.store.commit(this.subscriptionId, from, to, async (tx) => this.invoke(event, tx, 0));
+        this.processedEvents += 1;
+        this.state = 'catching-up';
+        return to;
+      } catch (error) {
+        if (!(error instanceof HandlerFailure)) throw error;
+        this.handlerFailures += 1;
+        cause = error.cause;
+      }
+    }
+
+    const failure = this.recordFailure(event, cause, options.maxAttempts);
+    if (options.onPoisonEvent === 'park') {
+      await this.store.park(this.subscriptionId, from, event, failure);
+      this.parkedEvents += 1;
+      this.logger.warn('Event parked after repeated handler failures', { subscriptionId: this.subscriptionId, ...logged(failure) });
+      this.state = 'catching-up';
+      return to;
+    }
+    this.state = 'failed';
+    this.running = false;
+    await this.store.recordState(this.subscriptionId, 'failed', failure);
+    this.logger.error('Subscription stopped: handler keeps failing', { subscriptionId: this.subscriptionId, ...logged(failure) });
+    return null;
+  }
+
+  private async invoke(event: ApplicationEvent, tx: Tx, index: number): Promise<void> {
+    const handler = this.definition.handlers.get(event.type);
+    if (!handler) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Handler timed out after ${this.definition.options.handlerTimeoutMs} ms`)), this.definition.options.handlerTimeoutMs);
+    });
+    const handling = Promise.resolve().then(() => handler(event, tx));
+    // A timed-out handler may still settle later; its outcome no longer matters.
+    handling.catch(() => undefined);
+    try {
+      await Promise.race([handling, timeout]);
+    } catch (cause) {
+      throw new HandlerFailure(index, cause);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private recordFailure(event: ApplicationEvent, cause: unknown, attempts: number): FailureRecord {
+    this.lastError = {
+      eventId: event.id,
+      eventType: event.type,
+      globalPosition: event.globalPosition,
+      message: describe(cause),
+      attempts,
+      failedAt: new Date(),
+    };
+    return this.lastError;
+  }
+
+  private backoff(retry: number): number {
+    const { retryBaseDelayMs, retryMaxDelayMs } = this.definition.options;
+    const ceiling = Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (retry - 1));
+    return ceiling / 2 + (Math.random() * ceiling) / 2;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function logged(failure: FailureRecord): Record<string, unknown> {
+  return { ...failure, globalPosition: failure.globalPosition.toString() };
+}

@@ -1,0 +1,91 @@
+import { SubscriptionDefinitionError } from '../core/errors';
+import type { EventStore } from '../core/event-store';
+import type { ApplicationEvent, DomainEvent } from '../core/events';
+import { silentLogger, type SdkLogger } from '../core/logger';
+import {
+  DEFAULT_SUBSCRIPTION_OPTIONS,
+  EventsSubscription,
+  type EventHandler,
+  type InitialPositionHandler,
+  type SubscriptionOptions,
+} from './events-subscription';
+import type { SubscriptionStore } from './subscription-store';
+
+const SUBSCRIPTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
+
+/**
+ * Fluent definition of a durable subscription:
+ * `factory.subscription('CourseProgress_ReadModel_v1').onInitialPosition(clear).onEvent<TaskWasCompleted>('TaskWasCompleted', handle).build()`.
+ */
+export class SubscriptionBuilder<Tx> {
+  private initialPosition: InitialPositionHandler<Tx> = () => undefined;
+  private readonly handlers = new Map<string, EventHandler<Tx>>();
+  private options: SubscriptionOptions;
+
+  constructor(
+    private readonly subscriptionId: string,
+    defaults: SubscriptionOptions,
+    private readonly create: (builder: SubscriptionBuilder<Tx>) => EventsSubscription<Tx>,
+  ) {
+    this.options = defaults;
+  }
+
+  /** Runs once, when the subscription first starts (or restarts under a new id): e.g. clear its table. */
+  onInitialPosition(handler: InitialPositionHandler<Tx>): this {
+    this.initialPosition = handler;
+    return this;
+  }
+
+  onEvent<E extends DomainEvent>(type: E['type'], handler: (event: ApplicationEvent<E>, tx: Tx) => Promise<void> | void): this {
+    if (this.handlers.has(type)) throw new SubscriptionDefinitionError(`Subscription "${this.subscriptionId}" already handles ${type}`);
+    this.handlers.set(type, handler as EventHandler<Tx>);
+    return this;
+  }
+
+  withOptions(options: Partial<SubscriptionOptions>): this {
+    this.options = { ...this.options, ...options };
+    return this;
+  }
+
+  build(): EventsSubscription<Tx> {
+    if (this.handlers.size === 0) throw new SubscriptionDefinitionError(`Subscription "${this.subscriptionId}" handles no events`);
+    return this.create(this);
+  }
+
+  /** @internal read by the factory */
+  definition() {
+    return { subscriptionId: this.subscriptionId, onInitialPosition: this.initialPosition, handlers: this.handlers, options: this.options };
+  }
+}
+
+/** Builds durable subscriptions and keeps track of them, for health checks, metrics and the CLI. */
+export class EventsSubscriptionsFactory<Tx> {
+  private readonly built = new Map<string, EventsSubscription<Tx>>();
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly store: SubscriptionStore<Tx>,
+    private readonly defaults: Partial<SubscriptionOptions> = {},
+    private readonly logger: SdkLogger = silentLogger,
+  ) {}
+
+  subscription(subscriptionId: string): SubscriptionBuilder<Tx> {
+    if (!SUBSCRIPTION_ID_PATTERN.test(subscriptionId)) {
+      throw new SubscriptionDefinitionError(`Invalid subscription id "${subscriptionId}"`);
+    }
+    if (this.built.has(subscriptionId)) throw new SubscriptionDefinitionError(`Subscription "${subscriptionId}" is already defined`);
+    return new SubscriptionBuilder<Tx>(subscriptionId, { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...this.defaults }, (builder) => {
+      const subscription = new EventsSubscription<Tx>(builder.definition(), this.eventStore, this.store, this.logger);
+      this.built.set(subscriptionId, subscription);
+      return subscription;
+    });
+  }
+
+  subscriptions(): EventsSubscription<Tx>[] {
+    return [...this.built.values()];
+  }
+
+  find(subscriptionId: string): EventsSubscription<Tx> | undefined {
+    return this.built.get(subscriptionId);
+  }
+}

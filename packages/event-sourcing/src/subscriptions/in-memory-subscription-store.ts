@@ -1,0 +1,95 @@
+import { compareLogPositions, LOG_START, type ApplicationEvent, type LogPosition } from '../core/events';
+import {
+  CheckpointMovedError,
+  type FailureRecord,
+  type PersistedSubscriptionState,
+  type StoredSubscription,
+  type SubscriptionLease,
+  type SubscriptionStore,
+} from './subscription-store';
+
+type Entry = { position: LogPosition; state: PersistedSubscriptionState; lastError: FailureRecord | null; parked: ApplicationEvent[]; updatedAt: Date };
+
+/**
+ * Checkpoints in process memory. Handlers get no transaction (`undefined`): use it for automations
+ * and unit tests, not for read models whose writes must commit with the checkpoint.
+ */
+export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
+  private readonly entries = new Map<string, Entry>();
+  private readonly leases = new Set<string>();
+
+  async tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null> {
+    if (this.leases.has(subscriptionId)) return null;
+    this.leases.add(subscriptionId);
+    let held = true;
+    return {
+      isHeld: () => held,
+      release: async () => {
+        if (held) this.leases.delete(subscriptionId);
+        held = false;
+      },
+    };
+  }
+
+  async initialize(subscriptionId: string, onInitialPosition: (tx: undefined) => Promise<void>): Promise<LogPosition> {
+    const existing = this.entries.get(subscriptionId);
+    if (existing) return existing.position;
+    await onInitialPosition(undefined);
+    this.entries.set(subscriptionId, { position: LOG_START, state: 'active', lastError: null, parked: [], updatedAt: new Date() });
+    return LOG_START;
+  }
+
+  async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: undefined) => Promise<void>): Promise<void> {
+    const entry = this.requireAt(subscriptionId, from);
+    await work(undefined);
+    this.requireAt(subscriptionId, from);
+    entry.position = to;
+    entry.updatedAt = new Date();
+  }
+
+  async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
+    const entry = this.requireAt(subscriptionId, from);
+    entry.parked.push(event);
+    entry.lastError = failure;
+    entry.position = { transactionId: event.transactionId, globalPosition: event.globalPosition };
+    entry.updatedAt = new Date();
+  }
+
+  async recordState(subscriptionId: string, state: PersistedSubscriptionState, lastError: FailureRecord | null): Promise<void> {
+    const entry = this.entries.get(subscriptionId);
+    if (!entry) return;
+    entry.state = state;
+    entry.lastError = lastError;
+    entry.updatedAt = new Date();
+  }
+
+  async find(subscriptionId: string): Promise<StoredSubscription | null> {
+    const entry = this.entries.get(subscriptionId);
+    return entry ? toStored(subscriptionId, entry) : null;
+  }
+
+  async list(): Promise<StoredSubscription[]> {
+    return [...this.entries].map(([id, entry]) => toStored(id, entry));
+  }
+
+  async reset(subscriptionId: string): Promise<void> {
+    this.entries.delete(subscriptionId);
+  }
+
+  private requireAt(subscriptionId: string, from: LogPosition): Entry {
+    const entry = this.entries.get(subscriptionId);
+    if (!entry || compareLogPositions(entry.position, from) !== 0) throw new CheckpointMovedError(subscriptionId);
+    return entry;
+  }
+}
+
+function toStored(subscriptionId: string, entry: Entry): StoredSubscription {
+  return {
+    subscriptionId,
+    position: entry.position,
+    state: entry.state,
+    lastError: entry.lastError,
+    parkedEvents: entry.parked.length,
+    updatedAt: entry.updatedAt,
+  };
+}

@@ -1,0 +1,68 @@
+import type { ApplicationEvent, LogPosition } from '../core/events';
+
+/** Exclusive right to run one subscription; held by one process at a time. */
+export interface SubscriptionLease {
+  /** False once the lock is known to be lost (e.g. its connection died). */
+  isHeld(): boolean;
+  release(): Promise<void>;
+}
+
+export type FailureRecord = Readonly<{
+  eventId: string;
+  eventType: string;
+  globalPosition: bigint;
+  message: string;
+  attempts: number;
+  failedAt: Date;
+}>;
+
+export type PersistedSubscriptionState = 'active' | 'failed';
+
+export type StoredSubscription = Readonly<{
+  subscriptionId: string;
+  position: LogPosition;
+  state: PersistedSubscriptionState;
+  lastError: FailureRecord | null;
+  parkedEvents: number;
+  updatedAt: Date;
+}>;
+
+/** Another process moved the checkpoint: this one is no longer the subscription's only runner. */
+export class CheckpointMovedError extends Error {
+  constructor(readonly subscriptionId: string) {
+    super(`Checkpoint of subscription "${subscriptionId}" was moved by another process`);
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+/**
+ * Persistence for durable subscriptions. `Tx` is what handlers receive: a handle on the transaction
+ * that also moves the checkpoint, so a handler's writes and the new position commit together.
+ */
+export interface SubscriptionStore<Tx> {
+  tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null>;
+
+  /**
+   * The subscription's checkpoint. On first use creates it at the start of the log and runs
+   * `onInitialPosition` in the same transaction.
+   */
+  initialize(subscriptionId: string, onInitialPosition: (tx: Tx) => Promise<void>): Promise<LogPosition>;
+
+  /**
+   * Runs `work` and moves the checkpoint from `from` to `to` in one transaction. Throws
+   * `CheckpointMovedError` when the stored checkpoint is no longer `from`.
+   */
+  commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: Tx) => Promise<void>): Promise<void>;
+
+  /** Records the event as parked and moves the checkpoint past it, in one transaction. */
+  park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void>;
+
+  recordState(subscriptionId: string, state: PersistedSubscriptionState, lastError: FailureRecord | null): Promise<void>;
+
+  find(subscriptionId: string): Promise<StoredSubscription | null>;
+
+  list(): Promise<StoredSubscription[]>;
+
+  /** Forgets the checkpoint and parked events, so the next start replays from the beginning. */
+  reset(subscriptionId: string): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// SWC (not esbuild) transpiles tests so NestJS gets the decorator metadata its DI relies on.
+const shared = {
+  plugins: [swc.vite({ configFile: false, swcrc: false, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true } })],
+  resolve: { conditions: ['source'] },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      { ...shared, test: { name: 'unit', include: ['packages/*/src/**/*.spec.ts'], environment: 'node' } },
+      {
+        ...shared,
+        test: {
+          name: 'int',
+          include: ['packages/*/src/**/*.int-spec.ts', 'packages/*/test/**/*.int-spec.ts'],
+          globalSetup: ['packages/event-sourcing/src/testing/postgres/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'e2e',
+          include: ['packages/api/test/**/*.e2e-spec.ts'],
+          globalSetup: ['packages/event-sourcing/src/testing/postgres/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
