@@ -1,0 +1,4 @@
+export { DeciderSpecification } from './decider-specification';
+export type { DeciderThen } from './decider-specification';
+export { FixedTimeProvider } from '../core/time-provider';
+export { SequentialIdGenerator } from '../core/id-generator';
