@@ -1,0 +1,16 @@
+/**
+ * How a refused command relates to the state it met; the HTTP edge maps each kind to a status,
+ * so domain code never speaks HTTP.
+ */
+export type RuleViolationKind = 'conflict' | 'not-found' | 'invalid' | 'forbidden';
+
+/** Base of every business-rule error. `code` is stable: clients and tests match on it. */
+export abstract class DomainRuleViolation extends Error {
+  abstract readonly code: string;
+  abstract readonly kind: RuleViolationKind;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
