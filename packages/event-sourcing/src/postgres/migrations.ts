@@ -1,0 +1,107 @@
+import type { SqlClient } from './sql-client';
+
+export type SqlMigration = Readonly<{ version: number; name: string; sql: string }>;
+
+export type MigrationSet = Readonly<{
+  /** Table that records applied versions. */
+  table: string;
+  /** Advisory-lock key: processes starting together apply each migration once. */
+  lockKey: number;
+  migrations: readonly SqlMigration[];
+}>;
+
+/**
+ * Applies the set's pending migrations in version order, each in its own transaction together
+ * with its bookkeeping row. Returns the versions applied now.
+ */
+export async function runSqlMigrations(client: SqlClient, set: MigrationSet): Promise<number[]> {
+  assertOrdered(set.migrations);
+  await client.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [set.lockKey]);
+    await tx.executeScript(
+      `CREATE TABLE IF NOT EXISTS ${set.table} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+  });
+  const applied: number[] = [];
+  for (const migration of set.migrations) {
+    const didApply = await client.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [set.lockKey]);
+      const { rowCount } = await tx.query(`SELECT 1 FROM ${set.table} WHERE version = $1`, [migration.version]);
+      if (rowCount > 0) return false;
+      await tx.executeScript(migration.sql);
+      await tx.query(`INSERT INTO ${set.table} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+      return true;
+    });
+    if (didApply) applied.push(migration.version);
+  }
+  return applied;
+}
+
+function assertOrdered(migrations: readonly SqlMigration[]): void {
+  migrations.forEach((migration, index) => {
+    if (index > 0 && migration.version <= migrations[index - 1]!.version) {
+      throw new Error(`Migration versions must increase: ${migration.version} follows ${migrations[index - 1]!.version}`);
+    }
+  });
+}
+
+const EVENT_STORE_SCHEMA: SqlMigration = {
+  version: 1,
+  name: 'event-store',
+  sql: `
+    CREATE TABLE es_events (
+      global_position bigserial PRIMARY KEY,
+      event_id uuid NOT NULL,
+      stream_name text NOT NULL,
+      category text NOT NULL,
+      stream_position bigint NOT NULL CHECK (stream_position > 0),
+      transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      type text NOT NULL,
+      data jsonb NOT NULL,
+      metadata jsonb NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      schema_version integer NOT NULL DEFAULT 1,
+      CONSTRAINT es_events_event_id_unique UNIQUE (event_id),
+      CONSTRAINT es_events_stream_position_unique UNIQUE (stream_name, stream_position)
+    );
+    -- Subscribers read in commit-safe order: (transaction, position) below the oldest open transaction.
+    CREATE INDEX es_events_log_order ON es_events (transaction_id, global_position);
+  `,
+};
+
+const SUBSCRIPTIONS_SCHEMA: SqlMigration = {
+  version: 2,
+  name: 'subscriptions',
+  sql: `
+    CREATE TABLE es_subscriptions (
+      subscription_id text PRIMARY KEY,
+      transaction_id xid8 NOT NULL DEFAULT '0',
+      global_position bigint NOT NULL DEFAULT 0,
+      state text NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'failed')),
+      last_error jsonb,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE TABLE es_parked_events (
+      subscription_id text NOT NULL,
+      event_id uuid NOT NULL,
+      global_position bigint NOT NULL,
+      event_type text NOT NULL,
+      error text NOT NULL,
+      attempts integer NOT NULL,
+      parked_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (subscription_id, event_id)
+    );
+  `,
+};
+
+export const EVENT_STORE_MIGRATIONS: MigrationSet = {
+  table: 'es_schema_migrations',
+  lockKey: 7_310_001,
+  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA],
+};
+
+/** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */
+export function migrateEventStore(client: SqlClient): Promise<number[]> {
+  return runSqlMigrations(client, EVENT_STORE_MIGRATIONS);
+}

@@ -1,0 +1,85 @@
+import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
+import type { SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession } from './sql-client';
+
+/** SqlClient over a node-postgres pool. Sessions get a connection outside the pool, so they never starve it. */
+export function pgSqlClient(pool: Pool): SqlClient {
+  return {
+    dialect: 'postgres',
+    query: (text, params) => runQuery(pool, text, params),
+    executeScript: async (sql) => {
+      await pool.query(sql);
+    },
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(executorOver(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError as Error;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    openSession: () => openPgSession((pool as unknown as { options: ClientConfig }).options),
+  };
+}
+
+async function openPgSession(config: ClientConfig): Promise<SqlSession> {
+  const client = new Client(config);
+  const lostListeners: ((error: Error) => void)[] = [];
+  const channels = new Map<string, (payload: string) => void>();
+  let lost = false;
+  const markLost = (error: Error) => {
+    if (lost) return;
+    lost = true;
+    lostListeners.forEach((listener) => listener(error));
+  };
+  client.on('error', markLost);
+  client.on('end', () => markLost(new Error('Database session ended')));
+  client.on('notification', (message) => channels.get(message.channel)?.(message.payload ?? ''));
+  await client.connect();
+  return {
+    ...executorOver(client),
+    listen: async (channel, onNotification) => {
+      channels.set(channel, onNotification);
+      await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+    },
+    onLost: (listener) => {
+      lostListeners.push(listener);
+    },
+    release: async () => {
+      lost = true;
+      await client.end().catch(() => undefined);
+    },
+  };
+}
+
+function executorOver(client: PoolClient | Client): SqlExecutor {
+  return {
+    query: (text, params) => runQuery(client, text, params),
+    executeScript: async (sql) => {
+      await client.query(sql);
+    },
+  };
+}
+
+async function runQuery<R extends object = SqlRow>(
+  target: Pool | PoolClient | Client,
+  text: string,
+  params?: readonly unknown[],
+): Promise<SqlResult<R>> {
+  const result = await target.query(text, params as unknown[] | undefined);
+  return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+}
+
+function quoteIdentifier(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`;
+}

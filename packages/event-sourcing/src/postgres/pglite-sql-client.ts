@@ -1,0 +1,41 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession } from './sql-client';
+
+/**
+ * SqlClient over embedded PGlite. PGlite is a single connection, so a "session" is that same
+ * connection: advisory locks and LISTEN behave as in one PostgreSQL backend, which is all an
+ * embedded, single-process database needs.
+ */
+export function pgliteSqlClient(db: PGlite): SqlClient {
+  const executor = executorOver(db);
+  return {
+    dialect: 'pglite',
+    ...executor,
+    transaction: (work) => db.transaction((tx) => work(executorOver(tx))),
+    openSession: async (): Promise<SqlSession> => {
+      const unsubscribers: (() => Promise<void>)[] = [];
+      return {
+        ...executor,
+        listen: async (channel, onNotification) => {
+          unsubscribers.push(await db.listen(channel, onNotification));
+        },
+        onLost: () => undefined,
+        release: async () => {
+          await Promise.all(unsubscribers.map((unsubscribe) => unsubscribe()));
+        },
+      };
+    },
+  };
+}
+
+function executorOver(target: PGlite | Transaction): SqlExecutor {
+  return {
+    query: async <R extends object = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>> => {
+      const result = await target.query<R>(text, params as unknown[] | undefined);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    executeScript: async (sql) => {
+      await target.exec(sql);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApplicationService } from '../application/application-service';
+import { ConcurrencyError, EventStoreUnavailableError } from '../core/errors';
+import type { DomainEvent, EventToAppend } from '../core/events';
+import { NO_STREAM, ANY } from '../core/expected-version';
+import { uuidIdGenerator } from '../core/id-generator';
+import { StreamName } from '../core/stream-name';
+import { systemTimeProvider } from '../core/time-provider';
+import { eventStoreContract } from '../testing/event-store-contract';
+import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
+import { migrateEventStore } from './migrations';
+import { pgSqlClient } from './pg-sql-client';
+import { PostgresEventStore } from './postgres-event-store';
+
+type Counted = DomainEvent<'Counted', { n: number }>;
+
+function counted(n: number): EventToAppend<Counted> {
+  return { type: 'Counted', data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: `cmd-${n}` }, occurredAt: new Date() };
+}
+
+eventStoreContract('PostgreSQL', async () => {
+  const database = await createTestDatabase();
+  const client = pgSqlClient(database.pool);
+  await migrateEventStore(client);
+  const store = new PostgresEventStore(client);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
+});
+
+describe('PostgreSQL event store under concurrency', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ poolSize: 25 });
+    const client = pgSqlClient(database.pool);
+    await migrateEventStore(client);
+    store = new PostgresEventStore(client);
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('given 20 concurrent appends at the same expected version, then exactly one wins and the others get ConcurrencyError', async () => {
+    const stream = StreamName.of('Race', randomUUID());
+    await store.appendToStream(stream, [counted(0)], { expectedVersion: NO_STREAM });
+
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => store.appendToStream(stream, [counted(i + 1)], { expectedVersion: 1 })),
+    );
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const failures = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(failures).toHaveLength(19);
+    failures.forEach((failure) => expect(failure.reason).toBeInstanceOf(ConcurrencyError));
+    const { events } = await store.readStream(stream);
+    expect(events.map((event) => event.streamVersion)).toEqual([1, 2]);
+  });
+
+  it('given concurrent "any" appends, then every failure is a ConcurrencyError, never a driver error, and positions have no gaps', async () => {
+    const stream = StreamName.of('Race', randomUUID());
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => store.appendToStream(stream, [counted(i)], { expectedVersion: ANY })),
+    );
+    outcomes
+      .filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+      .forEach((failure) => expect(failure.reason).toBeInstanceOf(ConcurrencyError));
+    const { events } = await store.readStream(stream);
+    const succeeded = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
+    expect(events.map((event) => event.streamVersion)).toEqual(Array.from({ length: succeeded }, (_, i) => i + 1));
+  });
+
+  it('given 20 concurrent commands through the application service, then all are applied, at versions 1..20', async () => {
+    const service = new ApplicationService(store, systemTimeProvider, uuidIdGenerator);
+    const stream = StreamName.of('Counter', randomUUID());
+
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        service.execute<Counted>(stream, { correlationId: `c-${i}`, causationId: `cmd-${i}` }, (past) => [
+          { type: 'Counted', data: { n: past.length + 1 } },
+        ]),
+      ),
+    );
+
+    const { events } = await store.readStream<Counted>(stream);
+    expect(events.map((event) => event.streamVersion)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // Each decision saw every earlier event: the count in the data equals the position.
+    expect(events.map((event) => event.data.n)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(new Set(events.map((event) => event.metadata.causationId)).size).toBe(20);
+  });
+
+  it('given a transaction holding a lower position open, then readAll hides later commits until it commits, then returns both in order', async () => {
+    const start = (await store.readAll({ after: { transactionId: 0n, globalPosition: 0n }, limit: 1_000_000 })).lastScannedPosition;
+    const slow = await database.pool.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query(
+        `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+         VALUES ($1, $2, 'Slow', 1, 'Counted', '{"n":1}', '{"correlationId":"c","causationId":"x"}', now())`,
+        [randomUUID(), `Slow_${randomUUID()}`],
+      );
+      const fast = await store.appendToStream(StreamName.of('Fast', randomUUID()), [counted(2)], { expectedVersion: NO_STREAM });
+
+      const whileOpen = await store.readAll({ after: start, limit: 100 });
+      expect(whileOpen.events).toEqual([]);
+
+      await slow.query('COMMIT');
+      const afterCommit = await store.readAll({ after: start, limit: 100 });
+      expect(afterCommit.events.map((event) => event.streamName.split('_')[0])).toEqual(['Slow', 'Fast']);
+      expect(afterCommit.events[0]!.globalPosition).toBeLessThan(fast.lastGlobalPosition);
+    } finally {
+      slow.release();
+    }
+  });
+
+  it('given the database cannot be reached, then operations fail with EventStoreUnavailableError', async () => {
+    const unreachable = new Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 500 });
+    const offline = new PostgresEventStore(pgSqlClient(unreachable));
+    await expect(offline.readStream(StreamName.of('Any', '1'))).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(offline.appendToStream(StreamName.of('Any', '1'), [counted(1)], { expectedVersion: NO_STREAM })).rejects.toBeInstanceOf(
+      EventStoreUnavailableError,
+    );
+    await unreachable.end();
+  });
+});

@@ -1,0 +1,214 @@
+import type { ApplicationEvent, LogPosition } from '../core/events';
+import { silentLogger, type SdkLogger } from '../core/logger';
+import {
+  CheckpointMovedError,
+  type FailureRecord,
+  type PersistedSubscriptionState,
+  type StoredSubscription,
+  type SubscriptionLease,
+  type SubscriptionStore,
+} from '../subscriptions/subscription-store';
+import { translateDriverError } from './database-errors';
+import type { SqlClient, SqlExecutor, SqlSession } from './sql-client';
+
+/** First key of the two-key advisory locks that elect a subscription's runner. */
+const LEASE_LOCK_NAMESPACE = 7_310_002;
+
+type SubscriptionRow = {
+  subscription_id: string;
+  transaction_id: string;
+  global_position: string;
+  state: PersistedSubscriptionState;
+  last_error: (Omit<FailureRecord, 'globalPosition' | 'failedAt'> & { globalPosition: string; failedAt: string }) | null;
+  parked_events: number;
+  updated_at: Date | string;
+};
+
+export type PostgresSubscriptionStoreOptions = Readonly<{
+  /** Aborts a handler's statement that runs longer than this (PostgreSQL server only). */
+  statementTimeoutMs?: number;
+}>;
+
+/**
+ * Checkpoints in `es_subscriptions`. Handlers get the transaction that moves the checkpoint, so a
+ * read model and its position commit together. Runners are elected with session advisory locks
+ * held on one connection per process: when a process dies its locks go with its connection.
+ */
+export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor> {
+  private lockSession: Promise<SqlSession> | null = null;
+  private readonly heldLeases = new Map<string, { lost: boolean }>();
+
+  constructor(
+    private readonly client: SqlClient,
+    private readonly logger: SdkLogger = silentLogger,
+    private readonly options: PostgresSubscriptionStoreOptions = {},
+  ) {}
+
+  async tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null> {
+    const session = await this.session();
+    const { rows } = await session.query<{ acquired: boolean }>(
+      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired',
+      [LEASE_LOCK_NAMESPACE, subscriptionId],
+    );
+    if (!rows[0]?.acquired) return null;
+    const lease = { lost: false };
+    this.heldLeases.set(subscriptionId, lease);
+    return {
+      isHeld: () => !lease.lost,
+      release: async () => {
+        if (this.heldLeases.get(subscriptionId) !== lease) return;
+        this.heldLeases.delete(subscriptionId);
+        if (lease.lost) return;
+        lease.lost = true;
+        await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_LOCK_NAMESPACE, subscriptionId]).catch(() => undefined);
+      },
+    };
+  }
+
+  async initialize(subscriptionId: string, onInitialPosition: (tx: SqlExecutor) => Promise<void>): Promise<LogPosition> {
+    return this.run(() =>
+      this.client.transaction(async (tx) => {
+        const created = await tx.query(
+          'INSERT INTO es_subscriptions (subscription_id) VALUES ($1) ON CONFLICT (subscription_id) DO NOTHING',
+          [subscriptionId],
+        );
+        if (created.rowCount > 0) await onInitialPosition(tx);
+        const { rows } = await tx.query<{ transaction_id: string; global_position: string }>(
+          'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1',
+          [subscriptionId],
+        );
+        return toPosition(rows[0]!);
+      }),
+    );
+  }
+
+  async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
+    await this.run(() =>
+      this.client.transaction(async (tx) => {
+        if (this.options.statementTimeoutMs && this.client.dialect === 'postgres') {
+          await tx.query(`SET LOCAL statement_timeout = ${Math.floor(this.options.statementTimeoutMs)}`);
+        }
+        // Moving the checkpoint first locks its row: a second runner waits here, then fails the compare.
+        await this.moveCheckpoint(tx, subscriptionId, from, to);
+        await work(tx);
+      }),
+    );
+  }
+
+  async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
+    await this.run(() =>
+      this.client.transaction(async (tx) => {
+        await this.moveCheckpoint(tx, subscriptionId, from, { transactionId: event.transactionId, globalPosition: event.globalPosition });
+        await tx.query(
+          `INSERT INTO es_parked_events (subscription_id, event_id, global_position, event_type, error, attempts)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [subscriptionId, event.id, event.globalPosition.toString(), event.type, failure.message, failure.attempts],
+        );
+        await tx.query('UPDATE es_subscriptions SET last_error = $2 WHERE subscription_id = $1', [subscriptionId, serializeFailure(failure)]);
+      }),
+    );
+  }
+
+  async recordState(subscriptionId: string, state: PersistedSubscriptionState, lastError: FailureRecord | null): Promise<void> {
+    await this.run(() =>
+      this.client.query('UPDATE es_subscriptions SET state = $2, last_error = $3, updated_at = now() WHERE subscription_id = $1', [
+        subscriptionId,
+        state,
+        lastError ? serializeFailure(lastError) : null,
+      ]),
+    );
+  }
+
+  async find(subscriptionId: string): Promise<StoredSubscription | null> {
+    const rows = await this.select('WHERE s.subscription_id = $1', [subscriptionId]);
+    return rows[0] ?? null;
+  }
+
+  async list(): Promise<StoredSubscription[]> {
+    return this.select('', []);
+  }
+
+  async reset(subscriptionId: string): Promise<void> {
+    await this.run(() =>
+      this.client.transaction(async (tx) => {
+        await tx.query('DELETE FROM es_parked_events WHERE subscription_id = $1', [subscriptionId]);
+        await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = $1', [subscriptionId]);
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    const session = this.lockSession;
+    this.lockSession = null;
+    this.heldLeases.forEach((lease) => (lease.lost = true));
+    this.heldLeases.clear();
+    if (session) await (await session.catch(() => null))?.release();
+  }
+
+  private async moveCheckpoint(tx: SqlExecutor, subscriptionId: string, from: LogPosition, to: LogPosition): Promise<void> {
+    const moved = await tx.query(
+      `UPDATE es_subscriptions SET transaction_id = $2::xid8, global_position = $3, state = 'active', updated_at = now()
+       WHERE subscription_id = $1 AND transaction_id = $4::xid8 AND global_position = $5`,
+      [subscriptionId, to.transactionId.toString(), to.globalPosition.toString(), from.transactionId.toString(), from.globalPosition.toString()],
+    );
+    if (moved.rowCount === 0) throw new CheckpointMovedError(subscriptionId);
+  }
+
+  private async select(where: string, params: unknown[]): Promise<StoredSubscription[]> {
+    const { rows } = await this.run(() =>
+      this.client.query<SubscriptionRow>(
+        `SELECT s.subscription_id, s.transaction_id::text AS transaction_id, s.global_position::text AS global_position, s.state,
+                s.last_error, s.updated_at,
+                (SELECT count(*)::integer FROM es_parked_events p WHERE p.subscription_id = s.subscription_id) AS parked_events
+         FROM es_subscriptions s ${where} ORDER BY s.subscription_id`,
+        params,
+      ),
+    );
+    return rows.map((row) => ({
+      subscriptionId: row.subscription_id,
+      position: toPosition(row),
+      state: row.state,
+      lastError: row.last_error
+        ? { ...row.last_error, globalPosition: BigInt(row.last_error.globalPosition), failedAt: new Date(row.last_error.failedAt) }
+        : null,
+      parkedEvents: row.parked_events,
+      updatedAt: new Date(row.updated_at),
+    }));
+  }
+
+  /** One connection per process holds every lease; losing it loses them all. */
+  private session(): Promise<SqlSession> {
+    this.lockSession ??= this.client.openSession().then(
+      (session) => {
+        session.onLost((error) => {
+          this.logger.warn('Lost the subscription lock session; leases released', { error: error.message });
+          this.heldLeases.forEach((lease) => (lease.lost = true));
+          this.heldLeases.clear();
+          this.lockSession = null;
+        });
+        return session;
+      },
+      (error: unknown) => {
+        this.lockSession = null;
+        throw translateDriverError(error);
+      },
+    );
+    return this.lockSession;
+  }
+
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw translateDriverError(error);
+    }
+  }
+}
+
+function toPosition(row: { transaction_id: string; global_position: string }): LogPosition {
+  return { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) };
+}
+
+function serializeFailure(failure: FailureRecord): string {
+  return JSON.stringify({ ...failure, globalPosition: failure.globalPosition.toString(), failedAt: failure.failedAt.toISOString() });
+}

@@ -1,0 +1,24 @@
+export type SqlRow = Record<string, unknown>;
+
+export type SqlResult<R extends object = SqlRow> = Readonly<{ rows: R[]; rowCount: number }>;
+
+/** Runs statements: a pool, a pooled connection inside a transaction, or PGlite. */
+export interface SqlExecutor {
+  query<R extends object = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  /** Several statements, no parameters (migrations). */
+  executeScript(sql: string): Promise<void>;
+}
+
+/** A connection of its own, for session state the pool must not share: advisory locks, LISTEN. */
+export interface SqlSession extends SqlExecutor {
+  listen(channel: string, onNotification: (payload: string) => void): Promise<void>;
+  /** Called once if the connection breaks; the session is unusable afterwards. */
+  onLost(listener: (error: Error) => void): void;
+  release(): Promise<void>;
+}
+
+export interface SqlClient extends SqlExecutor {
+  readonly dialect: 'postgres' | 'pglite';
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  openSession(): Promise<SqlSession>;
+}

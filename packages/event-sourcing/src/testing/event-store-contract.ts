@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from '../core/errors';
+import type { EventStore } from '../core/event-store';
+import { LOG_START, type ApplicationEvent, type DomainEvent, type EventToAppend, type LogPosition } from '../core/events';
+import { ANY, NO_STREAM, STREAM_EXISTS } from '../core/expected-version';
+import { StreamName } from '../core/stream-name';
+
+type Counted = DomainEvent<'Counted', { n: number }>;
+
+export type EventStoreUnderTest = Readonly<{ store: EventStore; dispose(): Promise<void> }>;
+
+let sequence = 0;
+function counted(n: number): EventToAppend<Counted> {
+  return {
+    type: 'Counted',
+    data: { n },
+    id: randomUUID(),
+    metadata: { correlationId: 'correlation-1', causationId: `command-${n}` },
+    occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, ++sequence)),
+  };
+}
+
+/** A fresh stream name per test, so tests never see each other's streams. */
+function freshStream(category = 'Counter'): StreamName {
+  return StreamName.of(category, randomUUID());
+}
+
+async function readAllFrom(store: EventStore, after: LogPosition, limit = 1000): Promise<ApplicationEvent[]> {
+  const events: ApplicationEvent[] = [];
+  let position = after;
+  for (;;) {
+    const page = await store.readAll({ after: position, limit });
+    events.push(...page.events);
+    position = page.lastScannedPosition;
+    if (page.isEndOfLog) return events;
+  }
+}
+
+/** The behaviour every EventStore adapter must share; each adapter's test file runs it. */
+export function eventStoreContract(adapter: string, create: () => Promise<EventStoreUnderTest>): void {
+  describe(`${adapter} event store contract`, () => {
+    let underTest: EventStoreUnderTest;
+    let store: EventStore;
+    beforeAll(async () => {
+      underTest = await create();
+      store = underTest.store;
+    });
+    afterAll(async () => underTest?.dispose());
+
+    it('appends to a new stream and reads the events back with positions and metadata', async () => {
+      const stream = freshStream();
+      const toAppend = [counted(1), counted(2)];
+      const result = await store.appendToStream(stream, toAppend, { expectedVersion: NO_STREAM });
+
+      expect(result.nextExpectedVersion).toBe(2);
+      const { events, currentVersion } = await store.readStream<Counted>(stream);
+      expect(currentVersion).toBe(2);
+      expect(events.map((event) => [event.id, event.type, event.data, event.streamVersion])).toEqual([
+        [toAppend[0]!.id, 'Counted', { n: 1 }, 1],
+        [toAppend[1]!.id, 'Counted', { n: 2 }, 2],
+      ]);
+      expect(events[0]!.metadata).toEqual({ correlationId: 'correlation-1', causationId: 'command-1' });
+      expect(events[0]!.occurredAt).toEqual(toAppend[0]!.occurredAt);
+      expect(events[0]!.streamName).toBe(stream.toString());
+      expect(events[1]!.globalPosition).toBeGreaterThan(events[0]!.globalPosition);
+      expect(result.events.map((event) => event.globalPosition)).toEqual(events.map((event) => event.globalPosition));
+    });
+
+    it('reads an unknown stream as empty at version 0', async () => {
+      expect(await store.readStream(freshStream())).toEqual({ events: [], currentVersion: 0 });
+    });
+
+    it('refuses "no stream" when the stream exists', async () => {
+      const stream = freshStream();
+      await store.appendToStream(stream, [counted(1)], { expectedVersion: NO_STREAM });
+      await expect(store.appendToStream(stream, [counted(2)], { expectedVersion: NO_STREAM })).rejects.toBeInstanceOf(ConcurrencyError);
+      expect((await store.readStream(stream)).currentVersion).toBe(1);
+    });
+
+    it('appends at the expected version and refuses a stale or future one without leaving a gap', async () => {
+      const stream = freshStream();
+      await store.appendToStream(stream, [counted(1), counted(2)], { expectedVersion: NO_STREAM });
+      await expect(store.appendToStream(stream, [counted(3)], { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.appendToStream(stream, [counted(3)], { expectedVersion: 5 })).rejects.toBeInstanceOf(ConcurrencyError);
+      await store.appendToStream(stream, [counted(3)], { expectedVersion: 2 });
+      const { events } = await store.readStream(stream);
+      expect(events.map((event) => event.streamVersion)).toEqual([1, 2, 3]);
+    });
+
+    it('treats expected version 0 as "no stream"', async () => {
+      const stream = freshStream();
+      await store.appendToStream(stream, [counted(1)], { expectedVersion: 0 });
+      await expect(store.appendToStream(stream, [counted(2)], { expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyError);
+    });
+
+    it('"stream exists" refuses a missing stream and appends to an existing one', async () => {
+      const stream = freshStream();
+      await expect(store.appendToStream(stream, [counted(1)], { expectedVersion: STREAM_EXISTS })).rejects.toBeInstanceOf(ConcurrencyError);
+      await store.appendToStream(stream, [counted(1)], { expectedVersion: NO_STREAM });
+      const result = await store.appendToStream(stream, [counted(2)], { expectedVersion: STREAM_EXISTS });
+      expect(result.nextExpectedVersion).toBe(2);
+    });
+
+    it('"any" appends whatever the version', async () => {
+      const stream = freshStream();
+      await store.appendToStream(stream, [counted(1)], { expectedVersion: ANY });
+      const result = await store.appendToStream(stream, [counted(2)], { expectedVersion: ANY });
+      expect(result.nextExpectedVersion).toBe(2);
+    });
+
+    it('rejects an event id that is already stored and stores nothing of that append', async () => {
+      const stream = freshStream();
+      const first = counted(1);
+      await store.appendToStream(stream, [first], { expectedVersion: NO_STREAM });
+      await expect(store.appendToStream(freshStream(), [counted(2), first], { expectedVersion: NO_STREAM })).rejects.toBeInstanceOf(
+        DuplicateEventError,
+      );
+      const repeated = counted(3);
+      await expect(store.appendToStream(freshStream(), [repeated, repeated], { expectedVersion: NO_STREAM })).rejects.toBeInstanceOf(
+        DuplicateEventError,
+      );
+      expect((await store.readStream(stream)).currentVersion).toBe(1);
+    });
+
+    it('rejects an empty append', async () => {
+      await expect(store.appendToStream(freshStream(), [], { expectedVersion: ANY })).rejects.toBeInstanceOf(InvalidAppendError);
+    });
+
+    it('keeps streams of different categories with the same id apart', async () => {
+      const id = randomUUID();
+      await store.appendToStream(StreamName.of('Alpha', id), [counted(1)], { expectedVersion: NO_STREAM });
+      await store.appendToStream(StreamName.of('Beta', id), [counted(2)], { expectedVersion: NO_STREAM });
+      expect((await store.readStream(StreamName.of('Alpha', id))).events.map((event) => event.data)).toEqual([{ n: 1 }]);
+      expect((await store.readStream(StreamName.of('Beta', id))).events.map((event) => event.data)).toEqual([{ n: 2 }]);
+    });
+
+    it('reads all events in pages, in log order, resuming after the last scanned entry', async () => {
+      const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
+      const streams = [freshStream(), freshStream(), freshStream()];
+      for (const stream of streams) await store.appendToStream(stream, [counted(1), counted(2)], { expectedVersion: NO_STREAM });
+
+      const pages: number[] = [];
+      const seen: ApplicationEvent[] = [];
+      let position = start;
+      for (;;) {
+        const page = await store.readAll({ after: position, limit: 4 });
+        pages.push(page.scannedCount);
+        seen.push(...page.events);
+        position = page.lastScannedPosition;
+        if (page.isEndOfLog) break;
+      }
+      expect(pages).toEqual([4, 2]);
+      expect(seen.map((event) => event.streamName)).toEqual(streams.flatMap((stream) => [stream.toString(), stream.toString()]));
+      const again = await store.readAll({ after: position, limit: 4 });
+      expect(again).toMatchObject({ events: [], scannedCount: 0, isEndOfLog: true, lastScannedPosition: position });
+    });
+
+    it('filters by event type and category but still moves the reader past what it skipped', async () => {
+      const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
+      const wanted = freshStream('Wanted');
+      await store.appendToStream(freshStream('Skipped'), [counted(1)], { expectedVersion: NO_STREAM });
+      await store.appendToStream(wanted, [counted(2)], { expectedVersion: NO_STREAM });
+      await store.appendToStream(wanted, [{ ...counted(3), type: 'Other' } as never], { expectedVersion: 1 });
+
+      const byCategory = await store.readAll({ after: start, limit: 10, filter: { categories: ['Wanted'] } });
+      expect(byCategory.events.map((event) => event.type)).toEqual(['Counted', 'Other']);
+      expect(byCategory.scannedCount).toBe(3);
+
+      const byType = await store.readAll({ after: start, limit: 10, filter: { eventTypes: ['Counted'], categories: ['Wanted'] } });
+      expect(byType.events.map((event) => event.data)).toEqual([{ n: 2 }]);
+      expect(byType.lastScannedPosition).toEqual(byCategory.lastScannedPosition);
+    });
+
+    it('counts the backlog after a position', async () => {
+      const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
+      expect((await store.backlogAfter(start)).events).toBe(0);
+      const first = counted(1);
+      await store.appendToStream(freshStream(), [first, counted(2)], { expectedVersion: NO_STREAM });
+      const backlog = await store.backlogAfter(start);
+      expect(backlog.events).toBe(2);
+      expect(backlog.oldestOccurredAt).toEqual(first.occurredAt);
+      expect(await readAllFrom(store, start)).toHaveLength(2);
+    });
+
+    it('tells listeners about appends', async () => {
+      const notified = new Promise<bigint>((resolve) => {
+        const unsubscribe = store.onAppended(({ lastGlobalPosition }) => {
+          unsubscribe();
+          resolve(lastGlobalPosition);
+        });
+      });
+      const result = await store.appendToStream(freshStream(), [counted(1)], { expectedVersion: NO_STREAM });
+      expect(await notified).toBe(result.lastGlobalPosition);
+    });
+  });
+}
