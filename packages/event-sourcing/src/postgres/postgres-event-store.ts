@@ -157,10 +157,11 @@ export class PostgresEventStore implements EventStore {
         `SELECT global_position::text AS global_position, transaction_id::text AS transaction_id, event_id, stream_name,
                 stream_position, type, occurred_at, schema_version, ${matches} AS matches,
                 CASE WHEN ${matches} THEN data END AS data, CASE WHEN ${matches} THEN metadata END AS metadata
-         FROM es_events
-         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY transaction_id, global_position
+         FROM es_events e
+         WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+           AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         -- Qualified: the output columns of the same names are text.
+         ORDER BY e.transaction_id, e.global_position
          LIMIT $3`,
         [options.after.transactionId.toString(), options.after.globalPosition.toString(), options.limit, eventTypes, categories],
       ),

@@ -35,6 +35,7 @@ export type PostgresSubscriptionStoreOptions = Readonly<{
  * held on one connection per process: when a process dies its locks go with its connection.
  */
 export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor> {
+  readonly transactional = true;
   private lockSession: Promise<SqlSession> | null = null;
   private readonly heldLeases = new Map<string, { lost: boolean }>();
 

@@ -225,6 +225,7 @@ export class EventsSubscription<Tx> {
    * before it, retries the failing event alone, then goes on. Returns null when stopped or failed.
    */
   private async handle(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {
+    if (!this.store.transactional && events.length > 1) return this.handleOneByOne(from, events, to);
     try {
       await this.store.commit(this.subscriptionId, from, to, async (tx) => {
         for (let index = 0; index < events.length; index++) await this.invoke(events[index]!, tx, index);
@@ -250,6 +251,16 @@ export class EventsSubscription<Tx> {
       }
       return this.handle(position, rest, to);
     }
+  }
+
+  private async handleOneByOne(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {
+    let position: LogPosition | null = from;
+    for (const event of events) {
+      position = await this.handle(position, [event], logPositionOf(event));
+      if (!position) return null;
+    }
+    if (compareLogPositions(to, position) > 0) await this.store.commit(this.subscriptionId, position, to, async () => undefined);
+    return to;
   }
 
   private async retryAlone(from: LogPosition, event: ApplicationEvent, firstCause: unknown): Promise<LogPosition | null> {

@@ -15,6 +15,7 @@ type Entry = { position: LogPosition; state: PersistedSubscriptionState; lastErr
  * and unit tests, not for read models whose writes must commit with the checkpoint.
  */
 export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
+  readonly transactional = false;
   private readonly entries = new Map<string, Entry>();
   private readonly leases = new Set<string>();
 

@@ -40,6 +40,12 @@ export class CheckpointMovedError extends Error {
  * that also moves the checkpoint, so a handler's writes and the new position commit together.
  */
 export interface SubscriptionStore<Tx> {
+  /**
+   * Whether `commit` rolls back a handler's writes when it fails. Without transactions the
+   * subscription commits event by event, so a failure never repeats already handled events.
+   */
+  readonly transactional: boolean;
+
   tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null>;
 
   /**

@@ -156,6 +156,14 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       expect(again).toMatchObject({ events: [], scannedCount: 0, isEndOfLog: true, lastScannedPosition: position });
     });
 
+    it('returns a large append in order, also where positions cross a power of ten', async () => {
+      const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
+      const stream = freshStream();
+      await store.appendToStream(stream, Array.from({ length: 12 }, (_, i) => counted(i + 1)), { expectedVersion: NO_STREAM });
+      const events = await readAllFrom(store, start, 5);
+      expect(events.map((event) => event.streamVersion)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    });
+
     it('filters by event type and category but still moves the reader past what it skipped', async () => {
       const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
       const wanted = freshStream('Wanted');

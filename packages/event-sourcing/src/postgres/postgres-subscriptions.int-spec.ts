@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DomainEvent, EventToAppend } from '../core/events';
+import { ANY } from '../core/expected-version';
+import { StreamName } from '../core/stream-name';
+import type { EventsSubscription } from '../subscriptions/events-subscription';
+import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
+import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
+import { migrateEventStore } from './migrations';
+import { pgSqlClient } from './pg-sql-client';
+import { PostgresEventStore } from './postgres-event-store';
+import { PostgresSubscriptionStore } from './postgres-subscription-store';
+import type { SqlClient, SqlExecutor } from './sql-client';
+
+type Counted = DomainEvent<'Counted', { n: number }>;
+
+function counted(n: number): EventToAppend<Counted> {
+  return { type: 'Counted', data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: 'x' }, occurredAt: new Date() };
+}
+
+const fast = { pollIntervalMs: 200, standbyRetryMs: 50, retryBaseDelayMs: 5, retryMaxDelayMs: 10, maxAttempts: 3 };
+
+describe('durable subscriptions on PostgreSQL', () => {
+  let database: TestDatabase;
+  let client: SqlClient;
+  let eventStore: PostgresEventStore;
+  let subscriptionStore: PostgresSubscriptionStore;
+  const running: EventsSubscription<SqlExecutor>[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    client = pgSqlClient(database.pool);
+    await migrateEventStore(client);
+    eventStore = new PostgresEventStore(client);
+    subscriptionStore = new PostgresSubscriptionStore(client);
+    await client.executeScript('CREATE TABLE counters (subscription_id text PRIMARY KEY, n integer NOT NULL, seen jsonb NOT NULL)');
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
+  });
+  afterAll(async () => {
+    await eventStore.close();
+    await subscriptionStore.close();
+    await database.drop();
+  });
+
+  let category: string;
+  beforeEach(() => {
+    category = `C${randomUUID().replaceAll('-', '')}`;
+  });
+
+  const append = (...ns: number[]) => eventStore.appendToStream(StreamName.of(category, '1'), ns.map(counted), { expectedVersion: ANY });
+
+  /** A counter read model: its row and the checkpoint must move together. */
+  function counter(subscriptionId: string, options: Partial<typeof fast> & { onPoisonEvent?: 'stop' | 'park' } = {}, beforeCount?: (n: number) => void) {
+    const factory = new EventsSubscriptionsFactory(eventStore, subscriptionStore, { ...fast, ...options });
+    const subscription = factory
+      .subscription(subscriptionId)
+      .onInitialPosition(async (tx) => {
+        await tx.query(`INSERT INTO counters VALUES ($1, 0, '[]') ON CONFLICT (subscription_id) DO UPDATE SET n = 0, seen = '[]'`, [subscriptionId]);
+      })
+      .onEvent<Counted>('Counted', async (event, tx) => {
+        if (!event.streamName.startsWith(category)) return;
+        await tx.query(`UPDATE counters SET n = n + 1, seen = seen || to_jsonb($2::integer) WHERE subscription_id = $1`, [
+          subscriptionId,
+          event.data.n,
+        ]);
+        beforeCount?.(event.data.n);
+      })
+      .build();
+    running.push(subscription);
+    return subscription;
+  }
+
+  async function countOf(subscriptionId: string): Promise<{ n: number; seen: number[] }> {
+    const { rows } = await client.query<{ n: number; seen: number[] }>('SELECT n, seen FROM counters WHERE subscription_id = $1', [subscriptionId]);
+    return rows[0] ?? { n: 0, seen: [] };
+  }
+
+  it('given a handler that fails after writing, then its write is rolled back with the checkpoint and nothing is counted twice', async () => {
+    await append(1, 2, 3);
+    let failuresLeft = 2;
+    const subscription = counter('Transient_v1', {}, (n) => {
+      if (n === 2 && failuresLeft-- > 0) throw new Error('transient');
+    });
+    await subscription.start();
+    await vi.waitFor(async () => expect(await countOf('Transient_v1')).toEqual({ n: 3, seen: [1, 2, 3] }));
+  });
+
+  it('given a fully caught-up subscription, when restarted, then no error, no stall, and a new event is handled within a second', async () => {
+    await append(1, 2);
+    const first = counter('Restart_v1');
+    await first.start();
+    await vi.waitFor(async () => expect((await countOf('Restart_v1')).n).toBe(2));
+    await first.stop();
+
+    const second = counter('Restart_v1');
+    await second.start();
+    await vi.waitFor(async () => expect((await second.status()).state).toBe('live'));
+    const appendedAt = Date.now();
+    await append(3);
+    await vi.waitFor(async () => expect(await countOf('Restart_v1')).toEqual({ n: 3, seen: [1, 2, 3] }), { timeout: 1_000, interval: 10 });
+    expect(Date.now() - appendedAt).toBeLessThan(1_000);
+    expect((await second.status()).lastError).toBeNull();
+  });
+
+  it('given a transaction that commits late with a lower position, then the event is still delivered, exactly once, in commit-safe order', async () => {
+    const subscription = counter('LateCommit_v1');
+    await subscription.start();
+    await vi.waitFor(async () => expect((await subscription.status()).state).toBe('live'));
+
+    const slow = await database.pool.connect();
+    try {
+      await slow.query('BEGIN');
+      await slow.query(
+        `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+         VALUES ($1, $2, $3, 1, 'Counted', '{"n":1}', '{"correlationId":"c","causationId":"x"}', now())`,
+        [randomUUID(), `${category}_slow`, category],
+      );
+      await append(2);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await countOf('LateCommit_v1')).n).toBe(0);
+      await slow.query('COMMIT');
+    } finally {
+      slow.release();
+    }
+    await vi.waitFor(async () => expect(await countOf('LateCommit_v1')).toEqual({ n: 2, seen: [1, 2] }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await countOf('LateCommit_v1')).n).toBe(2);
+  });
+
+  it('given a poison event and the stop policy, then the subscription is failed, naming the event and error, in memory and in the table', async () => {
+    await append(1, 2, 3);
+    const subscription = counter('PoisonStop_v1', {}, (n) => {
+      if (n === 2) throw new Error('two is poison');
+    });
+    await subscription.start();
+    await vi.waitFor(async () => expect((await subscription.status()).state).toBe('failed'));
+    const status = await subscription.status();
+    expect(status.lastError).toMatchObject({ eventType: 'Counted', message: 'two is poison', attempts: 3 });
+    expect(await countOf('PoisonStop_v1')).toEqual({ n: 1, seen: [1] });
+    expect(await subscriptionStore.find('PoisonStop_v1')).toMatchObject({ state: 'failed', lastError: { message: 'two is poison' } });
+  });
+
+  it('given a poison event and the park policy, then it is parked with its error and the rest is handled', async () => {
+    await append(1, 2, 3);
+    const subscription = counter('PoisonPark_v1', { onPoisonEvent: 'park' }, (n) => {
+      if (n === 2) throw new Error('two is poison');
+    });
+    await subscription.start();
+    await vi.waitFor(async () => expect(await countOf('PoisonPark_v1')).toEqual({ n: 2, seen: [1, 3] }));
+    const { rows } = await client.query<{ event_type: string; error: string; attempts: number }>(
+      'SELECT event_type, error, attempts FROM es_parked_events WHERE subscription_id = $1',
+      ['PoisonPark_v1'],
+    );
+    expect(rows).toEqual([{ event_type: 'Counted', error: 'two is poison', attempts: 3 }]);
+    expect((await subscription.status()).parkedEvents).toBe(1);
+  });
+
+  it('given two runners of one subscription, then one is active and the other takes over when its lock session dies', async () => {
+    const otherStore = new PostgresSubscriptionStore(client);
+    const factory = new EventsSubscriptionsFactory(eventStore, otherStore, fast);
+    const active = counter('Exclusive_v1');
+    await active.start();
+    await vi.waitFor(async () => expect((await active.status()).active).toBe(true));
+    const standby = factory
+      .subscription('Exclusive_v1')
+      .onEvent<Counted>('Counted', async (event, tx) => {
+        if (!event.streamName.startsWith(category)) return;
+        await tx.query(`UPDATE counters SET n = n + 1, seen = seen || to_jsonb($2::integer) WHERE subscription_id = $1`, ['Exclusive_v1', event.data.n]);
+      })
+      .build();
+    running.push(standby);
+    await standby.start();
+    await append(1, 2);
+    await vi.waitFor(async () => expect((await countOf('Exclusive_v1')).n).toBe(2));
+    expect((await standby.status()).state).toBe('standby');
+
+    // Kill the active runner's lock connection, as a crash of its process would.
+    await active.stop();
+    await append(3);
+    await vi.waitFor(async () => expect(await countOf('Exclusive_v1')).toEqual({ n: 3, seen: [1, 2, 3] }), { timeout: 5_000 });
+    await otherStore.close();
+  });
+});
