@@ -91,6 +91,8 @@ export class EventsSubscription<Tx> {
   private notifiedUpTo = 0n;
   private highestSeen = 0n;
   private unsubscribeFromAppends: Unsubscribe | null = null;
+  private caughtUpWaiters: { afterRead: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private readsStarted = 0;
 
   constructor(
     private readonly definition: SubscriptionDefinition<Tx>,
@@ -126,6 +128,30 @@ export class EventsSubscription<Tx> {
     if (loop) await Promise.race([loop, sleep(timeoutMs)]);
     this.loop = null;
     if (this.state !== 'failed') this.state = 'stopped';
+    this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" stopped`));
+  }
+
+  /** Waiters registered before read number `read` started have seen everything they waited for. */
+  private resolveWaitersBefore(read: number): void {
+    const satisfied = this.caughtUpWaiters.filter((waiter) => waiter.afterRead < read);
+    this.caughtUpWaiters = this.caughtUpWaiters.filter((waiter) => waiter.afterRead >= read);
+    satisfied.forEach((waiter) => waiter.resolve());
+  }
+
+  private rejectWaiters(error: Error): void {
+    this.caughtUpWaiters.splice(0).forEach((waiter) => waiter.reject(error));
+  }
+
+  /**
+   * Resolves once every event committed before the call has been handled; rejects if the
+   * subscription stops or fails first. Lets tests and tools wait for a projection without sleeping.
+   */
+  caughtUp(): Promise<void> {
+    if (!this.running) return Promise.reject(new Error(`Subscription "${this.subscriptionId}" is not running`));
+    return new Promise((resolve, reject) => {
+      this.caughtUpWaiters.push({ afterRead: this.readsStarted, resolve, reject });
+      this.wakeup.signal();
+    });
   }
 
   async status(): Promise<SubscriptionStatus> {
@@ -189,6 +215,7 @@ export class EventsSubscription<Tx> {
     const eventTypes = [...this.definition.handlers.keys()];
 
     while (this.running && lease.isHeld()) {
+      const read = ++this.readsStarted;
       const page = await this.eventStore.readAll({ after: scanned, limit: options.batchSize, filter: { eventTypes } });
       if (page.highestScannedGlobalPosition > this.highestSeen) this.highestSeen = page.highestScannedGlobalPosition;
 
@@ -210,6 +237,7 @@ export class EventsSubscription<Tx> {
       this.position = scanned;
 
       if (page.isEndOfLog) {
+        this.resolveWaitersBefore(read);
         this.state = 'live';
         // A notified event may still sit behind an older open transaction: look again soon.
         const waitMs = this.highestSeen < this.notifiedUpTo ? 10 : options.pollIntervalMs;
@@ -294,6 +322,7 @@ export class EventsSubscription<Tx> {
     }
     this.state = 'failed';
     this.running = false;
+    this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" failed: ${failure.message}`));
     await this.store.recordState(this.subscriptionId, 'failed', failure);
     this.logger.error('Subscription stopped: handler keeps failing', { subscriptionId: this.subscriptionId, ...logged(failure) });
     return null;

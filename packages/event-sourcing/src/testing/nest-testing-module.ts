@@ -1,0 +1,52 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { Test, type TestingModule } from '@nestjs/testing';
+import type { EventStore } from '../core/event-store';
+import type { IdGenerator } from '../core/id-generator';
+import type { TimeProvider } from '../core/time-provider';
+import { EventSourcingModule } from '../nestjs/event-sourcing.module';
+import type { SubscriptionOptions } from '../subscriptions/events-subscription';
+import type { SubscriptionStore } from '../subscriptions/subscription-store';
+
+export type SliceTestingOptions = Readonly<{
+  /** The slice module(s) under test. */
+  imports: ModuleMetadata['imports'];
+  /** Stand-ins for the slice's ports (e.g. a fixed URL generator); never for the SDK itself. */
+  providers?: ModuleMetadata['providers'];
+}>;
+
+export type SliceTestingEnvironment = Readonly<{
+  eventStore: EventStore;
+  subscriptionStore: SubscriptionStore<unknown>;
+  timeProvider: TimeProvider;
+  idGenerator: IdGenerator;
+  subscriptionDefaults?: Partial<SubscriptionOptions>;
+  /** Replaces the CommandBus, e.g. to record what an automation issued. */
+  commandBus?: Pick<CommandBus, 'execute'>;
+}>;
+
+/** A NestJS testing module with the real SDK wiring around the slice under test. */
+export async function compileSliceModule(options: SliceTestingOptions, environment: SliceTestingEnvironment): Promise<TestingModule> {
+  let builder = Test.createTestingModule({
+    imports: [
+      CqrsModule.forRoot(),
+      EventEmitterModule.forRoot({ wildcard: true, delimiter: '.' }),
+      EventSourcingModule.forRootAsync({
+        useFactory: () => ({
+          eventStore: environment.eventStore,
+          subscriptionStore: environment.subscriptionStore,
+          timeProvider: environment.timeProvider,
+          idGenerator: environment.idGenerator,
+          subscriptionDefaults: { pollIntervalMs: 50, standbyRetryMs: 20, retryBaseDelayMs: 1, retryMaxDelayMs: 5, ...environment.subscriptionDefaults },
+        }),
+      }),
+      ...(options.imports ?? []),
+    ],
+    providers: options.providers ?? [],
+  });
+  if (environment.commandBus) builder = builder.overrideProvider(CommandBus).useValue(environment.commandBus);
+  const moduleRef = await builder.compile();
+  await moduleRef.init();
+  return moduleRef;
+}
