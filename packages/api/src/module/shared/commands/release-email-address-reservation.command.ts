@@ -5,4 +5,5 @@ export type ReleaseEmailAddressReservation = DomainCommand<
   { emailAddress: string; userId: string }
 >;
 
-export class ReleaseEmailAddressReservationApplicationCommand extends AbstractApplicationCommand<ReleaseEmailAddressReservation> {}
+export class ReleaseEmailAddressReservationApplicationCommand
+  extends AbstractApplicationCommand<ReleaseEmailAddressReservation> {}

@@ -13,7 +13,12 @@ const create = (startsAt: string, endsAt: string): CreateCourse => ({
 });
 const created: CourseWasCreated = {
   type: 'CourseWasCreated',
-  data: { courseId: 'course-2025', name: 'CodersCamp 2025', startsAt: '2025-03-01T00:00:00.000Z', endsAt: '2025-09-30T00:00:00.000Z' },
+  data: {
+    courseId: 'course-2025',
+    name: 'CodersCamp 2025',
+    startsAt: '2025-03-01T00:00:00.000Z',
+    endsAt: '2025-09-30T00:00:00.000Z',
+  },
 };
 
 describe('create course', () => {

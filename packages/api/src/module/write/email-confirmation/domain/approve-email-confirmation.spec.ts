@@ -56,7 +56,9 @@ describe('approve email confirmation', () => {
   it('given the confirmation was approved, when approving it again, then it is refused as already approved', () => {
     given([requested('token-1'), approved('token-1')])
       .when(approve('token-1'))
-      .thenThrows(EmailConfirmationAlreadyApproved, (error) => expect(error.code).toBe('EMAIL_CONFIRMATION_ALREADY_APPROVED'));
+      .thenThrows(EmailConfirmationAlreadyApproved, (error) => {
+        expect(error.code).toBe('EMAIL_CONFIRMATION_ALREADY_APPROVED');
+      });
   });
 
   it('given the confirmation was approved, when approving an older token, then it is refused as already approved', () => {

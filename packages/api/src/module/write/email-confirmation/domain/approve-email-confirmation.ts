@@ -41,7 +41,8 @@ export function approveEmailConfirmation(
   if (state.latest === undefined) throw new EmailConfirmationNotRequested(userId, confirmationFor);
   if (state.approved) throw new EmailConfirmationAlreadyApproved(userId, confirmationFor);
   if (confirmationToken !== state.latest.confirmationToken) {
-    throw state.requestedTokens.has(confirmationToken) ? new EmailConfirmationTokenObsolete() : new EmailConfirmationTokenUnknown();
+    const wasIssued = state.requestedTokens.has(confirmationToken);
+    throw wasIssued ? new EmailConfirmationTokenObsolete() : new EmailConfirmationTokenUnknown();
   }
 
   const { emailAddress } = state.latest;

@@ -6,7 +6,9 @@ import type { UserRegistrationDomainEvent } from './events';
 import { registerUser } from './register-user';
 
 const hashedPassword = 'scrypt$16384$8$1$c2FsdA$aGFzaA';
-const given = DeciderSpecification.for((events: UserRegistrationDomainEvent[], command: RegisterUser) => registerUser(events, command, hashedPassword));
+const given = DeciderSpecification.for((events: UserRegistrationDomainEvent[], command: RegisterUser) =>
+  registerUser(events, command, hashedPassword),
+);
 
 const command: RegisterUser = {
   type: 'RegisterUser',
