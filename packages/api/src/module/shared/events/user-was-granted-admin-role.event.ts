@@ -1,0 +1,3 @@
+import type { DomainEvent } from '@coderscamp/event-sourcing';
+
+export type UserWasGrantedAdminRole = DomainEvent<'UserWasGrantedAdminRole', { userId: string }>;

@@ -1,0 +1,32 @@
+import type { ReleaseEmailAddressReservation } from '../../../shared/commands/release-email-address-reservation.command';
+import { normalizedEmailAddress, type EmailAddressReservationDomainEvent } from './events';
+
+/**
+ * Compensation for a registration that failed after reserving. It must be safe to repeat and must
+ * never free an address another user holds, so anything but "held by this user" changes nothing.
+ */
+export function releaseEmailAddressReservation(
+  pastEvents: EmailAddressReservationDomainEvent[],
+  command: ReleaseEmailAddressReservation,
+): EmailAddressReservationDomainEvent[] {
+  const reservedBy = pastEvents.reduce<string | undefined>((holder, event) => {
+    switch (event.type) {
+      case 'EmailAddressWasReserved':
+        return event.data.userId;
+      case 'EmailAddressReservationWasReleased':
+        return undefined;
+      default:
+        return holder;
+    }
+  }, undefined);
+
+  const { userId } = command.data;
+  if (reservedBy !== userId) return [];
+
+  return [
+    {
+      type: 'EmailAddressReservationWasReleased',
+      data: { emailAddress: normalizedEmailAddress(command.data.emailAddress), userId },
+    },
+  ];
+}

@@ -1,0 +1,28 @@
+import type { ReserveEmailAddress } from '../../../shared/commands/reserve-email-address.command';
+import { EmailAddressAlreadyRegistered } from './errors';
+import { normalizedEmailAddress, type EmailAddressReservationDomainEvent } from './events';
+
+export function reserveEmailAddress(
+  pastEvents: EmailAddressReservationDomainEvent[],
+  command: ReserveEmailAddress,
+): EmailAddressReservationDomainEvent[] {
+  const reservedBy = pastEvents.reduce<string | undefined>((holder, event) => {
+    switch (event.type) {
+      case 'EmailAddressWasReserved':
+        return event.data.userId;
+      case 'EmailAddressReservationWasReleased':
+        return undefined;
+      default:
+        return holder;
+    }
+  }, undefined);
+
+  const { userId } = command.data;
+  // The same registration retried after a crash already holds the address.
+  if (reservedBy === userId) return [];
+  if (reservedBy !== undefined) {
+    throw new EmailAddressAlreadyRegistered(command.data.emailAddress);
+  }
+
+  return [{ type: 'EmailAddressWasReserved', data: { emailAddress: normalizedEmailAddress(command.data.emailAddress), userId } }];
+}
