@@ -91,7 +91,7 @@ export class EventsSubscription<Tx> {
   private notifiedUpTo = 0n;
   private highestSeen = 0n;
   private unsubscribeFromAppends: Unsubscribe | null = null;
-  private caughtUpWaiters: { afterRead: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private caughtUpWaiters: { afterRead: number; target: bigint; resolve: () => void; reject: (error: Error) => void }[] = [];
   private readsStarted = 0;
 
   constructor(
@@ -131,10 +131,11 @@ export class EventsSubscription<Tx> {
     this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" stopped`));
   }
 
-  /** Waiters registered before read number `read` started have seen everything they waited for. */
+  /** Resolves the waiters that registered before read number `read` and whose target it has seen. */
   private resolveWaitersBefore(read: number): void {
-    const satisfied = this.caughtUpWaiters.filter((waiter) => waiter.afterRead < read);
-    this.caughtUpWaiters = this.caughtUpWaiters.filter((waiter) => waiter.afterRead >= read);
+    const isSatisfied = (waiter: { afterRead: number; target: bigint }) => waiter.afterRead < read && waiter.target <= this.highestSeen;
+    const satisfied = this.caughtUpWaiters.filter(isSatisfied);
+    this.caughtUpWaiters = this.caughtUpWaiters.filter((waiter) => !isSatisfied(waiter));
     satisfied.forEach((waiter) => waiter.resolve());
   }
 
@@ -143,13 +144,14 @@ export class EventsSubscription<Tx> {
   }
 
   /**
-   * Resolves once every event committed before the call has been handled; rejects if the
-   * subscription stops or fails first. Lets tests and tools wait for a projection without sleeping.
+   * Resolves once the subscription has handled every event this process has seen appended before
+   * the call, and everything else visible by then; rejects if it stops or fails first. Lets tests
+   * and tools wait for a projection without sleeping.
    */
   caughtUp(): Promise<void> {
     if (!this.running) return Promise.reject(new Error(`Subscription "${this.subscriptionId}" is not running`));
     return new Promise((resolve, reject) => {
-      this.caughtUpWaiters.push({ afterRead: this.readsStarted, resolve, reject });
+      this.caughtUpWaiters.push({ afterRead: this.readsStarted, target: this.notifiedUpTo, resolve, reject });
       this.wakeup.signal();
     });
   }

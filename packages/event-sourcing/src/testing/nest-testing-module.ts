@@ -23,7 +23,7 @@ export type SliceTestingEnvironment = Readonly<{
   idGenerator: IdGenerator;
   subscriptionDefaults?: Partial<SubscriptionOptions>;
   /** Replaces the CommandBus, e.g. to record what an automation issued. */
-  commandBus?: Pick<CommandBus, 'execute'>;
+  commandBus?: Pick<CommandBus, 'execute' | 'register'>;
 }>;
 
 /** A NestJS testing module with the real SDK wiring around the slice under test. */
