@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 const shared = {
   plugins: [swc.vite({ configFile: false, swcrc: false, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true } })],
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
 };
 
 export default defineConfig({
