@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 const shared = {
   plugins: [swc.vite({ configFile: false, swcrc: false, jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false }, target: 'es2022', keepClassNames: true } })],
   resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  // Tests run in Vite's server environment, which ignores `resolve.conditions`: without this the
+  // SDK's subpath imports resolve to its unbuilt dist/. The rest are Vite's server defaults.
+  ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
 };
 
 export default defineConfig({
