@@ -14,8 +14,22 @@ module.exports = {
       comment:
         'A write slice domain imports only module/shared, the SDK core entry and files of its own domain: no framework, no I/O.',
       severity: 'error',
-      from: { path: '^src/module/write/([^/]+)/domain/' },
+      from: { path: '^src/module/write/([^/]+)/domain/', pathNot: '\\.spec\\.ts$' },
       to: { pathNot: ['^src/module/shared/', '^src/module/write/$1/domain/', `${SDK}src/index\\.ts$`] },
+    },
+    {
+      name: 'domain-specs-are-pure-too',
+      comment: 'Domain specs add only the test runner and the SDK testing DSL to what the domain may import.',
+      severity: 'error',
+      from: { path: '^src/module/write/([^/]+)/domain/.+\\.spec\\.ts$' },
+      to: {
+        pathNot: [
+          '^src/module/shared/',
+          '^src/module/write/$1/domain/',
+          `${SDK}src/(index|testing/index)\\.ts$`,
+          '(^|/)node_modules/vitest/',
+        ],
+      },
     },
     {
       name: 'no-cross-slice-imports',

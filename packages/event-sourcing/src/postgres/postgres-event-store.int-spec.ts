@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationService } from '../application/application-service';
 import { ConcurrencyError, EventStoreUnavailableError } from '../core/errors';
-import type { DomainEvent, EventToAppend } from '../core/events';
+import { LOG_START, type DomainEvent, type EventToAppend, type LogPosition } from '../core/events';
 import { NO_STREAM, ANY } from '../core/expected-version';
 import { uuidIdGenerator } from '../core/id-generator';
 import { StreamName } from '../core/stream-name';
@@ -18,6 +18,17 @@ type Counted = DomainEvent<'Counted', { n: number }>;
 
 function counted(n: number): EventToAppend<Counted> {
   return { type: 'Counted', data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: `cmd-${n}` }, occurredAt: new Date() };
+}
+
+/** The end of the log once everything committed is visible (other databases' transactions can hide rows briefly). */
+async function settledEndOfLog(store: PostgresEventStore): Promise<LogPosition> {
+  let position = LOG_START;
+  for (;;) {
+    const page = await store.readAll({ after: position, limit: 10_000 });
+    position = page.lastScannedPosition;
+    if (page.isEndOfLog && (await store.backlogAfter(position)).events === 0) return position;
+    if (page.isEndOfLog) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 eventStoreContract('PostgreSQL', async () => {
@@ -98,7 +109,7 @@ describe('PostgreSQL event store under concurrency', () => {
   });
 
   it('given a transaction holding a lower position open, then readAll hides later commits until it commits, then returns both in order', async () => {
-    const start = (await store.readAll({ after: { transactionId: 0n, globalPosition: 0n }, limit: 1_000_000 })).lastScannedPosition;
+    const start = await settledEndOfLog(store);
     const slow = await database.pool.connect();
     try {
       await slow.query('BEGIN');
@@ -113,6 +124,7 @@ describe('PostgreSQL event store under concurrency', () => {
       expect(whileOpen.events).toEqual([]);
 
       await slow.query('COMMIT');
+      await settledEndOfLog(store);
       const afterCommit = await store.readAll({ after: start, limit: 100 });
       expect(afterCommit.events.map((event) => event.streamName.split('_')[0])).toEqual(['Slow', 'Fast']);
       expect(afterCommit.events[0]!.globalPosition).toBeLessThan(fast.lastGlobalPosition);
