@@ -34,6 +34,10 @@ function executorOver(target: PGlite | Transaction): SqlExecutor {
       const result = await target.query<R>(text, params as unknown[] | undefined);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
     },
+    queryArrays: async (text, params) => {
+      const result = await target.query<unknown[]>(text, params as unknown[] | undefined, { rowMode: 'array' });
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
     executeScript: async (sql) => {
       await target.exec(sql);
     },
