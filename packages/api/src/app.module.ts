@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { SharedModule } from './module/write/shared/shared.module';
+import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
 import { AuthModule } from './shared/auth/auth.module';
 import { ConfigModule } from './shared/config/config.module';
@@ -7,19 +9,25 @@ import { ErrorsModule } from './shared/errors/errors.module';
 import { HealthModule } from './shared/health/health.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
 
-/** Platform modules first; slice modules (write, read, automation) are appended to `imports`. */
+/** Slice modules: write, read and automation, one per Event Modeling slice. */
+const SLICE_MODULES: DynamicModule['imports'] = [];
+
+/** Platform modules first, then the SDK wiring, then the slices. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, runtime: SubscriptionsRuntime = { startSubscriptions: true }): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        SubscriptionsRuntimeModule.forRoot(runtime),
         ObservabilityModule,
         ErrorsModule,
         DatabaseModule,
+        SharedModule,
         AuthModule,
         HealthModule,
+        ...(SLICE_MODULES ?? []),
       ],
     };
   }

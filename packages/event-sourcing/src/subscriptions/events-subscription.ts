@@ -81,7 +81,7 @@ export class EventsSubscription<Tx> {
   private readonly wakeup = new Wakeup();
   private running = false;
   private loop: Promise<void> | null = null;
-  private state: SubscriptionState = 'stopped';
+  private currentState: SubscriptionState = 'stopped';
   private lease: SubscriptionLease | null = null;
   private position: LogPosition | null = null;
   private lastError: FailureRecord | null = null;
@@ -105,11 +105,16 @@ export class EventsSubscription<Tx> {
     return this.definition.subscriptionId;
   }
 
+  /** The state right now, without touching the database (see `status()` for the full picture). */
+  get state(): SubscriptionState {
+    return this.currentState;
+  }
+
   /** Starts following the log in the background; returns at once. */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.state = 'standby';
+    this.currentState = 'standby';
     this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition }) => {
       if (lastGlobalPosition > this.notifiedUpTo) this.notifiedUpTo = lastGlobalPosition;
       this.wakeup.signal();
@@ -127,7 +132,7 @@ export class EventsSubscription<Tx> {
     const loop = this.loop;
     if (loop) await Promise.race([loop, sleep(timeoutMs)]);
     this.loop = null;
-    if (this.state !== 'failed') this.state = 'stopped';
+    if (this.currentState !== 'failed') this.currentState = 'stopped';
     this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" stopped`));
   }
 
@@ -163,7 +168,7 @@ export class EventsSubscription<Tx> {
     const lagSeconds = backlog.oldestOccurredAt ? Math.max(0, (Date.now() - backlog.oldestOccurredAt.getTime()) / 1000) : 0;
     return {
       subscriptionId: this.subscriptionId,
-      state: this.state,
+      state: this.currentState,
       active: this.lease?.isHeld() ?? false,
       position,
       lagEvents: backlog.events,
@@ -182,7 +187,7 @@ export class EventsSubscription<Tx> {
       try {
         lease = await this.store.tryAcquire(this.subscriptionId);
         if (!lease) {
-          this.state = 'standby';
+          this.currentState = 'standby';
           await this.wakeup.wait(this.definition.options.standbyRetryMs);
           continue;
         }
@@ -194,7 +199,7 @@ export class EventsSubscription<Tx> {
           this.logger.warn('Subscription lost its checkpoint to another process; standing by', { subscriptionId: this.subscriptionId });
         } else {
           consecutiveErrors += 1;
-          this.state = 'retrying';
+          this.currentState = 'retrying';
           this.logger.error('Subscription interrupted; will retry', { subscriptionId: this.subscriptionId, error: describe(error) });
           await this.wakeup.wait(this.backoff(consecutiveErrors));
         }
@@ -202,13 +207,13 @@ export class EventsSubscription<Tx> {
         this.lease = null;
         await lease?.release().catch(() => undefined);
       }
-      if (this.state === 'failed') return;
+      if (this.currentState === 'failed') return;
     }
   }
 
   private async lead(lease: SubscriptionLease): Promise<void> {
     const { options } = this.definition;
-    this.state = 'catching-up';
+    this.currentState = 'catching-up';
     let persisted = await this.store.initialize(this.subscriptionId, async (tx) => this.definition.onInitialPosition(tx));
     let scanned = persisted;
     let scannedSincePersisted = 0;
@@ -240,12 +245,12 @@ export class EventsSubscription<Tx> {
 
       if (page.isEndOfLog) {
         this.resolveWaitersBefore(read);
-        this.state = 'live';
+        this.currentState = 'live';
         // A notified event may still sit behind an older open transaction: look again soon.
         const waitMs = this.highestSeen < this.notifiedUpTo ? 10 : options.pollIntervalMs;
         await this.wakeup.wait(waitMs);
       } else {
-        this.state = 'catching-up';
+        this.currentState = 'catching-up';
       }
     }
   }
@@ -299,13 +304,13 @@ export class EventsSubscription<Tx> {
     let cause = firstCause;
     for (let attempt = 2; attempt <= options.maxAttempts; attempt++) {
       this.recordFailure(event, cause, attempt - 1);
-      this.state = 'retrying';
+      this.currentState = 'retrying';
       await this.wakeup.wait(this.backoff(attempt - 1));
       if (!this.running) return null;
       try {
         await this.store.commit(this.subscriptionId, from, to, async (tx) => this.invoke(event, tx, 0));
         this.processedEvents += 1;
-        this.state = 'catching-up';
+        this.currentState = 'catching-up';
         return to;
       } catch (error) {
         if (!(error instanceof HandlerFailure)) throw error;
@@ -319,10 +324,10 @@ export class EventsSubscription<Tx> {
       await this.store.park(this.subscriptionId, from, event, failure);
       this.parkedEvents += 1;
       this.logger.warn('Event parked after repeated handler failures', { subscriptionId: this.subscriptionId, ...logged(failure) });
-      this.state = 'catching-up';
+      this.currentState = 'catching-up';
       return to;
     }
-    this.state = 'failed';
+    this.currentState = 'failed';
     this.running = false;
     this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" failed: ${failure.message}`));
     await this.store.recordState(this.subscriptionId, 'failed', failure);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseConfig } from '../config/app-config';
-import type { DatabaseConnection } from './database-connection';
+import { sqlClientOf, type DatabaseConnection } from './database-connection';
 import { closeDatabaseConnection, openDatabaseConnection } from './open-database-connection';
 import { runReadModelMigrations } from './read-model-migration.runner';
 
@@ -79,7 +79,7 @@ describe.each([
       'CREATE TABLE "course_progress" ("user_id" uuid PRIMARY KEY);\n--> statement-breakpoint\nCREATE TABLE "learning_materials" ("id" text PRIMARY KEY);',
     );
 
-    const applied = await runReadModelMigrations(connection, directory);
+    const applied = await runReadModelMigrations(sqlClientOf(connection), directory);
 
     expect(applied).toEqual(['0000_create_tables.sql', '0001_add_progress_column.sql']);
     expect(await tableNames(connection)).toEqual(['course_progress', 'learning_materials', 'read_model_migrations']);
@@ -87,26 +87,26 @@ describe.each([
 
   it('given migrations already applied, then applies only the new ones', async () => {
     await writeMigration('0000_create_tables.sql', 'CREATE TABLE "course_progress" ("user_id" uuid PRIMARY KEY);');
-    await runReadModelMigrations(connection, directory);
+    await runReadModelMigrations(sqlClientOf(connection), directory);
     await writeMigration('0001_more.sql', 'CREATE TABLE "learning_materials" ("id" text PRIMARY KEY);');
 
-    expect(await runReadModelMigrations(connection, directory)).toEqual(['0001_more.sql']);
-    expect(await runReadModelMigrations(connection, directory)).toEqual([]);
+    expect(await runReadModelMigrations(sqlClientOf(connection), directory)).toEqual(['0001_more.sql']);
+    expect(await runReadModelMigrations(sqlClientOf(connection), directory)).toEqual([]);
   });
 
   it('given a failing migration, then applies none of the pending ones', async () => {
     await writeMigration('0000_ok.sql', 'CREATE TABLE "course_progress" ("user_id" uuid PRIMARY KEY);');
     await writeMigration('0001_broken.sql', 'CREATE TABLE "course_progress" ("user_id" uuid PRIMARY KEY);');
 
-    await expect(runReadModelMigrations(connection, directory)).rejects.toThrow(/already exists/);
+    await expect(runReadModelMigrations(sqlClientOf(connection), directory)).rejects.toThrow(/already exists/);
     expect(await tableNames(connection)).toEqual([]);
   });
 
   it('given an applied migration edited afterwards, then refuses to start', async () => {
     await writeMigration('0000_create_tables.sql', 'CREATE TABLE "course_progress" ("user_id" uuid PRIMARY KEY);');
-    await runReadModelMigrations(connection, directory);
+    await runReadModelMigrations(sqlClientOf(connection), directory);
     await writeMigration('0000_create_tables.sql', 'CREATE TABLE "course_progress" ("user_id" text PRIMARY KEY);');
 
-    await expect(runReadModelMigrations(connection, directory)).rejects.toThrow(/0000_create_tables.sql was changed/);
+    await expect(runReadModelMigrations(sqlClientOf(connection), directory)).rejects.toThrow(/0000_create_tables.sql was changed/);
   });
 });

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DatabaseConnection } from './database-connection';
-import { inTransaction, type SqlSession } from './sql-transaction';
+import type { SqlClient, SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 
 /** drizzle-kit's output folder (packages/api/drizzle), at the same depth from src/ and dist/. */
 export const READ_MODEL_MIGRATIONS_DIRECTORY = resolve(__dirname, '../../../drizzle');
@@ -18,11 +17,11 @@ type AppliedMigration = { name: string; checksum: string };
  * Returns the names of the migrations it applied.
  */
 export async function runReadModelMigrations(
-  connection: DatabaseConnection,
+  sqlClient: SqlClient,
   directory: string = READ_MODEL_MIGRATIONS_DIRECTORY,
 ): Promise<string[]> {
   const migrations = await readMigrations(directory);
-  return inTransaction(connection, async (session) => {
+  return sqlClient.transaction(async (session) => {
     await session.query(`select pg_advisory_xact_lock(hashtext('read_model_migrations'))`);
     await session.query(
       `create table if not exists read_model_migrations (
@@ -31,7 +30,7 @@ export async function runReadModelMigrations(
          applied_at timestamptz not null default now()
        )`,
     );
-    const applied = await session.query<AppliedMigration>('select name, checksum from read_model_migrations');
+    const { rows: applied } = await session.query<AppliedMigration>('select name, checksum from read_model_migrations');
     const pending = migrations.filter((migration) => !isApplied(migration, applied));
     for (const migration of pending) await apply(session, migration);
     return pending.map(({ name }) => name);
@@ -65,7 +64,7 @@ function isApplied(migration: Migration, applied: readonly AppliedMigration[]): 
   return true;
 }
 
-async function apply(session: SqlSession, migration: Migration): Promise<void> {
+async function apply(session: SqlExecutor, migration: Migration): Promise<void> {
   for (const statement of migration.statements) await session.query(statement);
   await session.query('insert into read_model_migrations (name, checksum) values ($1, $2)', [
     migration.name,
