@@ -1,24 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type RunningApp } from '../src/create-app';
+import { startTestApp, type TestApp } from './support/test-app';
 
 describe('application skeleton', () => {
-  let running: RunningApp;
+  let app: TestApp;
 
   beforeAll(async () => {
-    running = await createApp({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', DATA_DIR: 'memory://', LOG_LEVEL: 'silent' });
+    app = await startTestApp();
   });
 
   afterAll(async () => {
-    await running.app.close();
+    await app.close();
   });
 
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${running.url}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) => app.http(path, { headers });
 
   it('given a running app, then reports itself healthy with the database up', async () => {
     const response = await get('/api/health');
 
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
+    expect(await response.json()).toMatchObject({ status: 'ok', database: 'up' });
   });
 
   it('given a running app, then answers the liveness and readiness probes', async () => {
