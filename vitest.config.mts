@@ -36,6 +36,19 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        ...shared,
+        test: {
+          // Not part of `npm test`: `npm run test:reliability` runs it, one scenario file at a time.
+          name: 'reliability',
+          include: ['packages/api/test/reliability/**/*.reliability-spec.ts'],
+          globalSetup: ['packages/api/test/reliability/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TestMailbox } from '../../support/test-mailbox';
+import { RELIABILITY_ADMIN, RELIABILITY_WEBHOOK_SECRET } from './app-process';
+import { isAnswer, type HttpDriver, type HttpOutcome } from './http-driver';
+
+/** The endpoints each workload needs (issue 3: users, issue 4: learning), as OpenAPI paths. */
+export const REGISTRATION_ENDPOINTS = [['POST', '/api/user-registration']] as const;
+export const PARTICIPANT_ENDPOINTS = [
+  ['POST', '/api/user-registration'],
+  ['POST', '/api/email-confirmation/approval'],
+  ['POST', '/api/auth/login'],
+  ['GET', '/api/users/me'],
+] as const;
+export const LEARNING_ENDPOINTS = [
+  ...PARTICIPANT_ENDPOINTS,
+  ['POST', '/api/courses'],
+  ['POST', '/api/learning-materials'],
+  ['POST', '/api/process-st/events/task-checked-unchecked'],
+  ['GET', '/api/course-progress'],
+] as const;
+
+export const WEBHOOK_PATH = '/api/process-st/events/task-checked-unchecked';
+
+export type Participant = Readonly<{ userId: string; email: string; password: string; fullName: string; token: string; learningMaterialsId?: string }>;
+
+export function newRegistration(tag: string): { fullName: string; email: string; password: string } {
+  const unique = randomUUID().slice(0, 8);
+  return { fullName: `Reliability ${tag} ${unique}`, email: `${tag}-${unique}@reliability.test`, password: `password-${unique}` };
+}
+
+export function register(http: HttpDriver, registration: { fullName: string; email: string; password: string }): Promise<HttpOutcome> {
+  return http.send('/api/user-registration', { method: 'POST', body: registration });
+}
+
+export function userIdOf(outcome: HttpOutcome): string | undefined {
+  if (!isAnswer(outcome, 201, 202)) return undefined;
+  const userId = (outcome.body as { userId?: unknown } | undefined)?.userId;
+  return typeof userId === 'string' ? userId : undefined;
+}
+
+/** Keeps asking until `attempt` gives a value (eventual consistency of the read side), or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await attempt();
+    if (value !== undefined) return value;
+    await sleep(150);
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export async function login(http: HttpDriver, email: string, password: string, timeoutMs = 30_000): Promise<string> {
+  return eventually(`login of ${email}`, async () => {
+    const outcome = await http.send('/api/auth/login', { method: 'POST', body: { email, password } });
+    const token = isAnswer(outcome, 200, 201) ? (outcome.body as { accessToken?: string }).accessToken : undefined;
+    return token;
+  }, timeoutMs);
+}
+
+/** register → confirmation mail → approval → login: a participant who can use the platform. */
+export async function confirmedParticipant(http: HttpDriver, mailbox: TestMailbox, tag: string): Promise<Participant> {
+  const registration = newRegistration(tag);
+  const userId = userIdOf(await register(http, registration));
+  if (!userId) throw new Error(`registration of ${registration.email} was refused`);
+  const mail = await mailbox.waitForMail(registration.email, (candidate) => /token=/.test(candidate.text + candidate.html), 30_000);
+  const confirmationToken = /token=([^\s"'&<>]+)/.exec(mail.text + mail.html)![1]!;
+  const approval = await http.send('/api/email-confirmation/approval', { method: 'POST', body: { confirmationToken: decodeURIComponent(confirmationToken) } });
+  if (!isAnswer(approval, 200, 201, 204)) throw new Error(`approval failed: ${JSON.stringify(approval)}`);
+  const token = await login(http, registration.email, registration.password);
+  return { ...registration, userId, token };
+}
+
+/** The admin from ADMIN_EMAIL creates a course that has already started, so it is the current edition. */
+export async function currentCourse(http: HttpDriver): Promise<void> {
+  const token = await login(http, RELIABILITY_ADMIN.email, RELIABILITY_ADMIN.password);
+  const day = 24 * 60 * 60 * 1000;
+  const outcome = await http.send('/api/courses', {
+    method: 'POST',
+    token,
+    body: { name: `Reliability ${randomUUID().slice(0, 8)}`, startsAt: new Date(Date.now() - day).toISOString(), endsAt: new Date(Date.now() + 90 * day).toISOString() },
+  });
+  if (!isAnswer(outcome, 200, 201)) throw new Error(`creating the current course failed: ${JSON.stringify(outcome)}`);
+}
+
+/** A confirmed participant of the current course with generated learning materials. */
+export async function participantWithMaterials(http: HttpDriver, mailbox: TestMailbox, tag: string): Promise<Participant & { learningMaterialsId: string }> {
+  const participant = await confirmedParticipant(http, mailbox, tag);
+  const learningMaterialsId = await eventually(`learning materials of ${participant.email}`, async () => {
+    const generated = await http.send('/api/learning-materials', { method: 'POST', token: participant.token });
+    if (isAnswer(generated, 200, 201)) return (generated.body as { id: string }).id;
+    if (isAnswer(generated, 202, 409)) {
+      const read = await http.send('/api/learning-materials', { token: participant.token });
+      return isAnswer(read, 200) ? (read.body as { id: string }).id : undefined;
+    }
+    return undefined;
+  });
+  return { ...participant, learningMaterialsId };
+}
+
+export function taskWebhook(http: HttpDriver, learningMaterialsId: string, taskId: string, status: 'Completed' | 'NotCompleted'): Promise<HttpOutcome> {
+  return http.send(WEBHOOK_PATH, {
+    method: 'POST',
+    headers: { 'x-webhook-secret': RELIABILITY_WEBHOOK_SECRET },
+    body: { id: learningMaterialsId, type: 'TaskCheckedUnchecked', createdDate: new Date().toISOString(), data: { id: taskId, status } },
+  });
+}
+
+export async function completedTasks(http: HttpDriver, token: string): Promise<number | undefined> {
+  const outcome = await http.send('/api/course-progress', { token });
+  return isAnswer(outcome, 200) ? (outcome.body as { learningMaterials?: { completedTasks?: number } }).learningMaterials?.completedTasks : undefined;
+}
