@@ -111,6 +111,30 @@ describe('durable subscription (in memory)', () => {
     expect((await subscription.status()).handlerFailures).toBe(2);
   });
 
+  it('given a failing handler while new events keep arriving, then each retry still waits out its back-off', async () => {
+    const { eventStore, store, append } = setup();
+    const backOff = { ...fast, retryBaseDelayMs: 200, retryMaxDelayMs: 200, maxAttempts: 4 };
+    const tries: number[] = [];
+    const subscription = new EventsSubscriptionsFactory(eventStore, store, backOff)
+      .subscription('BackOff_v1')
+      .onEvent<Counted>('Counted', (event) => {
+        if (event.data.n === 1 && tries.push(Date.now()) < 3) throw new Error('transient');
+      })
+      .build();
+    running.push(subscription);
+    await append(1);
+    await subscription.start();
+    // Every append wakes the subscription; none of these may cut the pause before a retry short.
+    const arrivals = setInterval(() => void append(2), 10);
+    try {
+      await vi.waitFor(() => expect(tries).toHaveLength(3), { timeout: 2_000 });
+    } finally {
+      clearInterval(arrivals);
+    }
+    const pauses = tries.slice(1).map((at, index) => at - tries[index]!);
+    expect(Math.min(...pauses)).toBeGreaterThanOrEqual(backOff.retryBaseDelayMs / 2 - 5);
+  });
+
   it('given two instances of one subscription, then only one handles events and the other takes over when it stops', async () => {
     const { factory, append } = setup();
     const handledBy: string[] = [];

@@ -201,7 +201,7 @@ export class EventsSubscription<Tx> {
           consecutiveErrors += 1;
           this.currentState = 'retrying';
           this.logger.error('Subscription interrupted; will retry', { subscriptionId: this.subscriptionId, error: describe(error) });
-          await this.wakeup.wait(this.backoff(consecutiveErrors));
+          await this.pauseBeforeRetry(this.backoff(consecutiveErrors));
         }
       } finally {
         this.lease = null;
@@ -305,7 +305,7 @@ export class EventsSubscription<Tx> {
     for (let attempt = 2; attempt <= options.maxAttempts; attempt++) {
       this.recordFailure(event, cause, attempt - 1);
       this.currentState = 'retrying';
-      await this.wakeup.wait(this.backoff(attempt - 1));
+      await this.pauseBeforeRetry(this.backoff(attempt - 1));
       if (!this.running) return null;
       try {
         await this.store.commit(this.subscriptionId, from, to, async (tx) => this.invoke(event, tx, 0));
@@ -364,6 +364,15 @@ export class EventsSubscription<Tx> {
       failedAt: new Date(),
     };
     return this.lastError;
+  }
+
+  /**
+   * Sleeps through the back-off. New appends wake the subscription, but must not cut this short:
+   * otherwise a failing handler is retried as often as events arrive. Only `stop()` ends it early.
+   */
+  private async pauseBeforeRetry(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (this.running && Date.now() < until) await this.wakeup.wait(until - Date.now());
   }
 
   private backoff(retry: number): number {
