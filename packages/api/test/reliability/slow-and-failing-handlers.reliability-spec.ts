@@ -63,7 +63,7 @@ describe('slow and failing subscription handlers', () => {
       type: 'PingWasSent' as const,
       data: { index: from + offset },
       id: randomUUID(),
-      metadata: { correlationId: randomUUID(), causationId: null },
+      metadata: { correlationId: randomUUID(), causationId: randomUUID() },
       occurredAt: new Date(),
     }));
     await eventStore.appendToStream(StreamName.of('Ping', 'reliability'), events, { expectedVersion: ANY });
