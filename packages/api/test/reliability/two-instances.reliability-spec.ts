@@ -1,0 +1,80 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchApiSurface } from './support/api-surface';
+import type { AppProcess } from './support/app-process';
+import { waitForQuiescence } from './support/event-log';
+import { verifyFinalState } from './support/invariants';
+import { currentCourse, LEARNING_ENDPOINTS, participantWithMaterials, REGISTRATION_ENDPOINTS } from './support/participants';
+import { Scenario, scaled } from './support/scenario';
+import { MixedWorkload, progressMatchesLog } from './support/workload';
+
+const RUN_MS = scaled(6_000, 'RELIABILITY_TWO_INSTANCES_MS');
+
+type Health = { subscriptions: { subscriptionId: string; active: boolean; state: string }[] };
+
+describe('two instances on one database', () => {
+  let scenario: Scenario;
+  let first: AppProcess;
+  let second: AppProcess;
+  let failed = true;
+
+  beforeAll(async () => {
+    scenario = await Scenario.create('Two instances');
+    first = await scenario.startApp('first');
+    second = await scenario.startApp('second');
+  });
+
+  afterAll(async () => {
+    scenario.report.save(failed);
+    await scenario.dispose();
+  });
+
+  it('given two app processes under the workload and one SIGKILLed mid-run, then the survivor takes over every subscription and no event is processed twice into a read model', async (context) => {
+    const { report } = scenario;
+    const http = scenario.http();
+    const surface = await fetchApiSurface(http);
+    const missingRegistration = surface.missing(REGISTRATION_ENDPOINTS);
+    if (missingRegistration.length > 0) {
+      report.notRun(`not run: ${missingRegistration.join(', ')} not on main yet`);
+      failed = false;
+      context.skip();
+    }
+    const learners = [];
+    if (surface.missing(LEARNING_ENDPOINTS).length === 0) {
+      await currentCourse(http);
+      learners.push(await participantWithMaterials(http, scenario.mailbox, 'pair'));
+    } else {
+      report.note(`task completions not in the workload: ${surface.missing(LEARNING_ENDPOINTS).join(', ')} not on main yet`);
+    }
+    const workload = new MixedWorkload(http, { registrations: true, learners, readers: learners });
+    workload.start(6);
+    await sleep(RUN_MS / 2);
+    // Kill whichever instance runs the subscriptions, so the other has to take them over mid-stream.
+    const leader = (await activeSubscriptions(first)) >= (await activeSubscriptions(second)) ? first : second;
+    const survivor = leader === first ? second : first;
+    await leader.kill();
+    report.faultsInjected += 1;
+    await sleep(RUN_MS / 2);
+    await workload.stop();
+    report.commandsAcknowledged += workload.acknowledged.length;
+
+    if (!(await waitForQuiescence([survivor.url], scenario.log))) report.violation('the survivor did not catch up');
+    const health = (await (await fetch(`${survivor.url}/api/health`)).json()) as Health;
+    const notTakenOver = health.subscriptions.filter((subscription) => !subscription.active || subscription.state !== 'live');
+    if (notTakenOver.length > 0) report.violation(`the survivor did not take over: ${JSON.stringify(notTakenOver)}`);
+    report.note(`killed ${leader.name}, which held the subscriptions; the survivor runs ${health.subscriptions.length}; statuses ${http.summary()}`);
+    for (const learner of learners) {
+      const countInLog = async (type: string) => (await scenario.log.ofType(type)).filter((event) => event.data.learningMaterialsId === learner.learningMaterialsId).length;
+      const mismatch = await progressMatchesLog(scenario.http(survivor), learner, countInLog);
+      if (mismatch) report.violation(mismatch);
+    }
+    await verifyFinalState(scenario, workload.acknowledged);
+    expect(report.problems()).toEqual([]);
+    failed = false;
+  });
+});
+
+async function activeSubscriptions(app: AppProcess): Promise<number> {
+  const health = (await (await fetch(`${app.url}/api/health`)).json()) as Health;
+  return health.subscriptions.filter((subscription) => subscription.active).length;
+}
