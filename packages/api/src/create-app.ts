@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';
 import type { AppConfig } from './shared/config/app-config';
 import { type EnvOverrides, loadAppConfig } from './shared/config/load-app-config';
+import { answerClientError } from './shared/errors/client-error.handler';
 import { registerJsonBodyParser } from './shared/errors/json-body.parser';
 import { registerCorrelationId } from './shared/observability/correlation-id.hook';
 import { PinoLoggerService } from './shared/observability/pino-logger.service';
@@ -23,7 +24,7 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
   const config = loadAppConfig({ ...process.env, ...envOverrides });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes }),
+    new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, clientErrorHandler: answerClientError }),
     // Our JSON parser replaces Nest's, see registerJsonBodyParser.
     { bufferLogs: true, bodyParser: false },
   );
