@@ -42,6 +42,23 @@ describe('command line', () => {
     expect(err).toContain('1 events, version 1');
   });
 
+  it('given no running instance, when rebuilding a read model, then this process replays every event into it', async () => {
+    const userId = randomUUID();
+    await database.pool.query(
+      `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+       VALUES ($1, $2, 'UserRegistration', 1, 'UserRegistrationWasCompleted', $3, '{"correlationId":"c","causationId":"x"}', now())`,
+      [randomUUID(), `UserRegistration_${userId}`, { userId, fullName: 'Ada Lovelace', emailAddress: 'ada@example.com', hashedPassword: 'h' }],
+    );
+    const countRows = async () => Number((await database.pool.query('SELECT count(*) AS n FROM course_participant_accounts')).rows[0].n);
+
+    const first = await cli('rebuild', 'CourseParticipantsReadModel_v1');
+    expect(first).toMatchObject({ exitCode: 0, out: expect.stringContaining('Rebuilt CourseParticipantsReadModel_v1') });
+    expect(await countRows()).toBe(1);
+    // Again, now that the read model has rows to clear first.
+    expect((await cli('rebuild', 'CourseParticipantsReadModel_v1')).exitCode).toBe(0);
+    expect(await countRows()).toBe(1);
+  });
+
   it('lists subscriptions with a header even when none ran yet', async () => {
     const { exitCode, out } = await cli('subscriptions');
     expect(exitCode).toBe(0);

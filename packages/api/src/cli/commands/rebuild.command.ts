@@ -53,12 +53,20 @@ export const rebuildCommand: CliCommand = {
   },
 };
 
+/**
+ * A subscription reports "standby" from the moment it starts until its first try for the lease, so
+ * only a standby that lasts this long means another instance holds it.
+ */
+const STANDBY_CONFIRMATION_MS = 1_500;
+
 async function waitUntilActiveOrStandby(subscription: { status(): Promise<{ active: boolean; state: string }> }): Promise<'active' | 'standby'> {
+  let standbySince: number | null = null;
   for (;;) {
     const status = await subscription.status();
     if (status.active) return 'active';
-    if (status.state === 'standby') return 'standby';
     if (status.state === 'failed') throw new Error('Subscription failed while starting the rebuild');
+    standbySince = status.state === 'standby' ? (standbySince ?? Date.now()) : null;
+    if (standbySince !== null && Date.now() - standbySince >= STANDBY_CONFIRMATION_MS) return 'standby';
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
