@@ -40,7 +40,9 @@ export async function verifyReadModelsEqualRebuild(log: EventLog, env: AppEnviro
   const live = await log.readModelSnapshot();
   for (const subscriptionId of readModels) {
     const result = await runCli(['rebuild', subscriptionId], env);
-    if (result.code !== 0) report.violation(`rebuild ${subscriptionId} exited ${result.code}: ${result.stderr.slice(-500)}`);
+    if (result.code !== 0 || !result.stdout.includes(`Rebuilt ${subscriptionId}`)) {
+      report.violation(`rebuild ${subscriptionId} did not replay in the CLI (exit ${result.code}): ${(result.stdout + result.stderr).slice(-500)}`);
+    }
   }
   const rebuilt = await log.readModelSnapshot();
   for (const table of new Set([...Object.keys(live), ...Object.keys(rebuilt)])) {

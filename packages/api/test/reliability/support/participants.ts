@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestMailbox } from '../../support/test-mailbox';
 import { RELIABILITY_ADMIN, RELIABILITY_WEBHOOK_SECRET } from './app-process';
+import { ANY, StreamName } from '@coderscamp/event-sourcing';
+import { pgSqlClient, PostgresEventStore } from '@coderscamp/event-sourcing/postgres';
+import type { ApiSurface } from './api-surface';
+import type { EventLog } from './event-log';
 import { isAnswer, type HttpDriver, type HttpOutcome } from './http-driver';
+import { validToken } from './jwt';
 
 /** The endpoints each workload needs (issue 3: users, issue 4: learning), as OpenAPI paths. */
 export const REGISTRATION_ENDPOINTS = [['POST', '/api/user-registration']] as const;
@@ -12,9 +17,8 @@ export const PARTICIPANT_ENDPOINTS = [
   ['POST', '/api/auth/login'],
   ['GET', '/api/users/me'],
 ] as const;
+export const USERS_FLOW_ENDPOINTS = [...PARTICIPANT_ENDPOINTS, ['POST', '/api/courses']] as const;
 export const LEARNING_ENDPOINTS = [
-  ...PARTICIPANT_ENDPOINTS,
-  ['POST', '/api/courses'],
   ['POST', '/api/learning-materials'],
   ['POST', '/api/process-st/events/task-checked-unchecked'],
   ['GET', '/api/course-progress'],
@@ -83,9 +87,45 @@ export async function currentCourse(http: HttpDriver): Promise<void> {
   if (!isAnswer(outcome, 200, 201)) throw new Error(`creating the current course failed: ${JSON.stringify(outcome)}`);
 }
 
-/** A confirmed participant of the current course with generated learning materials. */
-export async function participantWithMaterials(http: HttpDriver, mailbox: TestMailbox, tag: string): Promise<Participant & { learningMaterialsId: string }> {
-  const participant = await confirmedParticipant(http, mailbox, tag);
+export type Learner = Participant & { learningMaterialsId: string };
+
+/**
+ * Participants with generated learning materials: through the users flow over HTTP when its
+ * endpoints are there, otherwise given as the events the users slices leave behind.
+ */
+export async function learners(
+  scenario: Readonly<{ log: EventLog; mailbox: TestMailbox; report: { note(text: string): void } }>,
+  http: HttpDriver,
+  surface: ApiSurface,
+  tags: readonly string[],
+): Promise<Learner[]> {
+  const overHttp = surface.missing(USERS_FLOW_ENDPOINTS).length === 0;
+  if (overHttp) await currentCourse(http);
+  else scenario.report.note(`participants given as UserRegistrationWasCompleted + CourseUserWasRegistered events: ${surface.missing(USERS_FLOW_ENDPOINTS).join(', ')} not on main yet`);
+  const result: Learner[] = [];
+  for (const tag of tags) {
+    const participant = overHttp ? await confirmedParticipant(http, scenario.mailbox, tag) : await givenParticipant(scenario.log, tag);
+    result.push(await withMaterials(http, participant));
+  }
+  return result;
+}
+
+/** A participant as the users slices leave one behind (registration completed, enrolled), with a token signed like the app's. */
+export async function givenParticipant(log: EventLog, tag: string): Promise<Participant> {
+  const registration = newRegistration(tag);
+  const userId = randomUUID();
+  const eventStore = new PostgresEventStore(pgSqlClient(log.pool));
+  const append = (stream: StreamName, type: string, data: Record<string, string>) => {
+    const correlationId = randomUUID();
+    return eventStore.appendToStream(stream, [{ type, data, id: randomUUID(), metadata: { correlationId, causationId: correlationId }, occurredAt: new Date() }], { expectedVersion: ANY });
+  };
+  await append(StreamName.of('UserRegistration', userId), 'UserRegistrationWasCompleted', { userId, fullName: registration.fullName, emailAddress: registration.email, hashedPassword: 'not-used' });
+  await append(StreamName.of('CourseUser', `reliability_${userId}`), 'CourseUserWasRegistered', { userId, courseUserId: randomUUID(), courseId: 'reliability' });
+  return { ...registration, userId, token: validToken(userId) };
+}
+
+/** Generates the participant's learning materials, waiting for the read side to know the participant. */
+async function withMaterials(http: HttpDriver, participant: Participant): Promise<Learner> {
   const learningMaterialsId = await eventually(`learning materials of ${participant.email}`, async () => {
     const generated = await http.send('/api/learning-materials', { method: 'POST', token: participant.token });
     if (isAnswer(generated, 200, 201)) return (generated.body as { id: string }).id;
