@@ -40,7 +40,7 @@ describe('crash under load', () => {
     if (!canRegister) report.note('registrations not in the workload: POST /api/user-registration not on main yet');
     if (missingLearning.length > 0) report.note(`task completions and reads not in the workload: ${missingLearning.join(', ')} not on main yet`);
     const learners: Learner[] = missingLearning.length === 0 ? await givenLearners(scenario, http, surface, ['crash-a', 'crash-b']) : [];
-    const workload = new MixedWorkload(http, { registrations: canRegister, learners, readers: learners });
+    const workload = new MixedWorkload(http, { registrations: canRegister, learners, readers: surface.has('GET', '/api/users/me') ? learners : [] });
     workload.start(WORKERS);
     for (let kill = 0; kill < KILLS; kill++) {
       await sleep(1_000 + Math.random() * 2_000);

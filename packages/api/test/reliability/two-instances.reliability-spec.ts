@@ -43,7 +43,7 @@ describe('two instances on one database', () => {
     if (!canRegister) report.note('registrations not in the workload: POST /api/user-registration not on main yet');
     if (missingLearning.length > 0) report.note(`task completions not in the workload: ${missingLearning.join(', ')} not on main yet`);
     const learners: Learner[] = missingLearning.length === 0 ? await givenLearners(scenario, http, surface, ['pair-a', 'pair-b']) : [];
-    const workload = new MixedWorkload(http, { registrations: canRegister, learners, readers: learners });
+    const workload = new MixedWorkload(http, { registrations: canRegister, learners, readers: surface.has('GET', '/api/users/me') ? learners : [] });
     workload.start(6);
     await sleep(RUN_MS / 2);
     // Kill whichever instance runs the subscriptions, so the other has to take them over mid-stream.
