@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminAccounts } from '../src/admin/admin-accounts';
+import { grantAdminCommand } from '../src/cli/commands/grant-admin.command';
 import { ACCESS_TOKEN_COOKIE } from '../src/shared/auth/access-token';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
@@ -153,8 +155,31 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
       const me = await app.http('/api/users/me', { token: adminToken });
       expect(me.status).toBe(200);
       expect(await me.json()).toMatchObject({ email: TEST_ADMIN.email, fullName: 'Administrator' });
-      // The seeded account is confirmed directly: no confirmation mail goes out for it.
       expect((await storedEvents(app, 'UserWasGrantedAdminRole')).length).toBe(1);
+    });
+
+    it('given the first admin is ensured again (a restart), then nothing new is recorded', async () => {
+      const types = ['UserRegistrationWasStarted', 'EmailConfirmationWasApproved', 'UserRegistrationWasCompleted', 'UserWasGrantedAdminRole'];
+      const before = await Promise.all(types.map(async (type) => (await storedEvents(app, type)).length));
+
+      await app.running.app.get(AdminAccounts).ensureFirstAdmin(TEST_ADMIN);
+
+      expect(await Promise.all(types.map(async (type) => (await storedEvents(app, type)).length))).toEqual(before);
+    });
+
+    it('given `grant-admin <email>` for a user, then the user signs in as admin and opens admin endpoints; unknown email exits 1, no email 2', async () => {
+      const user = await registerConfirmedUser(app);
+      expect((await app.http('/api/users', { token: user.accessToken })).status).toBe(403);
+      const lines: string[] = [];
+      const output = { out: (text: string) => lines.push(text), err: (text: string) => lines.push(text) };
+
+      expect(await grantAdminCommand.run(app.running.app, [user.email.toUpperCase()], output)).toBe(0);
+      const adminToken = await signIn(app, user, 'admin');
+      expect((await app.http('/api/users', { token: adminToken })).status).toBe(200);
+
+      expect(await grantAdminCommand.run(app.running.app, [uniqueEmail('nobody')], output)).toBe(1);
+      expect(await grantAdminCommand.run(app.running.app, [], output)).toBe(2);
+      expect(lines[0]).toContain(`user ${user.userId}`);
     });
 
     it('given pages of users, then GET /users answers the page with the total; a limit over 100 is capped', async () => {

@@ -50,7 +50,7 @@ export function approveConfirmation(app: TestApp, confirmationToken: unknown): P
 }
 
 export function postLogin(app: TestApp, credentials: Readonly<{ email: string; password: string }>): Promise<Response> {
-  return app.http('/api/auth/login', { method: 'POST', body: credentials });
+  return app.http('/api/auth/login', { method: 'POST', body: { email: credentials.email, password: credentials.password } });
 }
 
 /** Polls `check` until it returns something other than undefined. */
@@ -87,7 +87,7 @@ export async function profileReady(app: TestApp, userId: string): Promise<void> 
 /** Logs in once the account is ready; fails unless the login answers 200. */
 export async function signIn(app: TestApp, credentials: Readonly<{ email: string; password: string }>, role: 'user' | 'admin' = 'user'): Promise<string> {
   await accountReady(app, credentials.email, role);
-  const response = await postLogin(app, credentials);
+  const response = await postLogin(app, { email: credentials.email, password: credentials.password });
   if (response.status !== 200) throw new Error(`Login of ${credentials.email} answered ${response.status}: ${await response.text()}`);
   const { accessToken } = (await response.json()) as { accessToken: string };
   return accessToken;
