@@ -23,6 +23,8 @@ export class WhenEmailConfirmationWasApprovedThenCompleteUserRegistration implem
   onModuleInit(): void {
     this.subscriptions
       .subscription('WhenEmailConfirmationWasApprovedThenCompleteUserRegistration_v1')
+      // Commands append in transactions of their own: run before the checkpoint moves (at least once; they are idempotent).
+      .withOptions({ transactionalHandlers: false })
       .onEvent<EmailConfirmationWasApproved>('EmailConfirmationWasApproved', (event) => this.completeRegistration(event))
       .build();
   }

@@ -24,6 +24,8 @@ export class WhenEmailConfirmationWasRequestedThenSendEmailMessage implements On
   onModuleInit(): void {
     this.subscriptions
       .subscription('WhenEmailConfirmationWasRequestedThenSendEmailMessage_v1')
+      // Commands append in transactions of their own: run before the checkpoint moves (at least once; they are idempotent).
+      .withOptions({ transactionalHandlers: false })
       .onEvent<EmailConfirmationWasRequested>('EmailConfirmationWasRequested', (event) => this.sendConfirmationEmail(event))
       .build();
   }

@@ -35,6 +35,8 @@ export class WhenUserRegistrationWasCompletedThenRegisterCourseUser implements O
   onModuleInit(): void {
     this.subscriptions
       .subscription('WhenUserRegistrationWasCompletedThenRegisterCourseUser_v1')
+      // Commands append in transactions of their own: run before the checkpoint moves (at least once; they are idempotent).
+      .withOptions({ transactionalHandlers: false })
       .onInitialPosition(async (tx) => {
         await tx.query('DELETE FROM course_enrollment_courses');
         await tx.query('DELETE FROM course_enrollment_waiting_users');
@@ -49,8 +51,10 @@ export class WhenUserRegistrationWasCompletedThenRegisterCourseUser implements O
     await tx.query('INSERT INTO course_enrollment_courses (course_id, starts_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [courseId, startsAt]);
     if (this.config.currentCourseId !== undefined) return;
 
-    const { rows: waiting } = await tx.query<{ user_id: string }>('DELETE FROM course_enrollment_waiting_users RETURNING user_id');
+    // Enrol first, forget after: a crash in between repeats idempotent commands, never loses a user.
+    const { rows: waiting } = await tx.query<{ user_id: string }>('SELECT user_id FROM course_enrollment_waiting_users ORDER BY waiting_since');
     for (const { user_id: userId } of waiting) await this.registerCourseUser(userId, courseId, event);
+    await tx.query('DELETE FROM course_enrollment_waiting_users WHERE user_id = ANY($1::text[])', [waiting.map(({ user_id: userId }) => userId)]);
   }
 
   private async onRegistrationCompleted(event: ApplicationEvent<UserRegistrationWasCompleted>, tx: SqlExecutor): Promise<void> {

@@ -24,6 +24,8 @@ export class WhenUserRegistrationWasStartedThenRequestEmailConfirmation implemen
   onModuleInit(): void {
     this.subscriptions
       .subscription('WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1')
+      // Commands append in transactions of their own: run before the checkpoint moves (at least once; they are idempotent).
+      .withOptions({ transactionalHandlers: false })
       .onEvent<UserRegistrationWasStarted>('UserRegistrationWasStarted', (event) => this.requestConfirmation(event))
       .build();
   }
