@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
@@ -10,7 +11,7 @@ import { HealthModule } from './shared/health/health.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
 
 /** Slice modules: write, read and automation, one per Event Modeling slice. */
-const SLICE_MODULES: DynamicModule['imports'] = [];
+const SLICE_MODULES: DynamicModule['imports'] = [UserEventFeedReadModule];
 
 /** Platform modules first, then the SDK wiring, then the slices. */
 @Module({})
