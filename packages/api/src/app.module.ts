@@ -8,6 +8,8 @@ import { ConfigModule } from './shared/config/config.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { ErrorsModule } from './shared/errors/errors.module';
 import { HealthModule } from './shared/health/health.module';
+import { LifecycleModule } from './shared/lifecycle/lifecycle.module';
+import { MetricsModule } from './shared/metrics/metrics.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
 
 /** Slice modules: write, read and automation, one per Event Modeling slice. */
@@ -28,6 +30,8 @@ export class AppModule {
         SharedModule,
         AuthModule,
         HealthModule,
+        MetricsModule.forRoot(config.metricsEnabled),
+        LifecycleModule,
         ...(SLICE_MODULES ?? []),
       ],
     };

@@ -45,5 +45,7 @@ function toAppConfig(env: Env): AppConfig {
       webhookSecret: env.PROCESS_ST_WEBHOOK_SECRET,
     },
     logLevel: env.LOG_LEVEL,
+    metricsEnabled: env.METRICS_ENABLED,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

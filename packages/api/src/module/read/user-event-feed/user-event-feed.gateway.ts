@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { HttpStatus, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { extractHandshakeAccessToken } from '../../../shared/auth/access-token';
 import { AccessTokenVerifier, type VerifiedAccessToken } from '../../../shared/auth/access-token.verifier';
@@ -26,7 +27,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * feed only.
  */
 @Injectable()
-export class UserEventFeedGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   private readonly connections = new Set<UserEventFeedConnection>();
   private heartbeat: NodeJS.Timeout | undefined;
@@ -41,6 +42,14 @@ export class UserEventFeedGateway implements OnApplicationBootstrap, BeforeAppli
     private readonly logger: PinoLoggerService,
   ) {}
 
+  onModuleInit(): void {
+    // Open sockets would keep the HTTP server from closing: they go first when shutdown drains it.
+    this.adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('preClose', (done) => {
+      this.closeAllSockets();
+      done();
+    });
+  }
+
   onApplicationBootstrap(): void {
     this.adapterHost.httpAdapter.getHttpServer().on('upgrade', this.onUpgrade);
     this.stopListening = this.notifications.onFeedGrew((userId) => this.wake(userId));
@@ -49,13 +58,17 @@ export class UserEventFeedGateway implements OnApplicationBootstrap, BeforeAppli
   }
 
   beforeApplicationShutdown(): void {
-    this.closing = true;
+    this.closeAllSockets();
     this.adapterHost.httpAdapter.getHttpServer().off('upgrade', this.onUpgrade);
     this.stopListening?.();
     clearInterval(this.heartbeat);
-    // Clients reconnect (to another instance) with the last position they saw, so nothing is lost.
-    for (const connection of this.connections) connection.socket.close(GOING_AWAY_CLOSE_CODE, 'Server shutting down');
     this.server.close();
+  }
+
+  // Clients reconnect (to another instance) with the last position they saw, so nothing is lost.
+  private closeAllSockets(): void {
+    this.closing = true;
+    for (const connection of this.connections) connection.socket.close(GOING_AWAY_CLOSE_CODE, 'Server shutting down');
   }
 
   /** How many sockets this instance serves now. */

@@ -1,7 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { EventSourcingModule } from '@coderscamp/event-sourcing/nestjs';
+import type { EventStore } from '@coderscamp/event-sourcing';
+import { EVENT_STORE, EventSourcingModule } from '@coderscamp/event-sourcing/nestjs';
 import { PostgresEventStore, PostgresSubscriptionStore, type SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
 import { currentCorrelationId } from '../../../shared/observability/correlation-id.context';
@@ -38,4 +39,11 @@ const HANDLER_STATEMENT_TIMEOUT_MS = 10_000;
   ],
   exports: [CqrsModule],
 })
-export class SharedModule {}
+export class SharedModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  /** The store's LISTEN session has a connection of its own, outside the pool. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.eventStore instanceof PostgresEventStore) await this.eventStore.close();
+  }
+}
