@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
-import { type ApplicationService, NO_STREAM, StreamName } from '@coderscamp/event-sourcing';
+import { type ApplicationService, StreamName } from '@coderscamp/event-sourcing';
 import { APPLICATION_SERVICE } from '@coderscamp/event-sourcing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_EVENT_FEED_SUBSCRIPTION_ID } from '../src/module/read/user-event-feed/user-event-feed.projection';
