@@ -1,4 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule } from './module/automation/when-learning-materials-url-was-generated-then-send-email/when-learning-materials-url-was-generated-then-send-email.automation-module';
+import { CourseParticipantsReadModule } from './module/read/course-participants/course-participants.read-module';
+import { CourseProgressReadModule } from './module/read/course-progress/course-progress.read-module';
+import { LearningMaterialsReadModule } from './module/read/learning-materials/learning-materials.read-module';
+import { LearningMaterialsTasksWriteModule } from './module/write/learning-materials-tasks/learning-materials-tasks.write-module';
+import { LearningMaterialsUrlWriteModule } from './module/write/learning-materials-url/learning-materials-url.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
@@ -13,7 +19,15 @@ import { MetricsModule } from './shared/metrics/metrics.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
 
 /** Slice modules: write, read and automation, one per Event Modeling slice. */
-const SLICE_MODULES: DynamicModule['imports'] = [UserEventFeedReadModule];
+const SLICE_MODULES: DynamicModule['imports'] = [
+  CourseParticipantsReadModule,
+  LearningMaterialsUrlWriteModule,
+  LearningMaterialsReadModule,
+  WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule,
+  LearningMaterialsTasksWriteModule,
+  CourseProgressReadModule,
+  UserEventFeedReadModule,
+];
 
 /** Platform modules first, then the SDK wiring, then the slices. */
 @Module({})

@@ -85,10 +85,10 @@ describe('subscriptions across processes', () => {
 
     const second = startProjectionProcess(url, 'second');
     children.push(second.child);
-    await vi.waitFor(async () => expect((await counts()).n).toBe(50_000), { timeout: 60_000, interval: 100 });
+    await vi.waitFor(async () => expect((await counts()).n).toBe(50_000), { timeout: 170_000, interval: 100 });
     await vi.waitFor(() => expect(second.latest()?.state).toBe('live'), { timeout: 5_000 });
     expect(await counts()).toEqual({ n: 50_000, handled: 50_000, distinct: 50_000 });
-  });
+  }, 240_000);
 
   it('given two processes, then one runs the subscription; when it is killed, the other takes over within seconds, nothing lost or doubled', async () => {
     const { url } = await freshDatabase(0);

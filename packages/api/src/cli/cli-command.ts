@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 
-/** Where a command writes: results to `out`, progress and diagnostics to `err`. */
+/** Where a command writes: result lines to `out`; progress and diagnostics to `err`, as is (progress redraws with `\r`). */
 export type CliOutput = Readonly<{ out: (text: string) => void; err: (text: string) => void }>;
 
 /**

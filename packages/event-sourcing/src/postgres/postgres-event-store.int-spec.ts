@@ -3,33 +3,17 @@ import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationService } from '../application/application-service';
 import { ConcurrencyError, EventStoreUnavailableError } from '../core/errors';
-import { LOG_START, type DomainEvent, type EventToAppend, type LogPosition } from '../core/events';
 import { NO_STREAM, ANY } from '../core/expected-version';
 import { uuidIdGenerator } from '../core/id-generator';
 import { StreamName } from '../core/stream-name';
 import { systemTimeProvider } from '../core/time-provider';
-import { eventStoreContract } from '../testing/event-store-contract';
+import { counted, eventStoreContract, type Counted } from '../testing/event-store-contract';
+import { settledEndOfLog } from '../testing/settled-log';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
 import { migrateEventStore } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
 
-type Counted = DomainEvent<'Counted', { n: number }>;
-
-function counted(n: number): EventToAppend<Counted> {
-  return { type: 'Counted', data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: `cmd-${n}` }, occurredAt: new Date() };
-}
-
-/** The end of the log once everything committed is visible (other databases' transactions can hide rows briefly). */
-async function settledEndOfLog(store: PostgresEventStore): Promise<LogPosition> {
-  let position = LOG_START;
-  for (;;) {
-    const page = await store.readAll({ after: position, limit: 10_000 });
-    position = page.lastScannedPosition;
-    if (page.isEndOfLog && (await store.backlogAfter(position)).events === 0) return position;
-    if (page.isEndOfLog) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 eventStoreContract('PostgreSQL', async () => {
   const database = await createTestDatabase();

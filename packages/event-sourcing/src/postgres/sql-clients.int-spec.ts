@@ -18,15 +18,18 @@ function sqlClientContract(name: string, open: () => Promise<{ client: SqlClient
     it('runs parameterised statements and reports affected rows', async () => {
       const inserted = await client.query('INSERT INTO items VALUES ($1, $2), ($3, $4)', [1, 'one', 2, 'two']);
       expect(inserted.rowCount).toBe(2);
-      expect((await client.query('SELECT id, name FROM items ORDER BY id')).rows).toEqual([
+      const selected = await client.query('SELECT id, name FROM items ORDER BY id');
+      expect(selected.rows).toEqual([
         { id: 1, name: 'one' },
         { id: 2, name: 'two' },
       ]);
+      expect(selected.rowCount).toBe(2);
+      expect((await client.query('UPDATE items SET name = upper(name)')).rowCount).toBe(2);
     });
 
     it('returns rows as arrays in column order, even with repeated column names', async () => {
       const { rows } = await client.queryArrays('SELECT i.id, i.name, j.id FROM items i JOIN items j ON j.id = i.id WHERE i.id = $1', [1]);
-      expect(rows).toEqual([[1, 'one', 1]]);
+      expect(rows).toEqual([[1, 'ONE', 1]]);
     });
 
     it('rolls back a transaction whose work throws', async () => {

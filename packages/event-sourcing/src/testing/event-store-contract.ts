@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from '../core/errors';
 import type { EventStore } from '../core/event-store';
-import { LOG_START, type ApplicationEvent, type DomainEvent, type EventToAppend, type LogPosition } from '../core/events';
+import type { ApplicationEvent, DomainEvent, EventToAppend } from '../core/events';
 import { ANY, NO_STREAM, STREAM_EXISTS } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
+import { readAllSettled, settledEndOfLog } from './settled-log';
 
-type Counted = DomainEvent<'Counted', { n: number }>;
+export type Counted = DomainEvent<'Counted', { n: number }>;
 
 export type EventStoreUnderTest = Readonly<{ store: EventStore; dispose(): Promise<void> }>;
 
 let sequence = 0;
-function counted(n: number): EventToAppend<Counted> {
+/** An event to append, with a distinct id and a time that grows with each call. */
+export function counted(n: number): EventToAppend<Counted> {
   return {
     type: 'Counted',
     data: { n },
@@ -24,32 +26,6 @@ function counted(n: number): EventToAppend<Counted> {
 /** A fresh stream name per test, so tests never see each other's streams. */
 function freshStream(category = 'Counter'): StreamName {
   return StreamName.of(category, randomUUID());
-}
-
-/**
- * Reads to the end of the log, waiting until everything committed is visible: in a shared
- * PostgreSQL cluster another database's open transaction can hide new rows for a moment.
- */
-async function readAllFrom(store: EventStore, after: LogPosition, limit = 1000): Promise<ApplicationEvent[]> {
-  const events: ApplicationEvent[] = [];
-  let position = after;
-  for (;;) {
-    const page = await store.readAll({ after: position, limit });
-    events.push(...page.events);
-    position = page.lastScannedPosition;
-    if (page.isEndOfLog && (await store.backlogAfter(position)).events === 0) return events;
-    if (page.isEndOfLog) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-async function endOfLog(store: EventStore): Promise<LogPosition> {
-  let position = LOG_START;
-  for (;;) {
-    const page = await store.readAll({ after: position, limit: 10_000 });
-    position = page.lastScannedPosition;
-    if (page.isEndOfLog && (await store.backlogAfter(position)).events === 0) return position;
-    if (page.isEndOfLog) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** The behaviour every EventStore adapter must share; each adapter's test file runs it. */
@@ -151,11 +127,11 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
     });
 
     it('reads all events in pages, in log order, resuming after the last scanned entry', async () => {
-      const start = await endOfLog(store);
+      const start = await settledEndOfLog(store);
       const streams = [freshStream(), freshStream(), freshStream()];
       for (const stream of streams) await store.appendToStream(stream, [counted(1), counted(2)], { expectedVersion: NO_STREAM });
 
-      await readAllFrom(store, start);
+      await readAllSettled(store, start);
       const pages: number[] = [];
       const seen: ApplicationEvent[] = [];
       let position = start;
@@ -173,20 +149,20 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
     });
 
     it('returns a large append in order, also where positions cross a power of ten', async () => {
-      const start = await endOfLog(store);
+      const start = await settledEndOfLog(store);
       const stream = freshStream();
       await store.appendToStream(stream, Array.from({ length: 12 }, (_, i) => counted(i + 1)), { expectedVersion: NO_STREAM });
-      const events = await readAllFrom(store, start, 5);
+      const events = await readAllSettled(store, start, 5);
       expect(events.map((event) => event.streamVersion)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     });
 
     it('filters by event type and category but still moves the reader past what it skipped', async () => {
-      const start = await endOfLog(store);
+      const start = await settledEndOfLog(store);
       const wanted = freshStream('Wanted');
       await store.appendToStream(freshStream('Skipped'), [counted(1)], { expectedVersion: NO_STREAM });
       await store.appendToStream(wanted, [counted(2)], { expectedVersion: NO_STREAM });
       await store.appendToStream(wanted, [{ ...counted(3), type: 'Other' } as never], { expectedVersion: 1 });
-      await readAllFrom(store, start);
+      await readAllSettled(store, start);
 
       const byCategory = await store.readAll({ after: start, limit: 10, filter: { categories: ['Wanted'] } });
       expect(byCategory.events.map((event) => event.type)).toEqual(['Counted', 'Other']);
@@ -198,14 +174,14 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
     });
 
     it('counts the backlog after a position', async () => {
-      const start = await endOfLog(store);
+      const start = await settledEndOfLog(store);
       expect((await store.backlogAfter(start)).events).toBe(0);
       const first = counted(1);
       await store.appendToStream(freshStream(), [first, counted(2)], { expectedVersion: NO_STREAM });
       const backlog = await store.backlogAfter(start);
       expect(backlog.events).toBe(2);
       expect(backlog.oldestOccurredAt).toEqual(first.occurredAt);
-      expect(await readAllFrom(store, start)).toHaveLength(2);
+      expect(await readAllSettled(store, start)).toHaveLength(2);
     });
 
     it('tells listeners about appends', async () => {

@@ -1,7 +1,6 @@
 import type { TestingModule } from '@nestjs/testing';
 import type { DomainEvent, LogPosition } from '../core/events';
 import { LOG_START } from '../core/events';
-import type { EventStore } from '../core/event-store';
 import { SequentialIdGenerator } from '../core/id-generator';
 import { FixedTimeProvider } from '../core/time-provider';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
@@ -10,6 +9,7 @@ import type { SqlClient, SqlRow } from '../postgres/sql-client';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import { appendGivenEvents } from './given-events';
+import { settledEndOfLog } from './settled-log';
 import { compileSliceModule, type SliceTestingOptions } from './nest-testing-module';
 
 export type ProjectionSpecificationOptions = SliceTestingOptions &
@@ -57,7 +57,7 @@ export class ProjectionSpecification {
   }
 
   async givenEvents(streamName: string, events: DomainEvent[]): Promise<this> {
-    this.beforeLastGiven = await endOfLog(this.eventStore);
+    this.beforeLastGiven = await settledEndOfLog(this.eventStore);
     await appendGivenEvents(this.eventStore, this.timeProvider, streamName, events);
     await this.caughtUp();
     return this;
@@ -108,14 +108,5 @@ export class ProjectionSpecification {
     }
     await Promise.all(subscriptions.map((subscription) => subscription.start()));
     await this.caughtUp();
-  }
-}
-
-async function endOfLog(eventStore: EventStore): Promise<LogPosition> {
-  let position = LOG_START;
-  for (;;) {
-    const page = await eventStore.readAll({ after: position, limit: 10_000, filter: { eventTypes: [] } });
-    position = page.lastScannedPosition;
-    if (page.isEndOfLog) return position;
   }
 }

@@ -42,6 +42,33 @@ class CountCommandHandler implements ICommandHandler<CountApplicationCommand> {
 @Module({ providers: [CountCommandHandler] })
 class CounterWriteModule {}
 
+const COUNT_LIMIT = Symbol('COUNT_LIMIT');
+
+class CountOverLimit extends Error {}
+
+@CommandHandler(CountApplicationCommand)
+class LimitedCountCommandHandler implements ICommandHandler<CountApplicationCommand> {
+  constructor(
+    @Inject(APPLICATION_SERVICE) private readonly applicationService: ApplicationService,
+    @Inject(COUNT_LIMIT) private readonly limit: number,
+  ) {}
+
+  async execute(command: CountApplicationCommand): Promise<void> {
+    await this.applicationService.execute<Counted>(
+      StreamName.of('Counter', command.data.counterId),
+      { correlationId: command.metadata.correlationId, causationId: command.id },
+      () => {
+        if (command.data.by > this.limit) throw new CountOverLimit();
+        return [{ type: 'Counted', data: command.data }];
+      },
+    );
+  }
+}
+
+/** Declares its own port adapter, as slice modules do; specs replace it with a stand-in. */
+@Module({ providers: [LimitedCountCommandHandler, { provide: COUNT_LIMIT, useValue: 1_000 }] })
+class LimitedCounterWriteModule {}
+
 @Injectable()
 class AnnounceWhenCounted implements OnModuleInit {
   constructor(
@@ -102,6 +129,19 @@ describe('write module specification', () => {
     await spec.whenCommandExecuted(new CountApplicationCommand('cmd-2', new Date(), 'Count', { counterId: 'b', by: 0 }, { correlationId: 'c' }));
     await spec.thenCommandFailed(CountMustBePositive);
     await expect(spec.thenEventsPublished('Counter_b', [])).rejects.toThrow(/command failed/);
+  });
+});
+
+describe('write module specification with a stand-in port', () => {
+  let spec: WriteModuleSpecification;
+  beforeAll(async () => {
+    spec = await WriteModuleSpecification.for({ imports: [LimitedCounterWriteModule], providers: [{ provide: COUNT_LIMIT, useValue: 5 }] });
+  });
+  afterAll(() => spec.close());
+
+  it('given a stand-in for a port the slice module provides itself, then the handler gets the stand-in', async () => {
+    await spec.whenCommandExecuted(new CountApplicationCommand('cmd-3', new Date(), 'Count', { counterId: 'c', by: 6 }, { correlationId: 'c' }));
+    await spec.thenCommandFailed(CountOverLimit);
   });
 });
 

@@ -18,6 +18,8 @@ export type ProcessStConfig = Readonly<{
   baseUrl: string;
   workflowId: string | undefined;
   webhookSecret: string | undefined;
+  /** How long a call to process.st may take before it counts as unavailable. */
+  timeoutMs: number;
 }>;
 
 /**

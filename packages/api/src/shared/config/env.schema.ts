@@ -30,9 +30,10 @@ export const envSchema = z
     ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
     CURRENT_COURSE_ID: z.uuid().optional(),
     PROCESS_ST_API_KEY: optionalText,
-    PROCESS_ST_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.process.st/api/v1.1'),
+    PROCESS_ST_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://public-api.process.st/api/v1.1'),
     PROCESS_ST_WORKFLOW_ID: optionalText,
     PROCESS_ST_WEBHOOK_SECRET: optionalText,
+    PROCESS_ST_TIMEOUT_MS: integer(1, 120_000).default(5_000),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     BODY_LIMIT_BYTES: integer(1, 100 * 1024 * 1024).default(65_536),
     METRICS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
@@ -49,6 +50,9 @@ export const envSchema = z
           message: `must have at least ${MIN_PRODUCTION_JWT_SECRET_LENGTH} characters in production`,
         });
       }
+    }
+    if (env.PROCESS_ST_API_KEY !== undefined && env.PROCESS_ST_WORKFLOW_ID === undefined) {
+      context.addIssue({ code: 'custom', path: ['PROCESS_ST_WORKFLOW_ID'], message: 'must be set together with PROCESS_ST_API_KEY' });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';

@@ -27,7 +27,7 @@ describe('loadAppConfig', () => {
       email: { smtpUrl: undefined, from: 'CodersCamp <no-reply@coderscamp.local>' },
       admin: undefined,
       currentCourseId: undefined,
-      processSt: { baseUrl: 'https://api.process.st/api/v1.1' },
+      processSt: { baseUrl: 'https://public-api.process.st/api/v1.1', timeoutMs: 5_000 },
       logLevel: 'info',
       metricsEnabled: true,
       shutdownTimeoutMs: 5_000,
@@ -61,6 +61,7 @@ describe('loadAppConfig', () => {
     ['BODY_LIMIT_BYTES', 'lots'],
     ['METRICS_ENABLED', 'yes'],
     ['SHUTDOWN_TIMEOUT_MS', '500000'],
+    ['PROCESS_ST_TIMEOUT_MS', '0'],
   ])('given %s=%s, then refuses to start naming that variable', (variable, value) => {
     expect(problemsOf({ [variable]: value })).toEqual([variable]);
   });
@@ -84,6 +85,18 @@ describe('loadAppConfig', () => {
 
     it('given a long enough JWT secret, then starts', () => {
       expect(loadAppConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET }).jwt.secret).toBe(PRODUCTION_SECRET);
+    });
+  });
+
+  describe('process.st', () => {
+    it('given an API key without a workflow, then asks for PROCESS_ST_WORKFLOW_ID', () => {
+      expect(problemsOf({ PROCESS_ST_API_KEY: 'key' })).toEqual(['PROCESS_ST_WORKFLOW_ID']);
+    });
+
+    it('given an API key, a workflow and a timeout, then configures the process.st client', () => {
+      const config = loadAppConfig({ PROCESS_ST_API_KEY: 'key', PROCESS_ST_WORKFLOW_ID: 'workflow-1', PROCESS_ST_TIMEOUT_MS: '2500' });
+
+      expect(config.processSt).toMatchObject({ apiKey: 'key', workflowId: 'workflow-1', timeoutMs: 2500 });
     });
   });
 

@@ -43,6 +43,7 @@ function toAppConfig(env: Env): AppConfig {
       baseUrl: env.PROCESS_ST_BASE_URL,
       workflowId: env.PROCESS_ST_WORKFLOW_ID,
       webhookSecret: env.PROCESS_ST_WEBHOOK_SECRET,
+      timeoutMs: env.PROCESS_ST_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,
     metricsEnabled: env.METRICS_ENABLED,

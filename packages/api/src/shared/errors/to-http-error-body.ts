@@ -47,9 +47,18 @@ export function toHttpErrorBody(exception: unknown): HttpErrorBody {
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
-    return { statusCode, code: HttpStatus[statusCode] ?? 'HTTP_ERROR', message: messageOf(exception) };
+    return { statusCode, code: codeOf(exception) ?? HttpStatus[statusCode] ?? 'HTTP_ERROR', message: messageOf(exception) };
   }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Internal server error' };
+}
+
+/** Edge errors name their own code: `new ConflictException({ code: 'EMAIL_ALREADY_REGISTERED', message })`. */
+function codeOf(exception: HttpException): string | undefined {
+  const response = exception.getResponse();
+  if (typeof response === 'object' && response !== null && 'code' in response && typeof response.code === 'string') {
+    return response.code;
+  }
+  return undefined;
 }
 
 function messageOf(exception: HttpException): string {
