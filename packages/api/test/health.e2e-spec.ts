@@ -51,7 +51,7 @@ describe('health probes', () => {
   it('given an event a subscription cannot handle, then after its retries the subscription fails and ready answers 503 naming it', async () => {
     const fixtures = new EventStoreFixtures(app.running);
     // Data the users slice never writes: the feed projection throws on it, every time.
-    await fixtures.append(StreamName.of('UserRegistration', randomUUID()), { type: 'UserRegistrationWasCompleted', data: null });
+    await fixtures.append(StreamName.of('UserRegistration', randomUUID()), { type: 'UserRegistrationWasCompleted', data: 42 });
 
     await vi.waitFor(async () => expect((await app.http('/api/health/ready')).status).toBe(503), { timeout: 20_000, interval: 200 });
     const ready = await app.http('/api/health/ready');
