@@ -2,7 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import type { EventStore } from '@coderscamp/event-sourcing';
-import { EVENT_STORE, EventSourcingModule } from '@coderscamp/event-sourcing/nestjs';
+import { EVENT_STORE, EventSourcingModule, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import { PostgresEventStore, PostgresSubscriptionStore, type SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
 import { currentCorrelationId } from '../../../shared/observability/correlation-id.context';
@@ -40,10 +40,17 @@ const HANDLER_STATEMENT_TIMEOUT_MS = 10_000;
   exports: [CqrsModule],
 })
 export class SharedModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SUBSCRIPTION_STORE) private readonly subscriptionStore: unknown,
+  ) {}
 
-  /** The store's LISTEN session has a connection of its own, outside the pool. */
+  /**
+   * The event store's LISTEN session and the subscription store's lock session each hold a
+   * connection outside the pool; subscriptions have stopped (and released their leases) by now.
+   */
   async onApplicationShutdown(): Promise<void> {
     if (this.eventStore instanceof PostgresEventStore) await this.eventStore.close();
+    if (this.subscriptionStore instanceof PostgresSubscriptionStore) await this.subscriptionStore.close();
   }
 }
