@@ -19,6 +19,8 @@ export class HttpDrain implements OnModuleDestroy {
   ) {}
 
   async onModuleDestroy(): Promise<void> {
+    // An application context without HTTP (the CLI) has nothing to drain.
+    if (!this.adapterHost.httpAdapter) return;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const outcome = await drainHttpServer(fastify, this.config.shutdownTimeoutMs);
     if (outcome === 'timed-out') {

@@ -43,6 +43,7 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
   ) {}
 
   onModuleInit(): void {
+    if (!this.servesHttp()) return;
     // Open sockets would keep the HTTP server from closing: they go first when shutdown drains it.
     this.adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('preClose', (done) => {
       this.closeAllSockets();
@@ -50,19 +51,27 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
     });
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.servesHttp()) return;
     this.adapterHost.httpAdapter.getHttpServer().on('upgrade', this.onUpgrade);
     this.stopListening = this.notifications.onFeedGrew((userId) => this.wake(userId));
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
+    await this.notifications.start();
   }
 
   beforeApplicationShutdown(): void {
+    if (!this.servesHttp()) return;
     this.closeAllSockets();
     this.adapterHost.httpAdapter.getHttpServer().off('upgrade', this.onUpgrade);
     this.stopListening?.();
     clearInterval(this.heartbeat);
     this.server.close();
+  }
+
+  /** False in an application context without HTTP, such as the CLI. */
+  private servesHttp(): boolean {
+    return this.adapterHost.httpAdapter !== null && this.adapterHost.httpAdapter !== undefined;
   }
 
   // Clients reconnect (to another instance) with the last position they saw, so nothing is lost.

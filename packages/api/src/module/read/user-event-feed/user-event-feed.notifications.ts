@@ -1,4 +1,4 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { SqlClient, SqlSession } from '@coderscamp/event-sourcing/postgres';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
 import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
@@ -14,7 +14,7 @@ export type FeedGrewListener = (userId: string | null) => void;
  * notification reaches the gateways of all of them.
  */
 @Injectable()
-export class UserEventFeedNotifications implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class UserEventFeedNotifications implements BeforeApplicationShutdown {
   private readonly listeners = new Set<FeedGrewListener>();
   private session: SqlSession | null = null;
   private stopped = false;
@@ -30,7 +30,8 @@ export class UserEventFeedNotifications implements OnApplicationBootstrap, Befor
     return () => this.listeners.delete(listener);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Started by the gateway: a process without an HTTP server (the CLI) has no one to tell. */
+  async start(): Promise<void> {
     await this.listen();
   }
 
