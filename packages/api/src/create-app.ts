@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AdminAccounts } from './admin/admin-accounts';
 import { AppModule } from './app.module';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';
 import type { AppConfig } from './shared/config/app-config';
@@ -42,6 +43,9 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     await app.register(fastifyCookie);
     app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [METRICS_PATH] });
     setupApiDocs(app);
+    // After init: the command handlers are registered on bootstrap.
+    await app.init();
+    if (config.admin !== undefined) await app.get(AdminAccounts).ensureFirstAdmin(config.admin);
     await app.listen({ port: config.http.port, host: config.http.host });
     const url = await app.getUrl();
     logger.log(`Listening on ${url}/${GLOBAL_PREFIX} (${config.database.kind})`, 'Bootstrap');
