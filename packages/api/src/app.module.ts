@@ -18,6 +18,7 @@ import { EmailAddressReservationWriteModule } from './module/write/email-address
 import { EmailConfirmationWriteModule } from './module/write/email-confirmation/email-confirmation.write-module';
 import { EmailSenderWriteModule } from './module/write/email-sender/email-sender.write-module';
 import { RegisterCourseUserWriteModule } from './module/write/register-course-user/register-course-user.write-module';
+import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
 import { UserRegistrationWriteModule } from './module/write/user-registration/user-registration.write-module';
 import { UserRolesWriteModule } from './module/write/user-roles/user-roles.write-module';
@@ -28,6 +29,8 @@ import { ConfigModule } from './shared/config/config.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { ErrorsModule } from './shared/errors/errors.module';
 import { HealthModule } from './shared/health/health.module';
+import { LifecycleModule } from './shared/lifecycle/lifecycle.module';
+import { MetricsModule } from './shared/metrics/metrics.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
 
 /** Slice modules: write, read and automation, one per Event Modeling slice. */
@@ -52,6 +55,7 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   WhenEmailConfirmationWasRequestedThenSendEmailMessageModule,
   WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule,
   WhenUserRegistrationWasCompletedThenRegisterCourseUserModule,
+  UserEventFeedReadModule,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */
@@ -70,6 +74,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         AdminModule,
+        MetricsModule.forRoot(config.metricsEnabled),
+        LifecycleModule,
         ...(SLICE_MODULES ?? []),
       ],
     };
