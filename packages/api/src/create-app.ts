@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AdminAccounts } from './admin/admin-accounts';
 import { AppModule } from './app.module';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';
 import type { AppConfig } from './shared/config/app-config';
@@ -10,6 +11,9 @@ import { registerJsonBodyParser } from './shared/errors/json-body.parser';
 import { registerCorrelationId } from './shared/observability/correlation-id.hook';
 import { PinoLoggerService } from './shared/observability/pino-logger.service';
 import { registerRequestLogging } from './shared/observability/request-logging.hook';
+import { AppMetrics } from './shared/metrics/app-metrics';
+import { registerHttpMetrics } from './shared/metrics/http-metrics.hook';
+import { METRICS_PATH } from './shared/metrics/metrics.controller';
 
 export const GLOBAL_PREFIX = 'api';
 
@@ -18,7 +22,8 @@ export type RunningApp = Readonly<{ app: NestFastifyApplication; config: AppConf
 /**
  * Starts the whole application and listens. Configuration comes from the environment, with
  * `envOverrides` on top (tests pass e.g. `{ PORT: '0', DATABASE_URL }` for a random port and
- * their own database). Close it with `app.close()`.
+ * their own database). Close it with `app.close()`: it drains HTTP, stops subscriptions at a
+ * checkpoint and closes the database; signals are main.ts's business, so a process may run several.
  */
 export async function createApp(envOverrides: EnvOverrides = {}): Promise<RunningApp> {
   const config = loadAppConfig({ ...process.env, ...envOverrides });
@@ -34,11 +39,14 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     const fastify = app.getHttpAdapter().getInstance();
     registerCorrelationId(fastify);
     registerRequestLogging(fastify, logger.pino);
+    registerHttpMetrics(fastify, app.get(AppMetrics));
     registerJsonBodyParser(fastify);
     await app.register(fastifyCookie);
-    app.setGlobalPrefix(GLOBAL_PREFIX);
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [METRICS_PATH] });
     setupApiDocs(app);
+    // After init: the command handlers are registered on bootstrap.
+    await app.init();
+    if (config.admin !== undefined) await app.get(AdminAccounts).ensureFirstAdmin(config.admin);
     await app.listen({ port: config.http.port, host: config.http.host });
     const url = await app.getUrl();
     logger.log(`Listening on ${url}/${GLOBAL_PREFIX} (${config.database.kind})`, 'Bootstrap');

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
 import { createApp, type RunningApp } from '../../src/create-app';
 import type { EnvOverrides } from '../../src/shared/config/load-app-config';
+import { type ContractViolation, OpenApiContract, type OpenApiDocument } from './openapi-contract';
 import { TestMailbox } from './test-mailbox';
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-long-enough-for-production-rules';
@@ -10,8 +11,16 @@ export type TestApp = Readonly<{
   url: string;
   database: TestDatabase;
   mailbox: TestMailbox;
-  /** fetch against the app: `http('/api/health')`, JSON bodies are serialised. */
+  /**
+   * fetch against the app: `http('/api/health')`, JSON bodies are serialised. Every response is
+   * checked against the app's OpenAPI document; see `contractViolations`.
+   */
   http(path: string, init?: TestRequestInit): Promise<Response>;
+  /** Responses so far that the OpenAPI document does not allow. */
+  contractViolations(): readonly ContractViolation[];
+  /** Throws listing every response so far that drifted from the OpenAPI document. */
+  expectNoContractViolations(): void;
+  /** Stops everything, then fails if any response drifted from the OpenAPI document. */
   close(): Promise<void>;
 }>;
 
@@ -33,13 +42,28 @@ export async function startTestApp(env: EnvOverrides = {}): Promise<TestApp> {
     LOG_LEVEL: 'warn',
     ...env,
   });
-  const http = (path: string, init: TestRequestInit = {}) => {
+  const contract = new OpenApiContract(await openApiDocumentOf(running.url), UNCHECKED_PATHS);
+  const violations: ContractViolation[] = [];
+  const http = async (path: string, init: TestRequestInit = {}) => {
     const { body, token, headers, ...rest } = init;
     const allHeaders = new Headers(headers);
     if (body !== undefined && !allHeaders.has('content-type')) allHeaders.set('content-type', 'application/json');
     if (token) allHeaders.set('authorization', `Bearer ${token}`);
     const payload = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
-    return fetch(`${running.url}${path}`, { ...rest, headers: allHeaders, body: payload as string | undefined });
+    const response = await fetch(`${running.url}${path}`, { ...rest, headers: allHeaders, body: payload as string | undefined });
+    violations.push(
+      ...contract.check({
+        method: (rest.method ?? 'GET').toUpperCase(),
+        path: new URL(path, running.url).pathname,
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        body: await response.clone().text(),
+      }),
+    );
+    return response;
+  };
+  const expectNoContractViolations = () => {
+    if (violations.length > 0) throw new Error(describeViolations(violations));
   };
   return {
     running,
@@ -47,10 +71,27 @@ export async function startTestApp(env: EnvOverrides = {}): Promise<TestApp> {
     database,
     mailbox,
     http,
+    contractViolations: () => [...violations],
+    expectNoContractViolations,
     close: async () => {
       await running.app.close();
       await mailbox.stop();
       await database.drop();
+      expectNoContractViolations();
     },
   };
+}
+
+/** Swagger UI and its assets, and the Prometheus endpoint: not part of the JSON API contract. */
+const UNCHECKED_PATHS = [/^\/api\/docs(\/|-json$|$)/, /^\/metrics$/];
+
+async function openApiDocumentOf(url: string): Promise<OpenApiDocument> {
+  const response = await fetch(`${url}/api/docs-json`);
+  if (!response.ok) throw new Error(`The app serves no OpenAPI document (${response.status})`);
+  return (await response.json()) as OpenApiDocument;
+}
+
+function describeViolations(violations: readonly ContractViolation[]): string {
+  const lines = violations.map(({ method, path, status, problem }) => `  ${method} ${path} → ${status}: ${problem}`);
+  return `Responses drifted from the OpenAPI document:\n${lines.join('\n')}`;
 }

@@ -37,6 +37,8 @@ export type PostgresSubscriptionStoreOptions = Readonly<{
 export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor> {
   readonly transactional = true;
   private lockSession: Promise<SqlSession> | null = null;
+  /** Lock statements share one connection: run them one at a time, as a connection requires. */
+  private lockStatements: Promise<unknown> = Promise.resolve();
   private readonly heldLeases = new Map<string, { lost: boolean }>();
 
   constructor(
@@ -47,9 +49,8 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
 
   async tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null> {
     const session = await this.session();
-    const { rows } = await session.query<{ acquired: boolean }>(
-      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired',
-      [LEASE_LOCK_NAMESPACE, subscriptionId],
+    const { rows } = await this.onLockSession(() =>
+      session.query<{ acquired: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS acquired', [LEASE_LOCK_NAMESPACE, subscriptionId]),
     );
     if (!rows[0]?.acquired) return null;
     const lease = { lost: false };
@@ -61,7 +62,9 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
         this.heldLeases.delete(subscriptionId);
         if (lease.lost) return;
         lease.lost = true;
-        await session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_LOCK_NAMESPACE, subscriptionId]).catch(() => undefined);
+        await this.onLockSession(() =>
+          session.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LEASE_LOCK_NAMESPACE, subscriptionId]),
+        ).catch(() => undefined);
       },
     };
   }
@@ -94,6 +97,10 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
         await work(tx);
       }),
     );
+  }
+
+  async withoutTransaction(work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
+    await work(this.client);
   }
 
   async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
@@ -144,6 +151,12 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     this.heldLeases.forEach((lease) => (lease.lost = true));
     this.heldLeases.clear();
     if (session) await (await session.catch(() => null))?.release();
+  }
+
+  private onLockSession<T>(statement: () => Promise<T>): Promise<T> {
+    const result = this.lockStatements.then(statement, statement);
+    this.lockStatements = result.catch(() => undefined);
+    return result;
   }
 
   private async moveCheckpoint(tx: SqlExecutor, subscriptionId: string, from: LogPosition, to: LogPosition): Promise<void> {

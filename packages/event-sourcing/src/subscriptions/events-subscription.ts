@@ -27,6 +27,14 @@ export type SubscriptionOptions = Readonly<{
   handlerTimeoutMs: number;
   /** Persist the checkpoint after scanning this many entries no handler wanted. */
   idleCheckpointEvery: number;
+  /**
+   * Run handlers inside the transaction that moves the checkpoint, so what they write through `tx`
+   * happens exactly once. Turn it off for handlers that act elsewhere, such as automations sending
+   * commands (which append in transactions of their own): they then run before the checkpoint
+   * moves, at least once, and must be idempotent. On a single-connection database (PGlite) such a
+   * handler would otherwise wait on the very transaction it runs in.
+   */
+  transactionalHandlers: boolean;
 }>;
 
 export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
@@ -39,6 +47,7 @@ export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
   onPoisonEvent: 'stop',
   handlerTimeoutMs: 30_000,
   idleCheckpointEvery: 1_000,
+  transactionalHandlers: true,
 };
 
 export type SubscriptionState = 'stopped' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed';
@@ -260,9 +269,9 @@ export class EventsSubscription<Tx> {
    * before it, retries the failing event alone, then goes on. Returns null when stopped or failed.
    */
   private async handle(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {
-    if (!this.store.transactional && events.length > 1) return this.handleOneByOne(from, events, to);
+    if (!this.handlersAreAtomic() && events.length > 1) return this.handleOneByOne(from, events, to);
     try {
-      await this.store.commit(this.subscriptionId, from, to, async (tx) => {
+      await this.handleAndCommit(from, to, async (tx) => {
         for (let index = 0; index < events.length; index++) await this.invoke(events[index]!, tx, index);
       });
       this.processedEvents += events.length;
@@ -288,6 +297,17 @@ export class EventsSubscription<Tx> {
     }
   }
 
+  private handlersAreAtomic(): boolean {
+    return this.store.transactional && this.definition.options.transactionalHandlers;
+  }
+
+  /** Runs the handlers and moves the checkpoint: in one transaction, or handlers first when they act elsewhere. */
+  private async handleAndCommit(from: LogPosition, to: LogPosition, work: (tx: Tx) => Promise<void>): Promise<void> {
+    if (this.handlersAreAtomic()) return this.store.commit(this.subscriptionId, from, to, work);
+    await this.store.withoutTransaction(work);
+    await this.store.commit(this.subscriptionId, from, to, async () => undefined);
+  }
+
   private async handleOneByOne(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {
     let position: LogPosition | null = from;
     for (const event of events) {
@@ -308,7 +328,7 @@ export class EventsSubscription<Tx> {
       await this.pauseBeforeRetry(this.backoff(attempt - 1));
       if (!this.running) return null;
       try {
-        await this.store.commit(this.subscriptionId, from, to, async (tx) => this.invoke(event, tx, 0));
+        await this.handleAndCommit(from, to, async (tx) => this.invoke(event, tx, 0));
         this.processedEvents += 1;
         this.currentState = 'catching-up';
         return to;

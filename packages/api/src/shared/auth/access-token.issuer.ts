@@ -24,7 +24,7 @@ export class AccessTokenIssuer {
     return {
       httpOnly: true,
       // Secure cookies are dropped over plain http, which would break local development.
-      secure: new URL(this.config.http.appUrl).protocol === 'https:',
+      secure: this.config.environment === 'production' || new URL(this.config.http.appUrl).protocol === 'https:',
       sameSite: 'lax',
       path: '/',
       maxAge: this.config.jwt.expiresInSeconds,

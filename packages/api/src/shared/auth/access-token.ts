@@ -13,3 +13,30 @@ export function extractAccessToken(request: FastifyRequest): string | undefined 
   const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
   return bearer ?? request.cookies?.[ACCESS_TOKEN_COOKIE];
 }
+
+/**
+ * A WebSocket handshake, where browsers cannot set headers: `?access_token=` first, then the
+ * Authorization header, then the cookie.
+ */
+export function extractHandshakeAccessToken(url: URL, headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
+  const fromQuery = url.searchParams.get(ACCESS_TOKEN_COOKIE);
+  if (fromQuery) return fromQuery;
+  const authorization = typeof headers.authorization === 'string' ? headers.authorization : '';
+  return BEARER.exec(authorization)?.[1] ?? cookieValue(typeof headers.cookie === 'string' ? headers.cookie : '', ACCESS_TOKEN_COOKIE);
+}
+
+function cookieValue(cookieHeader: string, name: string): string | undefined {
+  for (const pair of cookieHeader.split(';')) {
+    const separator = pair.indexOf('=');
+    if (separator > 0 && pair.slice(0, separator).trim() === name) return decodedOrUndefined(pair.slice(separator + 1).trim());
+  }
+  return undefined;
+}
+
+function decodedOrUndefined(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { AccessTokenIssuer } from './access-token.issuer';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
 
@@ -21,7 +22,7 @@ const ALGORITHM = 'HS256';
       }),
     }),
   ],
-  providers: [AccessTokenIssuer, JwtAuthGuard, RolesGuard],
-  exports: [JwtModule, AccessTokenIssuer, JwtAuthGuard, RolesGuard],
+  providers: [AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard],
+  exports: [JwtModule, AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard],
 })
 export class AuthModule {}

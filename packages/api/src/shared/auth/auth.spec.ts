@@ -156,5 +156,10 @@ describe('JWT authentication', () => {
     it('given an http APP_URL, then the cookie is httpOnly but not Secure, and lives as long as the token', () => {
       expect(issuer.cookieOptions()).toMatchObject({ httpOnly: true, secure: false, sameSite: 'lax', maxAge: 60 });
     });
+
+    it('given production, then the cookie is Secure whatever APP_URL says', () => {
+      const production = loadAppConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, APP_URL: 'http://internal:4000' });
+      expect(new AccessTokenIssuer(jwt, production).cookieOptions()).toMatchObject({ secure: true });
+    });
   });
 });

@@ -37,4 +37,8 @@ export abstract class AppConfig {
   abstract readonly currentCourseId: string | undefined;
   abstract readonly processSt: ProcessStConfig;
   abstract readonly logLevel: LogLevel;
+  /** Serve Prometheus metrics at /metrics. */
+  abstract readonly metricsEnabled: boolean;
+  /** How long shutdown waits for requests in flight before cutting them off. */
+  abstract readonly shutdownTimeoutMs: number;
 }

@@ -36,6 +36,8 @@ export const envSchema = z
     PROCESS_ST_TIMEOUT_MS: integer(1, 120_000).default(5_000),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     BODY_LIMIT_BYTES: integer(1, 100 * 1024 * 1024).default(65_536),
+    METRICS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+    SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(5_000),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production') {

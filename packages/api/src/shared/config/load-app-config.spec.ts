@@ -29,6 +29,8 @@ describe('loadAppConfig', () => {
       currentCourseId: undefined,
       processSt: { baseUrl: 'https://public-api.process.st/api/v1.1', timeoutMs: 5_000 },
       logLevel: 'info',
+      metricsEnabled: true,
+      shutdownTimeoutMs: 5_000,
     });
   });
 
@@ -57,6 +59,8 @@ describe('loadAppConfig', () => {
     ['CURRENT_COURSE_ID', 'not-a-uuid'],
     ['LOG_LEVEL', 'verbose'],
     ['BODY_LIMIT_BYTES', 'lots'],
+    ['METRICS_ENABLED', 'yes'],
+    ['SHUTDOWN_TIMEOUT_MS', '500000'],
     ['PROCESS_ST_TIMEOUT_MS', '0'],
   ])('given %s=%s, then refuses to start naming that variable', (variable, value) => {
     expect(problemsOf({ [variable]: value })).toEqual([variable]);

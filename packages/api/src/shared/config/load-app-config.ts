@@ -46,5 +46,7 @@ function toAppConfig(env: Env): AppConfig {
       timeoutMs: env.PROCESS_ST_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,
+    metricsEnabled: env.METRICS_ENABLED,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

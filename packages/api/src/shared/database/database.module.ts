@@ -44,9 +44,14 @@ export async function migrate(sqlClient: SqlClient, logger: PinoLoggerService): 
   exports: [DATABASE_CONNECTION, SQL_CLIENT, READ_MODEL_DATABASE],
 })
 export class DatabaseModule implements OnApplicationShutdown {
+  private closed = false;
+
   constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {}
 
+  // Idempotent: a second close (a repeated signal, a test closing twice) must not fail.
   async onApplicationShutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await closeDatabaseConnection(this.connection);
   }
 }

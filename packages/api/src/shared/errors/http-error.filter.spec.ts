@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, NotFoundException, Param, Post, UnauthorizedException } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ConcurrencyError, EventStoreUnavailableError } from '@coderscamp/event-sourcing';
@@ -33,6 +33,7 @@ const failures: Record<string, () => unknown> = {
   unavailable: () => new EventStoreUnavailableError('connection refused to 10.0.0.7'),
   'http-not-found': () => new NotFoundException('No such course'),
   'http-forbidden': () => new ForbiddenException(),
+  'http-with-code': () => new UnauthorizedException({ code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' }),
   unknown: () => new TypeError('secret internals: password=hunter2'),
 };
 
@@ -102,6 +103,13 @@ describe('HTTP errors', () => {
       body: { statusCode: 404, code: 'NOT_FOUND', message: 'No such course' },
     });
     expect(await failWith('http-forbidden')).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+  });
+
+  it('given a Nest HTTP exception naming its own code, then answers with that code', async () => {
+    expect(await failWith('http-with-code')).toEqual({
+      status: 401,
+      body: { statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' },
+    });
   });
 
   it('given an unexpected error, then answers 500 INTERNAL_ERROR without leaking its details', async () => {

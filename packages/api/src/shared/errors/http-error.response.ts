@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { HttpErrorBody } from './http-error-body';
 
-/** The error shape in the API docs; see HttpErrorBody. */
+/** `HttpErrorBody` as the OpenAPI document shows it: the schema of every error response. */
 export class HttpErrorResponse implements HttpErrorBody {
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ example: 409 })
   statusCode!: number;
 
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable: clients match on it' })
+  @ApiProperty({ description: 'Stable, machine-readable; clients match on it', example: 'EMAIL_ALREADY_REGISTERED' })
   code!: string;
 
-  @ApiProperty({ example: 'Request validation failed' })
+  @ApiProperty({ description: 'For people; may change wording', example: 'This email address is already registered' })
   message!: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'One entry per rejected field (VALIDATION_FAILED only)' })
+  @ApiPropertyOptional({ type: [String], description: 'One entry per rejected field, for VALIDATION_FAILED only' })
   details?: string[];
 }

@@ -33,3 +33,13 @@ export class HealthStatusResponse {
   @ApiProperty({ type: [SubscriptionHealthResponse] })
   subscriptions!: SubscriptionHealthResponse[];
 }
+
+export class LivenessResponse {
+  @ApiProperty({ enum: ['ok'] })
+  status!: 'ok';
+}
+
+export class ReadinessResponse {
+  @ApiProperty({ enum: ['ready'] })
+  status!: 'ready';
+}

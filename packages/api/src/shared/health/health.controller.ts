@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { DATABASE_CONNECTION, type DatabaseConnection } from '../database/database-connection';
 import { isDatabaseUp } from '../database/open-database-connection';
-import { HealthStatusResponse, type SubscriptionHealthResponse } from './health-status.response';
+import { HealthStatusResponse, LivenessResponse, ReadinessResponse, type SubscriptionHealthResponse } from './health-status.response';
 
 @ApiTags('health')
 @Controller('health')
@@ -25,14 +25,16 @@ export class HealthController {
 
   /** For the orchestrator's liveness probe: the process serves HTTP, nothing more. */
   @Get('live')
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessResponse })
+  live(): LivenessResponse {
     return { status: 'ok' };
   }
 
   /** For the readiness probe: 503 keeps traffic away while the database is unreachable or a subscription has failed. */
   @Get('ready')
+  @ApiOkResponse({ type: ReadinessResponse })
   @ApiServiceUnavailableResponse({ description: 'The database is unreachable or a subscription has failed' })
-  async ready(): Promise<{ status: 'ready' }> {
+  async ready(): Promise<ReadinessResponse> {
     if (!(await isDatabaseUp(this.database))) throw new ServiceUnavailableException('Database is unreachable');
     const failed = this.subscriptions.subscriptions().filter((subscription) => subscription.state === 'failed');
     if (failed.length > 0) {

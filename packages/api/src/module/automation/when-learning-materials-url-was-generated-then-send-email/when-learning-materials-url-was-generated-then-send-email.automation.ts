@@ -22,6 +22,8 @@ export class WhenLearningMaterialsUrlWasGeneratedThenSendEmail implements OnModu
   onModuleInit(): void {
     this.subscriptionsFactory
       .subscription('WhenLearningMaterialsUrlWasGeneratedThenSendEmail_v1')
+      // Commands append in transactions of their own: run before the checkpoint moves (at least once; they are idempotent).
+      .withOptions({ transactionalHandlers: false })
       .onEvent<LearningMaterialsUrlWasGenerated>('LearningMaterialsUrlWasGenerated', (event) => this.sendEmail(event))
       .build();
   }

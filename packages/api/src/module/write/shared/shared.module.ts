@@ -1,7 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { EventSourcingModule } from '@coderscamp/event-sourcing/nestjs';
+import type { EventStore } from '@coderscamp/event-sourcing';
+import { EVENT_STORE, EventSourcingModule, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import { PostgresEventStore, PostgresSubscriptionStore, type SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
 import { currentCorrelationId } from '../../../shared/observability/correlation-id.context';
@@ -38,4 +39,18 @@ const HANDLER_STATEMENT_TIMEOUT_MS = 10_000;
   ],
   exports: [CqrsModule],
 })
-export class SharedModule {}
+export class SharedModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SUBSCRIPTION_STORE) private readonly subscriptionStore: unknown,
+  ) {}
+
+  /**
+   * The event store's LISTEN session and the subscription store's lock session each hold a
+   * connection outside the pool; subscriptions have stopped (and released their leases) by now.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.eventStore instanceof PostgresEventStore) await this.eventStore.close();
+    if (this.subscriptionStore instanceof PostgresSubscriptionStore) await this.subscriptionStore.close();
+  }
+}

@@ -1,0 +1,157 @@
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { HttpStatus, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { extractHandshakeAccessToken } from '../../../shared/auth/access-token';
+import { AccessTokenVerifier, type VerifiedAccessToken } from '../../../shared/auth/access-token.verifier';
+import type { HttpErrorBody } from '../../../shared/errors/http-error-body';
+import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
+import { UserEventFeedConnection } from './user-event-feed.connection';
+import { USER_EVENT_FEED_QUERY } from './user-event-feed.messages';
+import { UserEventFeedNotifications } from './user-event-feed.notifications';
+import { UserEventFeedReader } from './user-event-feed.reader';
+
+export const USER_EVENT_FEED_PATH = '/api/events';
+const HEARTBEAT_INTERVAL_MS = 30_000;
+/** Close codes in the 4000s are the application's: the client should log in again. */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+const GOING_AWAY_CLOSE_CODE = 1001;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * WebSocket push at /api/events on the app's own HTTP server. The handshake is refused with the
+ * API's error shape unless it carries a valid access token; each socket then receives its user's
+ * feed only.
+ */
+@Injectable()
+export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  private readonly connections = new Set<UserEventFeedConnection>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private stopListening: (() => void) | undefined;
+  private closing = false;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly reader: UserEventFeedReader,
+    private readonly notifications: UserEventFeedNotifications,
+    private readonly logger: PinoLoggerService,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.servesHttp()) return;
+    // Open sockets would keep the HTTP server from closing: they go first when shutdown drains it.
+    this.adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('preClose', (done) => {
+      this.closeAllSockets();
+      done();
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.servesHttp()) return;
+    this.adapterHost.httpAdapter.getHttpServer().on('upgrade', this.onUpgrade);
+    this.stopListening = this.notifications.onFeedGrew((userId) => this.wake(userId));
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref();
+    await this.notifications.start();
+  }
+
+  beforeApplicationShutdown(): void {
+    if (!this.servesHttp()) return;
+    this.closeAllSockets();
+    this.adapterHost.httpAdapter.getHttpServer().off('upgrade', this.onUpgrade);
+    this.stopListening?.();
+    clearInterval(this.heartbeat);
+    this.server.close();
+  }
+
+  /** False in an application context without HTTP, such as the CLI. */
+  private servesHttp(): boolean {
+    return this.adapterHost.httpAdapter !== null && this.adapterHost.httpAdapter !== undefined;
+  }
+
+  // Clients reconnect (to another instance) with the last position they saw, so nothing is lost.
+  private closeAllSockets(): void {
+    this.closing = true;
+    for (const connection of this.connections) connection.socket.close(GOING_AWAY_CLOSE_CODE, 'Server shutting down');
+  }
+
+  /** How many sockets this instance serves now. */
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // A client that goes away mid-handshake must not take the process with it.
+    socket.on('error', () => socket.destroy());
+    void this.handshake(request, socket, head).catch((error: unknown) => {
+      this.logger.error({ msg: 'WebSocket handshake failed', err: error }, 'UserEventFeed');
+      refuse(socket, HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Internal server error');
+    });
+  };
+
+  private async handshake(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== USER_EVENT_FEED_PATH) return refuse(socket, HttpStatus.NOT_FOUND, 'NOT_FOUND', `No WebSocket at ${url.pathname}`);
+    if (this.closing) return refuse(socket, HttpStatus.SERVICE_UNAVAILABLE, 'SHUTTING_DOWN', 'This instance is shutting down; reconnect');
+    const query = USER_EVENT_FEED_QUERY.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) {
+      return refuse(socket, HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    }
+    const token = extractHandshakeAccessToken(url, request.headers);
+    if (token === undefined) return refuse(socket, HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'Missing access token');
+    let verified: VerifiedAccessToken;
+    try {
+      verified = await this.verifier.verify(token);
+    } catch {
+      return refuse(socket, HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'Invalid or expired access token');
+    }
+    const after = query.data.after ?? (await this.reader.lastPosition(verified.user.userId));
+    this.server.handleUpgrade(request, socket, head, (webSocket) => this.connected(webSocket, verified, after));
+  }
+
+  private connected(socket: WebSocket, { user, expiresAt }: VerifiedAccessToken, after: number): void {
+    const connection = new UserEventFeedConnection(socket, user.userId, after, this.reader, (error) => {
+      this.logger.warn({ msg: 'Cannot send the user event feed', err: error, userId: user.userId }, 'UserEventFeed');
+      socket.terminate();
+    });
+    this.connections.add(connection);
+    const expiry = expiresAt === null ? undefined : setTimeout(() => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'Access token expired'), Math.min(MAX_TIMER_MS, expiresAt.getTime() - Date.now()));
+    socket.on('pong', () => (connection.isAlive = true));
+    // The channel only pushes; whatever a client sends is ignored.
+    socket.on('message', () => undefined);
+    socket.on('error', () => socket.terminate());
+    socket.on('close', () => {
+      clearTimeout(expiry);
+      this.connections.delete(connection);
+    });
+    connection.wake();
+  }
+
+  private wake(userId: string | null): void {
+    for (const connection of this.connections) if (userId === null || connection.userId === userId) connection.wake();
+  }
+
+  private checkHeartbeats(): void {
+    for (const connection of this.connections) {
+      if (!connection.isAlive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.isAlive = false;
+      connection.socket.ping();
+    }
+  }
+}
+
+function refuse(socket: Duplex, status: HttpStatus, code: string, message: string): void {
+  const body = JSON.stringify({ statusCode: status, code, message } satisfies HttpErrorBody);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

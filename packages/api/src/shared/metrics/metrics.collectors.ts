@@ -1,0 +1,57 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { type ApplicationEvent, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
+import { DATABASE_CONNECTION, type DatabaseConnection } from '../database/database-connection';
+import { PinoLoggerService } from '../observability/pino-logger.service';
+import { AppMetrics } from './app-metrics';
+import { observeCommandBus } from './observe-command-bus';
+
+/** Feeds AppMetrics: commands and appended events as they happen, subscriptions and the pool at scrape time. */
+@Injectable()
+export class MetricsCollectors implements OnModuleInit {
+  constructor(
+    private readonly metrics: AppMetrics,
+    private readonly commandBus: CommandBus,
+    private readonly emitter: EventEmitter2,
+    private readonly subscriptions: EventsSubscriptionsFactory<unknown>,
+    @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
+    private readonly logger: PinoLoggerService,
+  ) {}
+
+  onModuleInit(): void {
+    observeCommandBus(this.commandBus, this.metrics);
+    // The SDK publishes every appended event in process as '<Category>.<EventType>'.
+    this.emitter.onAny((_name, event) => this.metrics.eventsAppended.inc({ type: (event as ApplicationEvent).type }));
+    this.metrics.onScrape(() => this.collectSubscriptions());
+    this.metrics.onScrape(() => this.collectPool());
+  }
+
+  private async collectSubscriptions(): Promise<void> {
+    const { metrics } = this;
+    try {
+      const statuses = await Promise.all(this.subscriptions.subscriptions().map((subscription) => subscription.status()));
+      for (const status of statuses) {
+        const labels = { subscription: status.subscriptionId };
+        metrics.subscriptionPosition.set(labels, Number(status.position?.globalPosition ?? 0n));
+        metrics.subscriptionLagEvents.set(labels, status.lagEvents);
+        metrics.subscriptionLagSeconds.set(labels, status.lagSeconds);
+        metrics.subscriptionHandlerErrors.set(labels, status.handlerFailures);
+        metrics.subscriptionParkedEvents.set(labels, status.parkedEvents);
+        metrics.subscriptionActive.set(labels, status.active ? 1 : 0);
+        metrics.subscriptionFailed.set(labels, status.state === 'failed' ? 1 : 0);
+      }
+    } catch (error) {
+      // A scrape during a database outage still reports everything else.
+      this.logger.warn({ msg: 'Cannot read subscription status for metrics', err: error }, 'Metrics');
+    }
+  }
+
+  private collectPool(): void {
+    if (this.database.kind !== 'postgres') return;
+    const { pool } = this.database;
+    this.metrics.poolConnections.set(pool.totalCount);
+    this.metrics.poolIdleConnections.set(pool.idleCount);
+    this.metrics.poolWaitingRequests.set(pool.waitingCount);
+  }
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Parser } from '@asyncapi/parser';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { USER_EVENT_FEED_MESSAGE_TYPES } from '../src/module/read/user-event-feed/user-event-feed.messages';
+import { EventFeedClient, feedUrl } from './support/event-feed-client';
+import { EventStoreFixtures } from './support/event-store-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+// The parser reports problems by severity: 0 is an error, 1 a warning.
+const ERROR = 0;
+
+type AsyncApi = {
+  asyncapi: string;
+  channels: Record<string, { address: string; messages: Record<string, unknown> }>;
+  components: { messages: Record<string, { payload: object }> };
+};
+
+describe('AsyncAPI document of the WebSocket channel', () => {
+  let app: TestApp;
+  let document: AsyncApi;
+
+  beforeAll(async () => {
+    app = await startTestApp({ APP_URL: 'https://coderscamp.example' });
+    document = (await (await app.http('/api/asyncapi.json')).json()) as AsyncApi;
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('given the served document, then the official parser accepts it as AsyncAPI 3.0 without errors', async () => {
+    const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
+
+    expect(diagnostics.filter(({ severity }) => severity === ERROR)).toEqual([]);
+    expect(parsed?.version()).toBe('3.0.0');
+    expect(parsed?.channels().all().map((channel) => channel.address())).toEqual(['/api/events']);
+    expect(parsed?.servers().all().map((server) => server.url())).toEqual(['wss://coderscamp.example/']);
+  });
+
+  it('given the channel, then it lists every message type the gateway sends', () => {
+    expect(Object.keys(document.channels.userEvents.messages).sort()).toEqual([...USER_EVENT_FEED_MESSAGE_TYPES].sort());
+  });
+
+  it('given a message really pushed over the socket, then it matches its documented payload', async () => {
+    const fixtures = new EventStoreFixtures(app.running);
+    const userId = randomUUID();
+    const client = await EventFeedClient.connect(feedUrl(app.url, { access_token: await fixtures.tokenFor(userId) }));
+    await fixtures.registrationCompleted(userId, 'Ada', 'ada@example.com');
+    const { learningMaterialsId } = await fixtures.learningMaterialsGenerated(userId);
+    await fixtures.taskCompleted(learningMaterialsId, 'task-1');
+    await fixtures.taskUncompleted(learningMaterialsId, 'task-1');
+    const messages = await client.waitForMessages(4);
+    await client.close();
+
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    for (const message of messages) {
+      const validate = ajv.compile(document.components.messages[message.type].payload);
+      expect(validate(message), ajv.errorsText(validate.errors)).toBe(true);
+    }
+    expect(new Set(messages.map(({ type }) => type))).toEqual(new Set(USER_EVENT_FEED_MESSAGE_TYPES));
+  });
+
+  it('given the readable page, then it is HTML naming the channel and every message', async () => {
+    const response = await app.http('/api/asyncapi');
+
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toContain('wss://coderscamp.example/api/events');
+    for (const type of USER_EVENT_FEED_MESSAGE_TYPES) expect(page).toContain(`<h3>${type}</h3>`);
+  });
+});

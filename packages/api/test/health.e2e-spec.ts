@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { testServerUrl } from '@coderscamp/event-sourcing/testing';
+import { StreamName } from '@coderscamp/event-sourcing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { USER_EVENT_FEED_SUBSCRIPTION_ID } from '../src/module/read/user-event-feed/user-event-feed.projection';
+import { EventStoreFixtures } from './support/event-store-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+async function asAdmin(sql: string): Promise<void> {
+  const admin = new Client({ connectionString: testServerUrl() });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+describe('health probes', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await asAdmin(`ALTER DATABASE ${app.database.name} ALLOW_CONNECTIONS true`);
+    await app.close();
+  });
+
+  it('given a healthy app, then live and ready answer 200', async () => {
+    expect(await (await app.http('/api/health/live')).json()).toEqual({ status: 'ok' });
+    expect(await (await app.http('/api/health/ready')).json()).toEqual({ status: 'ready' });
+  });
+
+  it('given the database unreachable, then ready answers 503 while live stays 200, and ready recovers with it', async () => {
+    await asAdmin(`ALTER DATABASE ${app.database.name} ALLOW_CONNECTIONS false`);
+    await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${app.database.name}'`);
+
+    const ready = await app.http('/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Database is unreachable' });
+    expect((await app.http('/api/health/live')).status).toBe(200);
+    expect(await (await app.http('/api/health')).json()).toMatchObject({ status: 'degraded', database: 'down' });
+
+    await asAdmin(`ALTER DATABASE ${app.database.name} ALLOW_CONNECTIONS true`);
+    await vi.waitFor(async () => expect((await app.http('/api/health/ready')).status).toBe(200), { timeout: 15_000, interval: 200 });
+  });
+
+  it('given an event a subscription cannot handle, then after its retries the subscription fails and ready answers 503 naming it', async () => {
+    const fixtures = new EventStoreFixtures(app.running);
+    // Data the users slice never writes: the feed projection throws on it, every time.
+    await fixtures.append(StreamName.of('UserRegistration', randomUUID()), { type: 'UserRegistrationWasCompleted', data: 42 });
+
+    await vi.waitFor(async () => expect((await app.http('/api/health/ready')).status).toBe(503), { timeout: 20_000, interval: 200 });
+    const ready = await app.http('/api/health/ready');
+    expect(await ready.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining(USER_EVENT_FEED_SUBSCRIPTION_ID) });
+    const health = (await (await app.http('/api/health')).json()) as { status: string; subscriptions: { subscriptionId: string; state: string }[] };
+    expect(health.status).toBe('degraded');
+    expect(health.subscriptions).toContainEqual(expect.objectContaining({ subscriptionId: USER_EVENT_FEED_SUBSCRIPTION_ID, state: 'failed' }));
+    expect(await (await app.http('/metrics')).text()).toContain(`subscription_failed{subscription="${USER_EVENT_FEED_SUBSCRIPTION_ID}"} 1`);
+  });
+});

@@ -1,0 +1,93 @@
+import { request } from 'node:http';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventFeedClient, feedUrl } from './support/event-feed-client';
+import { buildApp, SpawnedApp } from './support/spawned-app';
+import { TEST_JWT_SECRET } from './support/test-app';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+
+const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', JWT_SECRET: TEST_JWT_SECRET, SHUTDOWN_TIMEOUT_MS: '3000' };
+
+describe('the built app as a process', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    await buildApp();
+    database = await createTestDatabase({ prefix: 'e2e_process' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  describe('configuration', () => {
+    it.each([
+      ['production with the default JWT secret', { NODE_ENV: 'production', JWT_SECRET: '' }, /JWT_SECRET: must be set in production/],
+      ['production with a short JWT secret', { NODE_ENV: 'production', JWT_SECRET: 'short' }, /JWT_SECRET: must have at least 32 characters/],
+      ['a port that is not a number', { PORT: 'eighty' }, /PORT: must be a whole number/],
+      ['METRICS_ENABLED that is not a boolean', { METRICS_ENABLED: 'yes' }, /METRICS_ENABLED: must be true or false/],
+      ['a database URL of another kind', { DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL: must be a postgres/],
+    ])('given %s, then refuses to start, naming the variable', async (_case, env, message) => {
+      const app = SpawnedApp.start({ ...BASE_ENV, DATABASE_URL: database.url, ...env });
+
+      expect(await app.exited).toEqual({ code: 1, signal: null });
+      expect(app.stderr).toMatch(message);
+    });
+  });
+
+  describe('SIGTERM', () => {
+    it('given a request in flight and a WebSocket client, then finishes the request, closes the socket, stops subscriptions and the pool, and exits 0 within seconds', async () => {
+      const app = SpawnedApp.start({ ...BASE_ENV, DATABASE_URL: database.url });
+      const url = await app.listening();
+      const token = new JwtService({ secret: TEST_JWT_SECRET }).sign({ sub: randomUUID(), role: 'user' }, { algorithm: 'HS256' });
+      const client = await EventFeedClient.connect(feedUrl(url, { access_token: token }));
+      // An idle keep-alive connection must not hold the process either.
+      await fetch(`${url}/api/health/live`);
+      const inFlight = slowRequest(`${url}/api/no-such-route`);
+      await inFlight.started;
+
+      const signalledAt = Date.now();
+      app.process.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect(fetch(`${url}/api/health/live`)).rejects.toThrow();
+      const response = await inFlight.finish();
+      const exit = await app.exited;
+
+      expect(response).toEqual({ status: 404, body: expect.objectContaining({ code: 'NOT_FOUND' }) });
+      expect((await client.closed).code).toBe(1001);
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(Date.now() - signalledAt).toBeLessThan(5_000);
+      expect(app.logLines.map(({ msg }) => msg)).toContain('Received SIGTERM; shutting down');
+      expect(await connectionsTo(database)).toBe(0);
+    });
+  });
+});
+
+/** A POST whose body arrives in two parts, so it is still in flight between them. */
+function slowRequest(url: string): { started: Promise<void>; finish(): Promise<{ status: number; body: unknown }> } {
+  const outgoing = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+  const response = new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    outgoing.on('response', (incoming) => {
+      let body = '';
+      incoming.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body: JSON.parse(body) }));
+    });
+    outgoing.on('error', reject);
+  });
+  const started = new Promise<void>((resolve) => outgoing.write('{"half":', () => setTimeout(resolve, 100)));
+  return {
+    started,
+    finish: () => {
+      outgoing.end('"done"}');
+      return response;
+    },
+  };
+}
+
+async function connectionsTo(database: TestDatabase): Promise<number> {
+  const { rows } = await database.pool.query<{ count: string }>(
+    'select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  return Number(rows[0].count);
+}

@@ -1,0 +1,49 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const REPOSITORY_ROOT = join(__dirname, '../../../..');
+const MAIN = join(REPOSITORY_ROOT, 'packages/api/dist/main.js');
+
+/** Builds both packages, as `npm start` and the image do, so the real entry point is what runs. */
+export async function buildApp(): Promise<void> {
+  await promisify(execFile)('npm', ['run', 'build'], { cwd: REPOSITORY_ROOT });
+}
+
+export type LogLine = Readonly<{ level: number; msg: string; context?: string; [field: string]: unknown }>;
+
+/** `node packages/api/dist/main.js` in a process of its own, with its JSON log lines and exit status. */
+export class SpawnedApp {
+  readonly logLines: LogLine[] = [];
+  stderr = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(readonly process: ChildProcess) {
+    let pending = '';
+    process.stdout?.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.startsWith('{')) this.logLines.push(JSON.parse(line) as LogLine);
+    });
+    process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => process.on('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  static start(env: Record<string, string>): SpawnedApp {
+    const { DATABASE_URL: _inherited, ...parentEnv } = process.env;
+    return new SpawnedApp(spawn(process.execPath, [MAIN], { env: { ...parentEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+
+  /** The URL from the "Listening on" line, once the app serves. */
+  async listening(timeoutMs = 20_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = this.logLines.find(({ msg }) => typeof msg === 'string' && msg.startsWith('Listening on '));
+      if (line) return /^Listening on (\S+)\/api/.exec(line.msg)?.[1] ?? '';
+      if (this.process.exitCode !== null) throw new Error(`The app exited: ${this.stderr}`);
+      if (Date.now() > deadline) throw new Error(`The app did not start: ${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

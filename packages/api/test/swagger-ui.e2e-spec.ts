@@ -1,0 +1,82 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
+import { startTestApp, type TestApp } from './support/test-app';
+import { registerConfirmedUser, type TestUser } from './support/users';
+
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** A person's path through Swagger UI: authorise with a token, try an endpoint, read the answer. */
+describe('Swagger UI in a real browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let participant: CourseParticipant;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    participant = await givenCourseParticipant(app, 'Ada Lovelace');
+    // Registered, confirmed by the link in the real email, and signed in through POST /api/auth/login.
+    user = await registerConfirmedUser(app, { fullName: 'Grace Hopper' });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function authoriseWithBearer(page: Page, token: string): Promise<void> {
+    await page.goto(`${app.url}/api/docs`);
+    await page.locator('button.authorize').first().click();
+    const bearer = page.locator('.auth-container').filter({ hasText: 'bearer' }).first();
+    await bearer.locator('input').fill(token);
+    await bearer.locator('button.modal-btn.authorize').click();
+    await bearer.locator('button', { hasText: 'Logout' }).waitFor();
+    await bearer.locator('button.btn-done').click();
+  }
+
+  async function tryGet(page: Page, path: string): Promise<{ status: string; body: string }> {
+    const operation = page.locator(`.opblock-get:has(.opblock-summary-path[data-path="${path}"])`).first();
+    await operation.locator('.opblock-summary').first().click();
+    await operation.locator('button.try-out__btn').click();
+    await operation.locator('button.execute').click();
+    const live = operation.locator('.live-responses-table');
+    await live.locator('.response-col_status').first().waitFor();
+    return {
+      status: (await live.locator('tbody .response-col_status').first().innerText()).trim(),
+      body: await live.locator('.response-col_description pre').first().innerText(),
+    };
+  }
+
+  it('given a token, when authorised in Swagger UI, then a guarded endpoint answers the signed-in user', async () => {
+    const page = await browser.newPage();
+    await authoriseWithBearer(page, participant.accessToken);
+
+    const { status, body } = await tryGet(page, '/api/course-progress');
+
+    // Authorised (not 401); the participant has no materials yet, so the read model has nothing.
+    expect(status).toBe('404');
+    expect(JSON.parse(body)).toMatchObject({ code: 'COURSE_PROGRESS_NOT_FOUND' });
+    await page.close();
+  });
+
+  it('given a token from login, when authorised in Swagger UI, then GET /api/users/me shows the user', async () => {
+    const page = await browser.newPage();
+    await authoriseWithBearer(page, user.accessToken);
+
+    const { status, body } = await tryGet(page, '/api/users/me');
+
+    expect(status).toBe('200');
+    expect(JSON.parse(body)).toEqual({ id: user.userId, fullName: 'Grace Hopper', email: user.email, image: null });
+    await page.close();
+  });
+});
