@@ -66,7 +66,13 @@ export class EventLog {
   }
 }
 
-type HealthBody = { subscriptions?: { subscriptionId: string; state: string; lagEvents: number; active: boolean }[] };
+/** Subscriptions any of the apps reports as failed (stopped after its handler kept failing). */
+export async function failedSubscriptions(appUrls: readonly string[]): Promise<string[]> {
+  const bodies = await Promise.all(appUrls.map(async (url) => (await (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })).json()) as HealthBody));
+  return bodies.flatMap((body) => body.subscriptions ?? []).filter((status) => status.state === 'failed').map((status) => `${status.subscriptionId}: ${status.lastError ?? 'no error recorded'}`);
+}
+
+type HealthBody = { subscriptions?: { subscriptionId: string; state: string; lagEvents: number; active: boolean; lastError?: string | null }[] };
 
 /**
  * Waits until the app has nothing left to do: every subscription live without lag, and the log
@@ -77,8 +83,10 @@ export async function waitForQuiescence(appUrls: readonly string[], log: EventLo
   let previousCount = -1;
   let stableRounds = 0;
   while (Date.now() < deadline) {
-    const [count, idle] = await Promise.all([log.count().catch(() => -2), allSubscriptionsIdle(appUrls)]);
-    stableRounds = idle && count === previousCount ? stableRounds + 1 : 0;
+    const [count, idle] = await Promise.all([log.count().catch(() => -2), subscriptionsIdleness(appUrls)]);
+    // A failed subscription stays failed: waiting longer cannot help.
+    if (idle === 'failed') return false;
+    stableRounds = idle === 'idle' && count === previousCount ? stableRounds + 1 : 0;
     if (stableRounds >= 2) return true;
     previousCount = count;
     await sleep(200);
@@ -86,14 +94,15 @@ export async function waitForQuiescence(appUrls: readonly string[], log: EventLo
   return false;
 }
 
-async function allSubscriptionsIdle(appUrls: readonly string[]): Promise<boolean> {
+async function subscriptionsIdleness(appUrls: readonly string[]): Promise<'idle' | 'busy' | 'failed'> {
   try {
     const bodies = await Promise.all(
       appUrls.map(async (url) => (await (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })).json()) as HealthBody),
     );
-    const statuses = bodies.flatMap((body) => body.subscriptions ?? []).filter((status) => status.active);
-    return statuses.every((status) => status.lagEvents === 0 && status.state === 'live');
+    const statuses = bodies.flatMap((body) => body.subscriptions ?? []);
+    if (statuses.some((status) => status.state === 'failed')) return 'failed';
+    return statuses.filter((status) => status.active).every((status) => status.lagEvents === 0 && status.state === 'live') ? 'idle' : 'busy';
   } catch {
-    return false;
+    return 'busy';
   }
 }

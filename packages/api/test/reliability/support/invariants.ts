@@ -1,5 +1,5 @@
 import { runCli, type AppEnvironment } from './app-process';
-import { waitForQuiescence as waitForQuiescenceOf, type EventLog } from './event-log';
+import { failedSubscriptions, waitForQuiescence as waitForQuiescenceOf, type EventLog } from './event-log';
 import type { ScenarioReport } from './scenario-report';
 
 /** A command the app acknowledged with 2xx, and the one event it must have left in the log. */
@@ -70,6 +70,7 @@ export async function verifyFinalState(
 ): Promise<void> {
   const running = scenario.apps.filter((app) => app.isRunning).map((app) => app.url);
   if (!(await waitForQuiescenceOf(running, scenario.log))) scenario.report.violation('the app did not catch up (subscriptions lagging or failed) within 60 s');
+  for (const failed of await failedSubscriptions(running)) scenario.report.violation(`subscription failed: ${failed}`);
   await scenario.stopApps();
   await verifyEventStore(scenario.log, scenario.report);
   await verifyAcknowledgedOnce(scenario.log, scenario.report, acknowledged);
