@@ -35,6 +35,8 @@ const failures: Record<string, () => unknown> = {
   'http-forbidden': () => new ForbiddenException(),
   'http-with-code': () => new UnauthorizedException({ code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' }),
   unknown: () => new TypeError('secret internals: password=hunter2'),
+  'database-down': () => Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' }),
+  'database-down-wrapped': () => new Error('Failed query: select * from user_profiles', { cause: new Error('Connection terminated unexpectedly') }),
 };
 
 @Controller('test')
@@ -94,6 +96,13 @@ describe('HTTP errors', () => {
 
     expect(status).toBe(503);
     expect(body.code).toBe('EVENT_STORE_UNAVAILABLE');
+    expect(JSON.stringify(body)).not.toContain('10.0.0.7');
+  });
+
+  it.each(['database-down', 'database-down-wrapped'])('given a read that cannot reach the database (%s), then answers 503 DATABASE_UNAVAILABLE', async (failure) => {
+    const { status, body } = await failWith(failure);
+    expect(status).toBe(503);
+    expect(body.code).toBe('DATABASE_UNAVAILABLE');
     expect(JSON.stringify(body)).not.toContain('10.0.0.7');
   });
 
@@ -171,6 +180,12 @@ describe('HTTP errors', () => {
       const response = await post('{"__proto__": {"isAdmin": true}}');
 
       expect(response.json()).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
+    });
+
+    it('given a body nested deeper than any request needs, then answers 400 MALFORMED_JSON instead of recursing into it', async () => {
+      const response = await post('['.repeat(400) + ']'.repeat(400));
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'MALFORMED_JSON' });
     });
 
     it('given a body over the limit, then answers 413 PAYLOAD_TOO_LARGE', async () => {

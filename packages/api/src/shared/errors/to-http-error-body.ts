@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ConcurrencyError, DuplicateEventError, EventStoreUnavailableError } from '@coderscamp/event-sourcing';
+import { isConnectionFailure } from '@coderscamp/event-sourcing/postgres';
 import { DomainRuleViolation, type RuleViolationKind } from '../../module/shared/errors/domain-rule-violation';
 import type { HttpErrorBody } from './http-error-body';
 import { MalformedJsonError } from './malformed-json.error';
@@ -45,6 +46,13 @@ export function toHttpErrorBody(exception: unknown): HttpErrorBody {
       message: 'The service is temporarily unavailable; retry later',
     };
   }
+  if (isDatabaseUnreachable(exception)) {
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The service is temporarily unavailable; retry later',
+    };
+  }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
     return { statusCode, code: codeOf(exception) ?? HttpStatus[statusCode] ?? 'HTTP_ERROR', message: messageOf(exception) };
@@ -59,6 +67,18 @@ function codeOf(exception: HttpException): string | undefined {
     return response.code;
   }
   return undefined;
+}
+
+const MAX_CAUSE_DEPTH = 5;
+
+/** Read models query the database directly; query builders wrap the driver's error in their own, so look at the causes too. */
+function isDatabaseUnreachable(exception: unknown): boolean {
+  let current = exception;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Error; depth++) {
+    if (isConnectionFailure(current)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function messageOf(exception: HttpException): string {

@@ -55,7 +55,13 @@ export class EventLog {
     );
     const snapshot: Record<string, string[]> = {};
     for (const { table_name: table } of tables) {
-      const { rows } = await this.pool.query(`SELECT row_to_json(t)::text AS row FROM "${table}" t`);
+      // Sequence-numbered columns count inserts, not events: a rebuild numbers the same rows anew.
+      const { rows: generated } = await this.pool.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns
+          WHERE table_schema = 'public' AND table_name = $1 AND (column_default LIKE 'nextval(%' OR is_identity = 'YES')`,
+        [table],
+      );
+      const { rows } = await this.pool.query(`SELECT (to_jsonb(t) - $1::text[])::text AS row FROM "${table}" t`, [generated.map((column) => column.column_name)]);
       snapshot[table] = rows.map((row: { row: string }) => row.row).sort();
     }
     return snapshot;
