@@ -132,10 +132,12 @@ async function ceilingCatchingUp(pool: Pool): Promise<CatchUp> {
         try {
           await connection.query('BEGIN');
           const { rows } = await connection.query<LogRow>(
-            `SELECT global_position, transaction_id::text AS transaction_id, event_id, stream_name, stream_position, type, data, metadata, occurred_at
-             FROM es_events
-             WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-             ORDER BY transaction_id, global_position LIMIT $3`,
+            // Qualified: an unqualified ORDER BY would sort by the text output column of the same name.
+            `SELECT e.global_position, e.transaction_id::text AS transaction_id, e.event_id, e.stream_name, e.stream_position, e.type,
+                    e.data, e.metadata, e.occurred_at
+             FROM es_events e
+             WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY e.transaction_id, e.global_position LIMIT $3`,
             [checkpoint.transactionId, checkpoint.globalPosition, PAGE_SIZE],
           );
           for (const row of rows) await connection.query(PROJECT_EVENT, [row.event_id, row.stream_name, row.data.n]);
