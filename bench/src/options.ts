@@ -32,12 +32,12 @@ const FULL_SIZES: WorkloadSizes = {
 };
 
 const QUICK_SIZES: WorkloadSizes = {
-  appends: 1_000,
-  cycleStreams: 40,
+  appends: 600,
+  cycleStreams: 32,
   cyclesPerStream: 10,
-  streamReads: 1_000,
-  catchUpEvents: 10_000,
-  memoryCheckEvents: 20_000,
+  streamReads: 600,
+  catchUpEvents: 4_000,
+  memoryCheckEvents: 8_000,
 };
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
