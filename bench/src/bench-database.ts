@@ -6,7 +6,6 @@ export const POOL_SETTINGS = { max: 10 } as const;
 
 /** A fresh schema and its own pool for one run, so runs never see each other's tables. */
 export type RunSchema = Readonly<{
-  name: string;
   pool: Pool;
   /**
    * Brings the server to the same state before every measured phase: statistics and visibility
@@ -30,7 +29,10 @@ export class BenchDatabase {
     const name = `bench_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     await withServerClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
     const url = databaseUrl(serverUrl, name);
-    return new BenchDatabase(serverUrl, name, url, new Pool({ connectionString: url, max: 2 }));
+    const admin = new Pool({ connectionString: url, max: 2 });
+    // Dropping the database ends the idle admin connections; that is expected, not a crash.
+    admin.on('error', () => undefined);
+    return new BenchDatabase(serverUrl, name, url, admin);
   }
 
   async serverVersion(): Promise<string> {
@@ -44,7 +46,6 @@ export class BenchDatabase {
     const pool = new Pool({ ...POOL_SETTINGS, connectionString: this.url, options: `-c search_path=${name}` });
     pool.on('error', () => undefined);
     return {
-      name,
       pool,
       settle: async () => {
         await this.admin.query('VACUUM (ANALYZE)');
@@ -58,9 +59,10 @@ export class BenchDatabase {
     };
   }
 
+  /** Forced, so it also works while runs still hold connections (an interrupted bench). */
   async drop(): Promise<void> {
-    await this.admin.end();
     await withServerClient(this.serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`));
+    await this.admin.end();
   }
 }
 

@@ -15,6 +15,7 @@ async function main(): Promise<number> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const database = await BenchDatabase.create(options.serverUrl);
   progress(`Bench database ${database.name} (${options.quick ? 'quick' : 'full'} mode)`);
+  dropOnInterrupt(database);
   let report: BenchReport;
   try {
     const machine = describeMachine(await database.serverVersion());
@@ -42,6 +43,19 @@ async function main(): Promise<number> {
   // Quick mode runs in CI on shared machines: it reports speed but fails only on wrong results.
   if (hasCorrectnessErrors(report)) return 1;
   return !options.quick && missesTargets(report) ? 2 : 0;
+}
+
+/** An interrupted bench still drops its database, whatever its connections are doing. */
+function dropOnInterrupt(database: BenchDatabase): void {
+  const interrupt = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: dropping ${database.name}\n`);
+    database.drop().then(
+      () => process.exit(130),
+      () => process.exit(130),
+    );
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
 }
 
 main().then(

@@ -62,23 +62,20 @@ export function renderMarkdown(report: BenchReport): string {
 }
 
 function renderWorkloadRow(result: WorkloadResult): string {
-  const percent = result.percentOfCeiling === null ? '—' : `${result.percentOfCeiling.toFixed(0)}%`;
-  return [
+  const cells = [
     result.id,
     result.title,
     throughput(result.ours, result.unit),
     throughput(result.ceiling, result.unit),
-    percent,
+    result.percentOfCeiling === null ? '—' : `${result.percentOfCeiling.toFixed(0)}%`,
     `≥ ${result.targetPercent}%`,
     VERDICT_LABEL[workloadVerdict(result)],
     latency(result.ours),
     latency(result.ceiling),
     `${rss(result.ours)} / ${rss(result.ceiling)}`,
     result.latencyOf,
-  ]
-    .join(' | ')
-    .replace(/^/, '| ')
-    .concat(' |');
+  ];
+  return `| ${cells.join(' | ')} |`;
 }
 
 function renderMemoryRow(memory: MemoryResult): string {
@@ -101,7 +98,7 @@ function rss(summary: ContenderSummary | null): string {
   return summary ? summary.peakRssMb.toFixed(0) : '—';
 }
 
-/** `bench/results/<timestamp>.json`, next to this module's source. */
+/** Writes `<resultsDirectory>/<timestamp>.json`. */
 export async function writeJson(report: BenchReport, resultsDirectory: string): Promise<string> {
   await mkdir(resultsDirectory, { recursive: true });
   const file = path.join(resultsDirectory, `${report.startedAt.replaceAll(':', '-')}.json`);

@@ -82,7 +82,7 @@ async function writeLog(client: SqlClient, events: number): Promise<void> {
 /** Our subscription; a page's duration is the time between two checkpoint commits. */
 async function subscriptionCatchingUp(client: SqlClient): Promise<CatchUp> {
   const eventStore = new PostgresEventStore(client);
-  let onCommit = () => undefined as void;
+  let onCommit: () => void = () => undefined;
   const committing: SqlClient = {
     ...client,
     transaction: async (work) => {
