@@ -6,6 +6,7 @@ export function pgSqlClient(pool: Pool): SqlClient {
   return {
     dialect: 'postgres',
     query: (text, params, options) => runQuery(pool, text, params, options),
+    queryArrays: (text, params) => runArrayQuery(pool, text, params),
     executeScript: async (sql) => {
       await pool.query(sql);
     },
@@ -65,6 +66,7 @@ async function openPgSession(config: ClientConfig): Promise<SqlSession> {
 function executorOver(client: PoolClient | Client): SqlExecutor {
   return {
     query: (text, params, options) => runQuery(client, text, params, options),
+    queryArrays: (text, params) => runArrayQuery(client, text, params),
     executeScript: async (sql) => {
       await client.query(sql);
     },
@@ -80,6 +82,11 @@ async function runQuery<R extends object = SqlRow>(
   const values = params as unknown[] | undefined;
   const result = await target.query(options?.preparedAs ? { name: options.preparedAs, text, values } : { text, values });
   return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+}
+
+async function runArrayQuery(target: Pool | PoolClient | Client, text: string, params?: readonly unknown[]): Promise<SqlResult<unknown[]>> {
+  const result = await target.query({ text, values: params as unknown[] | undefined, rowMode: 'array' });
+  return { rows: result.rows as unknown[][], rowCount: result.rowCount ?? 0 };
 }
 
 function quoteIdentifier(identifier: string): string {

@@ -32,10 +32,19 @@ function executorOver(target: PGlite | Transaction): SqlExecutor {
   return {
     query: async <R extends object = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>> => {
       const result = await target.query<R>(text, params as unknown[] | undefined);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      return { rows: result.rows, rowCount: rowCountOf(result) };
+    },
+    queryArrays: async (text, params) => {
+      const result = await target.query<unknown[]>(text, params as unknown[] | undefined, { rowMode: 'array' });
+      return { rows: result.rows, rowCount: rowCountOf(result) };
     },
     executeScript: async (sql) => {
       await target.exec(sql);
     },
   };
+}
+
+/** Like node-postgres: rows returned by a SELECT, rows changed by INSERT/UPDATE/DELETE (PGlite reports 0 affected for a SELECT). */
+function rowCountOf(result: { rows: unknown[]; affectedRows?: number }): number {
+  return Math.max(result.affectedRows ?? 0, result.rows.length);
 }

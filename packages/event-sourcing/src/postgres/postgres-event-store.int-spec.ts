@@ -3,22 +3,17 @@ import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApplicationService } from '../application/application-service';
 import { ConcurrencyError, EventStoreUnavailableError } from '../core/errors';
-import type { DomainEvent, EventToAppend } from '../core/events';
 import { NO_STREAM, ANY } from '../core/expected-version';
 import { uuidIdGenerator } from '../core/id-generator';
 import { StreamName } from '../core/stream-name';
 import { systemTimeProvider } from '../core/time-provider';
-import { eventStoreContract } from '../testing/event-store-contract';
+import { counted, eventStoreContract, type Counted } from '../testing/event-store-contract';
+import { settledEndOfLog } from '../testing/settled-log';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
 import { migrateEventStore } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
 
-type Counted = DomainEvent<'Counted', { n: number }>;
-
-function counted(n: number): EventToAppend<Counted> {
-  return { type: 'Counted', data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: `cmd-${n}` }, occurredAt: new Date() };
-}
 
 eventStoreContract('PostgreSQL', async () => {
   const database = await createTestDatabase();
@@ -98,7 +93,7 @@ describe('PostgreSQL event store under concurrency', () => {
   });
 
   it('given a transaction holding a lower position open, then readAll hides later commits until it commits, then returns both in order', async () => {
-    const start = (await store.readAll({ after: { transactionId: 0n, globalPosition: 0n }, limit: 1_000_000 })).lastScannedPosition;
+    const start = await settledEndOfLog(store);
     const slow = await database.pool.connect();
     try {
       await slow.query('BEGIN');
@@ -113,6 +108,7 @@ describe('PostgreSQL event store under concurrency', () => {
       expect(whileOpen.events).toEqual([]);
 
       await slow.query('COMMIT');
+      await settledEndOfLog(store);
       const afterCommit = await store.readAll({ after: start, limit: 100 });
       expect(afterCommit.events.map((event) => event.streamName.split('_')[0])).toEqual(['Slow', 'Fast']);
       expect(afterCommit.events[0]!.globalPosition).toBeLessThan(fast.lastGlobalPosition);

@@ -96,6 +96,10 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     );
   }
 
+  async withoutTransaction(work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
+    await work(this.client);
+  }
+
   async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
     await this.run(() =>
       this.client.transaction(async (tx) => {

@@ -14,6 +14,8 @@ export type QueryOptions = Readonly<{
 /** Runs statements: a pool, a pooled connection inside a transaction, or PGlite. */
 export interface SqlExecutor {
   query<R extends object = SqlRow>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<R>>;
+  /** Rows as arrays of column values, in column order (what query builders such as Drizzle map from). */
+  queryArrays(text: string, params?: readonly unknown[]): Promise<SqlResult<unknown[]>>;
   /** Several statements, no parameters (migrations). */
   executeScript(sql: string): Promise<void>;
 }

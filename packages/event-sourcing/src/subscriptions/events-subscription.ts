@@ -27,6 +27,14 @@ export type SubscriptionOptions = Readonly<{
   handlerTimeoutMs: number;
   /** Persist the checkpoint after scanning this many entries no handler wanted. */
   idleCheckpointEvery: number;
+  /**
+   * Run handlers inside the transaction that moves the checkpoint, so what they write through `tx`
+   * happens exactly once. Turn it off for handlers that act elsewhere, such as automations sending
+   * commands (which append in transactions of their own): they then run before the checkpoint
+   * moves, at least once, and must be idempotent. On a single-connection database (PGlite) such a
+   * handler would otherwise wait on the very transaction it runs in.
+   */
+  transactionalHandlers: boolean;
 }>;
 
 export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
@@ -39,6 +47,7 @@ export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
   onPoisonEvent: 'stop',
   handlerTimeoutMs: 30_000,
   idleCheckpointEvery: 1_000,
+  transactionalHandlers: true,
 };
 
 export type SubscriptionState = 'stopped' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed';
@@ -81,7 +90,7 @@ export class EventsSubscription<Tx> {
   private readonly wakeup = new Wakeup();
   private running = false;
   private loop: Promise<void> | null = null;
-  private state: SubscriptionState = 'stopped';
+  private currentState: SubscriptionState = 'stopped';
   private lease: SubscriptionLease | null = null;
   private position: LogPosition | null = null;
   private lastError: FailureRecord | null = null;
@@ -91,7 +100,7 @@ export class EventsSubscription<Tx> {
   private notifiedUpTo = 0n;
   private highestSeen = 0n;
   private unsubscribeFromAppends: Unsubscribe | null = null;
-  private caughtUpWaiters: { afterRead: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private caughtUpWaiters: { afterRead: number; target: bigint; resolve: () => void; reject: (error: Error) => void }[] = [];
   private readsStarted = 0;
 
   constructor(
@@ -105,11 +114,16 @@ export class EventsSubscription<Tx> {
     return this.definition.subscriptionId;
   }
 
+  /** The state right now, without touching the database (see `status()` for the full picture). */
+  get state(): SubscriptionState {
+    return this.currentState;
+  }
+
   /** Starts following the log in the background; returns at once. */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.state = 'standby';
+    this.currentState = 'standby';
     this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition }) => {
       if (lastGlobalPosition > this.notifiedUpTo) this.notifiedUpTo = lastGlobalPosition;
       this.wakeup.signal();
@@ -127,14 +141,15 @@ export class EventsSubscription<Tx> {
     const loop = this.loop;
     if (loop) await Promise.race([loop, sleep(timeoutMs)]);
     this.loop = null;
-    if (this.state !== 'failed') this.state = 'stopped';
+    if (this.currentState !== 'failed') this.currentState = 'stopped';
     this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" stopped`));
   }
 
-  /** Waiters registered before read number `read` started have seen everything they waited for. */
+  /** Resolves the waiters that registered before read number `read` and whose target it has seen. */
   private resolveWaitersBefore(read: number): void {
-    const satisfied = this.caughtUpWaiters.filter((waiter) => waiter.afterRead < read);
-    this.caughtUpWaiters = this.caughtUpWaiters.filter((waiter) => waiter.afterRead >= read);
+    const isSatisfied = (waiter: { afterRead: number; target: bigint }) => waiter.afterRead < read && waiter.target <= this.highestSeen;
+    const satisfied = this.caughtUpWaiters.filter(isSatisfied);
+    this.caughtUpWaiters = this.caughtUpWaiters.filter((waiter) => !isSatisfied(waiter));
     satisfied.forEach((waiter) => waiter.resolve());
   }
 
@@ -143,13 +158,14 @@ export class EventsSubscription<Tx> {
   }
 
   /**
-   * Resolves once every event committed before the call has been handled; rejects if the
-   * subscription stops or fails first. Lets tests and tools wait for a projection without sleeping.
+   * Resolves once the subscription has handled every event this process has seen appended before
+   * the call, and everything else visible by then; rejects if it stops or fails first. Lets tests
+   * and tools wait for a projection without sleeping.
    */
   caughtUp(): Promise<void> {
     if (!this.running) return Promise.reject(new Error(`Subscription "${this.subscriptionId}" is not running`));
     return new Promise((resolve, reject) => {
-      this.caughtUpWaiters.push({ afterRead: this.readsStarted, resolve, reject });
+      this.caughtUpWaiters.push({ afterRead: this.readsStarted, target: this.notifiedUpTo, resolve, reject });
       this.wakeup.signal();
     });
   }
@@ -161,7 +177,7 @@ export class EventsSubscription<Tx> {
     const lagSeconds = backlog.oldestOccurredAt ? Math.max(0, (Date.now() - backlog.oldestOccurredAt.getTime()) / 1000) : 0;
     return {
       subscriptionId: this.subscriptionId,
-      state: this.state,
+      state: this.currentState,
       active: this.lease?.isHeld() ?? false,
       position,
       lagEvents: backlog.events,
@@ -180,7 +196,7 @@ export class EventsSubscription<Tx> {
       try {
         lease = await this.store.tryAcquire(this.subscriptionId);
         if (!lease) {
-          this.state = 'standby';
+          this.currentState = 'standby';
           await this.wakeup.wait(this.definition.options.standbyRetryMs);
           continue;
         }
@@ -192,7 +208,7 @@ export class EventsSubscription<Tx> {
           this.logger.warn('Subscription lost its checkpoint to another process; standing by', { subscriptionId: this.subscriptionId });
         } else {
           consecutiveErrors += 1;
-          this.state = 'retrying';
+          this.currentState = 'retrying';
           this.logger.error('Subscription interrupted; will retry', { subscriptionId: this.subscriptionId, error: describe(error) });
           await this.wakeup.wait(this.backoff(consecutiveErrors));
         }
@@ -200,13 +216,13 @@ export class EventsSubscription<Tx> {
         this.lease = null;
         await lease?.release().catch(() => undefined);
       }
-      if (this.state === 'failed') return;
+      if (this.currentState === 'failed') return;
     }
   }
 
   private async lead(lease: SubscriptionLease): Promise<void> {
     const { options } = this.definition;
-    this.state = 'catching-up';
+    this.currentState = 'catching-up';
     let persisted = await this.store.initialize(this.subscriptionId, async (tx) => this.definition.onInitialPosition(tx));
     let scanned = persisted;
     let scannedSincePersisted = 0;
@@ -238,12 +254,12 @@ export class EventsSubscription<Tx> {
 
       if (page.isEndOfLog) {
         this.resolveWaitersBefore(read);
-        this.state = 'live';
+        this.currentState = 'live';
         // A notified event may still sit behind an older open transaction: look again soon.
         const waitMs = this.highestSeen < this.notifiedUpTo ? 10 : options.pollIntervalMs;
         await this.wakeup.wait(waitMs);
       } else {
-        this.state = 'catching-up';
+        this.currentState = 'catching-up';
       }
     }
   }
@@ -253,9 +269,9 @@ export class EventsSubscription<Tx> {
    * before it, retries the failing event alone, then goes on. Returns null when stopped or failed.
    */
   private async handle(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {
-    if (!this.store.transactional && events.length > 1) return this.handleOneByOne(from, events, to);
+    if (!this.handlersAreAtomic() && events.length > 1) return this.handleOneByOne(from, events, to);
     try {
-      await this.store.commit(this.subscriptionId, from, to, async (tx) => {
+      await this.handleAndCommit(from, to, async (tx) => {
         for (let index = 0; index < events.length; index++) await this.invoke(events[index]!, tx, index);
       });
       this.processedEvents += events.length;
@@ -281,6 +297,17 @@ export class EventsSubscription<Tx> {
     }
   }
 
+  private handlersAreAtomic(): boolean {
+    return this.store.transactional && this.definition.options.transactionalHandlers;
+  }
+
+  /** Runs the handlers and moves the checkpoint: in one transaction, or handlers first when they act elsewhere. */
+  private async handleAndCommit(from: LogPosition, to: LogPosition, work: (tx: Tx) => Promise<void>): Promise<void> {
+    if (this.handlersAreAtomic()) return this.store.commit(this.subscriptionId, from, to, work);
+    await this.store.withoutTransaction(work);
+    await this.store.commit(this.subscriptionId, from, to, async () => undefined);
+  }
+
   private async handleOneByOne(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {
     let position: LogPosition | null = from;
     for (const event of events) {
@@ -297,13 +324,13 @@ export class EventsSubscription<Tx> {
     let cause = firstCause;
     for (let attempt = 2; attempt <= options.maxAttempts; attempt++) {
       this.recordFailure(event, cause, attempt - 1);
-      this.state = 'retrying';
+      this.currentState = 'retrying';
       await this.wakeup.wait(this.backoff(attempt - 1));
       if (!this.running) return null;
       try {
-        await this.store.commit(this.subscriptionId, from, to, async (tx) => this.invoke(event, tx, 0));
+        await this.handleAndCommit(from, to, async (tx) => this.invoke(event, tx, 0));
         this.processedEvents += 1;
-        this.state = 'catching-up';
+        this.currentState = 'catching-up';
         return to;
       } catch (error) {
         if (!(error instanceof HandlerFailure)) throw error;
@@ -317,10 +344,10 @@ export class EventsSubscription<Tx> {
       await this.store.park(this.subscriptionId, from, event, failure);
       this.parkedEvents += 1;
       this.logger.warn('Event parked after repeated handler failures', { subscriptionId: this.subscriptionId, ...logged(failure) });
-      this.state = 'catching-up';
+      this.currentState = 'catching-up';
       return to;
     }
-    this.state = 'failed';
+    this.currentState = 'failed';
     this.running = false;
     this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" failed: ${failure.message}`));
     await this.store.recordState(this.subscriptionId, 'failed', failure);

@@ -48,6 +48,10 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
     entry.updatedAt = new Date();
   }
 
+  async withoutTransaction(work: (tx: undefined) => Promise<void>): Promise<void> {
+    await work(undefined);
+  }
+
   async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
     const entry = this.requireAt(subscriptionId, from);
     entry.parked.push(event);

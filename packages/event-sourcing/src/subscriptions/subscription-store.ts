@@ -60,6 +60,9 @@ export interface SubscriptionStore<Tx> {
    */
   commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: Tx) => Promise<void>): Promise<void>;
 
+  /** Runs `work` with a handle whose statements commit one by one, for handlers outside the checkpoint's transaction. */
+  withoutTransaction(work: (tx: Tx) => Promise<void>): Promise<void>;
+
   /** Records the event as parked and moves the checkpoint past it, in one transaction. */
   park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void>;
 

@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from '../core/errors';
 import type { EventStore } from '../core/event-store';
-import { LOG_START, type ApplicationEvent, type DomainEvent, type EventToAppend, type LogPosition } from '../core/events';
+import type { ApplicationEvent, DomainEvent, EventToAppend } from '../core/events';
 import { ANY, NO_STREAM, STREAM_EXISTS } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
+import { readAllSettled, settledEndOfLog } from './settled-log';
 
-type Counted = DomainEvent<'Counted', { n: number }>;
+export type Counted = DomainEvent<'Counted', { n: number }>;
 
 export type EventStoreUnderTest = Readonly<{ store: EventStore; dispose(): Promise<void> }>;
 
 let sequence = 0;
-function counted(n: number): EventToAppend<Counted> {
+/** An event to append, with a distinct id and a time that grows with each call. */
+export function counted(n: number): EventToAppend<Counted> {
   return {
     type: 'Counted',
     data: { n },
@@ -24,17 +26,6 @@ function counted(n: number): EventToAppend<Counted> {
 /** A fresh stream name per test, so tests never see each other's streams. */
 function freshStream(category = 'Counter'): StreamName {
   return StreamName.of(category, randomUUID());
-}
-
-async function readAllFrom(store: EventStore, after: LogPosition, limit = 1000): Promise<ApplicationEvent[]> {
-  const events: ApplicationEvent[] = [];
-  let position = after;
-  for (;;) {
-    const page = await store.readAll({ after: position, limit });
-    events.push(...page.events);
-    position = page.lastScannedPosition;
-    if (page.isEndOfLog) return events;
-  }
 }
 
 /** The behaviour every EventStore adapter must share; each adapter's test file runs it. */
@@ -136,10 +127,11 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
     });
 
     it('reads all events in pages, in log order, resuming after the last scanned entry', async () => {
-      const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
+      const start = await settledEndOfLog(store);
       const streams = [freshStream(), freshStream(), freshStream()];
       for (const stream of streams) await store.appendToStream(stream, [counted(1), counted(2)], { expectedVersion: NO_STREAM });
 
+      await readAllSettled(store, start);
       const pages: number[] = [];
       const seen: ApplicationEvent[] = [];
       let position = start;
@@ -157,19 +149,20 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
     });
 
     it('returns a large append in order, also where positions cross a power of ten', async () => {
-      const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
+      const start = await settledEndOfLog(store);
       const stream = freshStream();
       await store.appendToStream(stream, Array.from({ length: 12 }, (_, i) => counted(i + 1)), { expectedVersion: NO_STREAM });
-      const events = await readAllFrom(store, start, 5);
+      const events = await readAllSettled(store, start, 5);
       expect(events.map((event) => event.streamVersion)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     });
 
     it('filters by event type and category but still moves the reader past what it skipped', async () => {
-      const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
+      const start = await settledEndOfLog(store);
       const wanted = freshStream('Wanted');
       await store.appendToStream(freshStream('Skipped'), [counted(1)], { expectedVersion: NO_STREAM });
       await store.appendToStream(wanted, [counted(2)], { expectedVersion: NO_STREAM });
       await store.appendToStream(wanted, [{ ...counted(3), type: 'Other' } as never], { expectedVersion: 1 });
+      await readAllSettled(store, start);
 
       const byCategory = await store.readAll({ after: start, limit: 10, filter: { categories: ['Wanted'] } });
       expect(byCategory.events.map((event) => event.type)).toEqual(['Counted', 'Other']);
@@ -181,14 +174,14 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
     });
 
     it('counts the backlog after a position', async () => {
-      const start = (await store.readAll({ after: LOG_START, limit: 1_000_000 })).lastScannedPosition;
+      const start = await settledEndOfLog(store);
       expect((await store.backlogAfter(start)).events).toBe(0);
       const first = counted(1);
       await store.appendToStream(freshStream(), [first, counted(2)], { expectedVersion: NO_STREAM });
       const backlog = await store.backlogAfter(start);
       expect(backlog.events).toBe(2);
       expect(backlog.oldestOccurredAt).toEqual(first.occurredAt);
-      expect(await readAllFrom(store, start)).toHaveLength(2);
+      expect(await readAllSettled(store, start)).toHaveLength(2);
     });
 
     it('tells listeners about appends', async () => {

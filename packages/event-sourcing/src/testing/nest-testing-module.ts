@@ -1,7 +1,7 @@
-import type { ModuleMetadata } from '@nestjs/common';
+import type { ModuleMetadata, Provider } from '@nestjs/common';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { Test, type TestingModule, type TestingModuleBuilder } from '@nestjs/testing';
 import type { EventStore } from '../core/event-store';
 import type { IdGenerator } from '../core/id-generator';
 import type { TimeProvider } from '../core/time-provider';
@@ -12,7 +12,10 @@ import type { SubscriptionStore } from '../subscriptions/subscription-store';
 export type SliceTestingOptions = Readonly<{
   /** The slice module(s) under test. */
   imports: ModuleMetadata['imports'];
-  /** Stand-ins for the slice's ports (e.g. a fixed URL generator); never for the SDK itself. */
+  /**
+   * Stand-ins for the slice's ports (e.g. a fixed URL generator); never for the SDK itself. A stand-in
+   * replaces the slice module's own provider of the same token, so the module under test stays the real one.
+   */
   providers?: ModuleMetadata['providers'];
 }>;
 
@@ -23,7 +26,7 @@ export type SliceTestingEnvironment = Readonly<{
   idGenerator: IdGenerator;
   subscriptionDefaults?: Partial<SubscriptionOptions>;
   /** Replaces the CommandBus, e.g. to record what an automation issued. */
-  commandBus?: Pick<CommandBus, 'execute'>;
+  commandBus?: Pick<CommandBus, 'execute' | 'register'>;
 }>;
 
 /** A NestJS testing module with the real SDK wiring around the slice under test. */
@@ -45,8 +48,20 @@ export async function compileSliceModule(options: SliceTestingOptions, environme
     ],
     providers: options.providers ?? [],
   });
+  for (const standIn of options.providers ?? []) builder = overrideWith(builder, standIn);
   if (environment.commandBus) builder = builder.overrideProvider(CommandBus).useValue(environment.commandBus);
   const moduleRef = await builder.compile();
   await moduleRef.init();
   return moduleRef;
+}
+
+// Providers of an imported module do not see the testing root's providers, so a stand-in must
+// override the token wherever the slice declares it.
+function overrideWith(builder: TestingModuleBuilder, standIn: Provider): TestingModuleBuilder {
+  if (typeof standIn === 'function') return builder.overrideProvider(standIn).useClass(standIn);
+  const override = builder.overrideProvider(standIn.provide);
+  if ('useValue' in standIn) return override.useValue(standIn.useValue);
+  if ('useClass' in standIn) return override.useClass(standIn.useClass);
+  if ('useFactory' in standIn) return override.useFactory({ factory: standIn.useFactory, inject: standIn.inject });
+  return builder;
 }

@@ -1,15 +1,14 @@
 import { deepStrictEqual, fail } from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import type { TestingModule } from '@nestjs/testing';
 import type { AbstractApplicationCommand } from '../application/application-command';
 import type { DomainEvent } from '../core/events';
-import { ANY } from '../core/expected-version';
 import { SequentialIdGenerator } from '../core/id-generator';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
 import { StreamName } from '../core/stream-name';
 import { FixedTimeProvider } from '../core/time-provider';
 import { InMemorySubscriptionStore } from '../subscriptions/in-memory-subscription-store';
+import { appendGivenEvents, GIVEN_CORRELATION_ID } from './given-events';
 import { compileSliceModule, type SliceTestingOptions } from './nest-testing-module';
 
 /**
@@ -44,12 +43,7 @@ export class WriteModuleSpecification {
   }
 
   async givenEventsOccurred(streamName: string, events: DomainEvent[]): Promise<this> {
-    if (events.length === 0) return this;
-    await this.eventStore.appendToStream(
-      StreamName.parse(streamName),
-      events.map((event) => ({ ...event, id: randomUUID(), metadata: { correlationId: 'given', causationId: 'given' }, occurredAt: this.timeProvider.currentTime() })) as never,
-      { expectedVersion: ANY },
-    );
+    await appendGivenEvents(this.eventStore, this.timeProvider, streamName, events);
     return this;
   }
 
@@ -87,10 +81,9 @@ export class WriteModuleSpecification {
     this.moduleRef = null;
   }
 
-  /** Given events are tagged with the correlation id "given", so the rest came from the command. */
   private async newEventsOn(streamName: string): Promise<DomainEvent[]> {
     const { events } = await this.eventStore.readStream(StreamName.parse(streamName));
-    const whenEvents = events.filter((event) => event.metadata.correlationId !== 'given');
+    const whenEvents = events.filter((event) => event.metadata.correlationId !== GIVEN_CORRELATION_ID);
     return whenEvents.map((event) => ({ type: event.type, data: event.data }));
   }
 

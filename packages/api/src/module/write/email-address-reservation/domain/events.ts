@@ -1,13 +1,10 @@
 import { StreamName } from '@coderscamp/event-sourcing';
 import type { EmailAddressReservationWasReleased } from '../../../shared/events/email-address-reservation-was-released.event';
 import type { EmailAddressWasReserved } from '../../../shared/events/email-address-was-reserved.event';
+import { normalizedEmailAddress } from '../../../shared/email-address';
 
 export type EmailAddressReservationDomainEvent = EmailAddressWasReserved | EmailAddressReservationWasReleased;
 
-/** Addresses differing only in case or surrounding spaces are one address. */
-export function normalizedEmailAddress(emailAddress: string): string {
-  return emailAddress.trim().toLowerCase();
-}
 
 /**
  * One stream per address: the store's compare-and-set on this stream is what keeps two

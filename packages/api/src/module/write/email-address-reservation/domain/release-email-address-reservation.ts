@@ -1,5 +1,6 @@
 import type { ReleaseEmailAddressReservation } from '../../../shared/commands/release-email-address-reservation.command';
-import { normalizedEmailAddress, type EmailAddressReservationDomainEvent } from './events';
+import { normalizedEmailAddress } from '../../../shared/email-address';
+import type { EmailAddressReservationDomainEvent } from './events';
 
 /**
  * Compensation for a registration that failed after reserving. It must be safe to repeat and must

@@ -1,6 +1,7 @@
 import type { ReserveEmailAddress } from '../../../shared/commands/reserve-email-address.command';
 import { EmailAddressAlreadyRegistered } from './errors';
-import { normalizedEmailAddress, type EmailAddressReservationDomainEvent } from './events';
+import { normalizedEmailAddress } from '../../../shared/email-address';
+import type { EmailAddressReservationDomainEvent } from './events';
 
 export function reserveEmailAddress(
   pastEvents: EmailAddressReservationDomainEvent[],

@@ -9,6 +9,21 @@ export function generateLearningMaterialsUrl(
   learningMaterialsId: string,
 ): LearningMaterialsUrlDomainEvent[] {
   const { courseUserId } = command.data;
+  ensureLearningMaterialsUrlCanBeGenerated(pastEvents, courseUserId);
+
+  return [
+    {
+      type: 'LearningMaterialsUrlWasGenerated',
+      data: { learningMaterialsId, courseUserId, materialsUrl: learningMaterialsUrl },
+    },
+  ];
+}
+
+/**
+ * The invariant on its own: generating the url costs a call to process.st, so the handler asks
+ * before paying for it; the decision above asks again on the events it appends after.
+ */
+export function ensureLearningMaterialsUrlCanBeGenerated(pastEvents: LearningMaterialsUrlDomainEvent[], courseUserId: string): void {
   const state = pastEvents.reduce<{ generated: boolean }>(
     (acc, event) => {
       switch (event.type) {
@@ -24,11 +39,4 @@ export function generateLearningMaterialsUrl(
   if (state.generated) {
     throw new LearningMaterialsAlreadyGenerated(courseUserId);
   }
-
-  return [
-    {
-      type: 'LearningMaterialsUrlWasGenerated',
-      data: { learningMaterialsId, courseUserId, materialsUrl: learningMaterialsUrl },
-    },
-  ];
 }

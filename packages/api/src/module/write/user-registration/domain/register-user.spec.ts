@@ -27,6 +27,17 @@ describe('register user', () => {
       ]);
   });
 
+  it('given nothing happened, when registering with a mixed-case address, then the address is stored normalized', () => {
+    given([])
+      .when({ ...command, data: { ...command.data, emailAddress: '  Jan@Example.COM ' } })
+      .then([
+        {
+          type: 'UserRegistrationWasStarted',
+          data: { userId: 'user-1', fullName: 'Jan Kowalski', emailAddress: 'jan@example.com', hashedPassword },
+        },
+      ]);
+  });
+
   it('given registration was started, when registering the same user again, then it is refused', () => {
     given([
       {

@@ -1,0 +1,91 @@
+/**
+ * Layer rules of docs ARCHITECTURE §2, checked on every `npm run lint`.
+ * Paths are relative to packages/api; the SDK resolves (via its `source` condition) to ../event-sourcing/src.
+ */
+const SLICE_KINDS = '(write|read|automation)';
+const SDK = '^\\.\\./event-sourcing/';
+const SDK_ENTRY_POINTS = `${SDK}src/(index|postgres/index|nestjs/index|testing/index)\\.ts$`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment:
+        'A write slice domain imports only module/shared, the SDK core entry and files of its own domain: no framework, no I/O.',
+      severity: 'error',
+      from: { path: '^src/module/write/([^/]+)/domain/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: ['^src/module/shared/', '^src/module/write/$1/domain/', `${SDK}src/index\\.ts$`] },
+    },
+    {
+      name: 'domain-specs-are-pure-too',
+      comment: 'Domain specs add only the test runner and the SDK testing DSL to what the domain may import.',
+      severity: 'error',
+      from: { path: '^src/module/write/([^/]+)/domain/.+\\.spec\\.ts$' },
+      to: {
+        pathNot: [
+          '^src/module/shared/',
+          '^src/module/write/$1/domain/',
+          `${SDK}src/(index|testing/index)\\.ts$`,
+          '(^|/)node_modules/vitest/',
+        ],
+      },
+    },
+    {
+      name: 'no-cross-slice-imports',
+      comment: 'Slices talk through module/shared events and commands, never by importing each other.',
+      severity: 'error',
+      from: { path: `^src/module/${SLICE_KINDS}/([^/]+)/`, pathNot: `^src/module/${SLICE_KINDS}/shared/` },
+      to: {
+        path: `^src/module/${SLICE_KINDS}/`,
+        pathNot: ['^src/module/$1/$2/', `^src/module/${SLICE_KINDS}/shared/`],
+      },
+    },
+    {
+      name: 'read-and-automation-do-not-reach-into-write',
+      comment: 'Read and automation slices see write slices only through module/shared (and the SDK wiring in write/shared).',
+      severity: 'error',
+      from: { path: '^src/module/(read|automation)/' },
+      to: { path: '^src/module/write/', pathNot: '^src/module/write/shared/' },
+    },
+    {
+      name: 'presentation-does-not-use-infrastructure',
+      comment: 'Controllers go through commands and ports; adapters are wired by the module.',
+      severity: 'error',
+      from: { path: '/presentation/' },
+      to: { path: '/infrastructure/' },
+    },
+    {
+      name: 'sdk-only-through-entry-points',
+      comment:
+        'Import @coderscamp/event-sourcing, /postgres, /nestjs or /testing; never the SDK internals, by path or otherwise.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: SDK, pathNot: SDK_ENTRY_POINTS },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Cycles leave decorator metadata undefined at load time and blur module boundaries.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that does not resolve (e.g. a path the SDK does not export) is an error, not a guess.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: ['node_modules', SDK] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['source', 'types', 'import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+  },
+};

@@ -1,0 +1,77 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule } from './module/automation/when-learning-materials-url-was-generated-then-send-email/when-learning-materials-url-was-generated-then-send-email.automation-module';
+import { CourseParticipantsReadModule } from './module/read/course-participants/course-participants.read-module';
+import { CourseProgressReadModule } from './module/read/course-progress/course-progress.read-module';
+import { LearningMaterialsReadModule } from './module/read/learning-materials/learning-materials.read-module';
+import { LearningMaterialsTasksWriteModule } from './module/write/learning-materials-tasks/learning-materials-tasks.write-module';
+import { LearningMaterialsUrlWriteModule } from './module/write/learning-materials-url/learning-materials-url.write-module';
+import { AdminModule } from './admin/admin.module';
+import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule } from './module/automation/when-email-confirmation-was-approved-then-complete-user-registration/when-email-confirmation-was-approved-then-complete-user-registration.automation-module';
+import { WhenEmailConfirmationWasRequestedThenSendEmailMessageModule } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation-module';
+import { WhenUserRegistrationWasCompletedThenRegisterCourseUserModule } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation-module';
+import { WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation-module';
+import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
+import { CoursesReadModule } from './module/read/courses/courses.read-module';
+import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
+import { CourseWriteModule } from './module/write/course/course.write-module';
+import { EmailAddressReservationWriteModule } from './module/write/email-address-reservation/email-address-reservation.write-module';
+import { EmailConfirmationWriteModule } from './module/write/email-confirmation/email-confirmation.write-module';
+import { EmailSenderWriteModule } from './module/write/email-sender/email-sender.write-module';
+import { RegisterCourseUserWriteModule } from './module/write/register-course-user/register-course-user.write-module';
+import { SharedModule } from './module/write/shared/shared.module';
+import { UserRegistrationWriteModule } from './module/write/user-registration/user-registration.write-module';
+import { UserRolesWriteModule } from './module/write/user-roles/user-roles.write-module';
+import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
+import type { AppConfig } from './shared/config/app-config';
+import { AuthModule } from './shared/auth/auth.module';
+import { ConfigModule } from './shared/config/config.module';
+import { DatabaseModule } from './shared/database/database.module';
+import { ErrorsModule } from './shared/errors/errors.module';
+import { HealthModule } from './shared/health/health.module';
+import { ObservabilityModule } from './shared/observability/observability.module';
+
+/** Slice modules: write, read and automation, one per Event Modeling slice. */
+const SLICE_MODULES: DynamicModule['imports'] = [
+  CourseParticipantsReadModule,
+  LearningMaterialsUrlWriteModule,
+  LearningMaterialsReadModule,
+  WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule,
+  LearningMaterialsTasksWriteModule,
+  CourseProgressReadModule,
+  EmailAddressReservationWriteModule,
+  UserRegistrationWriteModule,
+  EmailConfirmationWriteModule,
+  EmailSenderWriteModule,
+  RegisterCourseUserWriteModule,
+  CourseWriteModule,
+  UserRolesWriteModule,
+  AuthUsersReadModule,
+  UserProfileReadModule,
+  CoursesReadModule,
+  WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule,
+  WhenEmailConfirmationWasRequestedThenSendEmailMessageModule,
+  WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule,
+  WhenUserRegistrationWasCompletedThenRegisterCourseUserModule,
+];
+
+/** Platform modules first, then the SDK wiring, then the slices. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, runtime: SubscriptionsRuntime = { startSubscriptions: true }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        SubscriptionsRuntimeModule.forRoot(runtime),
+        ObservabilityModule,
+        ErrorsModule,
+        DatabaseModule,
+        SharedModule,
+        AuthModule,
+        HealthModule,
+        AdminModule,
+        ...(SLICE_MODULES ?? []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { EventsSubscriptionsFactory, LOG_START, type EventStore, type SubscriptionStore } from '@coderscamp/event-sourcing';
+import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
+import type { CliCommand } from '../cli-command';
+import { renderProgress } from '../progress-bar';
+
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Forgets the subscription's checkpoint, so it clears its read model (onInitialPosition) and
+ * replays every event. If a running instance holds the subscription, that instance does the
+ * replay; otherwise this process does it and shows its progress.
+ */
+export const rebuildCommand: CliCommand = {
+  name: 'rebuild',
+  usage: 'rebuild <subscription-id>',
+  description: 'Rebuild a read model (or re-run an automation) from the first event, with progress',
+  async run(app, args, output) {
+    const [subscriptionId] = args;
+    const subscription = subscriptionId ? app.get(EventsSubscriptionsFactory).find(subscriptionId) : undefined;
+    if (!subscription) {
+      const known = app.get(EventsSubscriptionsFactory).subscriptions().map((candidate) => candidate.subscriptionId);
+      output.err(`Unknown subscription "${subscriptionId ?? ''}". Defined: ${known.join(', ') || 'none'}\n`);
+      return 2;
+    }
+    const eventStore = app.get<EventStore>(EVENT_STORE);
+    const store = app.get<SubscriptionStore<unknown>>(SUBSCRIPTION_STORE);
+    const total = (await eventStore.backlogAfter(LOG_START)).events;
+
+    await store.reset(subscription.subscriptionId);
+    await subscription.start();
+    const startedAt = Date.now();
+    const report = async () => {
+      const status = await subscription.status();
+      output.err(`\r${renderProgress({ done: Math.max(0, total - status.lagEvents), total, elapsedMs: Date.now() - startedAt })}`);
+      return status;
+    };
+    const ticker = setInterval(() => void report(), PROGRESS_INTERVAL_MS);
+    try {
+      const first = await waitUntilActiveOrStandby(subscription);
+      if (first === 'standby') {
+        output.err(`\n${subscription.subscriptionId} runs in another instance, which now rebuilds it; follow it with "subscriptions".\n`);
+        return 0;
+      }
+      await subscription.caughtUp();
+      await report();
+      output.err('\n');
+      output.out(`Rebuilt ${subscription.subscriptionId} from ${total} events in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+      return 0;
+    } finally {
+      clearInterval(ticker);
+      await subscription.stop();
+    }
+  },
+};
+
+async function waitUntilActiveOrStandby(subscription: { status(): Promise<{ active: boolean; state: string }> }): Promise<'active' | 'standby'> {
+  for (;;) {
+    const status = await subscription.status();
+    if (status.active) return 'active';
+    if (status.state === 'standby') return 'standby';
+    if (status.state === 'failed') throw new Error('Subscription failed while starting the rebuild');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_COMMANDS } from './commands';
+import { runCli } from './run-cli';
+
+describe('command line', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase({ prefix: 'cli' });
+  });
+  afterAll(() => database.drop());
+
+  async function cli(...argv: string[]): Promise<{ exitCode: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const exitCode = await runCli(
+      argv,
+      CLI_COMMANDS,
+      { out: (text) => (out += `${text}\n`), err: (text) => (err += text) },
+      { DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+    );
+    return { exitCode, out, err };
+  }
+
+  it('migrates the database and lists both schemas', async () => {
+    const { exitCode, out } = await cli('migrate');
+    expect(exitCode).toBe(0);
+    expect(out).toContain('Event store schema: 1 event-store, 2 subscriptions');
+  });
+
+  it("prints a stream's events as JSON lines", async () => {
+    const id = randomUUID();
+    await database.pool.query(
+      `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+       VALUES ($1, $2, 'Probe', 1, 'ProbeWasSent', '{"n":1}', '{"correlationId":"c","causationId":"x"}', '2026-01-01T00:00:00Z')`,
+      [id, `Probe_${id}`],
+    );
+    const { exitCode, out, err } = await cli('stream', `Probe_${id}`);
+    expect(exitCode).toBe(0);
+    expect(JSON.parse(out.trim())).toMatchObject({ version: 1, type: 'ProbeWasSent', data: { n: 1 }, occurredAt: '2026-01-01T00:00:00.000Z' });
+    expect(err).toContain('1 events, version 1');
+  });
+
+  it('lists subscriptions with a header even when none ran yet', async () => {
+    const { exitCode, out } = await cli('subscriptions');
+    expect(exitCode).toBe(0);
+    expect(out.split('\n')[0]).toMatch(/^SUBSCRIPTION\s+STATE\s+POSITION\s+LAG/);
+  });
+
+  it('refuses an unknown command or subscription with a usage message and a non-zero code', async () => {
+    const unknown = await cli('explode');
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.err).toContain('Unknown command "explode"');
+    expect(unknown.err).toContain('rebuild <subscription-id>');
+
+    const rebuild = await cli('rebuild', 'NoSuchSubscription_v1');
+    expect(rebuild.exitCode).toBe(2);
+    expect(rebuild.err).toContain('Unknown subscription "NoSuchSubscription_v1"');
+  });
+});

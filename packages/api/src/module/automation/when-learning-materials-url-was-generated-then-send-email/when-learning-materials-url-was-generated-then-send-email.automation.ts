@@ -1,0 +1,55 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApplicationCommandFactory, EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/event-sourcing';
+import { eq } from 'drizzle-orm';
+import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
+import { type SendEmailMessage, SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
+import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
+import { courseParticipantAccounts, courseParticipants } from '../../read/shared/course-participants.table';
+import { emailMessageIdFor, learningMaterialsEmail } from './learning-materials-email';
+
+type Recipient = Readonly<{ fullName: string; emailAddress: string }>;
+
+@Injectable()
+export class WhenLearningMaterialsUrlWasGeneratedThenSendEmail implements OnModuleInit {
+  constructor(
+    private readonly subscriptionsFactory: EventsSubscriptionsFactory<unknown>,
+    private readonly commandFactory: ApplicationCommandFactory,
+    private readonly commandBus: CommandBus,
+    @Inject(READ_MODEL_DATABASE) private readonly db: ReadModelDatabase,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscriptionsFactory
+      .subscription('WhenLearningMaterialsUrlWasGeneratedThenSendEmail_v1')
+      // Commands append in transactions of their own: run before the checkpoint moves (at least once; they are idempotent).
+      .withOptions({ transactionalHandlers: false })
+      .onEvent<LearningMaterialsUrlWasGenerated>('LearningMaterialsUrlWasGenerated', (event) => this.sendEmail(event))
+      .build();
+  }
+
+  private async sendEmail(event: ApplicationEvent<LearningMaterialsUrlWasGenerated>): Promise<void> {
+    const { courseUserId, materialsUrl } = event.data;
+    const recipient = await this.recipientOf(courseUserId);
+    const email = learningMaterialsEmail(recipient.fullName, materialsUrl);
+    const command = this.commandFactory.applicationCommand<SendEmailMessage, SendEmailMessageApplicationCommand>(() => ({
+      class: SendEmailMessageApplicationCommand,
+      type: 'SendEmailMessage',
+      data: { emailMessageId: emailMessageIdFor(event.id), to: recipient.emailAddress, ...email },
+      metadata: { correlationId: event.metadata.correlationId, causationId: event.id },
+    }));
+    await this.commandBus.execute(command);
+  }
+
+  // Materials are only generated for participants this read model knows, so a miss means it lags
+  // behind: failing lets the subscription retry the event instead of losing the mail.
+  private async recipientOf(courseUserId: string): Promise<Recipient> {
+    const [recipient] = await this.db
+      .select({ fullName: courseParticipantAccounts.fullName, emailAddress: courseParticipantAccounts.emailAddress })
+      .from(courseParticipants)
+      .innerJoin(courseParticipantAccounts, eq(courseParticipantAccounts.userId, courseParticipants.userId))
+      .where(eq(courseParticipants.courseUserId, courseUserId));
+    if (recipient === undefined) throw new Error(`No email address known yet for course user ${courseUserId}`);
+    return recipient;
+  }
+}

@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class AccessTokenResponse {
+  @ApiProperty({ description: 'JWT (HS256); also set as the httpOnly access_token cookie' })
+  accessToken!: string;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ example: 3600, description: 'Seconds until the token expires' })
+  expiresIn!: number;
+}

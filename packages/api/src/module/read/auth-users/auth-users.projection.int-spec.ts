@@ -1,0 +1,47 @@
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
+import { AuthUsersReadModule } from './auth-users.read-module';
+
+const started = (userId: string, emailAddress: string) => ({
+  type: 'UserRegistrationWasStarted',
+  data: { userId, fullName: 'Jan', emailAddress, hashedPassword: `hash-of-${userId}` },
+});
+const approved = (userId: string, confirmationFor = 'user-registration') => ({
+  type: 'EmailConfirmationWasApproved',
+  data: { userId, confirmationToken: `${userId}.t`, confirmationFor, emailAddress: 'x@example.com' },
+});
+const rows = (spec: ProjectionSpecification) =>
+  spec.thenRows('SELECT user_id, email_address, hashed_password, role, email_confirmed FROM auth_users ORDER BY user_id');
+
+describe('auth users projection', () => {
+  let db: MigratedTestDatabase;
+  let spec: ProjectionSpecification;
+  beforeAll(async () => {
+    db = await migratedTestDatabase();
+    spec = await ProjectionSpecification.for({ imports: [...(sliceSupportModules(db.database) ?? []), AuthUsersReadModule], sqlClient: db.sqlClient });
+  });
+  afterAll(async () => {
+    await spec.close();
+    await db.database.drop();
+  });
+
+  it('given registrations, confirmations for several purposes and an admin grant, then login reads hash, confirmation and role; redelivery and rebuild change nothing', async () => {
+    await spec.givenEvents('UserRegistration_u1', [started('u1', 'jan@example.com')]);
+    await spec.givenEvents('UserRegistration_u2', [started('u2', 'ada@example.com')]);
+    await spec.givenEvents('EmailConfirmation_u2_email-change', [approved('u2', 'email-change')]);
+    await spec.givenEvents('EmailConfirmation_u1_user-registration', [approved('u1')]);
+    await spec.givenEvents('UserRoles_u1', [{ type: 'UserWasGrantedAdminRole', data: { userId: 'u1' } }]);
+
+    const expected = [
+      { user_id: 'u1', email_address: 'jan@example.com', hashed_password: 'hash-of-u1', role: 'admin', email_confirmed: true },
+      { user_id: 'u2', email_address: 'ada@example.com', hashed_password: 'hash-of-u2', role: 'user', email_confirmed: false },
+    ];
+    expect(await rows(spec)).toEqual(expected);
+
+    await spec.redeliverLastGiven();
+    expect(await rows(spec)).toEqual(expected);
+    await spec.rebuild();
+    expect(await rows(spec)).toEqual(expected);
+  });
+});

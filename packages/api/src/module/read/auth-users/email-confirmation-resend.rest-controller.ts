@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Ip, Logger, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import {
+  type RequestEmailConfirmation,
+  RequestEmailConfirmationApplicationCommand,
+} from '../../shared/commands/request-email-confirmation.command';
+import { normalizedEmailAddress } from '../../shared/email-address';
+import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
+import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
+import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
+import { AttemptLimiter } from './attempt-limiter';
+import { type AuthUser } from './auth-users.table';
+import { findAuthUserByEmail } from './auth-users.queries';
+import { ResendEmailConfirmationRequest } from './resend-email-confirmation.request';
+
+const RESENDS_ALLOWED = 3;
+const RESENDS_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * Lives with the accounts it looks up: finding the pending registration of an address is a query
+ * on this slice's table; the new confirmation itself is requested with the shared command.
+ */
+@ApiTags('users')
+@Controller('email-confirmation')
+export class EmailConfirmationResendRestController {
+  private readonly logger = new Logger(EmailConfirmationResendRestController.name);
+  /** Resends per address and client IP. */
+  private readonly resends = new AttemptLimiter({ maxAttempts: RESENDS_ALLOWED, windowMs: RESENDS_WINDOW_MS });
+
+  constructor(
+    @Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase,
+    private readonly commandBus: CommandBus,
+    private readonly commandFactory: ApplicationCommandFactory,
+  ) {}
+
+  @Post('resend')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Mail a new confirmation link (the previous one stops working)',
+    description: 'Answers 202 whether or not the address has a pending registration, so it reveals no accounts.',
+  })
+  @ApiAcceptedResponse({ description: 'If the address has an unconfirmed registration, a new link is on its way' })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
+  @ApiTooManyRequestsResponse({
+    type: HttpErrorResponse,
+    description: `TOO_MANY_RESEND_REQUESTS after ${RESENDS_ALLOWED} requests within 15 minutes for one address from one IP`,
+  })
+  async resend(@Body() request: ResendEmailConfirmationRequest, @Ip() clientIp: string): Promise<void> {
+    const emailAddress = normalizedEmailAddress(request.email);
+    const attemptKey = `${emailAddress} ${clientIp}`;
+    if (this.resends.exceeded(attemptKey)) {
+      throw new HttpException({ code: 'TOO_MANY_RESEND_REQUESTS', message: 'Too many requests; try again later' }, HttpStatus.TOO_MANY_REQUESTS);
+    }
+    this.resends.record(attemptKey);
+
+    // Not awaited: the answer must take as long for a registered address as for an unknown one.
+    void this.requestNewConfirmation(emailAddress).catch((error: unknown) =>
+      this.logger.warn({ msg: 'Resending the email confirmation failed', err: error }),
+    );
+  }
+
+  private async requestNewConfirmation(emailAddress: string): Promise<void> {
+    const user = await findAuthUserByEmail(this.database, emailAddress);
+    if (user === undefined || user.emailConfirmed) return;
+    await this.commandBus.execute(this.requestConfirmationCommand(user));
+  }
+
+  private requestConfirmationCommand(user: AuthUser): RequestEmailConfirmationApplicationCommand {
+    return this.commandFactory.applicationCommand<RequestEmailConfirmation, RequestEmailConfirmationApplicationCommand>(() => ({
+      class: RequestEmailConfirmationApplicationCommand,
+      type: 'RequestEmailConfirmation',
+      data: {
+        userId: user.userId,
+        confirmationToken: emailConfirmationToken(user.userId, randomBytes(32).toString('base64url')),
+        confirmationFor: USER_REGISTRATION_CONFIRMATION,
+        emailAddress: user.emailAddress,
+      },
+    }));
+  }
+}

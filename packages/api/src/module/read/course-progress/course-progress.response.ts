@@ -1,0 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class LearningMaterialsProgressResponse {
+  @ApiProperty({ description: 'Tasks of the learning materials completed now', example: 2, minimum: 0 })
+  completedTasks!: number;
+}
+
+export class CourseProgressResponse {
+  @ApiProperty({ type: LearningMaterialsProgressResponse })
+  learningMaterials!: LearningMaterialsProgressResponse;
+}

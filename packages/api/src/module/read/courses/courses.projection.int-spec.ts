@@ -1,0 +1,39 @@
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
+import { CoursesReadModule } from './courses.read-module';
+
+const created = (courseId: string, startsAt: string) => ({
+  type: 'CourseWasCreated',
+  data: { courseId, name: `Course ${courseId}`, startsAt, endsAt: '2099-01-01T00:00:00.000Z' },
+});
+const rows = (spec: ProjectionSpecification) => spec.thenRows('SELECT course_id, name, starts_at, ends_at FROM courses ORDER BY course_id');
+
+describe('courses projection', () => {
+  let db: MigratedTestDatabase;
+  let spec: ProjectionSpecification;
+  beforeAll(async () => {
+    db = await migratedTestDatabase();
+    spec = await ProjectionSpecification.for({ imports: [...(sliceSupportModules(db.database) ?? []), CoursesReadModule], sqlClient: db.sqlClient });
+  });
+  afterAll(async () => {
+    await spec.close();
+    await db.database.drop();
+  });
+
+  it('given created courses, then one row each with its dates; redelivery and rebuild change nothing', async () => {
+    await spec.givenEvents('Course_c1', [created('c1', '2025-01-01T00:00:00.000Z')]);
+    await spec.givenEvents('Course_c2', [created('c2', '2026-01-01T00:00:00.000Z')]);
+
+    const expected = [
+      { course_id: 'c1', name: 'Course c1', starts_at: new Date('2025-01-01T00:00:00Z'), ends_at: new Date('2099-01-01T00:00:00Z') },
+      { course_id: 'c2', name: 'Course c2', starts_at: new Date('2026-01-01T00:00:00Z'), ends_at: new Date('2099-01-01T00:00:00Z') },
+    ];
+    expect(await rows(spec)).toEqual(expected);
+
+    await spec.redeliverLastGiven();
+    expect(await rows(spec)).toEqual(expected);
+    await spec.rebuild();
+    expect(await rows(spec)).toEqual(expected);
+  });
+});

@@ -1,0 +1,69 @@
+import { Controller, Get, Inject, NotFoundException, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { count, eq } from 'drizzle-orm';
+import { ACCESS_TOKEN_COOKIE } from '../../../shared/auth/access-token';
+import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
+import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
+import { Roles } from '../../../shared/auth/roles.decorator';
+import { RolesGuard } from '../../../shared/auth/roles.guard';
+import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
+import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
+import { UserProfilePageQuery } from './user-profile-page.query';
+import { UserProfilePageResponse, UserProfileResponse } from './user-profile.response';
+import { userProfiles } from './user-profile.table';
+
+type UserProfileRow = typeof userProfiles.$inferSelect;
+
+@ApiTags('users')
+@ApiBearerAuth()
+@ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+@ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED' })
+@Controller('users')
+@UseGuards(JwtAuthGuard, RolesGuard)
+export class UserProfileRestController {
+  constructor(@Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'The profile of the signed-in user' })
+  @ApiOkResponse({ type: UserProfileResponse })
+  @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'USER_PROFILE_NOT_FOUND' })
+  async me(@JwtUserId() userId: string): Promise<UserProfileResponse> {
+    const [profile] = await this.database.select().from(userProfiles).where(eq(userProfiles.userId, userId)).limit(1);
+    if (profile === undefined) throw new NotFoundException({ code: 'USER_PROFILE_NOT_FOUND', message: 'No profile for this user' });
+    return toResponse(profile);
+  }
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Profiles of all users, oldest registration first (admins)' })
+  @ApiOkResponse({ type: UserProfilePageResponse })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: page or limit not a positive integer' })
+  @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
+  async list(@Query() query: UserProfilePageQuery): Promise<UserProfilePageResponse> {
+    const { page, limit } = query;
+    const [rows, [totals]] = await Promise.all([
+      this.database
+        .select()
+        .from(userProfiles)
+        .orderBy(userProfiles.registeredAt, userProfiles.userId)
+        .limit(limit)
+        .offset((page - 1) * limit),
+      this.database.select({ total: count() }).from(userProfiles),
+    ]);
+    return { items: rows.map(toResponse), page, limit, total: totals?.total ?? 0 };
+  }
+}
+
+function toResponse(profile: UserProfileRow): UserProfileResponse {
+  return { id: profile.userId, fullName: profile.fullName, email: profile.emailAddress, image: profile.image };
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { type CreateCourse, CreateCourseApplicationCommand } from '../../../../shared/commands/create-course.command';
+import type { CourseWasCreated } from '../../../../shared/events/course-was-created.event';
+import { ACCESS_TOKEN_COOKIE } from '../../../../../shared/auth/access-token';
+import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
+import { Roles } from '../../../../../shared/auth/roles.decorator';
+import { RolesGuard } from '../../../../../shared/auth/roles.guard';
+import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { CreatedCourseResponse } from './created-course.response';
+import { CreateCourseRequest } from './create-course.request';
+
+@ApiTags('courses')
+@ApiBearerAuth()
+@ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+@Controller('courses')
+@UseGuards(JwtAuthGuard, RolesGuard)
+@Roles('admin')
+export class CourseController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly commandFactory: ApplicationCommandFactory,
+  ) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Create a course edition (admins)' })
+  @ApiCreatedResponse({ type: CreatedCourseResponse })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED, MALFORMED_JSON or COURSE_ENDS_BEFORE_IT_STARTS' })
+  @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED' })
+  @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
+  async create(@Body() request: CreateCourseRequest): Promise<CreatedCourseResponse> {
+    const command = this.commandFactory.applicationCommand<CreateCourse, CreateCourseApplicationCommand>((ids) => ({
+      class: CreateCourseApplicationCommand,
+      type: 'CreateCourse',
+      data: { courseId: ids.generate(), name: request.name, startsAt: request.startsAt, endsAt: request.endsAt },
+    }));
+    const created: CourseWasCreated['data'] = await this.commandBus.execute(command);
+    return { id: created.courseId, name: created.name, startsAt: created.startsAt, endsAt: created.endsAt };
+  }
+}

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsISO8601, IsString, Length } from 'class-validator';
+
+export class CreateCourseRequest {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'CodersCamp 2025' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2025-09-01T00:00:00Z' })
+  @IsISO8601({ strict: true })
+  startsAt!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-03-01T00:00:00Z', description: 'Must be after startsAt' })
+  @IsISO8601({ strict: true })
+  endsAt!: string;
+}

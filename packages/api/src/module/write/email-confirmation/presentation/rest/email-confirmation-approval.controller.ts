@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { type ApproveEmailConfirmation, ApproveEmailConfirmationApplicationCommand } from '../../../../shared/commands/approve-email-confirmation.command';
+import { USER_REGISTRATION_CONFIRMATION, userIdOfEmailConfirmationToken } from '../../../../shared/email-confirmation-token';
+import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { EmailConfirmationNotRequested, EmailConfirmationTokenUnknown } from '../../domain/errors';
+import { ApproveEmailConfirmationRequest } from './approve-email-confirmation.request';
+
+/** The token is the proof of mailbox ownership, so the endpoint needs no login. */
+@ApiTags('users')
+@Controller('email-confirmation')
+export class EmailConfirmationApprovalController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly commandFactory: ApplicationCommandFactory,
+  ) {}
+
+  @Post('approval')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Confirm an email address with the token from the confirmation mail' })
+  @ApiNoContentResponse({ description: 'Confirmed; the registration completes and login works shortly after' })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
+  @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'EMAIL_CONFIRMATION_TOKEN_UNKNOWN' })
+  @ApiConflictResponse({ type: HttpErrorResponse, description: 'EMAIL_CONFIRMATION_TOKEN_OBSOLETE or EMAIL_CONFIRMATION_ALREADY_APPROVED' })
+  async approve(@Body() request: ApproveEmailConfirmationRequest): Promise<void> {
+    const { confirmationToken } = request;
+    const userId = userIdOfEmailConfirmationToken(confirmationToken);
+    if (userId === undefined) throw new EmailConfirmationTokenUnknown();
+    const command = this.commandFactory.applicationCommand<ApproveEmailConfirmation, ApproveEmailConfirmationApplicationCommand>(() => ({
+      class: ApproveEmailConfirmationApplicationCommand,
+      type: 'ApproveEmailConfirmation',
+      data: { confirmationToken, userId, confirmationFor: USER_REGISTRATION_CONFIRMATION },
+    }));
+    try {
+      await this.commandBus.execute(command);
+    } catch (error) {
+      // To the token holder, a user id without a pending confirmation is just an unknown token.
+      throw error instanceof EmailConfirmationNotRequested ? new EmailConfirmationTokenUnknown() : error;
+    }
+  }
+}

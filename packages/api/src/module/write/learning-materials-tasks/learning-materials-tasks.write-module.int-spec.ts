@@ -1,0 +1,81 @@
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
+import { CompleteTaskApplicationCommand } from '../../shared/commands/complete-task.command';
+import { UncompleteTaskApplicationCommand } from '../../shared/commands/uncomplete-task.command';
+import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
+import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
+import { TaskAlreadyCompleted, TaskNotCompleted } from './domain/errors';
+import { LearningMaterialsTasksWriteModule } from './learning-materials-tasks.write-module';
+
+const learningMaterialsId = 'run-1';
+const stream = 'LearningMaterialsTasks_run-1';
+const metadata = { correlationId: 'webhook-delivery-1' };
+const complete = (taskId: string) => new CompleteTaskApplicationCommand('command-1', new Date(), 'CompleteTask', { learningMaterialsId, taskId }, metadata);
+const uncomplete = (taskId: string) =>
+  new UncompleteTaskApplicationCommand('command-2', new Date(), 'UncompleteTask', { learningMaterialsId, taskId }, metadata);
+const completed = (taskId: string): TaskWasCompleted => ({ type: 'TaskWasCompleted', data: { learningMaterialsId, taskId } });
+const uncompleted = (taskId: string): TaskWasUncompleted => ({ type: 'TaskWasUncompleted', data: { learningMaterialsId, taskId } });
+
+describe('learning-materials-tasks write module', () => {
+  let database: ReadModelTestDatabase;
+  let spec: WriteModuleSpecification;
+
+  beforeAll(async () => {
+    database = await createReadModelTestDatabase();
+  });
+  afterAll(() => database.drop());
+
+  beforeEach(async () => {
+    spec = await WriteModuleSpecification.for({ imports: [database.platformModule(), LearningMaterialsTasksWriteModule] });
+  });
+  afterEach(() => spec.close());
+
+  it('given the task was never completed, when completing it, then it was completed', async () => {
+    await spec.whenCommandExecuted(complete('task-1'));
+
+    await spec.thenEventsPublished(stream, [completed('task-1')]);
+  });
+
+  it('given the task was completed, when completing it again, then it is refused', async () => {
+    await spec.givenEventsOccurred(stream, [completed('task-1')]);
+
+    await spec.whenCommandExecuted(complete('task-1'));
+
+    await spec.thenCommandFailed(TaskAlreadyCompleted, (error) => expect(error.code).toBe('TASK_ALREADY_COMPLETED'));
+  });
+
+  it('given the task was completed, when uncompleting it, then it was uncompleted', async () => {
+    await spec.givenEventsOccurred(stream, [completed('task-1'), completed('task-2')]);
+
+    await spec.whenCommandExecuted(uncomplete('task-1'));
+
+    await spec.thenEventsPublished(stream, [uncompleted('task-1')]);
+  });
+
+  it('given the task was never completed, when uncompleting it, then it is refused', async () => {
+    await spec.givenEventsOccurred(stream, [completed('task-2')]);
+
+    await spec.whenCommandExecuted(uncomplete('task-1'));
+
+    await spec.thenCommandFailed(TaskNotCompleted, (error) => expect(error.code).toBe('TASK_NOT_COMPLETED'));
+  });
+
+  it('given the task was completed and uncompleted, when completing it, then it was completed again', async () => {
+    await spec.givenEventsOccurred(stream, [completed('task-1'), uncompleted('task-1')]);
+
+    await spec.whenCommandExecuted(complete('task-1'));
+
+    await spec.thenEventsPublished(stream, [completed('task-1')]);
+  });
+
+  it('given tasks of other learning materials were completed, when completing the same task id here, then it was completed', async () => {
+    await spec.givenEventsOccurred('LearningMaterialsTasks_run-2', [
+      { type: 'TaskWasCompleted', data: { learningMaterialsId: 'run-2', taskId: 'task-1' } },
+    ]);
+
+    await spec.whenCommandExecuted(complete('task-1'));
+
+    await spec.thenEventsPublished(stream, [completed('task-1')]);
+  });
+});

@@ -1,0 +1,80 @@
+import { Body, Controller, HttpCode, HttpStatus, Inject, NotFoundException, Post, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { type CompleteTask, CompleteTaskApplicationCommand } from '../../../../shared/commands/complete-task.command';
+import { type UncompleteTask, UncompleteTaskApplicationCommand } from '../../../../shared/commands/uncomplete-task.command';
+import { KNOWN_LEARNING_MATERIALS, type KnownLearningMaterials } from '../../application/known-learning-materials.port';
+import { TaskAlreadyCompleted, TaskNotCompleted } from '../../domain/errors';
+import { ProcessStWebhookSecretGuard, WEBHOOK_SECRET_HEADER, WEBHOOK_SECRET_QUERY_PARAMETER } from './process-st-webhook-secret.guard';
+import { parseTaskCheckedUnchecked, TaskCheckedUncheckedRequest, type TaskCheckedUnchecked } from './task-checked-unchecked.payload';
+
+@ApiTags('process.st webhooks')
+@ApiHeader({ name: WEBHOOK_SECRET_HEADER, required: false, description: 'PROCESS_ST_WEBHOOK_SECRET (or the secret query parameter)' })
+@ApiQuery({ name: WEBHOOK_SECRET_QUERY_PARAMETER, required: false, description: 'PROCESS_ST_WEBHOOK_SECRET, for webhooks configured with a URL only' })
+@UseGuards(ProcessStWebhookSecretGuard)
+@Controller('process-st/events')
+export class ProcessStEventsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly commandFactory: ApplicationCommandFactory,
+    @Inject(KNOWN_LEARNING_MATERIALS) private readonly knownLearningMaterials: KnownLearningMaterials,
+  ) {}
+
+  @Post('task-checked-unchecked')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'process.st reports a task of a learning materials run checked (Completed) or unchecked (NotCompleted)',
+    description: 'A repeated delivery, for a task already in the reported state, is acknowledged with 204 and changes nothing.',
+  })
+  @ApiBody({ type: TaskCheckedUncheckedRequest })
+  @ApiNoContentResponse({ description: 'The task is in the reported state' })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'MALFORMED_WEBHOOK_PAYLOAD, UNKNOWN_TASK_STATUS or MALFORMED_JSON' })
+  @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'INVALID_WEBHOOK_SECRET' })
+  @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'LEARNING_MATERIALS_NOT_FOUND: no learning materials with this run id' })
+  @ApiConflictResponse({ type: HttpErrorResponse, description: 'CONCURRENCY_CONFLICT and other refusals; process.st retries' })
+  // `unknown` keeps the strict global validation pipe away: process.st's payload has fields we do not list.
+  async onTaskCheckedUnchecked(@Body() body: unknown): Promise<void> {
+    const reported = parseTaskCheckedUnchecked(body);
+    if (!(await this.knownLearningMaterials.exists(reported.learningMaterialsId))) {
+      throw new NotFoundException({ code: 'LEARNING_MATERIALS_NOT_FOUND', message: `Unknown learning materials ${reported.learningMaterialsId}` });
+    }
+    try {
+      await this.commandBus.execute(this.commandFor(reported));
+    } catch (error) {
+      if (!isRepeatedDelivery(error, reported)) throw error;
+    }
+  }
+
+  private commandFor({ learningMaterialsId, taskId, status }: TaskCheckedUnchecked) {
+    const data = { learningMaterialsId, taskId };
+    return status === 'Completed'
+      ? this.commandFactory.applicationCommand<CompleteTask, CompleteTaskApplicationCommand>(() => ({
+          class: CompleteTaskApplicationCommand,
+          type: 'CompleteTask',
+          data,
+        }))
+      : this.commandFactory.applicationCommand<UncompleteTask, UncompleteTaskApplicationCommand>(() => ({
+          class: UncompleteTaskApplicationCommand,
+          type: 'UncompleteTask',
+          data,
+        }));
+  }
+}
+
+/** process.st retries deliveries: a task already in the reported state is that retry, not a conflict. */
+function isRepeatedDelivery(error: unknown, { status }: TaskCheckedUnchecked): boolean {
+  return status === 'Completed' ? error instanceof TaskAlreadyCompleted : error instanceof TaskNotCompleted;
+}

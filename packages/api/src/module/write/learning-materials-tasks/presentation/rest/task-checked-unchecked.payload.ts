@@ -1,0 +1,65 @@
+import { BadRequestException } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { z } from 'zod';
+
+export const TASK_STATUSES = ['Completed', 'NotCompleted'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export type TaskCheckedUnchecked = Readonly<{ learningMaterialsId: string; taskId: string; status: TaskStatus }>;
+
+// Ids end up in stream names, which have a length limit; process.st ids are about 22 characters.
+const processStId = z.string().trim().min(1).max(200);
+
+// Unknown fields are ignored, not refused: process.st sends a whole task, and may add fields.
+const payloadSchema = z.object({
+  id: processStId,
+  type: z.string().min(1),
+  createdDate: z.string().min(1),
+  data: z.object({ id: processStId, status: z.string() }),
+});
+
+/** Reads what the webhook needs from process.st's payload; a 400 with a code names what was wrong. */
+export function parseTaskCheckedUnchecked(body: unknown): TaskCheckedUnchecked {
+  const parsed = payloadSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new BadRequestException({
+      code: 'MALFORMED_WEBHOOK_PAYLOAD',
+      message: `Malformed process.st payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'} ${issue.message}`).join('; ')}`,
+    });
+  }
+  const { id, data } = parsed.data;
+  if (!isTaskStatus(data.status)) {
+    throw new BadRequestException({
+      code: 'UNKNOWN_TASK_STATUS',
+      message: `Unknown task status "${data.status.slice(0, 50)}"; expected one of ${TASK_STATUSES.join(', ')}`,
+    });
+  }
+  return { learningMaterialsId: id, taskId: data.id, status: data.status };
+}
+
+function isTaskStatus(status: string): status is TaskStatus {
+  return (TASK_STATUSES as readonly string[]).includes(status);
+}
+
+export class ProcessStTaskRequest {
+  @ApiProperty({ description: 'Task id', example: 'oFBpTVsw_DS_O5B-OgtHXA' })
+  id!: string;
+
+  @ApiProperty({ enum: TASK_STATUSES, description: 'Completed completes the task, NotCompleted uncompletes it' })
+  status!: string;
+}
+
+/** Documents the payload (validated by parseTaskCheckedUnchecked); process.st sends more fields, which are ignored. */
+export class TaskCheckedUncheckedRequest {
+  @ApiProperty({ description: 'Learning materials id: the process.st workflow run id', example: 'sbAPITNMsl2wW6j2cg1H2A' })
+  id!: string;
+
+  @ApiProperty({ example: 'TaskCheckedUnchecked' })
+  type!: string;
+
+  @ApiProperty({ example: '2024-10-01T12:00:00.000Z' })
+  createdDate!: string;
+
+  @ApiProperty({ type: ProcessStTaskRequest })
+  data!: ProcessStTaskRequest;
+}

@@ -1,0 +1,41 @@
+import { Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { EventSourcingModule } from '@coderscamp/event-sourcing/nestjs';
+import { PostgresEventStore, PostgresSubscriptionStore, type SqlClient } from '@coderscamp/event-sourcing/postgres';
+import { SQL_CLIENT } from '../../../shared/database/database-connection';
+import { currentCorrelationId } from '../../../shared/observability/correlation-id.context';
+import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
+import { sdkLoggerOver } from '../../../shared/observability/sdk-logger';
+import { SUBSCRIPTIONS_RUNTIME, type SubscriptionsRuntime } from './subscriptions-runtime';
+
+/** A projection statement running longer than this is cancelled and the event retried. */
+const HANDLER_STATEMENT_TIMEOUT_MS = 10_000;
+
+/**
+ * The prepared SDK of the architecture document, wired for this application: command bus, command
+ * factory, application service, subscriptions factory, clock and ids, over the app's database.
+ * Global, so write, read and automation slices inject what they need without importing it.
+ */
+@Global()
+@Module({
+  imports: [
+    CqrsModule.forRoot(),
+    EventEmitterModule.forRoot({ wildcard: true, delimiter: '.' }),
+    EventSourcingModule.forRootAsync({
+      inject: [SQL_CLIENT, PinoLoggerService, SUBSCRIPTIONS_RUNTIME],
+      useFactory: (sqlClient: SqlClient, logger: PinoLoggerService, runtime: SubscriptionsRuntime) => {
+        const sdkLogger = sdkLoggerOver(logger.pino);
+        return {
+          eventStore: new PostgresEventStore(sqlClient, sdkLogger),
+          subscriptionStore: new PostgresSubscriptionStore(sqlClient, sdkLogger, { statementTimeoutMs: HANDLER_STATEMENT_TIMEOUT_MS }),
+          correlationIdSource: currentCorrelationId,
+          logger: sdkLogger,
+          startSubscriptions: runtime.startSubscriptions,
+        };
+      },
+    }),
+  ],
+  exports: [CqrsModule],
+})
+export class SharedModule {}

@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterUserRequest {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Jan Kowalski', description: 'Surrounding spaces are dropped' })
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 100)
+  fullName!: string;
+
+  @ApiProperty({ format: 'email', maxLength: 320, example: 'jan@example.com', description: 'Unique, compared case-insensitively' })
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(320)
+  @IsEmail()
+  email!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128, example: 'correct horse battery staple' })
+  @IsString()
+  @Length(8, 128)
+  password!: string;
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { type RegisterUser, RegisterUserApplicationCommand } from '../../../../shared/commands/register-user.command';
+import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { RegisterUserRequest } from './register-user.request';
+import { UserRegistrationResponse } from './user-registration.response';
+
+@ApiTags('users')
+@Controller('user-registration')
+export class UserRegistrationController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly commandFactory: ApplicationCommandFactory,
+  ) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Register a user; a confirmation link is mailed to the address' })
+  @ApiCreatedResponse({ type: UserRegistrationResponse })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
+  @ApiConflictResponse({ type: HttpErrorResponse, description: 'EMAIL_ALREADY_REGISTERED' })
+  @ApiPayloadTooLargeResponse({ type: HttpErrorResponse, description: 'PAYLOAD_TOO_LARGE' })
+  async register(@Body() request: RegisterUserRequest): Promise<UserRegistrationResponse> {
+    const command = this.commandFactory.applicationCommand<RegisterUser, RegisterUserApplicationCommand>((ids) => ({
+      class: RegisterUserApplicationCommand,
+      type: 'RegisterUser',
+      data: { userId: ids.generate(), fullName: request.fullName, emailAddress: request.email, plainPassword: request.password },
+    }));
+    await this.commandBus.execute(command);
+    return { userId: command.data.userId };
+  }
+}

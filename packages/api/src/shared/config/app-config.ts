@@ -1,0 +1,40 @@
+export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A server when DATABASE_URL is set; otherwise the embedded PGlite, so `npm start` needs no setup. */
+export type DatabaseConfig =
+  | Readonly<{ kind: 'postgres'; url: string; poolMax: number }>
+  | Readonly<{ kind: 'pglite'; dataDir: string }>;
+
+export type HttpConfig = Readonly<{ host: string; port: number; bodyLimitBytes: number; appUrl: string }>;
+export type JwtConfig = Readonly<{ secret: string; expiresInSeconds: number }>;
+export type EmailConfig = Readonly<{ smtpUrl: string | undefined; from: string }>;
+export type AdminAccountConfig = Readonly<{ email: string; password: string }>;
+export type ProcessStConfig = Readonly<{
+  apiKey: string | undefined;
+  baseUrl: string;
+  workflowId: string | undefined;
+  webhookSecret: string | undefined;
+  /** How long a call to process.st may take before it counts as unavailable. */
+  timeoutMs: number;
+}>;
+
+/**
+ * The validated environment. An abstract class rather than an interface so it can be the
+ * injection token itself: `constructor(private readonly config: AppConfig)`.
+ */
+export abstract class AppConfig {
+  abstract readonly environment: NodeEnvironment;
+  abstract readonly http: HttpConfig;
+  abstract readonly database: DatabaseConfig;
+  abstract readonly jwt: JwtConfig;
+  abstract readonly email: EmailConfig;
+  /** Seeded at start-up when both ADMIN_EMAIL and ADMIN_PASSWORD are set. */
+  abstract readonly admin: AdminAccountConfig | undefined;
+  abstract readonly currentCourseId: string | undefined;
+  abstract readonly processSt: ProcessStConfig;
+  abstract readonly logLevel: LogLevel;
+}

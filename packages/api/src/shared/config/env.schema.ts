@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { LOG_LEVELS, NODE_ENVIRONMENTS } from './app-config';
+
+export const DEVELOPMENT_JWT_SECRET = 'coderscamp-development-jwt-secret-do-not-use-in-production';
+const MIN_PRODUCTION_JWT_SECRET_LENGTH = 32;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
+const optionalText = z.string().min(1).optional();
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(NODE_ENVIRONMENTS).default('development'),
+    PORT: integer(0, 65_535).default(4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_POOL_MAX: integer(1, 1_000).default(10),
+    JWT_SECRET: z.string().min(1).default(DEVELOPMENT_JWT_SECRET),
+    JWT_EXPIRES_IN_SECONDS: integer(1, 31_536_000).default(3600),
+    APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://localhost:4000'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    EMAIL_FROM: z.string().min(1).default('CodersCamp <no-reply@coderscamp.local>'),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
+    CURRENT_COURSE_ID: z.uuid().optional(),
+    PROCESS_ST_API_KEY: optionalText,
+    PROCESS_ST_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://public-api.process.st/api/v1.1'),
+    PROCESS_ST_WORKFLOW_ID: optionalText,
+    PROCESS_ST_WEBHOOK_SECRET: optionalText,
+    PROCESS_ST_TIMEOUT_MS: integer(1, 120_000).default(5_000),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    BODY_LIMIT_BYTES: integer(1, 100 * 1024 * 1024).default(65_536),
+  })
+  .superRefine((env, context) => {
+    if (env.NODE_ENV === 'production') {
+      if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+        context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
+      } else if (env.JWT_SECRET.length < MIN_PRODUCTION_JWT_SECRET_LENGTH) {
+        context.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message: `must have at least ${MIN_PRODUCTION_JWT_SECRET_LENGTH} characters in production`,
+        });
+      }
+    }
+    if (env.PROCESS_ST_API_KEY !== undefined && env.PROCESS_ST_WORKFLOW_ID === undefined) {
+      context.addIssue({ code: 'custom', path: ['PROCESS_ST_WORKFLOW_ID'], message: 'must be set together with PROCESS_ST_API_KEY' });
+    }
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+      context.addIssue({ code: 'custom', path: [missing], message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+export type EnvVariableName = keyof z.input<typeof envSchema>;

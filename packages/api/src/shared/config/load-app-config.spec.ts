@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { DEVELOPMENT_JWT_SECRET } from './env.schema';
+import { InvalidConfigurationError } from './invalid-configuration.error';
+import { loadAppConfig, type EnvSource } from './load-app-config';
+
+const PRODUCTION_SECRET = 'a-production-secret-of-at-least-32-characters';
+
+function problemsOf(env: EnvSource): string[] {
+  try {
+    loadAppConfig(env);
+  } catch (error) {
+    if (error instanceof InvalidConfigurationError) return error.problems.map(({ variable }) => variable);
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('loadAppConfig', () => {
+  it('given no variables at all, then starts in development on the embedded database with documented defaults', () => {
+    const config = loadAppConfig({});
+
+    expect(config).toMatchObject({
+      environment: 'development',
+      http: { host: '0.0.0.0', port: 4000, bodyLimitBytes: 65_536, appUrl: 'http://localhost:4000' },
+      database: { kind: 'pglite', dataDir: './data' },
+      jwt: { secret: DEVELOPMENT_JWT_SECRET, expiresInSeconds: 3600 },
+      email: { smtpUrl: undefined, from: 'CodersCamp <no-reply@coderscamp.local>' },
+      admin: undefined,
+      currentCourseId: undefined,
+      processSt: { baseUrl: 'https://public-api.process.st/api/v1.1', timeoutMs: 5_000 },
+      logLevel: 'info',
+    });
+  });
+
+  it('given DATABASE_URL, then uses PostgreSQL with the configured pool size', () => {
+    const config = loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DATABASE_POOL_MAX: '4' });
+
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', poolMax: 4 });
+  });
+
+  it('given empty values, then treats them as unset', () => {
+    expect(loadAppConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+      http: { port: 4000 },
+      database: { kind: 'pglite' },
+    });
+  });
+
+  it.each([
+    ['NODE_ENV', 'staging'],
+    ['PORT', '80a'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_POOL_MAX', '0'],
+    ['JWT_EXPIRES_IN_SECONDS', '-5'],
+    ['APP_URL', 'localhost:4000'],
+    ['SMTP_URL', 'http://mail.local'],
+    ['CURRENT_COURSE_ID', 'not-a-uuid'],
+    ['LOG_LEVEL', 'verbose'],
+    ['BODY_LIMIT_BYTES', 'lots'],
+    ['PROCESS_ST_TIMEOUT_MS', '0'],
+  ])('given %s=%s, then refuses to start naming that variable', (variable, value) => {
+    expect(problemsOf({ [variable]: value })).toEqual([variable]);
+  });
+
+  it('given several wrong values, then names all of them at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud' })).toEqual(['PORT', 'LOG_LEVEL']);
+  });
+
+  it('given an error, then its message names the variable and the problem', () => {
+    expect(() => loadAppConfig({ PORT: 'x' })).toThrow(/PORT: must be a whole number/);
+  });
+
+  describe('in production', () => {
+    it('given the development JWT secret, then refuses to start', () => {
+      expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET']);
+    });
+
+    it('given a JWT secret shorter than 32 characters, then refuses to start', () => {
+      expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short-secret' })).toEqual(['JWT_SECRET']);
+    });
+
+    it('given a long enough JWT secret, then starts', () => {
+      expect(loadAppConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET }).jwt.secret).toBe(PRODUCTION_SECRET);
+    });
+  });
+
+  describe('process.st', () => {
+    it('given an API key without a workflow, then asks for PROCESS_ST_WORKFLOW_ID', () => {
+      expect(problemsOf({ PROCESS_ST_API_KEY: 'key' })).toEqual(['PROCESS_ST_WORKFLOW_ID']);
+    });
+
+    it('given an API key, a workflow and a timeout, then configures the process.st client', () => {
+      const config = loadAppConfig({ PROCESS_ST_API_KEY: 'key', PROCESS_ST_WORKFLOW_ID: 'workflow-1', PROCESS_ST_TIMEOUT_MS: '2500' });
+
+      expect(config.processSt).toMatchObject({ apiKey: 'key', workflowId: 'workflow-1', timeoutMs: 2500 });
+    });
+  });
+
+  describe('admin account', () => {
+    it('given only ADMIN_EMAIL, then asks for ADMIN_PASSWORD', () => {
+      expect(problemsOf({ ADMIN_EMAIL: 'admin@coderscamp.local' })).toEqual(['ADMIN_PASSWORD']);
+    });
+
+    it('given only ADMIN_PASSWORD, then asks for ADMIN_EMAIL', () => {
+      expect(problemsOf({ ADMIN_PASSWORD: 'long-enough-password' })).toEqual(['ADMIN_EMAIL']);
+    });
+
+    it('given both, then configures the admin account', () => {
+      const config = loadAppConfig({ ADMIN_EMAIL: 'admin@coderscamp.local', ADMIN_PASSWORD: 'long-enough-password' });
+
+      expect(config.admin).toEqual({ email: 'admin@coderscamp.local', password: 'long-enough-password' });
+    });
+  });
+});

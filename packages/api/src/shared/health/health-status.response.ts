@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class SubscriptionHealthResponse {
+  @ApiProperty({ example: 'CourseProgress_ReadModel_v1' })
+  subscriptionId!: string;
+
+  @ApiProperty({ enum: ['stopped', 'standby', 'catching-up', 'live', 'retrying', 'failed'] })
+  state!: string;
+
+  @ApiProperty({ description: 'Whether this instance runs the subscription (another instance may)' })
+  active!: boolean;
+
+  @ApiProperty({ description: 'Events written after the subscription position' })
+  lagEvents!: number;
+
+  @ApiProperty({ description: 'Age of the oldest event not yet handled' })
+  lagSeconds!: number;
+
+  @ApiProperty()
+  parkedEvents!: number;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Message of the last handler failure' })
+  lastError!: string | null;
+}
+
+export class HealthStatusResponse {
+  @ApiProperty({ enum: ['ok', 'degraded'] })
+  status!: 'ok' | 'degraded';
+
+  @ApiProperty({ enum: ['up', 'down'] })
+  database!: 'up' | 'down';
+
+  @ApiProperty({ type: [SubscriptionHealthResponse] })
+  subscriptions!: SubscriptionHealthResponse[];
+}

@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
+import { DATABASE_CONNECTION, type DatabaseConnection } from '../database/database-connection';
+import { isDatabaseUp } from '../database/open-database-connection';
+import { HealthStatusResponse, type SubscriptionHealthResponse } from './health-status.response';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
+    private readonly subscriptions: EventsSubscriptionsFactory<unknown>,
+  ) {}
+
+  /** For people and dashboards: always answers, and says what is down or behind. */
+  @Get()
+  @ApiOkResponse({ type: HealthStatusResponse })
+  async status(): Promise<HealthStatusResponse> {
+    const databaseUp = await isDatabaseUp(this.database);
+    const subscriptions = databaseUp ? await this.subscriptionStates() : [];
+    const healthy = databaseUp && subscriptions.every((subscription) => subscription.state !== 'failed');
+    return { status: healthy ? 'ok' : 'degraded', database: databaseUp ? 'up' : 'down', subscriptions };
+  }
+
+  /** For the orchestrator's liveness probe: the process serves HTTP, nothing more. */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** For the readiness probe: 503 keeps traffic away while the database is unreachable or a subscription has failed. */
+  @Get('ready')
+  @ApiServiceUnavailableResponse({ description: 'The database is unreachable or a subscription has failed' })
+  async ready(): Promise<{ status: 'ready' }> {
+    if (!(await isDatabaseUp(this.database))) throw new ServiceUnavailableException('Database is unreachable');
+    const failed = this.subscriptions.subscriptions().filter((subscription) => subscription.state === 'failed');
+    if (failed.length > 0) {
+      throw new ServiceUnavailableException(`Subscriptions failed: ${failed.map((subscription) => subscription.subscriptionId).join(', ')}`);
+    }
+    return { status: 'ready' };
+  }
+
+  private async subscriptionStates(): Promise<SubscriptionHealthResponse[]> {
+    const statuses = await Promise.all(this.subscriptions.subscriptions().map((subscription) => subscription.status()));
+    return statuses.map((status) => ({
+      subscriptionId: status.subscriptionId,
+      state: status.state,
+      active: status.active,
+      lagEvents: status.lagEvents,
+      lagSeconds: Math.round(status.lagSeconds * 1000) / 1000,
+      parkedEvents: status.parkedEvents,
+      lastError: status.lastError?.message ?? null,
+    }));
+  }
+}

@@ -1,0 +1,112 @@
+import { StreamName } from '@coderscamp/event-sourcing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CompleteUserRegistrationApplicationCommand } from '../../src/module/shared/commands/complete-user-registration.command';
+import { RegisterUserApplicationCommand, type RegisterUser } from '../../src/module/shared/commands/register-user.command';
+import { EmailAddressAlreadyRegistered } from '../../src/module/write/email-address-reservation/domain/errors';
+import { EmailAddressReservationWriteModule } from '../../src/module/write/email-address-reservation/email-address-reservation.write-module';
+import { UserRegistrationAlreadyCompleted, UserRegistrationAlreadyStarted, UserRegistrationNotStarted } from '../../src/module/write/user-registration/domain/errors';
+import { UserRegistrationWriteModule } from '../../src/module/write/user-registration/user-registration.write-module';
+import { verifyPassword } from '../../src/shared/auth/scrypt-password';
+
+/**
+ * Registration with the real address-reservation slice behind the command bus: the two slices
+ * together keep addresses unique and give back the address of a registration that failed. Lives
+ * in test/ because it spans two slices, which slice folders may not import across.
+ */
+
+const registration: RegisterUser['data'] = {
+  userId: 'user-1',
+  fullName: 'Jan Kowalski',
+  emailAddress: 'Jan@Example.com',
+  plainPassword: 'correct horse battery',
+};
+const registerUser = (data: Partial<RegisterUser['data']> = {}) =>
+  new RegisterUserApplicationCommand('command-1', new Date(), 'RegisterUser', { ...registration, ...data }, { correlationId: 'c-1' });
+const completeRegistration = (userId: string) =>
+  new CompleteUserRegistrationApplicationCommand('command-2', new Date(), 'CompleteUserRegistration', { userId }, { correlationId: 'c-1' });
+
+describe('user registration write module', () => {
+  let spec: WriteModuleSpecification;
+  beforeEach(async () => {
+    // The reservation slice is the real one: registration talks to it through the command bus.
+    spec = await WriteModuleSpecification.for({ imports: [UserRegistrationWriteModule, EmailAddressReservationWriteModule] });
+  });
+  afterEach(() => spec.close());
+
+  it('given nothing, when registering, then the normalized address is reserved and the registration started with a verifiable hash', async () => {
+    await spec.whenCommandExecuted(registerUser());
+
+    await spec.thenEventsPublished('EmailAddressReservation_jan@example.com', [
+      { type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'user-1' } },
+    ]);
+    const { events } = await spec.eventStore.readStream(StreamName.parse('UserRegistration_user-1'));
+    expect(events.map((event) => event.type)).toEqual(['UserRegistrationWasStarted']);
+    const started = events[0]!.data as { emailAddress: string; hashedPassword: string };
+    expect(started).toMatchObject({ userId: 'user-1', fullName: 'Jan Kowalski', emailAddress: 'jan@example.com' });
+    expect(started.hashedPassword).not.toContain('correct horse');
+    expect(await verifyPassword('correct horse battery', started.hashedPassword)).toBe(true);
+  });
+
+  it('given another user holds the address, when registering with it in another case, then refused and nothing started', async () => {
+    await spec.givenEventsOccurred('EmailAddressReservation_jan@example.com', [
+      { type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'someone-else' } },
+    ]);
+
+    await spec.whenCommandExecuted(registerUser({ emailAddress: 'JAN@example.com' }));
+
+    await spec.thenCommandFailed(EmailAddressAlreadyRegistered, (error) => expect(error.code).toBe('EMAIL_ALREADY_REGISTERED'));
+    expect((await spec.eventStore.readStream(StreamName.parse('UserRegistration_user-1'))).events).toEqual([]);
+  });
+
+  it('given the registration cannot be stored after reserving, when registering, then the address is released and can be registered again', async () => {
+    const append = spec.eventStore.appendToStream.bind(spec.eventStore);
+    const failOnce = vi.spyOn(spec.eventStore, 'appendToStream').mockImplementation(async (stream, events, options) => {
+      if (stream.category === 'UserRegistration') {
+        failOnce.mockRestore();
+        throw new Error('database went away');
+      }
+      return append(stream, events, options);
+    });
+
+    await spec.whenCommandExecuted(registerUser());
+    await spec.thenCommandFailed(Error, (error) => expect(error.message).toBe('database went away'));
+    const { events } = await spec.eventStore.readStream(StreamName.parse('EmailAddressReservation_jan@example.com'));
+    expect(events.map((event) => event.type)).toEqual(['EmailAddressWasReserved', 'EmailAddressReservationWasReleased']);
+
+    await spec.whenCommandExecuted(registerUser({ userId: 'user-2' }));
+    const retried = await spec.eventStore.readStream(StreamName.parse('UserRegistration_user-2'));
+    expect(retried.events.map((event) => event.type)).toEqual(['UserRegistrationWasStarted']);
+  });
+
+  it('given the same registration is repeated (same user id), when registering, then refused and the address stays reserved', async () => {
+    await spec.whenCommandExecuted(registerUser());
+    await spec.whenCommandExecuted(registerUser());
+
+    await spec.thenCommandFailed(UserRegistrationAlreadyStarted);
+    const { events } = await spec.eventStore.readStream(StreamName.parse('EmailAddressReservation_jan@example.com'));
+    expect(events.map((event) => event.type)).toEqual(['EmailAddressWasReserved']);
+  });
+
+  it('given a started registration, when completing it, then it completes with the registration data', async () => {
+    const started = { userId: 'user-1', fullName: 'Jan Kowalski', emailAddress: 'jan@example.com', hashedPassword: 'scrypt$hash' };
+    await spec.givenEventsOccurred('UserRegistration_user-1', [{ type: 'UserRegistrationWasStarted', data: started }]);
+
+    await spec.whenCommandExecuted(completeRegistration('user-1'));
+
+    await spec.thenEventsPublished('UserRegistration_user-1', [{ type: 'UserRegistrationWasCompleted', data: started }]);
+  });
+
+  it('given no registration, when completing, then refused; given a completed one, then completing again is refused', async () => {
+    await spec.whenCommandExecuted(completeRegistration('nobody'));
+    await spec.thenCommandFailed(UserRegistrationNotStarted);
+
+    const started = { userId: 'user-1', fullName: 'Jan', emailAddress: 'jan@example.com', hashedPassword: 'h' };
+    await spec.givenEventsOccurred('UserRegistration_user-1', [
+      { type: 'UserRegistrationWasStarted', data: started },
+      { type: 'UserRegistrationWasCompleted', data: started },
+    ]);
+    await spec.whenCommandExecuted(completeRegistration('user-1'));
+    await spec.thenCommandFailed(UserRegistrationAlreadyCompleted);
+  });
+});

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ANY, StreamName, type EventStore } from '@coderscamp/event-sourcing';
+import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
+import { AccessTokenIssuer } from '../../src/shared/auth/access-token.issuer';
+import type { TestApp } from './test-app';
+
+export type CourseParticipant = Readonly<{ userId: string; courseUserId: string; fullName: string; emailAddress: string; accessToken: string }>;
+
+/**
+ * A participant as the users slices leave one behind: registration completed, enrolled in a course,
+ * and an access token signed by the running app. For learning tests that must not wait on the
+ * registration flow; `registerConfirmedUser` (support/users.ts) walks that flow over HTTP.
+ */
+export async function givenCourseParticipant(app: TestApp, fullName = 'Ada Lovelace'): Promise<CourseParticipant> {
+  const userId = randomUUID();
+  const courseUserId = randomUUID();
+  const emailAddress = `participant-${userId.slice(0, 8)}@example.com`;
+  const eventStore = app.running.app.get<symbol, EventStore>(EVENT_STORE);
+  await append(eventStore, StreamName.of('UserRegistration', userId), 'UserRegistrationWasCompleted', {
+    userId,
+    fullName,
+    emailAddress,
+    hashedPassword: 'not-used-by-learning',
+  });
+  await append(eventStore, StreamName.of('CourseUser', `course-2025_${userId}`), 'CourseUserWasRegistered', {
+    userId,
+    courseUserId,
+    courseId: 'course-2025',
+  });
+  await courseParticipantProjected(app, courseUserId);
+  const { accessToken } = await app.running.app.get(AccessTokenIssuer).issue(userId, 'user');
+  return { userId, courseUserId, fullName, emailAddress, accessToken };
+}
+
+/** A token for a user the platform has no trace of: authenticated, but no course participant. */
+export async function accessTokenOfUnknownUser(app: TestApp): Promise<string> {
+  return (await app.running.app.get(AccessTokenIssuer).issue(randomUUID(), 'user')).accessToken;
+}
+
+async function append(eventStore: EventStore, stream: StreamName, type: string, data: Record<string, string>): Promise<void> {
+  const correlationId = randomUUID();
+  await eventStore.appendToStream(stream, [{ type, data, id: randomUUID(), metadata: { correlationId, causationId: correlationId }, occurredAt: new Date() }], {
+    expectedVersion: ANY,
+  });
+}
+
+async function courseParticipantProjected(app: TestApp, courseUserId: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const { rows } = await app.database.pool.query(
+      'SELECT 1 FROM course_participants p JOIN course_participant_accounts a USING (user_id) WHERE p.course_user_id = $1',
+      [courseUserId],
+    );
+    if (rows.length > 0) return;
+    if (Date.now() > deadline) throw new Error(`Course participant ${courseUserId} was not projected`);
+    await sleep(50);
+  }
+}

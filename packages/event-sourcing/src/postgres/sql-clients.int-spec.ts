@@ -1,0 +1,66 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
+import { pgSqlClient } from './pg-sql-client';
+import { pgliteSqlClient } from './pglite-sql-client';
+import type { SqlClient } from './sql-client';
+
+function sqlClientContract(name: string, open: () => Promise<{ client: SqlClient; close(): Promise<void> }>): void {
+  describe(`${name} SQL client`, () => {
+    let client: SqlClient;
+    let close: () => Promise<void>;
+    beforeAll(async () => {
+      ({ client, close } = await open());
+      await client.executeScript('CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL); CREATE TABLE other (id integer)');
+    });
+    afterAll(() => close());
+
+    it('runs parameterised statements and reports affected rows', async () => {
+      const inserted = await client.query('INSERT INTO items VALUES ($1, $2), ($3, $4)', [1, 'one', 2, 'two']);
+      expect(inserted.rowCount).toBe(2);
+      const selected = await client.query('SELECT id, name FROM items ORDER BY id');
+      expect(selected.rows).toEqual([
+        { id: 1, name: 'one' },
+        { id: 2, name: 'two' },
+      ]);
+      expect(selected.rowCount).toBe(2);
+      expect((await client.query('UPDATE items SET name = upper(name)')).rowCount).toBe(2);
+    });
+
+    it('returns rows as arrays in column order, even with repeated column names', async () => {
+      const { rows } = await client.queryArrays('SELECT i.id, i.name, j.id FROM items i JOIN items j ON j.id = i.id WHERE i.id = $1', [1]);
+      expect(rows).toEqual([[1, 'ONE', 1]]);
+    });
+
+    it('rolls back a transaction whose work throws', async () => {
+      await expect(
+        client.transaction(async (tx) => {
+          await tx.query('INSERT INTO items VALUES (3, $1)', ['three']);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect((await client.query('SELECT count(*)::integer AS n FROM items WHERE id = 3')).rows).toEqual([{ n: 0 }]);
+    });
+
+    it('delivers notifications to a listening session', async () => {
+      const session = await client.openSession();
+      let deliver: (payload: string) => void = () => undefined;
+      const received = new Promise<string>((resolve) => (deliver = resolve));
+      await session.listen('sql_client_test', (payload) => deliver(payload));
+      await client.query(`SELECT pg_notify('sql_client_test', 'hello')`);
+      expect(await received).toBe('hello');
+      await session.release();
+    });
+  });
+}
+
+let database: TestDatabase;
+sqlClientContract('node-postgres', async () => {
+  database = await createTestDatabase();
+  return { client: pgSqlClient(database.pool), close: () => database.drop() };
+});
+
+sqlClientContract('PGlite', async () => {
+  const db = new PGlite();
+  return { client: pgliteSqlClient(db), close: () => db.close() };
+});
