@@ -53,9 +53,15 @@ describe('health probes', () => {
     // Data the users slice never writes: the feed projection throws on it, every time.
     await fixtures.append(StreamName.of('UserRegistration', randomUUID()), { type: 'UserRegistrationWasCompleted', data: 42 });
 
-    await vi.waitFor(async () => expect((await app.http('/api/health/ready')).status).toBe(503), { timeout: 20_000, interval: 200 });
-    const ready = await app.http('/api/health/ready');
-    expect(await ready.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining(USER_EVENT_FEED_SUBSCRIPTION_ID) });
+    // Other subscriptions that read this event may fail first; wait until the feed's failure is named too.
+    await vi.waitFor(
+      async () => {
+        const ready = await app.http('/api/health/ready');
+        expect(ready.status).toBe(503);
+        expect(await ready.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining(USER_EVENT_FEED_SUBSCRIPTION_ID) });
+      },
+      { timeout: 20_000, interval: 200 },
+    );
     const health = (await (await app.http('/api/health')).json()) as { status: string; subscriptions: { subscriptionId: string; state: string }[] };
     expect(health.status).toBe('degraded');
     expect(health.subscriptions).toContainEqual(expect.objectContaining({ subscriptionId: USER_EVENT_FEED_SUBSCRIPTION_ID, state: 'failed' }));

@@ -47,15 +47,17 @@ describe('a confirmed user learns', () => {
 
     await eventually(async () => ((await completedTasks()) === 0 ? true : undefined), 'course progress to start');
     for (const taskId of ['task-1', 'task-2', 'task-3']) expect((await webhook(taskPayload(materials.id, taskId, 'Completed'))).status).toBe(204);
+    // The count passes through 2 on its way to 3: wait for 3 before unchecking.
+    await eventually(async () => ((await completedTasks()) === 3 ? true : undefined), 'course progress to show 3');
     expect((await webhook(taskPayload(materials.id, 'task-3', 'NotCompleted'))).status).toBe(204);
     await eventually(async () => ((await completedTasks()) === 2 ? true : undefined), 'course progress to show 2');
 
-    const before = await countStoredEvents(app);
+    const before = await countStoredEvents(app, ['LearningMaterialsTasks']);
     expect((await webhook(taskPayload(materials.id, 'task-1', 'Completed'))).status).toBe(204);
     expect((await webhook(taskPayload(materials.id, 'task-3', 'NotCompleted'))).status).toBe(204);
     expect((await webhook(taskPayload(materials.id, 'task-2', 'NotCompleted'), 'wrong-secret')).status).toBe(401);
     expect((await webhook({ id: materials.id, data: { id: 'task-2' } })).status).toBe(400);
-    expect(await countStoredEvents(app)).toBe(before);
+    expect(await countStoredEvents(app, ['LearningMaterialsTasks'])).toBe(before);
     expect(await completedTasks()).toBe(2);
 
     const again = await app.http('/api/learning-materials', { method: 'POST', token: user.accessToken });

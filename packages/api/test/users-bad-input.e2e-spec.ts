@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscriptionsIdle } from './support/subscriptions-idle';
 import { startTestApp, type TestApp } from './support/test-app';
 import { adminAccessToken, countStoredEvents, registerConfirmedUser, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 
@@ -87,6 +88,7 @@ describe('users: bad input on every endpoint → 400/413 with a code, nothing ap
     adminToken = await adminAccessToken(app);
     // A confirmed user exists, so a refused request cannot pass for one that found nobody.
     await registerConfirmedUser(app, { email: 'jan@example.com', password: 'long enough password' });
+    await subscriptionsIdle(app);
   });
 
   afterAll(async () => {

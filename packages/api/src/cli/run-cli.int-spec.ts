@@ -65,6 +65,28 @@ describe('command line', () => {
     expect(out.split('\n')[0]).toMatch(/^SUBSCRIPTION\s+STATE\s+POSITION\s+LAG/);
   });
 
+  it('rebuilds a read model from the first event and reports how many it replayed', async () => {
+    await cli('migrate');
+    const userId = randomUUID();
+    await database.pool.query(
+      `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+       VALUES ($1, $2, 'UserRegistration', 1, 'UserRegistrationWasCompleted', $3, '{"correlationId":"c","causationId":"x"}', now())`,
+      [randomUUID(), `UserRegistration_${userId}`, { userId, fullName: 'Ada Lovelace', emailAddress: 'ada@example.com', hashedPassword: 'x' }],
+    );
+    await database.pool.query(
+      `INSERT INTO user_profiles (user_id, full_name, email_address, registered_at) VALUES ('stale', 'Stale', 'stale@example.com', now())`,
+    );
+
+    const { exitCode, out, err } = await cli('rebuild', 'UserProfileReadModel_v1');
+
+    expect(exitCode).toBe(0);
+    expect(out).toMatch(/^Rebuilt UserProfileReadModel_v1 from 2 events in/);
+    expect(err).toContain('100% 2/2 events');
+    const { rows } = await database.pool.query('SELECT user_id, full_name FROM user_profiles');
+    expect(rows).toEqual([{ user_id: userId, full_name: 'Ada Lovelace' }]);
+    expect((await cli('subscriptions')).out).toMatch(/UserProfileReadModel_v1\s+active\s+\d+\s+0\s/);
+  });
+
   it('refuses an unknown command or subscription with a usage message and a non-zero code', async () => {
     const unknown = await cli('explode');
     expect(unknown.exitCode).toBe(2);

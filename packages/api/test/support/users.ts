@@ -128,7 +128,14 @@ export async function storedEvents<D = Record<string, unknown>>(app: TestApp, ty
   return rows.map((row) => ({ streamName: row.stream_name, data: row.data }));
 }
 
-export async function countStoredEvents(app: TestApp): Promise<number> {
-  const { rows } = await app.database.pool.query<{ count: string }>('SELECT count(*) FROM es_events');
+/**
+ * Events stored so far, optionally only in some stream categories: automations append in the
+ * background, so "nothing was appended" is best checked on the categories a request writes.
+ */
+export async function countStoredEvents(app: TestApp, categories?: readonly string[]): Promise<number> {
+  const { rows } = await app.database.pool.query<{ count: string }>(
+    'SELECT count(*) FROM es_events WHERE $1::text[] IS NULL OR category = ANY($1::text[])',
+    [categories ?? null],
+  );
   return Number(rows[0]!.count);
 }

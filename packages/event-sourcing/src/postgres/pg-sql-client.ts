@@ -1,11 +1,11 @@
 import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
-import type { SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession } from './sql-client';
+import type { QueryOptions, SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession } from './sql-client';
 
 /** SqlClient over a node-postgres pool. Sessions get a connection outside the pool, so they never starve it. */
 export function pgSqlClient(pool: Pool): SqlClient {
   return {
     dialect: 'postgres',
-    query: (text, params) => runQuery(pool, text, params),
+    query: (text, params, options) => runQuery(pool, text, params, options),
     queryArrays: (text, params) => runArrayQuery(pool, text, params),
     executeScript: async (sql) => {
       await pool.query(sql);
@@ -65,7 +65,7 @@ async function openPgSession(config: ClientConfig): Promise<SqlSession> {
 
 function executorOver(client: PoolClient | Client): SqlExecutor {
   return {
-    query: (text, params) => runQuery(client, text, params),
+    query: (text, params, options) => runQuery(client, text, params, options),
     queryArrays: (text, params) => runArrayQuery(client, text, params),
     executeScript: async (sql) => {
       await client.query(sql);
@@ -77,8 +77,11 @@ async function runQuery<R extends object = SqlRow>(
   target: Pool | PoolClient | Client,
   text: string,
   params?: readonly unknown[],
+  options?: QueryOptions,
 ): Promise<SqlResult<R>> {
-  const result = await target.query(text, params as unknown[] | undefined);
+  const values = params as unknown[] | undefined;
+  // A config object costs node-postgres a property-by-property copy per call: only named statements need one.
+  const result = options?.preparedAs ? await target.query({ name: options.preparedAs, text, values }) : await target.query(text, values);
   return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApplicationService } from '../application/application-service';
 import { ConcurrencyError, EventStoreUnavailableError } from '../core/errors';
 import { NO_STREAM, ANY } from '../core/expected-version';
@@ -114,6 +114,30 @@ describe('PostgreSQL event store under concurrency', () => {
       expect(afterCommit.events[0]!.globalPosition).toBeLessThan(fast.lastGlobalPosition);
     } finally {
       slow.release();
+    }
+  });
+
+  it('given another process listening, then it hears of concurrent appends, up to the highest position, after they commit', async () => {
+    const otherProcess = new PostgresEventStore(pgSqlClient(database.pool));
+    const heard: bigint[] = [];
+    otherProcess.onAppended(({ lastGlobalPosition }) => heard.push(lastGlobalPosition));
+    // The LISTEN session opens in the background; an append made before it listens is not heard.
+    await vi.waitFor(async () => {
+      const { rows } = await database.pool.query(
+        `SELECT count(*)::integer AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database()`,
+      );
+      expect(rows[0].n).toBeGreaterThan(0);
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.appendToStream(StreamName.of('Heard', randomUUID()), [counted(i)], { expectedVersion: NO_STREAM }),
+        ),
+      );
+      const highest = results.reduce((max, result) => (result.lastGlobalPosition > max ? result.lastGlobalPosition : max), 0n);
+      await vi.waitFor(() => expect(heard).toContain(highest));
+    } finally {
+      await otherProcess.close();
     }
   });
 

@@ -13,6 +13,7 @@ import type { ApplicationEvent, DomainEvent, EventToAppend, LogPosition } from '
 import { ANY, describeExpectedVersion, NO_STREAM, STREAM_EXISTS, type ExpectedVersion } from '../core/expected-version';
 import { silentLogger, type SdkLogger } from '../core/logger';
 import type { StreamName } from '../core/stream-name';
+import { AppendNotifier } from './append-notifier';
 import { isUniqueViolation, translateDriverError } from './database-errors';
 import type { SqlClient, SqlSession } from './sql-client';
 
@@ -57,11 +58,35 @@ function appendStatement(expected: ExpectedVersion): string {
              (e->>'occurredAt')::timestamptz, (e->>'schemaVersion')::integer
       FROM base, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(e, ordinality)
       RETURNING global_position, stream_position, transaction_id
-    ),
-    notified AS (SELECT pg_notify('${APPEND_CHANNEL}', max(global_position)::text) AS sent FROM inserted)
+    )
     SELECT global_position::text AS global_position, stream_position, transaction_id::text AS transaction_id
-    FROM inserted, notified ORDER BY stream_position`;
+    FROM inserted ORDER BY stream_position`;
 }
+
+type AppendVariant = Readonly<{ text: string; preparedAs: string }>;
+
+/**
+ * The append's four texts, each prepared once per connection: planning this statement costs the
+ * server more than running it, and its plan is the same whatever the parameters.
+ */
+const APPEND_VARIANTS = {
+  noStream: { text: appendStatement(NO_STREAM), preparedAs: 'es_append_no_stream' },
+  any: { text: appendStatement(ANY), preparedAs: 'es_append_any' },
+  streamExists: { text: appendStatement(STREAM_EXISTS), preparedAs: 'es_append_stream_exists' },
+  atVersion: { text: appendStatement(0), preparedAs: 'es_append_at_version' },
+} satisfies Record<string, AppendVariant>;
+
+function appendVariant(expected: ExpectedVersion): AppendVariant {
+  if (expected === NO_STREAM) return APPEND_VARIANTS.noStream;
+  if (expected === ANY) return APPEND_VARIANTS.any;
+  if (expected === STREAM_EXISTS) return APPEND_VARIANTS.streamExists;
+  return APPEND_VARIANTS.atVersion;
+}
+
+const READ_STREAM = {
+  text: `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_name = $1 ORDER BY stream_position`,
+  preparedAs: 'es_read_stream',
+};
 
 /**
  * The event store on PostgreSQL or PGlite. Each append is one statement, so one short implicit
@@ -73,17 +98,18 @@ export class PostgresEventStore implements EventStore {
   private session: SqlSession | null = null;
   private listening: Promise<void> | null = null;
   private closed = false;
+  private readonly notifier: AppendNotifier;
 
   constructor(
     private readonly client: SqlClient,
     private readonly logger: SdkLogger = silentLogger,
-  ) {}
+  ) {
+    this.notifier = new AppendNotifier(client, APPEND_CHANNEL, logger);
+  }
 
   async readStream<E extends DomainEvent = DomainEvent>(streamName: StreamName): Promise<ReadStreamResult<E>> {
     const { rows } = await this.run(() =>
-      this.client.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_name = $1 ORDER BY stream_position`, [
-        streamName.toString(),
-      ]),
+      this.client.query<EventRow>(READ_STREAM.text, [streamName.toString()], { preparedAs: READ_STREAM.preparedAs }),
     );
     const events = rows.map((row) => toApplicationEvent(row) as ApplicationEvent<E>);
     return { events, currentVersion: events.length === 0 ? 0 : events[events.length - 1]!.streamVersion };
@@ -111,13 +137,13 @@ export class PostgresEventStore implements EventStore {
       })),
     );
     const effectiveExpectation = expectedVersion === 0 ? NO_STREAM : expectedVersion;
-    const statement = appendStatement(effectiveExpectation);
+    const statement = appendVariant(effectiveExpectation);
     const params: unknown[] = [name, streamName.category, payload];
     if (typeof effectiveExpectation === 'number') params.push(effectiveExpectation);
 
     let rows: { global_position: string; stream_position: string | number; transaction_id: string }[];
     try {
-      ({ rows } = await this.client.query(statement, params));
+      ({ rows } = await this.client.query(statement.text, params, { preparedAs: statement.preparedAs }));
     } catch (error) {
       if (isUniqueViolation(error, 'es_events_stream_position_unique')) {
         throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
@@ -143,6 +169,7 @@ export class PostgresEventStore implements EventStore {
       } as ApplicationEvent;
     }) as ApplicationEvent<E>[];
     const last = stored[stored.length - 1]!;
+    this.notifier.announce(last.globalPosition);
     this.notifyLocally({ lastGlobalPosition: last.globalPosition });
     return { nextExpectedVersion: last.streamVersion, lastGlobalPosition: last.globalPosition, events: stored };
   }
@@ -200,8 +227,10 @@ export class PostgresEventStore implements EventStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Sends the notifications still pending, then stops listening. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.notifier.flush();
     const session = this.session;
     this.session = null;
     await session?.release();

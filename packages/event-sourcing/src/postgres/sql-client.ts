@@ -2,9 +2,18 @@ export type SqlRow = Record<string, unknown>;
 
 export type SqlResult<R extends object = SqlRow> = Readonly<{ rows: R[]; rowCount: number }>;
 
+export type QueryOptions = Readonly<{
+  /**
+   * Prepares the statement under this name once per connection and reuses it, sparing the server
+   * the parse and plan of each execution. Only for a fixed text whose best plan does not depend on
+   * the parameters; one name, one text. Adapters without named statements ignore it.
+   */
+  preparedAs?: string;
+}>;
+
 /** Runs statements: a pool, a pooled connection inside a transaction, or PGlite. */
 export interface SqlExecutor {
-  query<R extends object = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  query<R extends object = SqlRow>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<R>>;
   /** Rows as arrays of column values, in column order (what query builders such as Drizzle map from). */
   queryArrays(text: string, params?: readonly unknown[]): Promise<SqlResult<unknown[]>>;
   /** Several statements, no parameters (migrations). */

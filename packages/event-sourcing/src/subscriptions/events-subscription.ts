@@ -50,7 +50,7 @@ export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
   transactionalHandlers: true,
 };
 
-export type SubscriptionState = 'stopped' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed';
+export type SubscriptionState = 'stopped' | 'starting' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed';
 
 export type SubscriptionStatus = Readonly<{
   subscriptionId: string;
@@ -123,7 +123,7 @@ export class EventsSubscription<Tx> {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.currentState = 'standby';
+    this.currentState = 'starting';
     this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition }) => {
       if (lastGlobalPosition > this.notifiedUpTo) this.notifiedUpTo = lastGlobalPosition;
       this.wakeup.signal();

@@ -4,7 +4,7 @@ export class SubscriptionHealthResponse {
   @ApiProperty({ example: 'CourseProgress_ReadModel_v1' })
   subscriptionId!: string;
 
-  @ApiProperty({ enum: ['stopped', 'standby', 'catching-up', 'live', 'retrying', 'failed'] })
+  @ApiProperty({ enum: ['stopped', 'starting', 'standby', 'catching-up', 'live', 'retrying', 'failed'] })
   state!: string;
 
   @ApiProperty({ description: 'Whether this instance runs the subscription (another instance may)' })

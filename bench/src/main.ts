@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { BenchDatabase } from './bench-database';
+import { describeMachine } from './machine';
+import { parseOptions } from './options';
+import { hasCorrectnessErrors, missesTargets, renderMarkdown, writeJson, type BenchReport } from './report';
+import { measureMemoryGrowth, measureWorkload, type WorkloadResult } from './runner';
+import { MEMORY_CHECK, PENDING_WORKLOADS, WORKLOADS } from './workloads';
+
+/** Compiled to bench/dist; results go to bench/results. */
+const RESULTS_DIRECTORY = path.resolve(__dirname, '..', 'results');
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const startedAt = new Date().toISOString();
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const database = await BenchDatabase.create(options.serverUrl);
+  progress(`Bench database ${database.name} (${options.quick ? 'quick' : 'full'} mode)`);
+  dropOnInterrupt(database);
+  let report: BenchReport;
+  try {
+    const machine = describeMachine(await database.serverVersion());
+    const workloads: WorkloadResult[] = [];
+    for (const workload of WORKLOADS) {
+      workloads.push(await measureWorkload(database, workload, options.sizes, options.runsPerContender, progress));
+    }
+    const memory = await measureMemoryGrowth(database, MEMORY_CHECK.workload, options.sizes, options.sizes.memoryCheckEvents, MEMORY_CHECK.limitMb);
+    progress(`W4-RSS: +${memory.growthMb.toFixed(0)} MB over ${memory.events} events${memory.errors.length > 0 ? ` — FAILED: ${memory.errors.join('; ')}` : ''}`);
+    report = {
+      startedAt,
+      mode: options.quick ? 'quick' : 'full',
+      machine,
+      runsPerContender: options.runsPerContender,
+      workloads,
+      memory,
+      notYetMeasured: PENDING_WORKLOADS,
+    };
+  } finally {
+    await database.drop();
+  }
+  process.stdout.write(`${renderMarkdown(report)}\n`);
+  progress(`\nWrote ${await writeJson(report, RESULTS_DIRECTORY)}`);
+
+  // Quick mode runs in CI on shared machines: it reports speed but fails only on wrong results.
+  if (hasCorrectnessErrors(report)) return 1;
+  return !options.quick && missesTargets(report) ? 2 : 0;
+}
+
+/** An interrupted bench still drops its database, whatever its connections are doing. */
+function dropOnInterrupt(database: BenchDatabase): void {
+  const interrupt = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: dropping ${database.name}\n`);
+    database.drop().then(
+      () => process.exit(130),
+      () => process.exit(130),
+    );
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`Bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

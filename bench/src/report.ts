@@ -1,0 +1,107 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Machine } from './machine';
+import type { ContenderSummary, MemoryResult, WorkloadResult } from './runner';
+import type { PendingWorkload } from './workloads/workload';
+
+export type BenchReport = Readonly<{
+  startedAt: string;
+  mode: 'full' | 'quick';
+  machine: Machine;
+  runsPerContender: number;
+  workloads: WorkloadResult[];
+  memory: MemoryResult;
+  notYetMeasured: readonly PendingWorkload[];
+}>;
+
+export type Verdict = 'pass' | 'miss' | 'failed';
+
+export function workloadVerdict(result: WorkloadResult): Verdict {
+  if (result.failed || result.percentOfCeiling === null) return 'failed';
+  return result.percentOfCeiling >= result.targetPercent ? 'pass' : 'miss';
+}
+
+export function memoryVerdict(memory: MemoryResult): Verdict {
+  if (memory.errors.length > 0) return 'failed';
+  return memory.growthMb <= memory.limitMb ? 'pass' : 'miss';
+}
+
+/** Correctness errors anywhere: the only reason quick mode fails. */
+export function hasCorrectnessErrors(report: BenchReport): boolean {
+  return report.workloads.some((workload) => workload.failed) || report.memory.errors.length > 0;
+}
+
+export function missesTargets(report: BenchReport): boolean {
+  return report.workloads.some((workload) => workloadVerdict(workload) !== 'pass') || memoryVerdict(report.memory) !== 'pass';
+}
+
+const VERDICT_LABEL: Record<Verdict, string> = { pass: '✅ pass', miss: '❌ miss', failed: '💥 failed' };
+
+export function renderMarkdown(report: BenchReport): string {
+  const { machine } = report;
+  const lines = [
+    `### ${report.mode === 'quick' ? 'Quick' : 'Full'} run, ${report.startedAt}`,
+    '',
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB RAM, PostgreSQL ${machine.postgres}, Node ${machine.node}, ${machine.platform}. ` +
+      `Medians of ${report.runsPerContender} runs per contender, ours and ceiling alternating.`,
+    '',
+    '| id | workload | ours | ceiling | ours / ceiling | target | result | ours p50 / p99 ms | ceiling p50 / p99 ms | peak RSS ours / ceiling MB | latency of |',
+    '|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|',
+    ...report.workloads.map(renderWorkloadRow),
+    renderMemoryRow(report.memory),
+    ...report.notYetMeasured.map(
+      (pending) => `| ${pending.id} | ${pending.title} | not yet measured | — | — | ${pending.target} | waits for ${pending.waitsFor} | — | — | — | — |`,
+    ),
+  ];
+  const failures = report.workloads.flatMap((workload) =>
+    workload.runs.filter((run) => run.errors.length > 0).map((run) => `- ${workload.id} ${run.contender} #${run.round}: ${run.errors.join('; ')}`),
+  );
+  if (report.memory.errors.length > 0) failures.push(`- memory check: ${report.memory.errors.join('; ')}`);
+  if (failures.length > 0) lines.push('', 'Failed runs (not counted in the medians):', '', ...failures);
+  return lines.join('\n');
+}
+
+function renderWorkloadRow(result: WorkloadResult): string {
+  const cells = [
+    result.id,
+    result.title,
+    throughput(result.ours, result.unit),
+    throughput(result.ceiling, result.unit),
+    result.percentOfCeiling === null ? '—' : `${result.percentOfCeiling.toFixed(0)}%`,
+    `≥ ${result.targetPercent}%`,
+    VERDICT_LABEL[workloadVerdict(result)],
+    latency(result.ours),
+    latency(result.ceiling),
+    `${rss(result.ours)} / ${rss(result.ceiling)}`,
+    result.latencyOf,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function renderMemoryRow(memory: MemoryResult): string {
+  return (
+    `| W4-RSS | RSS growth while our subscription catches up ${memory.events.toLocaleString('en')} events ` +
+    `(${Math.round(memory.eventsPerSecond).toLocaleString('en')} events/s) | ${memory.growthMb.toFixed(0)} MB | — | — | ` +
+    `≤ ${memory.limitMb} MB | ${VERDICT_LABEL[memoryVerdict(memory)]} | — | — | — | — |`
+  );
+}
+
+function throughput(summary: ContenderSummary | null, unit: string): string {
+  return summary ? `${Math.round(summary.throughput).toLocaleString('en')} ${unit}` : 'no valid run';
+}
+
+function latency(summary: ContenderSummary | null): string {
+  return summary ? `${summary.p50Ms.toFixed(2)} / ${summary.p99Ms.toFixed(2)}` : '—';
+}
+
+function rss(summary: ContenderSummary | null): string {
+  return summary ? summary.peakRssMb.toFixed(0) : '—';
+}
+
+/** Writes `<resultsDirectory>/<timestamp>.json`. */
+export async function writeJson(report: BenchReport, resultsDirectory: string): Promise<string> {
+  await mkdir(resultsDirectory, { recursive: true });
+  const file = path.join(resultsDirectory, `${report.startedAt.replaceAll(':', '-')}.json`);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,160 @@
+import type { BenchDatabase } from './bench-database';
+import { ErrorLog } from './measure/concurrency';
+import { LatencyRecorder } from './measure/latency-recorder';
+import { collectGarbage, RssSampler } from './measure/rss-sampler';
+import { median, percentile } from './measure/statistics';
+import type { WorkloadSizes } from './options';
+import { CONTENDERS, type Contender, type Workload } from './workloads/workload';
+
+const MB = 1024 * 1024;
+
+export type RunResult = Readonly<{
+  contender: Contender;
+  round: number;
+  throughput: number;
+  p50Ms: number;
+  p99Ms: number;
+  peakRssMb: number;
+  errors: string[];
+}>;
+
+export type ContenderSummary = Readonly<{ throughput: number; p50Ms: number; p99Ms: number; peakRssMb: number; validRuns: number }>;
+
+export type WorkloadResult = Readonly<{
+  id: string;
+  title: string;
+  unit: Workload['unit'];
+  latencyOf: string;
+  targetPercent: number;
+  runs: RunResult[];
+  ours: ContenderSummary | null;
+  ceiling: ContenderSummary | null;
+  /** Median throughput of ours over the ceiling's, in percent; null when either has no valid run. */
+  percentOfCeiling: number | null;
+  failed: boolean;
+}>;
+
+export type MemoryResult = Readonly<{ events: number; growthMb: number; limitMb: number; eventsPerSecond: number; errors: string[] }>;
+
+type Progress = (line: string) => void;
+
+/** Runs ours and the ceiling alternately, `rounds` times each, every run in a fresh schema. */
+export async function measureWorkload(
+  database: BenchDatabase,
+  workload: Workload,
+  sizes: WorkloadSizes,
+  rounds: number,
+  progress: Progress,
+): Promise<WorkloadResult> {
+  const runs: RunResult[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const contender of CONTENDERS) {
+      const result = await measureRun(database, workload, contender, round, sizes);
+      progress(describeRun(workload, result));
+      runs.push(result);
+    }
+  }
+  const ours = summarize(runs, 'ours');
+  const ceiling = summarize(runs, 'ceiling');
+  return {
+    id: workload.id,
+    title: workload.title,
+    unit: workload.unit,
+    latencyOf: workload.latencyOf,
+    targetPercent: workload.targetPercent,
+    runs,
+    ours,
+    ceiling,
+    percentOfCeiling: ours && ceiling ? (100 * ours.throughput) / ceiling.throughput : null,
+    failed: runs.some((run) => run.errors.length > 0),
+  };
+}
+
+type RunMeasurement = Readonly<{ throughput: number; latencies: readonly number[]; baselineRssBytes: number; peakRssBytes: number; errors: ErrorLog }>;
+
+/** One run in a fresh schema: prepare, settle, then time `execute` while sampling RSS, then verify. */
+async function runOnce(database: BenchDatabase, workload: Workload, contender: Contender, label: string, sizes: WorkloadSizes): Promise<RunMeasurement> {
+  const schema = await database.openRunSchema(label);
+  const errors = new ErrorLog();
+  const latencies = new LatencyRecorder();
+  let throughput = 0;
+  let rss = { baselineBytes: Number.NaN, peakBytes: Number.NaN };
+  try {
+    const run = await workload.prepare(contender, schema.pool, sizes);
+    try {
+      await schema.settle();
+      collectGarbage();
+      const sampler = new RssSampler();
+      try {
+        const { units, elapsedMs } = await run.execute(latencies, errors);
+        throughput = (1000 * units) / elapsedMs;
+      } finally {
+        rss = sampler.stop();
+      }
+      await run.verify(errors);
+    } finally {
+      await run.close?.();
+    }
+  } catch (error) {
+    errors.add(error);
+  } finally {
+    await schema.dispose();
+  }
+  return { throughput, latencies: latencies.latencies(), baselineRssBytes: rss.baselineBytes, peakRssBytes: rss.peakBytes, errors };
+}
+
+async function measureRun(database: BenchDatabase, workload: Workload, contender: Contender, round: number, sizes: WorkloadSizes): Promise<RunResult> {
+  const run = await runOnce(database, workload, contender, `${workload.id}_${contender}_${round}`, sizes);
+  return {
+    contender,
+    round,
+    throughput: run.throughput,
+    p50Ms: percentile(run.latencies, 50),
+    p99Ms: percentile(run.latencies, 99),
+    peakRssMb: run.peakRssBytes / MB,
+    errors: run.errors.summary(),
+  };
+}
+
+/** Medians over the contender's runs without errors: a failed run never counts. */
+function summarize(runs: readonly RunResult[], contender: Contender): ContenderSummary | null {
+  const valid = runs.filter((run) => run.contender === contender && run.errors.length === 0);
+  if (valid.length === 0) return null;
+  const of = (pick: (run: RunResult) => number) => median(valid.map(pick));
+  return {
+    throughput: of((run) => run.throughput),
+    p50Ms: of((run) => run.p50Ms),
+    p99Ms: of((run) => run.p99Ms),
+    peakRssMb: of((run) => run.peakRssMb),
+    validRuns: valid.length,
+  };
+}
+
+/**
+ * Peak growth of the process's RSS over its level just before the workload's measured phase,
+ * for one run of ours: catching up must page through the log, not hold it.
+ */
+export async function measureMemoryGrowth(
+  database: BenchDatabase,
+  workload: Workload,
+  sizes: WorkloadSizes,
+  events: number,
+  limitMb: number,
+): Promise<MemoryResult> {
+  const run = await runOnce(database, workload, 'ours', `${workload.id}_memory`, { ...sizes, catchUpEvents: events });
+  return {
+    events,
+    growthMb: (run.peakRssBytes - run.baselineRssBytes) / MB,
+    limitMb,
+    eventsPerSecond: run.throughput,
+    errors: run.errors.summary(),
+  };
+}
+
+function describeRun(workload: Workload, run: RunResult): string {
+  const outcome = run.errors.length > 0 ? `FAILED: ${run.errors.join('; ')}` : 'ok';
+  return (
+    `${workload.id} ${run.contender.padEnd(7)} #${run.round}: ${Math.round(run.throughput)} ${workload.unit}, ` +
+    `p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, peak RSS ${run.peakRssMb.toFixed(0)} MB — ${outcome}`
+  );
+}

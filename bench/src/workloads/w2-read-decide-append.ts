@@ -1,0 +1,67 @@
+import { ApplicationService, StreamName, systemTimeProvider, uuidIdGenerator } from '@coderscamp/event-sourcing';
+import { migrateEventStore, pgSqlClient, PostgresEventStore } from '@coderscamp/event-sourcing/postgres';
+import type { Pool } from 'pg';
+import { runConcurrently } from '../measure/concurrency';
+import { CATEGORY, CEILING_EVENTS_TABLE, CEILING_INSERT, CEILING_READ_STREAM, ceilingInsertParams, checkStreams, taskCompleted, type TaskCompleted } from './fixtures';
+import type { Contender, PreparedRun, Workload } from './workload';
+
+const CONCURRENCY = 8;
+
+/**
+ * W2: read a stream, decide, append one event expecting the version read. Each worker owns its
+ * streams, so a concurrency conflict would be a bug, not part of the load.
+ */
+export const readDecideAppend: Workload = {
+  id: 'W2',
+  title: `read stream → decide → append with expected version, concurrency ${CONCURRENCY}`,
+  unit: 'ops/s',
+  latencyOf: 'one read → append cycle',
+  targetPercent: 70,
+  prepare: async (contender, pool, sizes) => prepare(contender, pool, sizes.cycleStreams, sizes.cyclesPerStream),
+};
+
+/** The decision: one more completion, numbered after those already in the stream. */
+function decide(pastEvents: readonly unknown[]): TaskCompleted {
+  return { type: 'TaskCompleted', data: { taskId: 'task', courseId: 'course-1', n: pastEvents.length + 1 } };
+}
+
+async function prepare(contender: Contender, pool: Pool, streams: number, cyclesPerStream: number): Promise<PreparedRun> {
+  const client = pgSqlClient(pool);
+  const streamName = (index: number) => StreamName.of(CATEGORY, `w2-${index}`);
+  let cycle: (stream: StreamName) => Promise<unknown>;
+  if (contender === 'ours') {
+    await migrateEventStore(client);
+    const service = new ApplicationService(new PostgresEventStore(client), systemTimeProvider, uuidIdGenerator);
+    const metadata = { correlationId: 'bench', causationId: 'bench' };
+    cycle = (stream) => service.execute<TaskCompleted>(stream, metadata, (past) => [decide(past)]);
+  } else {
+    await pool.query(CEILING_EVENTS_TABLE);
+    cycle = async (stream) => {
+      const name = stream.toString();
+      const { rows } = await pool.query(CEILING_READ_STREAM, [name]);
+      const decided = decide(rows);
+      const event = { ...taskCompleted(0), data: decided.data };
+      await pool.query(CEILING_INSERT, ceilingInsertParams(name, rows.length + 1, event));
+    };
+  }
+  return {
+    execute: async (latencies, errors) => {
+      const started = performance.now();
+      await runConcurrently(
+        CONCURRENCY,
+        streams,
+        async (index) => {
+          const stream = streamName(index);
+          for (let step = 0; step < cyclesPerStream; step++) await latencies.time(() => cycle(stream));
+        },
+        errors,
+      );
+      return { units: latencies.count, elapsedMs: performance.now() - started };
+    },
+    verify: async (errors) => {
+      const table = contender === 'ours' ? 'es_events' : 'ceiling_events';
+      const problems = await checkStreams(pool, table, { streams, eventsPerStream: cyclesPerStream });
+      problems.forEach((problem) => errors.add(problem));
+    },
+  };
+}

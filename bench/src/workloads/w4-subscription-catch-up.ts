@@ -1,0 +1,180 @@
+import { EventsSubscriptionsFactory, NO_STREAM, StreamName, type EventsSubscription } from '@coderscamp/event-sourcing';
+import {
+  migrateEventStore,
+  pgSqlClient,
+  PostgresEventStore,
+  PostgresSubscriptionStore,
+  type SqlClient,
+  type SqlExecutor,
+} from '@coderscamp/event-sourcing/postgres';
+import type { Pool } from 'pg';
+import { ErrorLog, runConcurrently } from '../measure/concurrency';
+import { IntervalRecorder, type LatencyRecorder } from '../measure/latency-recorder';
+import { CATEGORY, taskCompleted, type TaskCompleted } from './fixtures';
+import type { Contender, PreparedRun, Workload } from './workload';
+
+const WRITERS = 4;
+const EVENTS_PER_APPEND = 10;
+/** Entries per page, for the subscription and the ceiling alike. */
+export const PAGE_SIZE = 1_000;
+
+const PROJECTION_TABLE = 'CREATE TABLE w4_projection (event_id uuid PRIMARY KEY, stream_name text NOT NULL, n integer NOT NULL)';
+/** The projection's one statement per event; the primary key turns a double delivery into an error. */
+const PROJECT_EVENT = 'INSERT INTO w4_projection (event_id, stream_name, n) VALUES ($1, $2, $3)';
+
+/**
+ * W4: a durable subscription catches up a log written by concurrent writers into a projection,
+ * committing its checkpoint with each page. The ceiling pages through the same log with the same
+ * gap-safe keyset query, the same per-event statement and a checkpoint row, by hand.
+ */
+export const subscriptionCatchUp: Workload = {
+  id: 'W4',
+  title: `durable subscription catches up a log written by ${WRITERS} writers, 1 statement per event`,
+  unit: 'events/s',
+  latencyOf: `one page of ${PAGE_SIZE} events`,
+  targetPercent: 60,
+  prepare: async (contender, pool, sizes) => prepare(contender, pool, sizes.catchUpEvents),
+};
+
+async function prepare(contender: Contender, pool: Pool, events: number): Promise<PreparedRun> {
+  const client = pgSqlClient(pool);
+  await writeLog(client, events);
+  await pool.query(PROJECTION_TABLE);
+  const catchUp = contender === 'ours' ? await subscriptionCatchingUp(client) : await ceilingCatchingUp(pool);
+  return {
+    execute: async (latencies, errors) => {
+      const started = performance.now();
+      await catchUp.run(latencies, errors);
+      return { units: events, elapsedMs: performance.now() - started };
+    },
+    verify: async (errors) => {
+      await catchUp.verify(errors);
+      await checkProjection(pool, events, errors);
+    },
+    close: catchUp.close,
+  };
+}
+
+type CatchUp = Readonly<{
+  run(latencies: LatencyRecorder, errors: ErrorLog): Promise<void>;
+  verify(errors: ErrorLog): Promise<void>;
+  close(): Promise<void>;
+}>;
+
+/** The log, written through our event store by concurrent writers, so commit order and positions interleave. */
+async function writeLog(client: SqlClient, events: number): Promise<void> {
+  await migrateEventStore(client);
+  const eventStore = new PostgresEventStore(client);
+  const errors = new ErrorLog();
+  await runConcurrently(
+    WRITERS,
+    Math.ceil(events / EVENTS_PER_APPEND),
+    async (index) => {
+      const count = Math.min(EVENTS_PER_APPEND, events - index * EVENTS_PER_APPEND);
+      const batch = Array.from({ length: count }, (_, offset) => taskCompleted(index * EVENTS_PER_APPEND + offset));
+      await eventStore.appendToStream(StreamName.of(CATEGORY, `w4-${index}`), batch, { expectedVersion: NO_STREAM });
+    },
+    errors,
+  );
+  if (errors.count > 0) throw new Error(`Writing the log failed: ${errors.summary().join('; ')}`);
+}
+
+/** Our subscription; a page's duration is the time between two checkpoint commits. */
+async function subscriptionCatchingUp(client: SqlClient): Promise<CatchUp> {
+  const eventStore = new PostgresEventStore(client);
+  let onCommit: () => void = () => undefined;
+  const committing: SqlClient = {
+    ...client,
+    transaction: async (work) => {
+      const result = await client.transaction(work);
+      onCommit();
+      return result;
+    },
+  };
+  const subscriptionStore = new PostgresSubscriptionStore(committing);
+  const subscription: EventsSubscription<SqlExecutor> = new EventsSubscriptionsFactory(eventStore, subscriptionStore, { batchSize: PAGE_SIZE })
+    .subscription('BenchProjection')
+    .onEvent<TaskCompleted>('TaskCompleted', async (event, tx) => {
+      await tx.query(PROJECT_EVENT, [event.id, event.streamName, event.data.n]);
+    })
+    .build();
+  return {
+    run: async (latencies) => {
+      const pages = new IntervalRecorder(latencies);
+      onCommit = () => pages.tick();
+      await subscription.start();
+      await subscription.caughtUp();
+    },
+    verify: async (errors) => {
+      const status = await subscription.status();
+      errors.check(status.handlerFailures === 0, `${status.handlerFailures} handler failures`);
+      errors.check(status.lagEvents === 0, `subscription still ${status.lagEvents} events behind`);
+    },
+    close: async () => {
+      await subscription.stop();
+      await eventStore.close();
+      await subscriptionStore.close();
+    },
+  };
+}
+
+type LogRow = { global_position: string; transaction_id: string; event_id: string; stream_name: string; data: { n: number } };
+
+async function ceilingCatchingUp(pool: Pool): Promise<CatchUp> {
+  await pool.query(`CREATE TABLE ceiling_checkpoint (id integer PRIMARY KEY, transaction_id xid8 NOT NULL, global_position bigint NOT NULL);
+                    INSERT INTO ceiling_checkpoint VALUES (1, '0', 0)`);
+  let checkpoint = { transactionId: '0', globalPosition: '0' };
+  return {
+    run: async (latencies) => {
+      const pages = new IntervalRecorder(latencies);
+      for (let endOfLog = false; !endOfLog; pages.tick()) {
+        const connection = await pool.connect();
+        try {
+          await connection.query('BEGIN');
+          const { rows } = await connection.query<LogRow>(
+            // Qualified: an unqualified ORDER BY would sort by the text output column of the same name.
+            `SELECT e.global_position, e.transaction_id::text AS transaction_id, e.event_id, e.stream_name, e.stream_position, e.type,
+                    e.data, e.metadata, e.occurred_at
+             FROM es_events e
+             WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY e.transaction_id, e.global_position LIMIT $3`,
+            [checkpoint.transactionId, checkpoint.globalPosition, PAGE_SIZE],
+          );
+          for (const row of rows) await connection.query(PROJECT_EVENT, [row.event_id, row.stream_name, row.data.n]);
+          const last = rows[rows.length - 1];
+          if (last) {
+            const next = { transactionId: last.transaction_id, globalPosition: last.global_position };
+            const moved = await connection.query(
+              `UPDATE ceiling_checkpoint SET transaction_id = $1, global_position = $2
+               WHERE id = 1 AND transaction_id = $3 AND global_position = $4`,
+              [next.transactionId, next.globalPosition, checkpoint.transactionId, checkpoint.globalPosition],
+            );
+            if (moved.rowCount !== 1) throw new Error('ceiling checkpoint moved under it');
+            checkpoint = next;
+          }
+          await connection.query('COMMIT');
+          endOfLog = rows.length < PAGE_SIZE;
+        } catch (error) {
+          await connection.query('ROLLBACK');
+          throw error;
+        } finally {
+          connection.release();
+        }
+      }
+    },
+    verify: async () => undefined,
+    close: async () => undefined,
+  };
+}
+
+/** Exactly one projection row per event in the log: none missed, none handled twice. */
+async function checkProjection(pool: Pool, events: number, errors: ErrorLog): Promise<void> {
+  const { rows } = await pool.query<{ projected: number; logged: number; unmatched: number }>(
+    `SELECT (SELECT count(*)::integer FROM w4_projection) AS projected, (SELECT count(*)::integer FROM es_events) AS logged,
+            (SELECT count(*)::integer FROM es_events e WHERE NOT EXISTS (SELECT 1 FROM w4_projection p WHERE p.event_id = e.event_id)) AS unmatched`,
+  );
+  const { projected, logged, unmatched } = rows[0]!;
+  errors.check(logged === events, `log holds ${logged} events, expected ${events}`);
+  errors.check(projected === events, `projection counted ${projected} events, expected exactly ${events}`);
+  errors.check(unmatched === 0, `${unmatched} events missing from the projection`);
+}
