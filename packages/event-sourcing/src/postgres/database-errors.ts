@@ -12,22 +12,31 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   );
 }
 
+const MAX_CAUSE_DEPTH = 5;
+
 /**
- * Connection-level failures (server down, restarting, network) become `EventStoreUnavailableError`
- * so callers can answer "try later" instead of leaking driver internals.
+ * Whether the database, not the request, is the problem: the server is down, restarting or
+ * unreachable. Query builders wrap the driver's error in their own, so the causes count too.
  */
 export function isConnectionFailure(error: unknown): boolean {
-  const code = (error as DriverError)?.code;
+  let current = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Error; depth++) {
+    if (current instanceof EventStoreUnavailableError || isDriverConnectionFailure(current)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+function isDriverConnectionFailure(error: Error): boolean {
+  const code = (error as DriverError).code;
   if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) {
     return true;
   }
-  const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end/i.test(message);
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end/i.test(error.message);
 }
 
+/** Connection failures become `EventStoreUnavailableError`, so callers answer "try later" instead of leaking driver internals. */
 export function translateDriverError(error: unknown): unknown {
-  if (isConnectionFailure(error)) {
-    return new EventStoreUnavailableError(`Event store unavailable: ${(error as Error).message}`, { cause: error });
-  }
-  return error;
+  if (error instanceof EventStoreUnavailableError || !isConnectionFailure(error)) return error;
+  return new EventStoreUnavailableError(`Event store unavailable: ${(error as Error).message}`, { cause: error });
 }

@@ -13,6 +13,12 @@ export function pgSqlClient(pool: Pool): SqlClient {
     transaction: async (work) => {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // The pool stops listening to a client it lends out: without a listener of our own, a
+      // connection dropped mid-transaction (a database restart) would crash the process.
+      const onConnectionError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onConnectionError);
       try {
         await client.query('BEGIN');
         const result = await work(executorOver(client));
@@ -26,6 +32,7 @@ export function pgSqlClient(pool: Pool): SqlClient {
         }
         throw error;
       } finally {
+        client.off('error', onConnectionError);
         client.release(broken);
       }
     },

@@ -8,7 +8,7 @@ import {
   type SubscriptionLease,
   type SubscriptionStore,
 } from '../subscriptions/subscription-store';
-import { translateDriverError } from './database-errors';
+import { isConnectionFailure, translateDriverError } from './database-errors';
 import type { SqlClient, SqlExecutor, SqlSession } from './sql-client';
 
 /** First key of the two-key advisory locks that elect a subscription's runner. */
@@ -46,6 +46,10 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     private readonly logger: SdkLogger = silentLogger,
     private readonly options: PostgresSubscriptionStoreOptions = {},
   ) {}
+
+  isUnavailable(error: unknown): boolean {
+    return isConnectionFailure(error);
+  }
 
   async tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null> {
     const session = await this.session();

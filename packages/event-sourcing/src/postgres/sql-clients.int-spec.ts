@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
 import { pgSqlClient } from './pg-sql-client';
 import { pgliteSqlClient } from './pglite-sql-client';
@@ -53,6 +53,34 @@ function sqlClientContract(name: string, open: () => Promise<{ client: SqlClient
     });
   });
 }
+
+describe('node-postgres SQL client when the server drops a connection', () => {
+  let dropped: TestDatabase;
+  beforeAll(async () => {
+    dropped = await createTestDatabase();
+  });
+  afterAll(() => dropped.drop());
+
+  it('given a transaction whose connection is terminated, then the transaction fails and the process carries on', async () => {
+    const client = pgSqlClient(dropped.pool);
+    const failed = client.transaction(async (tx) => {
+      await tx.query('SELECT pg_sleep(10)');
+    });
+    const outcome = failed.then(
+      () => 'committed',
+      (error: Error) => error.message,
+    );
+    await vi.waitFor(async () => {
+      const { rows } = await dropped.pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(10)'`,
+      );
+      expect(rows).toHaveLength(1);
+      await dropped.pool.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+    });
+    expect(await outcome).toMatch(/terminat/i);
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+});
 
 let database: TestDatabase;
 sqlClientContract('node-postgres', async () => {

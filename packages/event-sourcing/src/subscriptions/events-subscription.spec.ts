@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EventStoreUnavailableError } from '../core/errors';
 import type { ApplicationEvent, DomainEvent, EventToAppend } from '../core/events';
 import { ANY } from '../core/expected-version';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
@@ -133,6 +134,20 @@ describe('durable subscription (in memory)', () => {
     }
     const pauses = tries.slice(1).map((at, index) => at - tries[index]!);
     expect(Math.min(...pauses)).toBeGreaterThanOrEqual(backOff.retryBaseDelayMs / 2 - 5);
+  });
+
+  it('given the database unavailable for longer than the retries allow, then the subscription waits for it instead of failing the event', async () => {
+    const { factory, append } = setup();
+    await append(1, 2);
+    let outageLeft = 10;
+    const { subscription, seen } = collecting(factory(), 'Outage_v1', (n) => {
+      if (n === 2 && outageLeft-- > 0) throw new EventStoreUnavailableError('database restarting');
+    });
+    await subscription.start();
+    await vi.waitFor(() => expect(seen).toEqual([1, 2]));
+    const status = await subscription.status();
+    expect(status.state).not.toBe('failed');
+    expect(status.handlerFailures).toBe(0);
   });
 
   it('given two instances of one subscription, then only one handles events and the other takes over when it stops', async () => {

@@ -368,6 +368,8 @@ export class EventsSubscription<Tx> {
     try {
       await Promise.race([handling, timeout]);
     } catch (cause) {
+      // The database is down, not the event bad: the run loop waits for it, retries left intact.
+      if (this.store.isUnavailable(cause)) throw cause;
       throw new HandlerFailure(index, cause);
     } finally {
       clearTimeout(timer);

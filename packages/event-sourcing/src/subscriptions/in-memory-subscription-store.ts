@@ -1,3 +1,4 @@
+import { EventStoreUnavailableError } from '../core/errors';
 import { compareLogPositions, LOG_START, type ApplicationEvent, type LogPosition } from '../core/events';
 import {
   CheckpointMovedError,
@@ -18,6 +19,10 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
   readonly transactional = false;
   private readonly entries = new Map<string, Entry>();
   private readonly leases = new Set<string>();
+
+  isUnavailable(error: unknown): boolean {
+    return error instanceof EventStoreUnavailableError;
+  }
 
   async tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null> {
     if (this.leases.has(subscriptionId)) return null;

@@ -49,6 +49,12 @@ export interface SubscriptionStore<Tx> {
   tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null>;
 
   /**
+   * Whether an error means the database is unavailable. A handler failing for that reason is not
+   * failing on its event: the subscription waits for the database without spending the event's retries.
+   */
+  isUnavailable(error: unknown): boolean;
+
+  /**
    * The subscription's checkpoint. On first use creates it at the start of the log and runs
    * `onInitialPosition` in the same transaction.
    */

@@ -46,7 +46,7 @@ export function toHttpErrorBody(exception: unknown): HttpErrorBody {
       message: 'The service is temporarily unavailable; retry later',
     };
   }
-  if (isDatabaseUnreachable(exception)) {
+  if (isConnectionFailure(exception)) {
     return {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
       code: 'DATABASE_UNAVAILABLE',
@@ -67,18 +67,6 @@ function codeOf(exception: HttpException): string | undefined {
     return response.code;
   }
   return undefined;
-}
-
-const MAX_CAUSE_DEPTH = 5;
-
-/** Read models query the database directly; query builders wrap the driver's error in their own, so look at the causes too. */
-function isDatabaseUnreachable(exception: unknown): boolean {
-  let current = exception;
-  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Error; depth++) {
-    if (isConnectionFailure(current)) return true;
-    current = current.cause;
-  }
-  return false;
 }
 
 function messageOf(exception: HttpException): string {
