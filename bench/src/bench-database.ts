@@ -7,6 +7,8 @@ export const POOL_SETTINGS = { max: 10 } as const;
 /** A fresh schema and its own pool for one run, so runs never see each other's tables. */
 export type RunSchema = Readonly<{
   pool: Pool;
+  /** The same schema for another process (a server under test): the bench database with the schema as its search_path. */
+  databaseUrl: string;
   /**
    * Brings the server to the same state before every measured phase: statistics and visibility
    * map up to date, no dirty pages left from the setup for a checkpoint to write meanwhile, and
@@ -43,10 +45,14 @@ export class BenchDatabase {
   async openRunSchema(label: string): Promise<RunSchema> {
     const name = label.toLowerCase().replace(/[^a-z0-9_]/g, '_');
     await this.admin.query(`DROP SCHEMA IF EXISTS ${name} CASCADE; CREATE SCHEMA ${name}`);
-    const pool = new Pool({ ...POOL_SETTINGS, connectionString: this.url, options: `-c search_path=${name}` });
+    const searchPath = `-c search_path=${name}`;
+    const pool = new Pool({ ...POOL_SETTINGS, connectionString: this.url, options: searchPath });
     pool.on('error', () => undefined);
+    const databaseUrl = new URL(this.url);
+    databaseUrl.searchParams.set('options', searchPath);
     return {
       pool,
+      databaseUrl: databaseUrl.toString(),
       settle: async () => {
         await this.admin.query('VACUUM (ANALYZE)');
         await this.admin.query('CHECKPOINT');

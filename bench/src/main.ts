@@ -3,8 +3,8 @@ import { BenchDatabase } from './bench-database';
 import { describeMachine } from './machine';
 import { parseOptions } from './options';
 import { hasCorrectnessErrors, missesTargets, renderMarkdown, writeJson, type BenchReport } from './report';
-import { measureMemoryGrowth, measureWorkload, type WorkloadResult } from './runner';
-import { MEMORY_CHECK, PENDING_WORKLOADS, WORKLOADS } from './workloads';
+import { measureMemoryGrowth, measureWorkload, type MemoryResult, type WorkloadResult } from './runner';
+import { MEMORY_CHECK, WORKLOADS } from './workloads';
 
 /** Compiled to bench/dist; results go to bench/results. */
 const RESULTS_DIRECTORY = path.resolve(__dirname, '..', 'results');
@@ -20,11 +20,15 @@ async function main(): Promise<number> {
   try {
     const machine = describeMachine(await database.serverVersion());
     const workloads: WorkloadResult[] = [];
-    for (const workload of WORKLOADS) {
+    const selected = (id: string) => options.only === null || options.only.some((prefix) => id.startsWith(prefix));
+    for (const workload of WORKLOADS.filter((candidate) => selected(candidate.id))) {
       workloads.push(await measureWorkload(database, workload, options.sizes, options.runsPerContender, progress));
     }
-    const memory = await measureMemoryGrowth(database, MEMORY_CHECK.workload, options.sizes, options.sizes.memoryCheckEvents, MEMORY_CHECK.limitMb);
-    progress(`W4-RSS: +${memory.growthMb.toFixed(0)} MB over ${memory.events} events${memory.errors.length > 0 ? ` — FAILED: ${memory.errors.join('; ')}` : ''}`);
+    let memory: MemoryResult | null = null;
+    if (selected('W4-RSS')) {
+      memory = await measureMemoryGrowth(database, MEMORY_CHECK.workload, options.sizes, options.sizes.memoryCheckEvents, MEMORY_CHECK.limitMb);
+      progress(`W4-RSS: +${memory.growthMb.toFixed(0)} MB over ${memory.events} events${memory.errors.length > 0 ? ` — FAILED: ${memory.errors.join('; ')}` : ''}`);
+    }
     report = {
       startedAt,
       mode: options.quick ? 'quick' : 'full',
@@ -32,7 +36,6 @@ async function main(): Promise<number> {
       runsPerContender: options.runsPerContender,
       workloads,
       memory,
-      notYetMeasured: PENDING_WORKLOADS,
     };
   } finally {
     await database.drop();

@@ -11,10 +11,17 @@ export type WorkloadSizes = Readonly<{
   catchUpEvents: number;
   /** W4 memory check: events caught up while RSS is sampled. */
   memoryCheckEvents: number;
+  /** H1: seconds of load, and participants whose learning materials the completions spread over. */
+  httpLoadSeconds: number;
+  httpParticipants: number;
+  /** H2: seconds of completions at the paced rate. */
+  lagSeconds: number;
 }>;
 
 export type BenchOptions = Readonly<{
   quick: boolean;
+  /** Workload id prefixes to run (`--only=H1,S1`), for profiling one of them; null runs all. */
+  only: readonly string[] | null;
   serverUrl: string;
   runsPerContender: number;
   sizes: WorkloadSizes;
@@ -29,6 +36,9 @@ const FULL_SIZES: WorkloadSizes = {
   streamReads: 5_000,
   catchUpEvents: 100_000,
   memoryCheckEvents: 200_000,
+  httpLoadSeconds: 10,
+  httpParticipants: 1_000,
+  lagSeconds: 10,
 };
 
 const QUICK_SIZES: WorkloadSizes = {
@@ -38,14 +48,21 @@ const QUICK_SIZES: WorkloadSizes = {
   streamReads: 600,
   catchUpEvents: 4_000,
   memoryCheckEvents: 8_000,
+  httpLoadSeconds: 2,
+  httpParticipants: 100,
+  lagSeconds: 2,
 };
 
+const ONLY = '--only=';
+
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
-  const unknown = argv.filter((argument) => argument !== '--quick');
-  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(' ')} (only --quick is accepted)`);
+  const unknown = argv.filter((argument) => argument !== '--quick' && !argument.startsWith(ONLY));
+  if (unknown.length > 0) throw new Error(`Unknown argument(s): ${unknown.join(' ')} (accepted: --quick, --only=<id prefixes, comma-separated>)`);
   const quick = argv.includes('--quick');
+  const only = argv.find((argument) => argument.startsWith(ONLY));
   return {
     quick,
+    only: only === undefined ? null : only.slice(ONLY.length).split(',').filter(Boolean),
     serverUrl: env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_SERVER_URL,
     runsPerContender: 3,
     sizes: quick ? QUICK_SIZES : FULL_SIZES,

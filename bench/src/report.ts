@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Machine } from './machine';
 import type { ContenderSummary, MemoryResult, WorkloadResult } from './runner';
-import type { PendingWorkload } from './workloads/workload';
+import type { Target } from './workloads/workload';
 
 export type BenchReport = Readonly<{
   startedAt: string;
@@ -10,15 +10,26 @@ export type BenchReport = Readonly<{
   machine: Machine;
   runsPerContender: number;
   workloads: WorkloadResult[];
-  memory: MemoryResult;
-  notYetMeasured: readonly PendingWorkload[];
+  /** Null when the run was limited (`--only`) to workloads without it. */
+  memory: MemoryResult | null;
 }>;
 
 export type Verdict = 'pass' | 'miss' | 'failed';
 
 export function workloadVerdict(result: WorkloadResult): Verdict {
-  if (result.failed || result.percentOfCeiling === null) return 'failed';
-  return result.percentOfCeiling >= result.targetPercent ? 'pass' : 'miss';
+  if (result.failed) return 'failed';
+  const { target } = result;
+  if (target.kind === 'percentOfCeiling') {
+    if (result.percentOfCeiling === null) return 'failed';
+    return result.percentOfCeiling >= target.percent ? 'pass' : 'miss';
+  }
+  if (result.ours === null) return 'failed';
+  const measured = target.percentile === 50 ? result.ours.p50Ms : result.ours.p99Ms;
+  return measured < target.ms ? 'pass' : 'miss';
+}
+
+function describeTarget(target: Target): string {
+  return target.kind === 'percentOfCeiling' ? `≥ ${target.percent}%` : `p${target.percentile} < ${target.ms.toLocaleString('en')} ms`;
 }
 
 export function memoryVerdict(memory: MemoryResult): Verdict {
@@ -28,11 +39,11 @@ export function memoryVerdict(memory: MemoryResult): Verdict {
 
 /** Correctness errors anywhere: the only reason quick mode fails. */
 export function hasCorrectnessErrors(report: BenchReport): boolean {
-  return report.workloads.some((workload) => workload.failed) || report.memory.errors.length > 0;
+  return report.workloads.some((workload) => workload.failed) || (report.memory?.errors.length ?? 0) > 0;
 }
 
 export function missesTargets(report: BenchReport): boolean {
-  return report.workloads.some((workload) => workloadVerdict(workload) !== 'pass') || memoryVerdict(report.memory) !== 'pass';
+  return report.workloads.some((workload) => workloadVerdict(workload) !== 'pass') || (report.memory !== null && memoryVerdict(report.memory) !== 'pass');
 }
 
 const VERDICT_LABEL: Record<Verdict, string> = { pass: '✅ pass', miss: '❌ miss', failed: '💥 failed' };
@@ -48,31 +59,29 @@ export function renderMarkdown(report: BenchReport): string {
     '| id | workload | ours | ceiling | ours / ceiling | target | result | ours p50 / p99 ms | ceiling p50 / p99 ms | peak RSS ours / ceiling MB | latency of |',
     '|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|',
     ...report.workloads.map(renderWorkloadRow),
-    renderMemoryRow(report.memory),
-    ...report.notYetMeasured.map(
-      (pending) => `| ${pending.id} | ${pending.title} | not yet measured | — | — | ${pending.target} | waits for ${pending.waitsFor} | — | — | — | — |`,
-    ),
+    ...(report.memory === null ? [] : [renderMemoryRow(report.memory)]),
   ];
   const failures = report.workloads.flatMap((workload) =>
     workload.runs.filter((run) => run.errors.length > 0).map((run) => `- ${workload.id} ${run.contender} #${run.round}: ${run.errors.join('; ')}`),
   );
-  if (report.memory.errors.length > 0) failures.push(`- memory check: ${report.memory.errors.join('; ')}`);
+  if (report.memory && report.memory.errors.length > 0) failures.push(`- memory check: ${report.memory.errors.join('; ')}`);
   if (failures.length > 0) lines.push('', 'Failed runs (not counted in the medians):', '', ...failures);
   return lines.join('\n');
 }
 
 function renderWorkloadRow(result: WorkloadResult): string {
+  const hasCeiling = result.runs.some((run) => run.contender === 'ceiling');
   const cells = [
     result.id,
     result.title,
     throughput(result.ours, result.unit),
-    throughput(result.ceiling, result.unit),
+    hasCeiling ? throughput(result.ceiling, result.unit) : '—',
     result.percentOfCeiling === null ? '—' : `${result.percentOfCeiling.toFixed(0)}%`,
-    `≥ ${result.targetPercent}%`,
+    describeTarget(result.target),
     VERDICT_LABEL[workloadVerdict(result)],
     latency(result.ours),
-    latency(result.ceiling),
-    `${rss(result.ours)} / ${rss(result.ceiling)}`,
+    hasCeiling ? latency(result.ceiling) : '—',
+    hasCeiling ? `${rss(result.ours)} / ${rss(result.ceiling)}` : rss(result.ours),
     result.latencyOf,
   ];
   return `| ${cells.join(' | ')} |`;
@@ -86,8 +95,9 @@ function renderMemoryRow(memory: MemoryResult): string {
   );
 }
 
-function throughput(summary: ContenderSummary | null, unit: string): string {
-  return summary ? `${Math.round(summary.throughput).toLocaleString('en')} ${unit}` : 'no valid run';
+function throughput(summary: ContenderSummary | null, unit: WorkloadResult['unit']): string {
+  if (!summary) return 'no valid run';
+  return unit === null ? '—' : `${Math.round(summary.throughput).toLocaleString('en')} ${unit}`;
 }
 
 function latency(summary: ContenderSummary | null): string {

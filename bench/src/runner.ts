@@ -1,10 +1,10 @@
 import type { BenchDatabase } from './bench-database';
 import { ErrorLog } from './measure/concurrency';
 import { LatencyRecorder } from './measure/latency-recorder';
-import { collectGarbage, RssSampler } from './measure/rss-sampler';
+import { collectGarbage, RssSampler, rssOfProcess } from './measure/rss-sampler';
 import { median, percentile } from './measure/statistics';
 import type { WorkloadSizes } from './options';
-import { CONTENDERS, type Contender, type Workload } from './workloads/workload';
+import type { Contender, Target, Workload } from './workloads/workload';
 
 const MB = 1024 * 1024;
 
@@ -25,7 +25,7 @@ export type WorkloadResult = Readonly<{
   title: string;
   unit: Workload['unit'];
   latencyOf: string;
-  targetPercent: number;
+  target: Target;
   runs: RunResult[];
   ours: ContenderSummary | null;
   ceiling: ContenderSummary | null;
@@ -48,7 +48,7 @@ export async function measureWorkload(
 ): Promise<WorkloadResult> {
   const runs: RunResult[] = [];
   for (let round = 1; round <= rounds; round++) {
-    for (const contender of CONTENDERS) {
+    for (const contender of workload.contenders) {
       const result = await measureRun(database, workload, contender, round, sizes);
       progress(describeRun(workload, result));
       runs.push(result);
@@ -61,7 +61,7 @@ export async function measureWorkload(
     title: workload.title,
     unit: workload.unit,
     latencyOf: workload.latencyOf,
-    targetPercent: workload.targetPercent,
+    target: workload.target,
     runs,
     ours,
     ceiling,
@@ -80,11 +80,12 @@ async function runOnce(database: BenchDatabase, workload: Workload, contender: C
   let throughput = 0;
   let rss = { baselineBytes: Number.NaN, peakBytes: Number.NaN };
   try {
-    const run = await workload.prepare(contender, schema.pool, sizes);
+    const run = await workload.prepare(contender, schema, sizes);
     try {
       await schema.settle();
       collectGarbage();
-      const sampler = new RssSampler();
+      const { workerProcessId } = run;
+      const sampler = new RssSampler(workerProcessId ? () => rssOfProcess(workerProcessId()) : undefined);
       try {
         const { units, elapsedMs } = await run.execute(latencies, errors);
         throughput = (1000 * units) / elapsedMs;
@@ -154,7 +155,7 @@ export async function measureMemoryGrowth(
 function describeRun(workload: Workload, run: RunResult): string {
   const outcome = run.errors.length > 0 ? `FAILED: ${run.errors.join('; ')}` : 'ok';
   return (
-    `${workload.id} ${run.contender.padEnd(7)} #${run.round}: ${Math.round(run.throughput)} ${workload.unit}, ` +
+    `${workload.id} ${run.contender.padEnd(7)} #${run.round}: ${workload.unit === null ? '' : `${Math.round(run.throughput)} ${workload.unit}, `}` +
     `p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, peak RSS ${run.peakRssMb.toFixed(0)} MB — ${outcome}`
   );
 }

@@ -46,3 +46,54 @@ export class ErrorLog {
     return lines;
   }
 }
+
+/**
+ * Closed loop for a duration: `concurrency` workers each start the next task as soon as their
+ * last one is done, until `durationMs` has passed; indices go on from `firstIndex`. Resolves
+ * with how many tasks ran and how long it took, the last ones included.
+ */
+export async function runForDuration(
+  concurrency: number,
+  durationMs: number,
+  task: (index: number) => Promise<unknown>,
+  errors: ErrorLog,
+  firstIndex = 0,
+): Promise<{ tasks: number; elapsedMs: number }> {
+  const started = performance.now();
+  const deadline = started + durationMs;
+  let next = firstIndex;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      try {
+        await task(next++);
+      } catch (error) {
+        errors.add(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { tasks: next - firstIndex, elapsedMs: performance.now() - started };
+}
+
+/**
+ * Open loop: starts task `i` at `i / ratePerSecond` seconds, whether or not earlier ones are done
+ * (as independent clients would), for `durationMs`; resolves when all have finished. A task's
+ * failure is logged in `errors`.
+ */
+export async function runAtRate(
+  ratePerSecond: number,
+  durationMs: number,
+  task: (index: number) => Promise<unknown>,
+  errors: ErrorLog,
+): Promise<{ tasks: number; elapsedMs: number }> {
+  const total = Math.round((ratePerSecond * durationMs) / 1000);
+  const started = performance.now();
+  const running: Promise<void>[] = [];
+  for (let index = 0; index < total; index++) {
+    const wait = started + (index * 1000) / ratePerSecond - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    running.push(task(index).then(() => undefined, (error: unknown) => errors.add(error)));
+  }
+  await Promise.all(running);
+  return { tasks: total, elapsedMs: performance.now() - started };
+}

@@ -1,10 +1,19 @@
-/** Samples the process's resident set size while work runs; `stop` returns the peak seen. */
+import { readFileSync } from 'node:fs';
+
+const PAGE_BYTES = 4096;
+
+/** Samples a resident set size while work runs; `stop` returns the peak seen. */
 export class RssSampler {
   private readonly timer: NodeJS.Timeout;
-  readonly baselineBytes = process.memoryUsage.rss();
-  private peak = this.baselineBytes;
+  readonly baselineBytes: number;
+  private peak: number;
 
-  constructor(intervalMs = 20) {
+  constructor(
+    private readonly read: () => number = () => process.memoryUsage.rss(),
+    intervalMs = 20,
+  ) {
+    this.baselineBytes = read();
+    this.peak = this.baselineBytes;
     this.timer = setInterval(() => this.sample(), intervalMs);
   }
 
@@ -15,8 +24,22 @@ export class RssSampler {
   }
 
   private sample(): void {
-    const rss = process.memoryUsage.rss();
+    const rss = this.read();
     if (rss > this.peak) this.peak = rss;
+  }
+}
+
+/**
+ * RSS of another process (Linux: /proc/<pid>/statm counts pages). One not started yet or already
+ * gone reads as 0, which never raises the peak.
+ */
+export function rssOfProcess(processId: number | undefined): number {
+  if (processId === undefined) return 0;
+  try {
+    const residentPages = Number(readFileSync(`/proc/${processId}/statm`, 'utf8').split(' ')[1]);
+    return residentPages * PAGE_BYTES;
+  } catch {
+    return 0;
   }
 }
 

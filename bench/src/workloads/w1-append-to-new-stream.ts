@@ -3,7 +3,7 @@ import { NO_STREAM, StreamName } from '@coderscamp/event-sourcing';
 import type { Pool } from 'pg';
 import { runConcurrently } from '../measure/concurrency';
 import { CATEGORY, CEILING_EVENTS_TABLE, CEILING_INSERT, ceilingInsertParams, checkStreams, taskCompleted } from './fixtures';
-import type { Contender, PreparedRun, Workload } from './workload';
+import { CONTENDERS, type Contender, type PreparedRun, type Workload } from './workload';
 
 /** W1: appends of one event to a new stream, expected version "no stream". */
 export function appendToNewStream(concurrency: number): Workload {
@@ -12,8 +12,9 @@ export function appendToNewStream(concurrency: number): Workload {
     title: `append 1 event to a new stream ("no stream"), concurrency ${concurrency}`,
     unit: 'events/s',
     latencyOf: 'one append',
-    targetPercent: 70,
-    prepare: async (contender, pool, sizes) => prepare(contender, pool, concurrency, sizes.appends),
+    target: { kind: 'percentOfCeiling', percent: 70 },
+    contenders: CONTENDERS,
+    prepare: async (contender, { pool }, sizes) => prepare(contender, pool, concurrency, sizes.appends),
   };
 }
 

@@ -3,7 +3,7 @@ import { migrateEventStore, pgSqlClient, PostgresEventStore } from '@coderscamp/
 import type { Pool } from 'pg';
 import { runConcurrently } from '../measure/concurrency';
 import { CATEGORY, CEILING_EVENTS_TABLE, CEILING_INSERT, CEILING_READ_STREAM, ceilingInsertParams, checkStreams, taskCompleted, type TaskCompleted } from './fixtures';
-import type { Contender, PreparedRun, Workload } from './workload';
+import { CONTENDERS, type Contender, type PreparedRun, type Workload } from './workload';
 
 const CONCURRENCY = 8;
 
@@ -16,8 +16,9 @@ export const readDecideAppend: Workload = {
   title: `read stream → decide → append with expected version, concurrency ${CONCURRENCY}`,
   unit: 'ops/s',
   latencyOf: 'one read → append cycle',
-  targetPercent: 70,
-  prepare: async (contender, pool, sizes) => prepare(contender, pool, sizes.cycleStreams, sizes.cyclesPerStream),
+  target: { kind: 'percentOfCeiling', percent: 70 },
+  contenders: CONTENDERS,
+  prepare: async (contender, { pool }, sizes) => prepare(contender, pool, sizes.cycleStreams, sizes.cyclesPerStream),
 };
 
 /** The decision: one more completion, numbered after those already in the stream. */

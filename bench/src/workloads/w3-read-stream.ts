@@ -3,7 +3,7 @@ import { migrateEventStore, pgSqlClient, PostgresEventStore } from '@coderscamp/
 import type { Pool } from 'pg';
 import { runConcurrently } from '../measure/concurrency';
 import { CATEGORY, CEILING_EVENTS_TABLE, CEILING_INSERT, CEILING_READ_STREAM, ceilingInsertParams, taskCompleted } from './fixtures';
-import type { Contender, PreparedRun, Workload } from './workload';
+import { CONTENDERS, type Contender, type PreparedRun, type Workload } from './workload';
 
 const CONCURRENCY = 8;
 const STREAM_LENGTH = 50;
@@ -14,8 +14,9 @@ export const readStream: Workload = {
   title: `read a ${STREAM_LENGTH}-event stream, concurrency ${CONCURRENCY}`,
   unit: 'ops/s',
   latencyOf: 'one stream read',
-  targetPercent: 70,
-  prepare: async (contender, pool, sizes) => prepare(contender, pool, sizes.streamReads),
+  target: { kind: 'percentOfCeiling', percent: 70 },
+  contenders: CONTENDERS,
+  prepare: async (contender, { pool }, sizes) => prepare(contender, pool, sizes.streamReads),
 };
 
 async function prepare(contender: Contender, pool: Pool, reads: number): Promise<PreparedRun> {

@@ -11,7 +11,7 @@ import type { Pool } from 'pg';
 import { ErrorLog, runConcurrently } from '../measure/concurrency';
 import { IntervalRecorder, type LatencyRecorder } from '../measure/latency-recorder';
 import { CATEGORY, taskCompleted, type TaskCompleted } from './fixtures';
-import type { Contender, PreparedRun, Workload } from './workload';
+import { CONTENDERS, type Contender, type PreparedRun, type Workload } from './workload';
 
 const WRITERS = 4;
 const EVENTS_PER_APPEND = 10;
@@ -32,8 +32,9 @@ export const subscriptionCatchUp: Workload = {
   title: `durable subscription catches up a log written by ${WRITERS} writers, 1 statement per event`,
   unit: 'events/s',
   latencyOf: `one page of ${PAGE_SIZE} events`,
-  targetPercent: 60,
-  prepare: async (contender, pool, sizes) => prepare(contender, pool, sizes.catchUpEvents),
+  target: { kind: 'percentOfCeiling', percent: 60 },
+  contenders: CONTENDERS,
+  prepare: async (contender, { pool }, sizes) => prepare(contender, pool, sizes.catchUpEvents),
 };
 
 async function prepare(contender: Contender, pool: Pool, events: number): Promise<PreparedRun> {

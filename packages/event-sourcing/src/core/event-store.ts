@@ -51,7 +51,14 @@ export type LogBacklog = Readonly<{
   oldestOccurredAt: Date | null;
 }>;
 
-export type AppendNotification = Readonly<{ lastGlobalPosition: bigint }>;
+export type AppendNotification = Readonly<{
+  lastGlobalPosition: bigint;
+  /**
+   * The types of the events appended, when the notification is about known appends (this
+   * process's own); absent when it may cover anything (another process's, a reconnect).
+   */
+  eventTypes?: readonly string[];
+}>;
 export type Unsubscribe = () => void;
 
 /**

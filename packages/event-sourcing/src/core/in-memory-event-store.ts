@@ -64,7 +64,8 @@ export class InMemoryEventStore implements EventStore {
     stored.forEach((event) => this.eventIds.add(event.id));
 
     const last = stored[stored.length - 1]!;
-    queueMicrotask(() => this.listeners.forEach((listener) => listener({ lastGlobalPosition: last.globalPosition })));
+    const notification = { lastGlobalPosition: last.globalPosition, eventTypes: stored.map((event) => event.type) };
+    queueMicrotask(() => this.listeners.forEach((listener) => listener(notification)));
     return {
       nextExpectedVersion: last.streamVersion,
       lastGlobalPosition: last.globalPosition,

@@ -6,6 +6,8 @@ import type { SqlExecutor } from './sql-client';
  * NOTIFY gives its transaction an id and a commit record; that record holds no data worth
  * waiting for a WAL flush, so the statement's own implicit transaction commits asynchronously.
  */
+const MAX_UNHEARD = 1_000;
+
 const NOTIFY_STATEMENT = "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)";
 
 /**
@@ -17,6 +19,8 @@ const NOTIFY_STATEMENT = "SELECT set_config('synchronous_commit', 'off', true), 
  * After a quiet spell the first one goes at once, so occasional appends are heard without delay.
  */
 export class AppendNotifier {
+  /** Positions notified and not yet heard back; bounded, in case the listening session is down. */
+  private readonly unheard = new Set<bigint>();
   private announced = 0n;
   private sent = 0n;
   private sending: Promise<void> | null = null;
@@ -35,6 +39,15 @@ export class AppendNotifier {
     this.sending ??= this.sendPending();
   }
 
+  /**
+   * Whether a notification heard on the channel is one this notifier sent: its listeners in this
+   * process heard of those appends already, with their event types. Positions are unique, so
+   * another process's notification is never mistaken for one.
+   */
+  isOwnEcho(position: bigint): boolean {
+    return this.unheard.delete(position);
+  }
+
   /** Waits for the notifications already announced. */
   async flush(): Promise<void> {
     await this.sending;
@@ -50,6 +63,8 @@ export class AppendNotifier {
       const position = this.announced;
       // Not retried: a missed notification only delays other processes until their next poll.
       this.sent = position;
+      if (this.unheard.size >= MAX_UNHEARD) this.unheard.clear();
+      this.unheard.add(position);
       try {
         await this.executor.query(NOTIFY_STATEMENT, [this.channel, position.toString()]);
       } catch (error) {

@@ -170,7 +170,7 @@ export class PostgresEventStore implements EventStore {
     }) as ApplicationEvent<E>[];
     const last = stored[stored.length - 1]!;
     this.notifier.announce(last.globalPosition);
-    this.notifyLocally({ lastGlobalPosition: last.globalPosition });
+    this.notifyLocally({ lastGlobalPosition: last.globalPosition, eventTypes: events.map((event) => event.type) });
     return { nextExpectedVersion: last.streamVersion, lastGlobalPosition: last.globalPosition, events: stored };
   }
 
@@ -246,7 +246,7 @@ export class PostgresEventStore implements EventStore {
           this.session = null;
           this.listening = this.listen(true);
         });
-        await session.listen(APPEND_CHANNEL, (payload) => this.notifyLocally({ lastGlobalPosition: BigInt(payload || '0') }));
+        await session.listen(APPEND_CHANNEL, (payload) => this.onNotification(BigInt(payload || '0')));
         this.session = session;
         // Appends may have happened while no one listened: let subscribers look.
         if (reconnecting || attempt > 1) this.notifyLocally({ lastGlobalPosition: 0n });
@@ -256,6 +256,11 @@ export class PostgresEventStore implements EventStore {
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
       }
     }
+  }
+
+  /** Another process's appends, or this one's coming back: those were told locally, with their types, already. */
+  private onNotification(lastGlobalPosition: bigint): void {
+    if (!this.notifier.isOwnEcho(lastGlobalPosition)) this.notifyLocally({ lastGlobalPosition });
   }
 
   private notifyLocally(notification: AppendNotification): void {

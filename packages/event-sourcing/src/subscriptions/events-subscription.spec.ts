@@ -60,6 +60,24 @@ describe('durable subscription (in memory)', () => {
     expect((await subscription.status()).state).toBe('live');
   });
 
+  it('given appends of types it does not handle, then it does not read the log for them; a handled one is read at once', async () => {
+    const { eventStore, store, append } = setup();
+    const quietPoll = new EventsSubscriptionsFactory(eventStore, store, { ...fast, pollIntervalMs: 60_000 });
+    const { subscription, seen } = collecting(quietPoll);
+    await subscription.start();
+    await subscription.caughtUp();
+    // The read that caughtUp() asked for may still follow; let it.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const reads = vi.spyOn(eventStore, 'readAll');
+    for (let index = 0; index < 5; index++) {
+      await eventStore.appendToStream(StreamName.of('Other', '1'), [{ ...counted(index), type: 'Other' }], { expectedVersion: ANY });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(reads).not.toHaveBeenCalled();
+    await append(1);
+    await vi.waitFor(() => expect(seen).toEqual([1]), { timeout: 1_000 });
+  });
+
   it('given a restart after catching up, then nothing is delivered twice and new events still arrive', async () => {
     const { factory, append } = setup();
     await append(1, 2);

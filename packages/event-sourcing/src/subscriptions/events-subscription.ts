@@ -124,7 +124,9 @@ export class EventsSubscription<Tx> {
     if (this.running) return;
     this.running = true;
     this.currentState = 'starting';
-    this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition }) => {
+    this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition, eventTypes }) => {
+      // Appends of nothing it handles need no read now: the next relevant append or the poll moves it past them.
+      if (eventTypes && !eventTypes.some((type) => this.definition.handlers.has(type))) return;
       if (lastGlobalPosition > this.notifiedUpTo) this.notifiedUpTo = lastGlobalPosition;
       this.wakeup.signal();
     });

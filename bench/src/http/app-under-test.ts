@@ -1,0 +1,42 @@
+import { performance } from 'node:perf_hooks';
+import { APP_MAIN, ChildServer } from './child-server';
+
+export const WEBHOOK_SECRET = 'bench-webhook-secret';
+export const TASK_WEBHOOK_PATH = '/api/process-st/events/task-checked-unchecked';
+export const JWT_SECRET = 'bench-jwt-secret-that-is-long-enough-for-production';
+/** The pool size of the bench's own pool and of every ceiling: the same for the app. */
+export const APP_POOL_MAX = 10;
+
+const START_TIMEOUT_MS = 60_000;
+
+type HealthBody = { subscriptions?: { state: string; lagEvents: number }[] };
+
+/**
+ * The built app (`npm run build`) on the run's PostgreSQL schema, as `npm start` runs it, once
+ * /api/health answers and every subscription is live with nothing left to catch up: what was
+ * seeded is in the read models, and no catch-up competes with the measured load.
+ */
+export async function startAppCaughtUp(databaseUrl: string): Promise<ChildServer> {
+  const app = await ChildServer.spawn(
+    ['--enable-source-maps', APP_MAIN],
+    {
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: String(APP_POOL_MAX),
+      LOG_LEVEL: 'warn',
+      PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      JWT_SECRET,
+    },
+  );
+  try {
+    const since = performance.now();
+    await app.waitUntil('/api/health', (status, body) => status === 200 && isCaughtUp(JSON.parse(body) as HealthBody), since, START_TIMEOUT_MS, 50);
+    return app;
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+}
+
+function isCaughtUp({ subscriptions = [] }: HealthBody): boolean {
+  return subscriptions.length > 0 && subscriptions.every(({ state, lagEvents }) => state === 'live' && lagEvents === 0);
+}
