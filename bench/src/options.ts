@@ -48,9 +48,9 @@ const QUICK_SIZES: WorkloadSizes = {
   streamReads: 600,
   catchUpEvents: 4_000,
   memoryCheckEvents: 8_000,
-  httpLoadSeconds: 2,
+  httpLoadSeconds: 1,
   httpParticipants: 100,
-  lagSeconds: 2,
+  lagSeconds: 1,
 };
 
 const ONLY = '--only=';
