@@ -2,18 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type AbstractApplicationCommand, ApplicationCommandFactory, type ApplicationCommandClass, type DomainCommand } from '@coderscamp/event-sourcing';
-import { type ApproveEmailConfirmation, ApproveEmailConfirmationApplicationCommand } from '../module/shared/commands/approve-email-confirmation.command';
-import {
-  type CompleteUserRegistration,
-  CompleteUserRegistrationApplicationCommand,
-} from '../module/shared/commands/complete-user-registration.command';
-import { type GrantAdminRole, GrantAdminRoleApplicationCommand } from '../module/shared/commands/grant-admin-role.command';
-import { type RegisterUser, RegisterUserApplicationCommand } from '../module/shared/commands/register-user.command';
-import {
-  type RequestEmailConfirmation,
-  RequestEmailConfirmationApplicationCommand,
-} from '../module/shared/commands/request-email-confirmation.command';
+import { type AbstractApplicationCommand, ApplicationCommandFactory, type ApplicationCommandClass } from '@coderscamp/event-sourcing';
+import { ApproveEmailConfirmationApplicationCommand } from '../module/shared/commands/approve-email-confirmation.command';
+import { CompleteUserRegistrationApplicationCommand } from '../module/shared/commands/complete-user-registration.command';
+import { GrantAdminRoleApplicationCommand } from '../module/shared/commands/grant-admin-role.command';
+import { RegisterUserApplicationCommand } from '../module/shared/commands/register-user.command';
+import { RequestEmailConfirmationApplicationCommand } from '../module/shared/commands/request-email-confirmation.command';
 import { normalizedEmailAddress } from '../module/shared/email-address';
 import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../module/shared/email-confirmation-token';
 import { DomainRuleViolation } from '../module/shared/errors/domain-rule-violation';
@@ -46,7 +40,7 @@ export class AdminAccounts {
   async grantAdminRoleTo(emailAddress: string): Promise<GrantAdminResult> {
     const user = await findAuthUserByEmail(this.database, emailAddress);
     if (user === undefined) return { granted: false };
-    await this.execute<GrantAdminRole, GrantAdminRoleApplicationCommand>(GrantAdminRoleApplicationCommand, 'GrantAdminRole', {
+    await this.execute(GrantAdminRoleApplicationCommand, 'GrantAdminRole', {
       userId: user.userId,
     });
     return { granted: true, userId: user.userId };
@@ -61,20 +55,20 @@ export class AdminAccounts {
     const existing = await findAuthUserByEmail(this.database, emailAddress);
     const userId = existing?.userId ?? (await this.registerFirstAdmin(emailAddress, admin.password));
     if (existing?.emailConfirmed !== true) await this.confirmEmail(userId, emailAddress);
-    await this.execute<CompleteUserRegistration, CompleteUserRegistrationApplicationCommand>(
+    await this.execute(
       CompleteUserRegistrationApplicationCommand,
       'CompleteUserRegistration',
       { userId },
       ['USER_REGISTRATION_ALREADY_COMPLETED'],
     );
-    await this.execute<GrantAdminRole, GrantAdminRoleApplicationCommand>(GrantAdminRoleApplicationCommand, 'GrantAdminRole', { userId });
+    await this.execute(GrantAdminRoleApplicationCommand, 'GrantAdminRole', { userId });
     return userId;
   }
 
   // The id follows from the address, so a restart before the read model caught up registers no second account.
   private async registerFirstAdmin(emailAddress: string, plainPassword: string): Promise<string> {
     const userId = derivedId(emailAddress, 'first-admin');
-    const outcome = await this.execute<RegisterUser, RegisterUserApplicationCommand>(
+    const outcome = await this.execute(
       RegisterUserApplicationCommand,
       'RegisterUser',
       { userId, fullName: FIRST_ADMIN_FULL_NAME, emailAddress, plainPassword },
@@ -97,14 +91,14 @@ export class AdminAccounts {
     for (let attempt = 0; attempt < CONFIRMATION_ATTEMPTS; attempt++) {
       const confirmationToken = emailConfirmationToken(userId, randomBytes(32).toString('base64url'));
       const confirmation = { userId, confirmationToken, confirmationFor: USER_REGISTRATION_CONFIRMATION };
-      const requested = await this.execute<RequestEmailConfirmation, RequestEmailConfirmationApplicationCommand>(
+      const requested = await this.execute(
         RequestEmailConfirmationApplicationCommand,
         'RequestEmailConfirmation',
         { ...confirmation, emailAddress },
         ['EMAIL_CONFIRMATION_ALREADY_APPROVED'],
       );
       if (requested === 'EMAIL_CONFIRMATION_ALREADY_APPROVED') return;
-      const approved = await this.execute<ApproveEmailConfirmation, ApproveEmailConfirmationApplicationCommand>(
+      const approved = await this.execute(
         ApproveEmailConfirmationApplicationCommand,
         'ApproveEmailConfirmation',
         confirmation,
@@ -117,14 +111,14 @@ export class AdminAccounts {
   }
 
   /** Runs a command; returns the code of a tolerated rule violation, or 'done'. */
-  private async execute<C extends DomainCommand, A extends AbstractApplicationCommand<C>>(
-    commandClass: ApplicationCommandClass<C, A>,
-    type: C['type'],
-    data: C['data'],
+  private async execute<A extends AbstractApplicationCommand>(
+    commandClass: ApplicationCommandClass<A>,
+    type: A['type'],
+    data: A['data'],
     toleratedCodes: readonly string[] = [],
   ): Promise<string> {
     try {
-      await this.commandBus.execute(this.commandFactory.applicationCommand<C, A>(() => ({ class: commandClass, type, data })));
+      await this.commandBus.execute(this.commandFactory.applicationCommand(() => ({ class: commandClass, type, data })));
       return 'done';
     } catch (error) {
       if (error instanceof DomainRuleViolation && toleratedCodes.includes(error.code)) return error.code;

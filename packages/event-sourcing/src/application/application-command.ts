@@ -23,18 +23,18 @@ export abstract class AbstractApplicationCommand<C extends DomainCommand = Domai
   ) {}
 }
 
-export type ApplicationCommandClass<C extends DomainCommand, A extends AbstractApplicationCommand<C>> = new (
+export type ApplicationCommandClass<A extends AbstractApplicationCommand> = new (
   id: string,
   issuedAt: Date,
-  type: C['type'],
-  data: C['data'],
+  type: A['type'],
+  data: A['data'],
   metadata: CommandMetadata,
 ) => A;
 
-export type ApplicationCommandSpec<C extends DomainCommand, A extends AbstractApplicationCommand<C>> = Readonly<{
-  class: ApplicationCommandClass<C, A>;
-  type: C['type'];
-  data: C['data'];
+export type ApplicationCommandSpec<A extends AbstractApplicationCommand, T extends A['type'] = A['type']> = Readonly<{
+  class: ApplicationCommandClass<A>;
+  type: T;
+  data: A['data'];
   /** Set by automations: the triggering event's correlation id and id. */
   metadata?: Partial<CommandMetadata>;
 }>;
@@ -50,8 +50,9 @@ export class ApplicationCommandFactory {
     private readonly currentCorrelationId: CorrelationIdSource = () => undefined,
   ) {}
 
-  applicationCommand<C extends DomainCommand, A extends AbstractApplicationCommand<C>>(
-    builder: (idGenerator: IdGenerator) => ApplicationCommandSpec<C, A>,
+  /** The command type and data are checked against the class: `{ class: CompleteTaskApplicationCommand, type: 'CompleteTask', data }`. */
+  applicationCommand<A extends AbstractApplicationCommand, T extends A['type']>(
+    builder: (idGenerator: IdGenerator) => ApplicationCommandSpec<A, T>,
   ): A {
     const spec = builder(this.idGenerator);
     const id = this.idGenerator.generate();

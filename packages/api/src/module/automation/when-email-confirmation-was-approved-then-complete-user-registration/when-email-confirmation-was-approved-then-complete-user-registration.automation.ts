@@ -1,10 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type ApplicationEvent, ApplicationCommandFactory, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
-import {
-  type CompleteUserRegistration,
-  CompleteUserRegistrationApplicationCommand,
-} from '../../shared/commands/complete-user-registration.command';
+import { CompleteUserRegistrationApplicationCommand } from '../../shared/commands/complete-user-registration.command';
 import { USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import type { EmailConfirmationWasApproved } from '../../shared/events/email-confirmation-was-approved.event';
 import { executeUnlessAlreadyDone } from '../shared/execute-unless-already-done';
@@ -31,7 +28,7 @@ export class WhenEmailConfirmationWasApprovedThenCompleteUserRegistration implem
 
   private async completeRegistration(event: ApplicationEvent<EmailConfirmationWasApproved>): Promise<void> {
     if (event.data.confirmationFor !== USER_REGISTRATION_CONFIRMATION) return;
-    const command = this.commandFactory.applicationCommand<CompleteUserRegistration, CompleteUserRegistrationApplicationCommand>(() => ({
+    const command = this.commandFactory.applicationCommand(() => ({
       class: CompleteUserRegistrationApplicationCommand,
       type: 'CompleteUserRegistration',
       data: { userId: event.data.userId },

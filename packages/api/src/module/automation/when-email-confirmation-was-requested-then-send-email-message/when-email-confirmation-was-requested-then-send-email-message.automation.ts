@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type ApplicationEvent, ApplicationCommandFactory, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
-import { type SendEmailMessage, SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
+import { SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
 import { USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import type { EmailConfirmationWasRequested } from '../../shared/events/email-confirmation-was-requested.event';
 import { AppConfig } from '../../../shared/config/app-config';
@@ -33,7 +33,7 @@ export class WhenEmailConfirmationWasRequestedThenSendEmailMessage implements On
   private async sendConfirmationEmail(event: ApplicationEvent<EmailConfirmationWasRequested>): Promise<void> {
     if (event.data.confirmationFor !== USER_REGISTRATION_CONFIRMATION) return;
     const mail = confirmationEmail(confirmationLink(this.config.http.appUrl, event.data.confirmationToken));
-    const command = this.commandFactory.applicationCommand<SendEmailMessage, SendEmailMessageApplicationCommand>(() => ({
+    const command = this.commandFactory.applicationCommand(() => ({
       class: SendEmailMessageApplicationCommand,
       type: 'SendEmailMessage',
       data: { emailMessageId: derivedId(event.id, 'email-confirmation-message'), to: event.data.emailAddress, ...mail },

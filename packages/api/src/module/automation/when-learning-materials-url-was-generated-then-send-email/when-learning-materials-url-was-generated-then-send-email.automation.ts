@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApplicationCommandFactory, EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/event-sourcing';
 import { eq } from 'drizzle-orm';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
-import { type SendEmailMessage, SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
+import { SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import { courseParticipantAccounts, courseParticipants } from '../../read/shared/course-participants.table';
 import { emailMessageIdFor, learningMaterialsEmail } from './learning-materials-email';
@@ -32,7 +32,7 @@ export class WhenLearningMaterialsUrlWasGeneratedThenSendEmail implements OnModu
     const { courseUserId, materialsUrl } = event.data;
     const recipient = await this.recipientOf(courseUserId);
     const email = learningMaterialsEmail(recipient.fullName, materialsUrl);
-    const command = this.commandFactory.applicationCommand<SendEmailMessage, SendEmailMessageApplicationCommand>(() => ({
+    const command = this.commandFactory.applicationCommand(() => ({
       class: SendEmailMessageApplicationCommand,
       type: 'SendEmailMessage',
       data: { emailMessageId: emailMessageIdFor(event.id), to: recipient.emailAddress, ...email },

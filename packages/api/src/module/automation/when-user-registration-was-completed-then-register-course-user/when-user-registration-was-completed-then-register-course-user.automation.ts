@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type ApplicationEvent, ApplicationCommandFactory, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
-import { type RegisterCourseUser, RegisterCourseUserApplicationCommand } from '../../shared/commands/register-course-user.command';
+import { RegisterCourseUserApplicationCommand } from '../../shared/commands/register-course-user.command';
 import type { CourseWasCreated } from '../../shared/events/course-was-created.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import { AppConfig } from '../../../shared/config/app-config';
@@ -80,7 +80,7 @@ export class WhenUserRegistrationWasCompletedThenRegisterCourseUser implements O
   }
 
   private async registerCourseUser(userId: string, courseId: string, cause: Cause): Promise<void> {
-    const command = this.commandFactory.applicationCommand<RegisterCourseUser, RegisterCourseUserApplicationCommand>(() => ({
+    const command = this.commandFactory.applicationCommand(() => ({
       class: RegisterCourseUserApplicationCommand,
       type: 'RegisterCourseUser',
       // One course user per course and user, whichever event led here: repeats are no-ops.

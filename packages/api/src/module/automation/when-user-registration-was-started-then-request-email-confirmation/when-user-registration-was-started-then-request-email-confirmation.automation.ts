@@ -1,10 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type ApplicationEvent, ApplicationCommandFactory, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
-import {
-  type RequestEmailConfirmation,
-  RequestEmailConfirmationApplicationCommand,
-} from '../../shared/commands/request-email-confirmation.command';
+import { RequestEmailConfirmationApplicationCommand } from '../../shared/commands/request-email-confirmation.command';
 import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import type { UserRegistrationWasStarted } from '../../shared/events/user-registration-was-started.event';
 import { derivedSecret } from '../shared/derived-id';
@@ -32,7 +29,7 @@ export class WhenUserRegistrationWasStartedThenRequestEmailConfirmation implemen
 
   private async requestConfirmation(event: ApplicationEvent<UserRegistrationWasStarted>): Promise<void> {
     const { userId, emailAddress } = event.data;
-    const command = this.commandFactory.applicationCommand<RequestEmailConfirmation, RequestEmailConfirmationApplicationCommand>(() => ({
+    const command = this.commandFactory.applicationCommand(() => ({
       class: RequestEmailConfirmationApplicationCommand,
       type: 'RequestEmailConfirmation',
       data: {

@@ -3,10 +3,7 @@ import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Ip, Logg
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
-import {
-  type RequestEmailConfirmation,
-  RequestEmailConfirmationApplicationCommand,
-} from '../../shared/commands/request-email-confirmation.command';
+import { RequestEmailConfirmationApplicationCommand } from '../../shared/commands/request-email-confirmation.command';
 import { normalizedEmailAddress } from '../../shared/email-address';
 import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
@@ -69,7 +66,7 @@ export class EmailConfirmationResendRestController {
   }
 
   private requestConfirmationCommand(user: AuthUser): RequestEmailConfirmationApplicationCommand {
-    return this.commandFactory.applicationCommand<RequestEmailConfirmation, RequestEmailConfirmationApplicationCommand>(() => ({
+    return this.commandFactory.applicationCommand(() => ({
       class: RequestEmailConfirmationApplicationCommand,
       type: 'RequestEmailConfirmation',
       data: {

@@ -3,11 +3,8 @@ import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApplicationCommandFactory, type ApplicationService } from '@coderscamp/event-sourcing';
 import { APPLICATION_SERVICE } from '@coderscamp/event-sourcing/nestjs';
 import { RegisterUserApplicationCommand } from '../../../shared/commands/register-user.command';
-import {
-  type ReleaseEmailAddressReservation,
-  ReleaseEmailAddressReservationApplicationCommand,
-} from '../../../shared/commands/release-email-address-reservation.command';
-import { type ReserveEmailAddress, ReserveEmailAddressApplicationCommand } from '../../../shared/commands/reserve-email-address.command';
+import { ReleaseEmailAddressReservationApplicationCommand } from '../../../shared/commands/release-email-address-reservation.command';
+import { ReserveEmailAddressApplicationCommand } from '../../../shared/commands/reserve-email-address.command';
 import { UserRegistrationAlreadyStarted } from '../domain/errors';
 import { userRegistrationStream, type UserRegistrationDomainEvent } from '../domain/events';
 import { registerUser } from '../domain/register-user';
@@ -33,7 +30,7 @@ export class RegisterUserCommandHandler implements ICommandHandler<RegisterUserA
     const metadata = { correlationId: command.metadata.correlationId, causationId: command.id };
 
     await this.commandBus.execute(
-      this.commandFactory.applicationCommand<ReserveEmailAddress, ReserveEmailAddressApplicationCommand>(() => ({
+      this.commandFactory.applicationCommand(() => ({
         class: ReserveEmailAddressApplicationCommand,
         type: 'ReserveEmailAddress',
         data: { emailAddress, userId },
@@ -48,7 +45,7 @@ export class RegisterUserCommandHandler implements ICommandHandler<RegisterUserA
       // An already started registration of this user owns the address; releasing would orphan it.
       if (!(error instanceof UserRegistrationAlreadyStarted)) {
         await this.commandBus.execute(
-          this.commandFactory.applicationCommand<ReleaseEmailAddressReservation, ReleaseEmailAddressReservationApplicationCommand>(() => ({
+          this.commandFactory.applicationCommand(() => ({
             class: ReleaseEmailAddressReservationApplicationCommand,
             type: 'ReleaseEmailAddressReservation',
             data: { emailAddress, userId },

@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
-import { type CreateCourse, CreateCourseApplicationCommand } from '../../../../shared/commands/create-course.command';
+import { CreateCourseApplicationCommand } from '../../../../shared/commands/create-course.command';
 import type { CourseWasCreated } from '../../../../shared/events/course-was-created.event';
 import { ACCESS_TOKEN_COOKIE } from '../../../../../shared/auth/access-token';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
@@ -41,7 +41,7 @@ export class CourseController {
   @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
   async create(@Body() request: CreateCourseRequest): Promise<CreatedCourseResponse> {
-    const command = this.commandFactory.applicationCommand<CreateCourse, CreateCourseApplicationCommand>((ids) => ({
+    const command = this.commandFactory.applicationCommand((ids) => ({
       class: CreateCourseApplicationCommand,
       type: 'CreateCourse',
       data: { courseId: ids.generate(), name: request.name, startsAt: request.startsAt, endsAt: request.endsAt },

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
-import { type ApproveEmailConfirmation, ApproveEmailConfirmationApplicationCommand } from '../../../../shared/commands/approve-email-confirmation.command';
+import { ApproveEmailConfirmationApplicationCommand } from '../../../../shared/commands/approve-email-confirmation.command';
 import { USER_REGISTRATION_CONFIRMATION, userIdOfEmailConfirmationToken } from '../../../../shared/email-confirmation-token';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
 import { EmailConfirmationNotRequested, EmailConfirmationTokenUnknown } from '../../domain/errors';
@@ -28,7 +28,7 @@ export class EmailConfirmationApprovalController {
     const { confirmationToken } = request;
     const userId = userIdOfEmailConfirmationToken(confirmationToken);
     if (userId === undefined) throw new EmailConfirmationTokenUnknown();
-    const command = this.commandFactory.applicationCommand<ApproveEmailConfirmation, ApproveEmailConfirmationApplicationCommand>(() => ({
+    const command = this.commandFactory.applicationCommand(() => ({
       class: ApproveEmailConfirmationApplicationCommand,
       type: 'ApproveEmailConfirmation',
       data: { confirmationToken, userId, confirmationFor: USER_REGISTRATION_CONFIRMATION },

@@ -14,8 +14,8 @@ import {
 } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
-import { type CompleteTask, CompleteTaskApplicationCommand } from '../../../../shared/commands/complete-task.command';
-import { type UncompleteTask, UncompleteTaskApplicationCommand } from '../../../../shared/commands/uncomplete-task.command';
+import { CompleteTaskApplicationCommand } from '../../../../shared/commands/complete-task.command';
+import { UncompleteTaskApplicationCommand } from '../../../../shared/commands/uncomplete-task.command';
 import { KNOWN_LEARNING_MATERIALS, type KnownLearningMaterials } from '../../application/known-learning-materials.port';
 import { TaskAlreadyCompleted, TaskNotCompleted } from '../../domain/errors';
 import { ProcessStWebhookSecretGuard, WEBHOOK_SECRET_HEADER, WEBHOOK_SECRET_QUERY_PARAMETER } from './process-st-webhook-secret.guard';
@@ -61,12 +61,12 @@ export class ProcessStEventsController {
   private commandFor({ learningMaterialsId, taskId, status }: TaskCheckedUnchecked) {
     const data = { learningMaterialsId, taskId };
     return status === 'Completed'
-      ? this.commandFactory.applicationCommand<CompleteTask, CompleteTaskApplicationCommand>(() => ({
+      ? this.commandFactory.applicationCommand(() => ({
           class: CompleteTaskApplicationCommand,
           type: 'CompleteTask',
           data,
         }))
-      : this.commandFactory.applicationCommand<UncompleteTask, UncompleteTaskApplicationCommand>(() => ({
+      : this.commandFactory.applicationCommand(() => ({
           class: UncompleteTaskApplicationCommand,
           type: 'UncompleteTask',
           data,

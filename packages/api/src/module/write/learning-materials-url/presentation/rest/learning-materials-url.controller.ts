@@ -16,10 +16,7 @@ import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../../../shared/auth/jwt-user-id.decorator';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
-import {
-  type GenerateLearningMaterialsUrl,
-  GenerateLearningMaterialsUrlApplicationCommand,
-} from '../../../../shared/commands/generate-learning-materials-url.command';
+import { GenerateLearningMaterialsUrlApplicationCommand } from '../../../../shared/commands/generate-learning-materials-url.command';
 import type { GeneratedLearningMaterials } from '../../application/learning-materials-url-generator.port';
 import { USERS_PORT, type UsersPort } from '../../application/users.port';
 import { NotARegisteredCourseUser } from '../../domain/errors';
@@ -53,7 +50,7 @@ export class LearningMaterialsUrlController {
     const courseUserId = await this.usersPort.currentCourseUserIdOf(userId);
     if (courseUserId === undefined) throw new NotARegisteredCourseUser(userId);
 
-    const command = this.commandFactory.applicationCommand<GenerateLearningMaterialsUrl, GenerateLearningMaterialsUrlApplicationCommand>(() => ({
+    const command = this.commandFactory.applicationCommand(() => ({
       class: GenerateLearningMaterialsUrlApplicationCommand,
       type: 'GenerateLearningMaterialsUrl',
       data: { courseUserId },

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
-import { type RegisterUser, RegisterUserApplicationCommand } from '../../../../shared/commands/register-user.command';
+import { RegisterUserApplicationCommand } from '../../../../shared/commands/register-user.command';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
 import { RegisterUserRequest } from './register-user.request';
 import { UserRegistrationResponse } from './user-registration.response';
@@ -23,7 +23,7 @@ export class UserRegistrationController {
   @ApiConflictResponse({ type: HttpErrorResponse, description: 'EMAIL_ALREADY_REGISTERED' })
   @ApiPayloadTooLargeResponse({ type: HttpErrorResponse, description: 'PAYLOAD_TOO_LARGE' })
   async register(@Body() request: RegisterUserRequest): Promise<UserRegistrationResponse> {
-    const command = this.commandFactory.applicationCommand<RegisterUser, RegisterUserApplicationCommand>((ids) => ({
+    const command = this.commandFactory.applicationCommand((ids) => ({
       class: RegisterUserApplicationCommand,
       type: 'RegisterUser',
       data: { userId: ids.generate(), fullName: request.fullName, emailAddress: request.email, plainPassword: request.password },

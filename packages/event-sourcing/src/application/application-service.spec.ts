@@ -1,0 +1,107 @@
+import { EventEmitter2 } from 'eventemitter2';
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyError } from '../core/errors';
+import type { EventStore } from '../core/event-store';
+import type { ApplicationEvent, DomainEvent } from '../core/events';
+import { SequentialIdGenerator } from '../core/id-generator';
+import { InMemoryEventStore } from '../core/in-memory-event-store';
+import { StreamName } from '../core/stream-name';
+import { FixedTimeProvider } from '../core/time-provider';
+import { ApplicationService } from './application-service';
+import { EventEmitterPublisher } from './event-publisher';
+
+type Counted = DomainEvent<'Counted', { n: number }>;
+const context = { correlationId: 'correlation-1', causationId: 'command-1' };
+
+function service(eventStore: EventStore = new InMemoryEventStore(), emitter = new EventEmitter2({ wildcard: true, delimiter: '.' })) {
+  const ids = new SequentialIdGenerator();
+  const clock = new FixedTimeProvider(new Date('2026-03-01T10:00:00.000Z'));
+  return { eventStore, emitter, ids, applicationService: new ApplicationService(eventStore, clock, ids, new EventEmitterPublisher(emitter), { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 }) };
+}
+
+describe('application service', () => {
+  it('given past events, when executing, then the decision sees them and its events are stored with ids, time and metadata', async () => {
+    const { eventStore, applicationService, ids } = service();
+    const stream = StreamName.of('Counter', '1');
+    await applicationService.execute<Counted>(stream, context, () => [{ type: 'Counted', data: { n: 1 } }]);
+
+    const seen: Counted[][] = [];
+    const result = await applicationService.execute<Counted>(stream, context, (past) => {
+      seen.push(past);
+      return [{ type: 'Counted', data: { n: past.length + 1 } }];
+    });
+
+    expect(seen).toEqual([[{ type: 'Counted', data: { n: 1 } }]]);
+    expect(result.streamVersion).toBe(2);
+    const { events } = await eventStore.readStream(stream);
+    expect(events[1]).toMatchObject({ id: ids.nth(2), metadata: context, occurredAt: new Date('2026-03-01T10:00:00.000Z'), data: { n: 2 } });
+  });
+
+  it('when the decision produces no events, then nothing is appended or published', async () => {
+    const { eventStore, emitter, applicationService } = service();
+    const published: unknown[] = [];
+    emitter.on('**', (event: unknown) => published.push(event));
+    const result = await applicationService.execute<Counted>('Counter_2', context, () => []);
+    expect(result).toEqual({ streamName: 'Counter_2', events: [], streamVersion: 0 });
+    expect((await eventStore.readStream(StreamName.of('Counter', '2'))).currentVersion).toBe(0);
+    expect(published).toEqual([]);
+  });
+
+  it("publishes each appended event in process as '<Category>.<EventType>', so wildcards match", async () => {
+    const { emitter, applicationService } = service();
+    const byCategory: string[] = [];
+    const byType: number[] = [];
+    emitter.on('Counter.*', (event: ApplicationEvent<Counted>) => byCategory.push(event.type));
+    emitter.on('Counter.Counted', (event: ApplicationEvent<Counted>) => byType.push(event.data.n));
+    emitter.on('Other.*', () => byCategory.push('wrong category'));
+
+    await applicationService.execute<Counted>('Counter_3', context, () => [
+      { type: 'Counted', data: { n: 1 } },
+      { type: 'Counted', data: { n: 2 } },
+    ]);
+
+    expect(byCategory).toEqual(['Counted', 'Counted']);
+    expect(byType).toEqual([1, 2]);
+  });
+
+  it('given a failing in-process listener, then the command still succeeds (publication is best effort)', async () => {
+    const { emitter, applicationService } = service();
+    emitter.on('Counter.Counted', () => {
+      throw new Error('listener broke');
+    });
+    await expect(applicationService.execute<Counted>('Counter_4', context, () => [{ type: 'Counted', data: { n: 1 } }])).resolves.toMatchObject({ streamVersion: 1 });
+  });
+
+  it('given a lost race, then it re-reads and decides again, and gives up after the bounded attempts', async () => {
+    const inner = new InMemoryEventStore();
+    let racesToLose = 2;
+    // A store whose first appends lose their race, as if another writer got in between.
+    const racing: EventStore = {
+      readStream: (stream) => inner.readStream(stream),
+      readAll: (options) => inner.readAll(options),
+      backlogAfter: (position) => inner.backlogAfter(position),
+      onAppended: (listener) => inner.onAppended(listener),
+      appendToStream: async (stream, events, options) => {
+        if (racesToLose-- > 0) throw new ConcurrencyError(stream.toString(), String(options.expectedVersion));
+        return inner.appendToStream(stream, events, options);
+      },
+    };
+    const { applicationService } = service(racing);
+    let decisions = 0;
+    await applicationService.execute<Counted>('Counter_5', context, () => {
+      decisions += 1;
+      return [{ type: 'Counted', data: { n: 1 } }];
+    });
+    expect(decisions).toBe(3);
+
+    racesToLose = 5;
+    await expect(applicationService.execute<Counted>('Counter_6', context, () => [{ type: 'Counted', data: { n: 1 } }])).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+  });
+
+  it('refuses a stream name without a category before reading anything', async () => {
+    const { applicationService } = service();
+    await expect(applicationService.execute<Counted>('no-category', context, () => [])).rejects.toMatchObject({ code: 'INVALID_STREAM_NAME' });
+  });
+});
