@@ -45,6 +45,7 @@ export type { EventPublisher } from './application/event-publisher';
 
 export { DEFAULT_SUBSCRIPTION_OPTIONS, EventsSubscription } from './subscriptions/events-subscription';
 export type {
+  AfterCommitHandler,
   EventHandler,
   InitialPositionHandler,
   PoisonEventPolicy,

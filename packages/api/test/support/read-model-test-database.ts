@@ -4,6 +4,7 @@ import { migrateEventStore, pgSqlClient, type SqlClient } from '@coderscamp/even
 import { AuthModule } from '../../src/shared/auth/auth.module';
 import { AppConfig } from '../../src/shared/config/app-config';
 import { type EnvOverrides, loadAppConfig } from '../../src/shared/config/load-app-config';
+import { SQL_CLIENT } from '../../src/shared/database/database-connection';
 import { createReadModelDatabase, READ_MODEL_DATABASE, type ReadModelDatabase } from '../../src/shared/database/read-model-database';
 import { runReadModelMigrations } from '../../src/shared/database/read-model-migration.runner';
 
@@ -13,7 +14,7 @@ export type ReadModelTestDatabase = Readonly<{
   /** Drizzle over the test database, e.g. to arrange the rows a port's adapter reads. */
   db: ReadModelDatabase;
   /**
-   * What the app's global platform modules give every slice (config, read-model database, JWT auth), for
+   * What the app's global platform modules give every slice (config, databases, JWT auth), for
    * slice specs that compile a real slice module outside the app.
    */
   platformModule(env?: EnvOverrides): DynamicModule;
@@ -42,8 +43,9 @@ export async function createReadModelTestDatabase(): Promise<ReadModelTestDataba
       providers: [
         { provide: AppConfig, useValue: loadAppConfig({ DATABASE_URL: database.url, ...env }) },
         { provide: READ_MODEL_DATABASE, useValue: db },
+        { provide: SQL_CLIENT, useValue: sqlClient },
       ],
-      exports: [AppConfig, READ_MODEL_DATABASE],
+      exports: [AppConfig, READ_MODEL_DATABASE, SQL_CLIENT],
     }),
     drop: () => database.drop(),
   };

@@ -168,6 +168,29 @@ describe('durable subscription (in memory)', () => {
     expect(status.handlerFailures).toBe(0);
   });
 
+  it('runs the after-commit handler once the handled events are committed, not for attempts that failed', async () => {
+    const { factory, append } = setup();
+    await append(1, 2, 3);
+    let failuresLeft = 1;
+    const handled: number[] = [];
+    const committedWhenCalled: number[][] = [];
+    const subscription = factory()
+      .subscription('AfterCommit_v1')
+      .onEvent<Counted>('Counted', (event) => {
+        if (event.data.n === 3 && failuresLeft-- > 0) throw new Error('transient');
+        handled.push(event.data.n);
+      })
+      .afterCommit(() => {
+        committedWhenCalled.push([...handled]);
+      })
+      .build();
+    running.push(subscription);
+    await subscription.start();
+    await vi.waitFor(() => expect(handled).toEqual([1, 2, 3]));
+    await vi.waitFor(() => expect(committedWhenCalled.at(-1)).toEqual([1, 2, 3]));
+    expect(committedWhenCalled.every((seen) => seen.length > 0)).toBe(true);
+  });
+
   it('given two instances of one subscription, then only one handles events and the other takes over when it stops', async () => {
     const { factory, append } = setup();
     const handledBy: string[] = [];

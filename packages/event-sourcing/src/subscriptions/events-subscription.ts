@@ -66,10 +66,14 @@ export type SubscriptionStatus = Readonly<{
   handlerFailures: number;
 }>;
 
+/** Runs once a transaction that handled events has committed. */
+export type AfterCommitHandler = () => Promise<void> | void;
+
 export type SubscriptionDefinition<Tx> = Readonly<{
   subscriptionId: string;
   onInitialPosition: InitialPositionHandler<Tx>;
   handlers: ReadonlyMap<string, EventHandler<Tx>>;
+  afterCommit: AfterCommitHandler;
   options: SubscriptionOptions;
 }>;
 
@@ -305,9 +309,22 @@ export class EventsSubscription<Tx> {
 
   /** Runs the handlers and moves the checkpoint: in one transaction, or handlers first when they act elsewhere. */
   private async handleAndCommit(from: LogPosition, to: LogPosition, work: (tx: Tx) => Promise<void>): Promise<void> {
-    if (this.handlersAreAtomic()) return this.store.commit(this.subscriptionId, from, to, work);
-    await this.store.withoutTransaction(work);
-    await this.store.commit(this.subscriptionId, from, to, async () => undefined);
+    if (this.handlersAreAtomic()) {
+      await this.store.commit(this.subscriptionId, from, to, work);
+    } else {
+      await this.store.withoutTransaction(work);
+      await this.store.commit(this.subscriptionId, from, to, async () => undefined);
+    }
+    await this.afterCommit();
+  }
+
+  /** Side effects that must wait for the commit; their failure cannot undo it, so it is only logged. */
+  private async afterCommit(): Promise<void> {
+    try {
+      await this.definition.afterCommit();
+    } catch (error) {
+      this.logger.warn('After-commit handler failed', { subscriptionId: this.subscriptionId, error: describe(error) });
+    }
   }
 
   private async handleOneByOne(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {

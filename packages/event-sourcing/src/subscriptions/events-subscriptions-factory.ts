@@ -4,6 +4,7 @@ import type { ApplicationEvent, DomainEvent } from '../core/events';
 import { silentLogger, type SdkLogger } from '../core/logger';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
+  type AfterCommitHandler,
   EventsSubscription,
   type EventHandler,
   type InitialPositionHandler,
@@ -19,6 +20,7 @@ const SUBSCRIPTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
  */
 export class SubscriptionBuilder<Tx> {
   private initialPosition: InitialPositionHandler<Tx> = () => undefined;
+  private afterCommitHandler: AfterCommitHandler = () => undefined;
   private readonly handlers = new Map<string, EventHandler<Tx>>();
   private options: SubscriptionOptions;
 
@@ -42,6 +44,15 @@ export class SubscriptionBuilder<Tx> {
     return this;
   }
 
+  /**
+   * Runs after each transaction that handled events commits: for effects that must not happen
+   * before the commit, such as telling other processes that a read model changed.
+   */
+  afterCommit(handler: AfterCommitHandler): this {
+    this.afterCommitHandler = handler;
+    return this;
+  }
+
   withOptions(options: Partial<SubscriptionOptions>): this {
     this.options = { ...this.options, ...options };
     return this;
@@ -54,7 +65,13 @@ export class SubscriptionBuilder<Tx> {
 
   /** @internal read by the factory */
   definition() {
-    return { subscriptionId: this.subscriptionId, onInitialPosition: this.initialPosition, handlers: this.handlers, options: this.options };
+    return {
+      subscriptionId: this.subscriptionId,
+      onInitialPosition: this.initialPosition,
+      handlers: this.handlers,
+      afterCommit: this.afterCommitHandler,
+      options: this.options,
+    };
   }
 }
 

@@ -10,7 +10,8 @@ import { runReadModelMigrations } from './read-model-migration.runner';
 // Migrating before the connection is handed out means no provider ever sees an outdated schema.
 async function openMigratedConnection(config: AppConfig, logger: PinoLoggerService): Promise<DatabaseConnection> {
   const connection = await openDatabaseConnection(config.database, (error) =>
-    logger.warn({ msg: 'Idle database connection failed', err: error }, 'Database'),
+    // The driver's error carries its whole client; the message and code are what an operator needs.
+    logger.warn({ msg: 'Idle database connection failed', error: error.message, code: (error as { code?: unknown }).code }, 'Database'),
   );
   try {
     await migrate(sqlClientOf(connection), logger);

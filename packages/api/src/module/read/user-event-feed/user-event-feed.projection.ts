@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ApplicationEvent, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
-import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
+import type { SqlClient, SqlExecutor } from '@coderscamp/event-sourcing/postgres';
+import { SQL_CLIENT } from '../../../shared/database/database-connection';
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
@@ -16,12 +17,38 @@ export const USER_EVENT_FEED_CHANNEL = 'user_event_feed';
 type TaskEvent = ApplicationEvent<TaskWasCompleted> | ApplicationEvent<TaskWasUncompleted>;
 
 /**
- * Writes, per user, the events the WebSocket channel pushes, and notifies every instance in the
- * same transaction: a notification is delivered only if its rows (and the checkpoint) committed.
+ * NOTIFY makes its transaction take a database-wide lock at commit, held through the WAL flush;
+ * the notifications carry nothing worth that wait, so their own transaction commits asynchronously.
+ */
+const NOTIFY_USERS = `select set_config('synchronous_commit', 'off', true), pg_notify($1, user_id) from unnest($2::text[]) as user_id`;
+
+/**
+ * Writes, per user, the events the WebSocket channel pushes, and notifies every instance once the
+ * rows (and the checkpoint) committed. Not inside that transaction: a NOTIFY there would make every
+ * projection commit queue behind one lock. A user notified for rows that were then rolled back only
+ * reads nothing new.
  */
 @Injectable()
 export class UserEventFeedProjection {
-  constructor(subscriptionsFactory: EventsSubscriptionsFactory<SqlExecutor>) {
+  private readonly usersToNotify = new Set<string>();
+
+  constructor(
+    subscriptionsFactory: EventsSubscriptionsFactory<SqlExecutor>,
+    @Inject(SQL_CLIENT) private readonly sqlClient: SqlClient,
+  ) {
+    const appendToFeed = async <T extends UserEventFeedMessageType>(
+      tx: SqlExecutor,
+      userId: string,
+      event: ApplicationEvent,
+      type: T,
+      data: UserEventFeedData<T>,
+    ) => {
+      if (await insertFeedEntry(tx, userId, event, type, data)) this.usersToNotify.add(userId);
+    };
+    const countTask = async (tx: SqlExecutor, event: TaskEvent, change: 1 | -1) => {
+      const counted = await countedTask(tx, event, change);
+      if (counted) await appendToFeed(tx, counted.userId, event, event.type, counted.data);
+    };
     subscriptionsFactory
       .subscription(USER_EVENT_FEED_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
@@ -55,11 +82,24 @@ export class UserEventFeedProjection {
       })
       .onEvent<TaskWasCompleted>('TaskWasCompleted', (event, tx) => countTask(tx, event, +1))
       .onEvent<TaskWasUncompleted>('TaskWasUncompleted', (event, tx) => countTask(tx, event, -1))
+      .afterCommit(() => this.notifyUsers())
       .build();
+  }
+
+  private async notifyUsers(): Promise<void> {
+    if (this.usersToNotify.size === 0) return;
+    const users = [...this.usersToNotify];
+    this.usersToNotify.clear();
+    await this.sqlClient.query(NOTIFY_USERS, [USER_EVENT_FEED_CHANNEL, users]);
   }
 }
 
-async function countTask(tx: SqlExecutor, event: TaskEvent, change: 1 | -1): Promise<void> {
+/** The new count of the task's materials and the feed message data, or nothing for unknown materials and repeats. */
+async function countedTask(
+  tx: SqlExecutor,
+  event: TaskEvent,
+  change: 1 | -1,
+): Promise<{ userId: string; data: UserEventFeedData<TaskEvent['type']> } | undefined> {
   const { learningMaterialsId, taskId } = event.data;
   // Guarded on the feed entry, so a redelivered event does not count twice.
   const { rows } = await tx.query<{ user_id: string; completed_tasks: number }>(
@@ -69,21 +109,21 @@ async function countTask(tx: SqlExecutor, event: TaskEvent, change: 1 | -1): Pro
     [learningMaterialsId, change, event.id],
   );
   const row = rows[0];
-  if (row === undefined) return;
-  await appendToFeed(tx, row.user_id, event, event.type, { learningMaterialsId, taskId, completedTasks: row.completed_tasks });
+  return row && { userId: row.user_id, data: { learningMaterialsId, taskId, completedTasks: row.completed_tasks } };
 }
 
-async function appendToFeed<T extends UserEventFeedMessageType>(
+/** True when the entry is new (a redelivered event finds it there already). */
+async function insertFeedEntry<T extends UserEventFeedMessageType>(
   tx: SqlExecutor,
   userId: string,
   event: ApplicationEvent,
   type: T,
   data: UserEventFeedData<T>,
-): Promise<void> {
+): Promise<boolean> {
   const { rowCount } = await tx.query(
     `insert into user_event_feed_entries (event_id, user_id, type, occurred_at, data) values ($1, $2, $3, $4, $5)
      on conflict (event_id) do nothing`,
     [event.id, userId, type, event.occurredAt, JSON.stringify(data)],
   );
-  if (rowCount > 0) await tx.query('select pg_notify($1, $2)', [USER_EVENT_FEED_CHANNEL, userId]);
+  return rowCount > 0;
 }
