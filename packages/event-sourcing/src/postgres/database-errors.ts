@@ -12,6 +12,11 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   );
 }
 
+/** jsonb and text refuse U+0000 (SQLSTATE 22P05, untranslatable character). */
+export function isUnstorableText(error: unknown): boolean {
+  return (error as DriverError)?.code === '22P05';
+}
+
 const MAX_CAUSE_DEPTH = 5;
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApplicationService } from '../application/application-service';
-import { ConcurrencyError, EventStoreUnavailableError } from '../core/errors';
+import { ConcurrencyError, EventStoreUnavailableError, InvalidAppendError } from '../core/errors';
 import { NO_STREAM, ANY } from '../core/expected-version';
 import { uuidIdGenerator } from '../core/id-generator';
 import { StreamName } from '../core/stream-name';
@@ -139,6 +139,14 @@ describe('PostgreSQL event store under concurrency', () => {
     } finally {
       await otherProcess.close();
     }
+  });
+
+  it('given event data holding the NUL character, which jsonb cannot store, then the append is refused with InvalidAppendError', async () => {
+    const stream = StreamName.of('Nul', randomUUID());
+    await expect(
+      store.appendToStream(stream, [{ ...counted(1), data: { text: 'a\u0000b' } } as never], { expectedVersion: NO_STREAM }),
+    ).rejects.toBeInstanceOf(InvalidAppendError);
+    expect((await store.readStream(stream)).currentVersion).toBe(0);
   });
 
   it('given the database cannot be reached, then operations fail with EventStoreUnavailableError', async () => {

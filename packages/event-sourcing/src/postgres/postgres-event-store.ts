@@ -14,7 +14,7 @@ import { ANY, describeExpectedVersion, NO_STREAM, STREAM_EXISTS, type ExpectedVe
 import { silentLogger, type SdkLogger } from '../core/logger';
 import type { StreamName } from '../core/stream-name';
 import { AppendNotifier } from './append-notifier';
-import { isUniqueViolation, translateDriverError } from './database-errors';
+import { isUniqueViolation, isUnstorableText, translateDriverError } from './database-errors';
 import type { SqlClient, SqlSession } from './sql-client';
 
 export const APPEND_CHANNEL = 'es_events_appended';
@@ -149,6 +149,7 @@ export class PostgresEventStore implements EventStore {
         throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
       }
       if (isUniqueViolation(error, 'es_events_event_id_unique')) throw new DuplicateEventError(events.map((event) => event.id));
+      if (isUnstorableText(error)) throw new InvalidAppendError(`Event data of stream "${name}" contains text PostgreSQL cannot store (the NUL character)`);
       throw translateDriverError(error);
     }
     if (rows.length === 0) throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));

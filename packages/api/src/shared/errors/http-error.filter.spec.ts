@@ -188,6 +188,20 @@ describe('HTTP errors', () => {
       expect(response.json()).toMatchObject({ code: 'MALFORMED_JSON' });
     });
 
+    it.each([
+      ['a value', '{"email": "ada@example.com", "name": "Ada\\u0000"}'],
+      ['a key', '{"email": "ada@example.com", "name": "Ada", "x\\u0000": 1}'],
+    ])('given the NUL character in %s, which PostgreSQL cannot store, then answers 400 MALFORMED_JSON', async (_where, body) => {
+      const response = await post(body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'MALFORMED_JSON', message: 'Request body contains the NUL character' });
+    });
+
+    it('given an escaped backslash before "u0000", then it is ordinary text', async () => {
+      const response = await post('{"email": "ada@example.com", "name": "Ada\\\\u0000"}');
+      expect(response.statusCode).toBe(201);
+    });
+
     it('given a body over the limit, then answers 413 PAYLOAD_TOO_LARGE', async () => {
       const response = await post(JSON.stringify({ email: 'ada@example.com', name: 'A'.repeat(2048) }));
 

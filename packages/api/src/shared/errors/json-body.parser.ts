@@ -13,21 +13,29 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parseJson(request, body.toString(), (error, parsed) => {
-      if (error) done(new MalformedJsonError(), undefined);
-      else if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) done(new MalformedJsonError(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      const problem = error ? 'Request body is not valid JSON' : problemWith(parsed);
+      if (problem) done(new MalformedJsonError(problem), undefined);
       else done(null, parsed);
     });
   });
 }
 
-/** Iterative, so measuring a hostile body cannot overflow the stack either. */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 1]];
+/**
+ * Why a parsed body is refused, if it is: nested deeper than any body of this API, or holding the
+ * NUL character, which PostgreSQL's text and jsonb cannot store (no field here needs it). Iterative,
+ * so a hostile body cannot overflow the stack.
+ */
+function problemWith(body: unknown): string | undefined {
+  const pending: [unknown, number][] = [[body, 1]];
   while (pending.length > 0) {
     const [current, depth] = pending.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return 'Request body contains the NUL character';
+      continue;
+    }
     if (typeof current !== 'object' || current === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+    if (depth > MAX_JSON_DEPTH) return `Request body nests deeper than ${MAX_JSON_DEPTH} levels`;
+    for (const [key, child] of Object.entries(current)) pending.push([key, depth], [child, depth + 1]);
   }
-  return false;
+  return undefined;
 }

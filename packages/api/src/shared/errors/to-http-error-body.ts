@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ConcurrencyError, DuplicateEventError, EventStoreUnavailableError } from '@coderscamp/event-sourcing';
+import { ConcurrencyError, DuplicateEventError, EventStoreUnavailableError, InvalidAppendError } from '@coderscamp/event-sourcing';
 import { isConnectionFailure } from '@coderscamp/event-sourcing/postgres';
 import { DomainRuleViolation, type RuleViolationKind } from '../../module/shared/errors/domain-rule-violation';
 import type { HttpErrorBody } from './http-error-body';
@@ -38,6 +38,10 @@ export function toHttpErrorBody(exception: unknown): HttpErrorBody {
   }
   if (exception instanceof DuplicateEventError) {
     return { statusCode: HttpStatus.CONFLICT, code: exception.code, message: 'This request was already processed' };
+  }
+  // Data the edge let through but the event store cannot keep (e.g. text PostgreSQL cannot store).
+  if (exception instanceof InvalidAppendError) {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: exception.code, message: exception.message };
   }
   if (exception instanceof EventStoreUnavailableError) {
     return {
