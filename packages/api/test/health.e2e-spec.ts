@@ -65,6 +65,9 @@ describe('health probes', () => {
     const health = (await (await app.http('/api/health')).json()) as { status: string; subscriptions: { subscriptionId: string; state: string }[] };
     expect(health.status).toBe('degraded');
     expect(health.subscriptions).toContainEqual(expect.objectContaining({ subscriptionId: USER_EVENT_FEED_SUBSCRIPTION_ID, state: 'failed' }));
-    expect(await (await app.http('/metrics')).text()).toContain(`subscription_failed{subscription="${USER_EVENT_FEED_SUBSCRIPTION_ID}"} 1`);
+    const metrics = await (await app.http('/metrics')).text();
+    expect(metrics).toContain(`subscription_failed{subscription="${USER_EVENT_FEED_SUBSCRIPTION_ID}"} 1`);
+    // The event it could not handle is still ahead of it: the lag shows in the metrics too.
+    expect(metrics).toMatch(new RegExp(`subscription_lag_events\\{subscription="${USER_EVENT_FEED_SUBSCRIPTION_ID}"\\} [1-9]`));
   });
 });

@@ -68,3 +68,42 @@ describe('WebSocket push with two instances on one database', () => {
     await onB.close();
   });
 });
+
+describe('WebSocket push when the instance running the feed projection goes away', () => {
+  let database: TestDatabase;
+  let running: RunningApp;
+  let survivor: RunningApp;
+
+  const start = () =>
+    createApp({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '4' });
+  const feedSubscriptionOf = (instance: RunningApp) => instance.app.get(EventsSubscriptionsFactory).find(USER_EVENT_FEED_SUBSCRIPTION_ID);
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ prefix: 'e2e_takeover' });
+    running = await start();
+    await vi.waitFor(async () => {
+      if (!(await feedSubscriptionOf(running)?.status())?.active) throw new Error('the first instance does not run the projection yet');
+    });
+    survivor = await start();
+  });
+
+  afterAll(async () => {
+    await survivor?.app.close();
+    await database?.drop();
+  });
+
+  it('given a client on the other instance, when the projecting instance stops, then the survivor takes the projection over and the client keeps receiving', async () => {
+    const userId = randomUUID();
+    const fixtures = new EventStoreFixtures(survivor);
+    const client = await EventFeedClient.connect(feedUrl(survivor.url, { access_token: await fixtures.tokenFor(userId) }));
+    await fixtures.registrationCompleted(userId, 'Ada', 'ada@example.com');
+    expect((await client.waitForMessages(1)).map(({ type }) => type)).toEqual(['UserRegistrationWasCompleted']);
+
+    await running.app.close();
+    await vi.waitFor(async () => expect((await feedSubscriptionOf(survivor)?.status())?.active).toBe(true), { timeout: 10_000, interval: 100 });
+    await fixtures.learningMaterialsGenerated(userId);
+
+    expect((await client.waitForMessages(2)).map(({ type }) => type)).toEqual(['UserRegistrationWasCompleted', 'LearningMaterialsUrlWasGenerated']);
+    await client.close();
+  });
+});
