@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { databaseUrl, withServerClient } from '@coderscamp/event-sourcing/testing';
+import { Pool } from 'pg';
 
 /** Pool settings shared by our code and every ceiling: any difference would show up in the ratio. */
 export const POOL_SETTINGS = { max: 10 } as const;
@@ -76,20 +77,4 @@ export class BenchDatabase {
 async function warmUp(pool: Pool): Promise<void> {
   const clients = await Promise.all(Array.from({ length: POOL_SETTINGS.max }, () => pool.connect()));
   clients.forEach((client) => client.release());
-}
-
-function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function withServerClient<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

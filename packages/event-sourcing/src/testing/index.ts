@@ -6,7 +6,7 @@ export { ProjectionSpecification } from './projection-specification';
 export type { ProjectionSpecificationOptions } from './projection-specification';
 export type { SliceTestingOptions } from './nest-testing-module';
 export { GIVEN_CORRELATION_ID } from './given-events';
-export { createTestDatabase, databaseUrl, testServerUrl } from './postgres/test-database';
+export { createTestDatabase, databaseUrl, testServerUrl, withServerClient } from './postgres/test-database';
 export type { TestDatabase } from './postgres/test-database';
 export { FixedTimeProvider } from '../core/time-provider';
 export { SequentialIdGenerator } from '../core/id-generator';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { withServerClient } from '@coderscamp/event-sourcing/testing';
 import { freePort } from './free-port';
 
 /** Where a running throwaway cluster lives; passed from the global setup to the spec files through the environment. */
@@ -61,13 +61,7 @@ export function publishedCluster(): ClusterHandle {
 /** A fresh database in the cluster for one scenario. */
 export async function createDatabase(handle: ClusterHandle, prefix: string): Promise<string> {
   const name = `${prefix}_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: serverUrl(handle) });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await withServerClient(serverUrl(handle), (admin) => admin.query(`CREATE DATABASE ${name}`));
   return serverUrl(handle, name);
 }
 

@@ -21,7 +21,7 @@ export function testServerUrl(): string {
 export async function createTestDatabase(options: Readonly<{ poolSize?: number; prefix?: string }> = {}): Promise<TestDatabase> {
   const serverUrl = testServerUrl();
   const name = `${options.prefix ?? 'test'}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  await withServerClient(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = databaseUrl(serverUrl, name);
   const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // Tests that restart or kill connections on purpose must not crash the runner.
@@ -32,7 +32,7 @@ export async function createTestDatabase(options: Readonly<{ poolSize?: number; 
     pool,
     drop: async () => {
       await pool.end();
-      await withAdminClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withServerClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
@@ -43,7 +43,8 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-async function withAdminClient<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** A single connection to `serverUrl` for administrative statements (CREATE/DROP DATABASE), closed after `work`. */
+export async function withServerClient<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {
