@@ -1,6 +1,7 @@
 import type { ReleaseEmailAddressReservation } from '../../../shared/commands/release-email-address-reservation.command';
 import { normalizedEmailAddress } from '../../../shared/email-address';
 import type { EmailAddressReservationDomainEvent } from './events';
+import { reservationHolder } from './reservation-holder';
 
 /**
  * Compensation for a registration that failed after reserving. It must be safe to repeat and must
@@ -10,16 +11,7 @@ export function releaseEmailAddressReservation(
   pastEvents: EmailAddressReservationDomainEvent[],
   command: ReleaseEmailAddressReservation,
 ): EmailAddressReservationDomainEvent[] {
-  const reservedBy = pastEvents.reduce<string | undefined>((holder, event) => {
-    switch (event.type) {
-      case 'EmailAddressWasReserved':
-        return event.data.userId;
-      case 'EmailAddressReservationWasReleased':
-        return undefined;
-      default:
-        return holder;
-    }
-  }, undefined);
+  const reservedBy = reservationHolder(pastEvents);
 
   const { userId } = command.data;
   if (reservedBy !== userId) return [];

@@ -2,21 +2,13 @@ import type { ReserveEmailAddress } from '../../../shared/commands/reserve-email
 import { EmailAddressAlreadyRegistered } from './errors';
 import { normalizedEmailAddress } from '../../../shared/email-address';
 import type { EmailAddressReservationDomainEvent } from './events';
+import { reservationHolder } from './reservation-holder';
 
 export function reserveEmailAddress(
   pastEvents: EmailAddressReservationDomainEvent[],
   command: ReserveEmailAddress,
 ): EmailAddressReservationDomainEvent[] {
-  const reservedBy = pastEvents.reduce<string | undefined>((holder, event) => {
-    switch (event.type) {
-      case 'EmailAddressWasReserved':
-        return event.data.userId;
-      case 'EmailAddressReservationWasReleased':
-        return undefined;
-      default:
-        return holder;
-    }
-  }, undefined);
+  const reservedBy = reservationHolder(pastEvents);
 
   const { userId } = command.data;
   // The same registration retried after a crash already holds the address.
