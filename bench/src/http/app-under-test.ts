@@ -18,7 +18,7 @@ type HealthBody = { subscriptions?: { state: string; lagEvents: number }[] };
  */
 export async function startAppCaughtUp(databaseUrl: string): Promise<ChildServer> {
   const app = await ChildServer.spawn(
-    ['--enable-source-maps', APP_MAIN],
+    ['--enable-source-maps', ...cpuProfileArguments(process.env.BENCH_APP_CPU_PROFILE_DIR), APP_MAIN],
     {
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_MAX: String(APP_POOL_MAX),
@@ -35,6 +35,11 @@ export async function startAppCaughtUp(databaseUrl: string): Promise<ChildServer
     await app.stop();
     throw error;
   }
+}
+
+/** With a directory set, the app writes a V8 CPU profile there when it stops (one file per run). */
+function cpuProfileArguments(directory: string | undefined): string[] {
+  return directory ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [];
 }
 
 function isCaughtUp({ subscriptions = [] }: HealthBody): boolean {

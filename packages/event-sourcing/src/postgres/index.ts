@@ -1,4 +1,4 @@
-export type { QueryOptions, SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession } from './sql-client';
+export type { QueryOptions, SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession, TransactionOptions } from './sql-client';
 export { pgSqlClient } from './pg-sql-client';
 export { pgliteSqlClient } from './pglite-sql-client';
 export { EVENT_STORE_MIGRATIONS, migrateEventStore, runSqlMigrations } from './migrations';

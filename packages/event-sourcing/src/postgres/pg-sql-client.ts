@@ -1,5 +1,5 @@
 import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
-import type { QueryOptions, SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession } from './sql-client';
+import { setLocalStatements, type QueryOptions, type SqlClient, type SqlExecutor, type SqlResult, type SqlRow, type SqlSession } from './sql-client';
 
 /** SqlClient over a node-postgres pool. Sessions get a connection outside the pool, so they never starve it. */
 export function pgSqlClient(pool: Pool): SqlClient {
@@ -10,7 +10,9 @@ export function pgSqlClient(pool: Pool): SqlClient {
     executeScript: async (sql) => {
       await pool.query(sql);
     },
-    transaction: async (work) => {
+    transaction: async (work, options) => {
+      // One simple-protocol script: the settings ride along with BEGIN.
+      const begin = `BEGIN; ${setLocalStatements(options?.localSettings)}`;
       const client = await pool.connect();
       let broken: Error | undefined;
       // The pool stops listening to a client it lends out: without a listener of our own, a
@@ -20,7 +22,7 @@ export function pgSqlClient(pool: Pool): SqlClient {
       };
       client.on('error', onConnectionError);
       try {
-        await client.query('BEGIN');
+        await client.query(begin);
         const result = await work(executorOver(client));
         await client.query('COMMIT');
         return result;

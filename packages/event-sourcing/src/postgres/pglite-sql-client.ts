@@ -1,5 +1,5 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import type { SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession } from './sql-client';
+import { setLocalStatements, type SqlClient, type SqlExecutor, type SqlResult, type SqlRow, type SqlSession } from './sql-client';
 
 /**
  * SqlClient over embedded PGlite. PGlite is a single connection, so a "session" is that same
@@ -11,7 +11,12 @@ export function pgliteSqlClient(db: PGlite): SqlClient {
   return {
     dialect: 'pglite',
     ...executor,
-    transaction: (work) => db.transaction((tx) => work(executorOver(tx))),
+    transaction: (work, options) =>
+      db.transaction(async (tx) => {
+        const settings = setLocalStatements(options?.localSettings);
+        if (settings) await tx.exec(settings);
+        return work(executorOver(tx));
+      }),
     openSession: async (): Promise<SqlSession> => {
       const unsubscribers: (() => Promise<void>)[] = [];
       return {

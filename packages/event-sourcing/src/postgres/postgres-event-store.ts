@@ -63,6 +63,22 @@ function appendStatement(expected: ExpectedVersion): string {
     FROM inserted ORDER BY stream_position`;
 }
 
+const READ_ALL_MATCHES = '(($4::jsonb IS NULL OR $4::jsonb ? type) AND ($5::jsonb IS NULL OR $5::jsonb ? category))';
+/** Every subscription's page read: one text whatever the filter, so it is prepared once per connection. */
+const READ_ALL = {
+  // Entries the filter rejects still come back (without their data): they move the reader on.
+  text: `SELECT global_position::text AS global_position, transaction_id::text AS transaction_id, event_id, stream_name,
+                stream_position, type, occurred_at, schema_version, ${READ_ALL_MATCHES} AS matches,
+                CASE WHEN ${READ_ALL_MATCHES} THEN data END AS data, CASE WHEN ${READ_ALL_MATCHES} THEN metadata END AS metadata
+         FROM es_events e
+         WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+           AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         -- Qualified: the output columns of the same names are text.
+         ORDER BY e.transaction_id, e.global_position
+         LIMIT $3`,
+  preparedAs: 'es_read_all',
+};
+
 type AppendVariant = Readonly<{ text: string; preparedAs: string }>;
 
 /**
@@ -178,20 +194,11 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {
     const eventTypes = options.filter?.eventTypes ? JSON.stringify(options.filter.eventTypes) : null;
     const categories = options.filter?.categories ? JSON.stringify(options.filter.categories) : null;
-    const matches = '(($4::jsonb IS NULL OR $4::jsonb ? type) AND ($5::jsonb IS NULL OR $5::jsonb ? category))';
-    // Entries the filter rejects still come back (without their data): they move the reader on.
     const { rows } = await this.run(() =>
       this.client.query<EventRow & { matches: boolean }>(
-        `SELECT global_position::text AS global_position, transaction_id::text AS transaction_id, event_id, stream_name,
-                stream_position, type, occurred_at, schema_version, ${matches} AS matches,
-                CASE WHEN ${matches} THEN data END AS data, CASE WHEN ${matches} THEN metadata END AS metadata
-         FROM es_events e
-         WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
-           AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         -- Qualified: the output columns of the same names are text.
-         ORDER BY e.transaction_id, e.global_position
-         LIMIT $3`,
+        READ_ALL.text,
         [options.after.transactionId.toString(), options.after.globalPosition.toString(), options.limit, eventTypes, categories],
+        { preparedAs: READ_ALL.preparedAs },
       ),
     );
     const last = rows[rows.length - 1];

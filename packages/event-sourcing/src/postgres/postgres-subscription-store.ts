@@ -9,7 +9,7 @@ import {
   type SubscriptionStore,
 } from '../subscriptions/subscription-store';
 import { isConnectionFailure, translateDriverError } from './database-errors';
-import type { SqlClient, SqlExecutor, SqlSession } from './sql-client';
+import type { SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';
 
 /** First key of the two-key advisory locks that elect a subscription's runner. */
 const LEASE_LOCK_NAMESPACE = 7_310_002;
@@ -27,6 +27,13 @@ type SubscriptionRow = {
 export type PostgresSubscriptionStoreOptions = Readonly<{
   /** Aborts a handler's statement that runs longer than this (PostgreSQL server only). */
   statementTimeoutMs?: number;
+  /**
+   * Whether a checkpoint's transaction waits for its WAL flush before it counts as committed
+   * (default false). Not needed: the event log is durable on its own, and a checkpoint commits
+   * with what its handlers wrote, so a crash that loses the last such commits loses both
+   * together and the subscription handles those events again. Waiting would only slow every page.
+   */
+  synchronousCheckpoints?: boolean;
 }>;
 
 /**
@@ -40,12 +47,15 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   /** Lock statements share one connection: run them one at a time, as a connection requires. */
   private lockStatements: Promise<unknown> = Promise.resolve();
   private readonly heldLeases = new Map<string, { lost: boolean }>();
+  private readonly checkpointTransaction: TransactionOptions;
 
   constructor(
     private readonly client: SqlClient,
     private readonly logger: SdkLogger = silentLogger,
-    private readonly options: PostgresSubscriptionStoreOptions = {},
-  ) {}
+    options: PostgresSubscriptionStoreOptions = {},
+  ) {
+    this.checkpointTransaction = { localSettings: checkpointTransactionSettings(client.dialect, options) };
+  }
 
   isUnavailable(error: unknown): boolean {
     return isConnectionFailure(error);
@@ -93,13 +103,10 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
     await this.run(() =>
       this.client.transaction(async (tx) => {
-        if (this.options.statementTimeoutMs && this.client.dialect === 'postgres') {
-          await tx.query(`SET LOCAL statement_timeout = ${Math.floor(this.options.statementTimeoutMs)}`);
-        }
         // Moving the checkpoint first locks its row: a second runner waits here, then fails the compare.
         await this.moveCheckpoint(tx, subscriptionId, from, to);
         await work(tx);
-      }),
+      }, this.checkpointTransaction),
     );
   }
 
@@ -168,6 +175,8 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
       `UPDATE es_subscriptions SET transaction_id = $2::xid8, global_position = $3, state = 'active', updated_at = now()
        WHERE subscription_id = $1 AND transaction_id = $4::xid8 AND global_position = $5`,
       [subscriptionId, to.transactionId.toString(), to.globalPosition.toString(), from.transactionId.toString(), from.globalPosition.toString()],
+      // Once per page of every subscription: worth keeping parsed and planned.
+      { preparedAs: 'es_move_checkpoint' },
     );
     if (moved.rowCount === 0) throw new CheckpointMovedError(subscriptionId);
   }
@@ -221,6 +230,17 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
       throw translateDriverError(error);
     }
   }
+}
+
+function checkpointTransactionSettings(
+  dialect: SqlClient['dialect'],
+  { statementTimeoutMs, synchronousCheckpoints = false }: PostgresSubscriptionStoreOptions,
+): Record<string, string> {
+  const settings: Record<string, string> = {};
+  if (!synchronousCheckpoints) settings.synchronous_commit = 'off';
+  // A timeout guards a shared server's connections and locks; embedded PGlite serves this process alone.
+  if (statementTimeoutMs && dialect === 'postgres') settings.statement_timeout = String(Math.floor(statementTimeoutMs));
+  return settings;
 }
 
 function toPosition(row: { transaction_id: string; global_position: string }): LogPosition {

@@ -87,6 +87,30 @@ describe('durable subscriptions on PostgreSQL', () => {
     await vi.waitFor(async () => expect(await countOf('Transient_v1')).toEqual({ n: 3, seen: [1, 2, 3] }));
   });
 
+  it('given the store options, then handlers run in a transaction that commits asynchronously (unless asked not to) under the statement timeout', async () => {
+    await append(1);
+    const settingsSeenBy = async (storeOptions: ConstructorParameters<typeof PostgresSubscriptionStore>[2]) => {
+      const store = new PostgresSubscriptionStore(client, undefined, storeOptions);
+      const seen: unknown[] = [];
+      const subscription = new EventsSubscriptionsFactory(eventStore, store, fast)
+        .subscription(`Settings_${randomUUID()}`)
+        .onEvent<Counted>('Counted', async (event, tx) => {
+          if (!event.streamName.startsWith(category)) return;
+          const { rows } = await tx.query(`SELECT current_setting('synchronous_commit') AS commit, current_setting('statement_timeout') AS timeout`);
+          seen.push(rows[0]);
+        })
+        .build();
+      running.push(subscription);
+      await subscription.start();
+      await subscription.caughtUp();
+      await subscription.stop();
+      await store.close();
+      return seen;
+    };
+    expect(await settingsSeenBy({ statementTimeoutMs: 1_500 })).toEqual([{ commit: 'off', timeout: '1500ms' }]);
+    expect(await settingsSeenBy({ synchronousCheckpoints: true })).toEqual([{ commit: 'on', timeout: '0' }]);
+  });
+
   it('given a fully caught-up subscription, when restarted, then no error, no stall, and a new event is handled within a second', async () => {
     await append(1, 2);
     const first = counter('Restart_v1');

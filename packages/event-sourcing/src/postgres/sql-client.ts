@@ -28,8 +28,28 @@ export interface SqlSession extends SqlExecutor {
   release(): Promise<void>;
 }
 
+export type TransactionOptions = Readonly<{
+  /**
+   * Settings that hold for this transaction only (`SET LOCAL name = 'value'`), sent together with
+   * its BEGIN so they cost no round trip of their own. Names are setting names, not user input.
+   */
+  localSettings?: Readonly<Record<string, string>>;
+}>;
+
 export interface SqlClient extends SqlExecutor {
   readonly dialect: 'postgres' | 'pglite';
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   openSession(): Promise<SqlSession>;
+}
+
+const SETTING_NAME = /^[a-z_][a-z0-9_.]*$/i;
+
+/** `SET LOCAL` statements for `settings`, one after another in a script; '' for none. */
+export function setLocalStatements(settings: Readonly<Record<string, string>> = {}): string {
+  return Object.entries(settings)
+    .map(([name, value]) => {
+      if (!SETTING_NAME.test(name)) throw new Error(`Not a setting name: ${JSON.stringify(name)}`);
+      return `SET LOCAL ${name} = '${value.replaceAll("'", "''")}';`;
+    })
+    .join(' ');
 }

@@ -42,6 +42,19 @@ function sqlClientContract(name: string, open: () => Promise<{ client: SqlClient
       expect((await client.query('SELECT count(*)::integer AS n FROM items WHERE id = 3')).rows).toEqual([{ n: 0 }]);
     });
 
+    it('applies local settings to its transaction only, and refuses what is not a setting name', async () => {
+      const settingsNow = async (tx: Pick<SqlClient, 'query'>) =>
+        (await tx.query<{ commit: string; style: string }>(`SELECT current_setting('synchronous_commit') AS commit, current_setting('DateStyle') AS style`))
+          .rows[0];
+      const inside = await client.transaction((tx) => settingsNow(tx), { localSettings: { synchronous_commit: 'off', DateStyle: "ISO, DMY" } });
+      expect(inside).toEqual({ commit: 'off', style: 'ISO, DMY' });
+      expect(await settingsNow(client)).toEqual({ commit: 'on', style: 'ISO, MDY' });
+      await expect(client.transaction(async () => undefined, { localSettings: { 'work_mem = 1; DROP TABLE items; --': '1' } })).rejects.toThrow(
+        'Not a setting name',
+      );
+      expect((await client.query('SELECT count(*)::integer AS n FROM items')).rowCount).toBe(1);
+    });
+
     it('delivers notifications to a listening session', async () => {
       const session = await client.openSession();
       let deliver: (payload: string) => void = () => undefined;

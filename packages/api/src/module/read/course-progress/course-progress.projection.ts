@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
@@ -24,24 +23,21 @@ export class CourseProgressProjection implements OnModuleInit {
         const { courseUserId, learningMaterialsId } = event.data;
         await readModelDatabaseOver(tx).insert(courseProgress).values({ courseUserId, learningMaterialsId }).onConflictDoNothing();
       })
-      .onEvent<TaskWasCompleted>('TaskWasCompleted', (event, tx) =>
-        this.countTasks(event, tx, sql`${courseProgress.completedTasks} + 1`),
-      )
-      .onEvent<TaskWasUncompleted>('TaskWasUncompleted', (event, tx) =>
-        this.countTasks(event, tx, sql`greatest(${courseProgress.completedTasks} - 1, 0)`),
-      )
+      .onEvent<TaskWasCompleted>('TaskWasCompleted', (event, tx) => countTask(event, tx, +1))
+      .onEvent<TaskWasUncompleted>('TaskWasUncompleted', (event, tx) => countTask(event, tx, -1))
       .build();
   }
+}
 
-  private async countTasks(event: TaskEvent, tx: SqlExecutor, completedTasks: SQL): Promise<void> {
-    await readModelDatabaseOver(tx)
-      .update(courseProgress)
-      .set({ completedTasks, tasksStreamVersion: event.streamVersion })
-      .where(
-        and(
-          eq(courseProgress.learningMaterialsId, event.data.learningMaterialsId),
-          lt(courseProgress.tasksStreamVersion, event.streamVersion),
-        ),
-      );
-  }
+/**
+ * Runs for every task event, so it is plain SQL prepared once per connection rather than built per
+ * event. The stream version guard skips a redelivered event.
+ */
+async function countTask(event: TaskEvent, tx: SqlExecutor, change: 1 | -1): Promise<void> {
+  await tx.query(
+    `update course_progress set completed_tasks = greatest(completed_tasks + $2, 0), tasks_stream_version = $3
+     where learning_materials_id = $1 and tasks_stream_version < $3`,
+    [event.data.learningMaterialsId, change, event.streamVersion],
+    { preparedAs: 'course_progress_count_task' },
+  );
 }

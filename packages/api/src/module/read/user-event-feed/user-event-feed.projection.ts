@@ -46,8 +46,8 @@ export class UserEventFeedProjection {
       if (await insertFeedEntry(tx, userId, event, type, data)) this.usersToNotify.add(userId);
     };
     const countTask = async (tx: SqlExecutor, event: TaskEvent, change: 1 | -1) => {
-      const counted = await countedTask(tx, event, change);
-      if (counted) await appendToFeed(tx, counted.userId, event, event.type, counted.data);
+      const userId = await countTaskIntoFeed(tx, event, change);
+      if (userId !== undefined) this.usersToNotify.add(userId);
     };
     subscriptionsFactory
       .subscription(USER_EVENT_FEED_SUBSCRIPTION_ID)
@@ -94,22 +94,27 @@ export class UserEventFeedProjection {
   }
 }
 
-/** The new count of the task's materials and the feed message data, or nothing for unknown materials and repeats. */
-async function countedTask(
-  tx: SqlExecutor,
-  event: TaskEvent,
-  change: 1 | -1,
-): Promise<{ userId: string; data: UserEventFeedData<TaskEvent['type']> } | undefined> {
+/**
+ * Counts the task in its materials and adds the feed entry carrying the new count, in one
+ * statement, prepared once per connection (this runs for every task event). Returns the user to notify, or nothing for unknown
+ * materials and for a redelivered event, which finds its entry there and counts nothing.
+ */
+async function countTaskIntoFeed(tx: SqlExecutor, event: TaskEvent, change: 1 | -1): Promise<string | undefined> {
   const { learningMaterialsId, taskId } = event.data;
-  // Guarded on the feed entry, so a redelivered event does not count twice.
-  const { rows } = await tx.query<{ user_id: string; completed_tasks: number }>(
-    `update user_event_feed_learning_materials set completed_tasks = greatest(completed_tasks + $2, 0)
-     where learning_materials_id = $1 and not exists (select 1 from user_event_feed_entries where event_id = $3)
-     returning user_id, completed_tasks`,
-    [learningMaterialsId, change, event.id],
+  const dataWithoutCount: Omit<UserEventFeedData<TaskEvent['type']>, 'completedTasks'> = { learningMaterialsId, taskId };
+  const { rows } = await tx.query<{ user_id: string }>(
+    `with counted as (
+       update user_event_feed_learning_materials set completed_tasks = greatest(completed_tasks + $2, 0)
+       where learning_materials_id = $1 and not exists (select 1 from user_event_feed_entries where event_id = $3)
+       returning user_id, completed_tasks)
+     insert into user_event_feed_entries (event_id, user_id, type, occurred_at, data)
+     select $3, user_id, $4, $5, $6::jsonb || jsonb_build_object('completedTasks', completed_tasks) from counted
+     on conflict (event_id) do nothing
+     returning user_id`,
+    [learningMaterialsId, change, event.id, event.type, event.occurredAt, JSON.stringify(dataWithoutCount)],
+    { preparedAs: 'user_event_feed_count_task' },
   );
-  const row = rows[0];
-  return row && { userId: row.user_id, data: { learningMaterialsId, taskId, completedTasks: row.completed_tasks } };
+  return rows[0]?.user_id;
 }
 
 /** True when the entry is new (a redelivered event finds it there already). */
