@@ -52,6 +52,7 @@ export type {
   SubscriptionOptions,
   SubscriptionState,
   SubscriptionStatus,
+  WaitingFor,
 } from './subscriptions/events-subscription';
 export { EventsSubscriptionsFactory, SubscriptionBuilder } from './subscriptions/events-subscriptions-factory';
 export { InMemorySubscriptionStore } from './subscriptions/in-memory-subscription-store';

@@ -14,3 +14,10 @@ export async function givenCourseParticipant(db: ReadModelDatabase, participant:
 export async function givenEnrolledWithoutAccount(db: ReadModelDatabase, userId: string, courseUserId: string): Promise<void> {
   await db.insert(courseParticipants).values({ courseUserId, userId, courseId: 'course-2025', registeredAt: 1n }).onConflictDoNothing();
 }
+
+/**
+ * The slice that projects these tables, for specs of slices that read them through its
+ * subscription (`readsFrom`), which cannot start without it. Exported here because a slice may not
+ * import another slice.
+ */
+export { CourseParticipantsReadModule } from '../../src/module/read/course-participants/course-participants.read-module';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DomainEvent, EventToAppend } from '../core/events';
+import { compareLogPositions, logPositionOf, type DomainEvent, type EventToAppend } from '../core/events';
 import { ANY } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
@@ -14,8 +14,14 @@ import type { SqlClient, SqlExecutor } from './sql-client';
 
 type Counted = DomainEvent<'Counted', { n: number }>;
 
+type Checked = DomainEvent<'Checked', { atLeast: number }>;
+
 function counted(n: number): EventToAppend<Counted> {
   return { type: 'Counted', data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: 'x' }, occurredAt: new Date() };
+}
+
+function eventOf(type: string, data: Record<string, unknown> = {}): EventToAppend {
+  return { type, data, id: randomUUID(), metadata: { correlationId: 'c', causationId: 'x' }, occurredAt: new Date() };
 }
 
 const fast = { pollIntervalMs: 200, standbyRetryMs: 50, retryBaseDelayMs: 5, retryMaxDelayMs: 10, maxAttempts: 3 };
@@ -205,5 +211,43 @@ describe('durable subscriptions on PostgreSQL', () => {
     await append(3);
     await vi.waitFor(async () => expect(await countOf('Exclusive_v1')).toEqual({ n: 3, seen: [1, 2, 3] }), { timeout: 5_000 });
     await otherStore.close();
+  });
+  it('given an automation reading a counter another process projects, then it waits for that checkpoint in the table and never reads a lagging count', async () => {
+    const PROJECTION = 'CounterRead_v1';
+    const otherProcessStore = new PostgresSubscriptionStore(client);
+    const otherProcess = new EventsSubscriptionsFactory(eventStore, otherProcessStore, fast);
+    // Every process builds the same subscriptions; this one only runs the automation.
+    otherProcess.subscription(PROJECTION).onEvent<Counted>('Counted', () => undefined).build();
+    const checked: number[] = [];
+    const automation = otherProcess
+      .subscription('CheckCounter_v1')
+      .readsFrom(PROJECTION)
+      .withOptions({ transactionalHandlers: false })
+      .onEvent<Checked>('Checked', async (event) => {
+        if (!event.streamName.startsWith(category)) return;
+        const { n } = await countOf(PROJECTION);
+        if (n < event.data.atLeast) throw new Error(`Counted ${n}, expected at least ${event.data.atLeast}`);
+        checked.push(event.data.atLeast);
+      })
+      .build();
+    running.push(automation);
+    const appendToLog = (...events: EventToAppend[]) => eventStore.appendToStream(StreamName.of(category, '1'), events, { expectedVersion: ANY });
+    await appendToLog(counted(1), eventOf('Checked', { atLeast: 1 }), counted(2));
+    await appendToLog(counted(3), eventOf('Other'), eventOf('Checked', { atLeast: 3 }));
+
+    await automation.start();
+    await vi.waitFor(async () => expect(await automation.status()).toMatchObject({ state: 'waiting', waitingFor: { subscriptionId: PROJECTION } }));
+    const projection = counter(PROJECTION);
+    await projection.start();
+    await vi.waitFor(() => expect(checked).toEqual([1, 3]));
+
+    // The projection does not store its checkpoint for entries it does not handle; nothing to wait for there.
+    const { events } = await appendToLog(eventOf('Other'), eventOf('Checked', { atLeast: 3 }));
+    await vi.waitFor(() => expect(checked).toEqual([1, 3, 3]));
+    const projectionCheckpoint = (await subscriptionStore.find(PROJECTION))!.position;
+    expect(compareLogPositions(projectionCheckpoint, logPositionOf(events[1]!))).toBeLessThan(0);
+    expect((await automation.status()).handlerFailures).toBe(0);
+    await automation.stop();
+    await otherProcessStore.close();
   });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EventStoreUnavailableError } from '../core/errors';
-import type { ApplicationEvent, DomainEvent, EventToAppend } from '../core/events';
+import { EventStoreUnavailableError, SubscriptionDefinitionError } from '../core/errors';
+import { compareLogPositions, logPositionOf, type ApplicationEvent, type DomainEvent, type EventToAppend } from '../core/events';
 import { ANY } from '../core/expected-version';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
+import { silentLogger } from '../core/logger';
 import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from './events-subscription';
 import { EventsSubscriptionsFactory } from './events-subscriptions-factory';
@@ -13,6 +14,10 @@ type Counted = DomainEvent<'Counted', { n: number }>;
 
 function counted(n: number): EventToAppend<Counted> {
   return { type: 'Counted', data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: 'x' }, occurredAt: new Date() };
+}
+
+function eventOf(type: string, data: Record<string, unknown>): EventToAppend {
+  return { type, data, id: randomUUID(), metadata: { correlationId: 'c', causationId: 'x' }, occurredAt: new Date() };
 }
 
 const fast = { pollIntervalMs: 50, standbyRetryMs: 20, retryBaseDelayMs: 1, retryMaxDelayMs: 2, maxAttempts: 3 };
@@ -247,5 +252,162 @@ describe('durable subscription (in memory)', () => {
     await subscription.start();
     await vi.waitFor(() => expect(received).toHaveLength(1));
     expect(received[0]).toMatchObject({ type: 'Counted', data: { n: 7 }, streamName: 'Counter_1', streamVersion: 1, globalPosition: 1n });
+  });
+  describe('reading from another subscription', () => {
+    type Enrolled = DomainEvent<'Enrolled', { user: string }>;
+    type MailRequested = DomainEvent<'MailRequested', { user: string }>;
+    const PROJECTION = 'Addresses_ReadModel_v1';
+
+    /**
+     * A projection of known users and an automation that looks them up, failing on a miss as the
+     * learning-materials mail automation does. `enrolling` holds the projection's handler back.
+     */
+    function projectionAndAutomation(factory: EventsSubscriptionsFactory<undefined>, enrolling: () => Promise<void> = async () => undefined) {
+      const known = new Set<string>();
+      const mailed: string[] = [];
+      const projection = factory
+        .subscription(PROJECTION)
+        .onEvent<Enrolled>('Enrolled', async (event) => {
+          await enrolling();
+          known.add(event.data.user);
+        })
+        .build();
+      const automation = factory
+        .subscription('WhenMailRequestedThenSend_v1')
+        .readsFrom(PROJECTION)
+        .onEvent<MailRequested>('MailRequested', (event) => {
+          if (!known.has(event.data.user)) throw new Error(`No address known yet for ${event.data.user}`);
+          mailed.push(event.data.user);
+        })
+        .build();
+      running.push(projection, automation);
+      return { projection, automation, mailed };
+    }
+
+    async function appendTo(eventStore: InMemoryEventStore, user: string, ...types: string[]) {
+      const { events } = await eventStore.appendToStream(StreamName.of('User', user), types.map((type) => eventOf(type, { user })), { expectedVersion: ANY });
+      return events.map(logPositionOf);
+    }
+
+    it('given the projection lagging, then the automation handles an event only once the projection has passed it, spending no attempts', async () => {
+      const { eventStore, factory } = setup();
+      let releaseProjection = () => undefined as void;
+      const projectionHeld = new Promise<void>((resolve) => (releaseProjection = resolve));
+      const { projection, automation, mailed } = projectionAndAutomation(factory(), () => projectionHeld);
+      const [, requested] = await appendTo(eventStore, 'ada', 'Enrolled', 'MailRequested');
+      await projection.start();
+      await automation.start();
+
+      await vi.waitFor(async () => expect((await automation.status()).state).toBe('waiting'));
+      // Far longer than the three fast attempts would take.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await automation.status()).toMatchObject({ state: 'waiting', waitingFor: { subscriptionId: PROJECTION, position: requested }, handlerFailures: 0, lastError: null });
+      expect(mailed).toEqual([]);
+
+      releaseProjection();
+      await vi.waitFor(() => expect(mailed).toEqual(['ada']));
+      await vi.waitFor(async () => expect(await automation.status()).toMatchObject({ state: 'live', waitingFor: null, handlerFailures: 0 }));
+    });
+
+    it('given the projection checkpoint behind but only events it does not handle since, then the automation does not wait for it', async () => {
+      const { eventStore, store, factory } = setup();
+      const { projection, automation, mailed } = projectionAndAutomation(factory());
+      await appendTo(eventStore, 'ada', 'Enrolled');
+      await projection.start();
+      await projection.caughtUp();
+      // Below idleCheckpointEvery: the projection scans these without storing its checkpoint.
+      const requested = await appendTo(eventStore, 'ada', 'MailRequested', 'MailRequested', 'MailRequested');
+      await projection.caughtUp();
+
+      await automation.start();
+      await vi.waitFor(() => expect(mailed).toEqual(['ada', 'ada', 'ada']));
+      const projectionCheckpoint = (await store.find(PROJECTION))!.position;
+      expect(compareLogPositions(projectionCheckpoint, requested[0]!)).toBeLessThan(0);
+    });
+
+    it('given the projection known to be past a page, then the next pages cost no look at it', async () => {
+      const { eventStore, store } = setup();
+      const { projection, automation, mailed } = projectionAndAutomation(new EventsSubscriptionsFactory(eventStore, store, { ...fast, batchSize: 2 }));
+      await appendTo(eventStore, 'ada', 'Enrolled', 'MailRequested', 'MailRequested', 'MailRequested', 'MailRequested', 'Enrolled');
+      await projection.start();
+      await projection.caughtUp();
+      const looks = vi.spyOn(store, 'find');
+
+      await automation.start();
+      await vi.waitFor(() => expect(mailed).toHaveLength(4));
+      expect(looks.mock.calls.filter(([id]) => id === PROJECTION)).toHaveLength(1);
+    });
+
+    it('given the projection has passed and the lookup still misses, then the failure is genuine: retried, then the poison policy applies', async () => {
+      const { eventStore, factory } = setup();
+      const { projection, automation, mailed } = projectionAndAutomation(factory());
+      await appendTo(eventStore, 'ada', 'Enrolled');
+      await appendTo(eventStore, 'ghost', 'MailRequested');
+      await automation.start();
+      await vi.waitFor(async () => expect((await automation.status()).state).toBe('waiting'));
+      expect((await automation.status()).handlerFailures).toBe(0);
+
+      await projection.start();
+      await vi.waitFor(async () => expect((await automation.status()).state).toBe('failed'));
+      expect((await automation.status()).lastError).toMatchObject({ eventType: 'MailRequested', message: 'No address known yet for ghost', attempts: fast.maxAttempts });
+      expect(mailed).toEqual([]);
+    });
+
+    it('given the automation waiting, when stopped, then stop returns promptly, also during a long poll', async () => {
+      const { eventStore, factory } = setup();
+      const { automation } = projectionAndAutomation(factory());
+      await appendTo(eventStore, 'ada', 'Enrolled', 'MailRequested');
+      await automation.start();
+      await vi.waitFor(async () => expect((await automation.status()).state).toBe('waiting'));
+      // Polls slow down to a second; by now one of more than half a second is under way.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+
+      const stopping = Date.now();
+      await automation.stop();
+      expect(Date.now() - stopping).toBeLessThan(100);
+      expect(await automation.status()).toMatchObject({ state: 'stopped', waitingFor: null });
+    });
+
+    it('given a long wait, then a warning names the dependency and the position, at most every ten seconds', async () => {
+      const { eventStore, store } = setup();
+      const warnings: [string, Record<string, unknown> | undefined][] = [];
+      const logger = { ...silentLogger, warn: (message: string, details?: Record<string, unknown>) => void warnings.push([message, details]) };
+      const { automation } = projectionAndAutomation(new EventsSubscriptionsFactory(eventStore, store, fast, logger));
+      const [, requested] = await appendTo(eventStore, 'ada', 'Enrolled', 'MailRequested');
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+      try {
+        await automation.start();
+        await vi.waitFor(async () => expect((await automation.status()).state).toBe('waiting'));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(warnings).toEqual([]);
+
+        vi.setSystemTime(Date.now() + 10_000);
+        await vi.waitFor(() => expect(warnings).toHaveLength(1));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(warnings).toEqual([
+          [
+            'Subscription waits for a subscription it reads from',
+            expect.objectContaining({ subscriptionId: 'WhenMailRequestedThenSend_v1', readsFrom: PROJECTION, globalPosition: requested!.globalPosition.toString() }),
+          ],
+        ]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('rejects reading from itself at once, and from an unknown subscription or one that reads from it when started', async () => {
+      const { factory } = setup();
+      const subscriptions = factory();
+      const onCounted = () => undefined;
+      expect(() => subscriptions.subscription('Self_v1').readsFrom('Self_v1')).toThrow(SubscriptionDefinitionError);
+
+      const orphan = subscriptions.subscription('Orphan_v1').readsFrom('Missing_v1').onEvent<Counted>('Counted', onCounted).build();
+      await expect(orphan.start()).rejects.toThrow(new SubscriptionDefinitionError('Subscription "Orphan_v1" reads from "Missing_v1", which is not defined'));
+
+      const first = subscriptions.subscription('First_v1').readsFrom('Second_v1').onEvent<Counted>('Counted', onCounted).build();
+      subscriptions.subscription('Second_v1').readsFrom('First_v1').onEvent<Counted>('Counted', onCounted).build();
+      await expect(first.start()).rejects.toThrow(/reads from "Second_v1", which reads from it in turn/);
+      expect(first.state).toBe('stopped');
+    });
   });
 });

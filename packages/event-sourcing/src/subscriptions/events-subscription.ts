@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore, Unsubscribe } from '../core/event-store';
 import { compareLogPositions, logPositionOf, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
+import { ReadDependencies, type ReadDependency } from './read-dependencies';
 import { CheckpointMovedError, type FailureRecord, type SubscriptionLease, type SubscriptionStore } from './subscription-store';
 import { Wakeup } from './wakeup';
 
@@ -50,7 +51,11 @@ export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
   transactionalHandlers: true,
 };
 
-export type SubscriptionState = 'stopped' | 'starting' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed';
+/** `waiting`: holds events back until a subscription whose read model it reads has handled what precedes them. */
+export type SubscriptionState = 'stopped' | 'starting' | 'standby' | 'catching-up' | 'waiting' | 'live' | 'retrying' | 'failed';
+
+/** While `waiting`: the subscription it reads from that has yet to handle everything up to `position`. */
+export type WaitingFor = Readonly<{ subscriptionId: string; position: LogPosition }>;
 
 export type SubscriptionStatus = Readonly<{
   subscriptionId: string;
@@ -64,6 +69,7 @@ export type SubscriptionStatus = Readonly<{
   parkedEvents: number;
   processedEvents: number;
   handlerFailures: number;
+  waitingFor: WaitingFor | null;
 }>;
 
 /** Runs once a transaction that handled events has committed. */
@@ -75,7 +81,14 @@ export type SubscriptionDefinition<Tx> = Readonly<{
   handlers: ReadonlyMap<string, EventHandler<Tx>>;
   afterCommit: AfterCommitHandler;
   options: SubscriptionOptions;
+  /** Ids of the subscriptions whose read models its handlers read (see `SubscriptionBuilder.readsFrom`). */
+  readsFrom: readonly string[];
 }>;
+
+/** Polling for a dependency starts this fast and slows down to the maximum. */
+const DEPENDENCY_POLL_FIRST_MS = 20;
+const DEPENDENCY_POLL_MAX_MS = 1_000;
+const DEPENDENCY_WARNING_EVERY_MS = 10_000;
 
 class HandlerFailure extends Error {
   constructor(
@@ -106,12 +119,19 @@ export class EventsSubscription<Tx> {
   private unsubscribeFromAppends: Unsubscribe | null = null;
   private caughtUpWaiters: { afterRead: number; target: bigint; resolve: () => void; reject: (error: Error) => void }[] = [];
   private readsStarted = 0;
+  private readDependencies: ReadDependencies | null = null;
+  private waitingFor: WaitingFor | null = null;
 
+  /**
+   * @param resolveReadDependencies the subscriptions it reads from, with the event types they handle;
+   *   asked on start, when every subscription is built, and throws on one that is not defined.
+   */
   constructor(
     private readonly definition: SubscriptionDefinition<Tx>,
     private readonly eventStore: EventStore,
     private readonly store: SubscriptionStore<Tx>,
     private readonly logger: SdkLogger,
+    private readonly resolveReadDependencies: () => readonly ReadDependency[] = () => [],
   ) {}
 
   get subscriptionId(): string {
@@ -126,6 +146,9 @@ export class EventsSubscription<Tx> {
   /** Starts following the log in the background; returns at once. */
   async start(): Promise<void> {
     if (this.running) return;
+    const readDependencies = this.resolveReadDependencies();
+    this.readDependencies =
+      readDependencies.length > 0 ? new ReadDependencies(readDependencies, this.eventStore, this.store, this.definition.options.batchSize) : null;
     this.running = true;
     this.currentState = 'starting';
     this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition, eventTypes }) => {
@@ -192,6 +215,7 @@ export class EventsSubscription<Tx> {
       parkedEvents: stored?.parkedEvents ?? this.parkedEvents,
       processedEvents: this.processedEvents,
       handlerFailures: this.handlerFailures,
+      waitingFor: this.waitingFor,
     };
   }
 
@@ -216,7 +240,7 @@ export class EventsSubscription<Tx> {
           consecutiveErrors += 1;
           this.currentState = 'retrying';
           this.logger.error('Subscription interrupted; will retry', { subscriptionId: this.subscriptionId, error: describe(error) });
-          await this.pauseBeforeRetry(this.backoff(consecutiveErrors));
+          await this.pause(this.backoff(consecutiveErrors));
         }
       } finally {
         this.lease = null;
@@ -242,6 +266,7 @@ export class EventsSubscription<Tx> {
       if (page.highestScannedGlobalPosition > this.highestSeen) this.highestSeen = page.highestScannedGlobalPosition;
 
       if (page.events.length > 0) {
+        if (!(await this.waitForReadDependencies(logPositionOf(page.events.at(-1)!), lease))) return;
         const reached = await this.handle(persisted, page.events, page.lastScannedPosition);
         if (!reached) return;
         persisted = scanned = reached;
@@ -267,6 +292,44 @@ export class EventsSubscription<Tx> {
       } else {
         this.currentState = 'catching-up';
       }
+    }
+  }
+
+  /**
+   * Holds the page back until every subscription it reads from has handled everything up to
+   * `position`, its last event, so a handler never looks up what is merely not projected yet. A
+   * wait spends none of the events' attempts: once the dependencies have passed, a failure is
+   * genuine. A failed dependency makes it wait for good, which the state, `waitingFor` and a
+   * periodic warning show. Returns false when stopped or the lease is lost.
+   */
+  private async waitForReadDependencies(position: LogPosition, lease: SubscriptionLease): Promise<boolean> {
+    if (!this.readDependencies) return true;
+    const startedAt = Date.now();
+    let warnedAt = startedAt;
+    let pollMs = DEPENDENCY_POLL_FIRST_MS;
+    try {
+      let behind = await this.readDependencies.firstBehind(position);
+      while (behind !== null) {
+        this.currentState = 'waiting';
+        this.waitingFor = { subscriptionId: behind, position };
+        if (Date.now() - warnedAt >= DEPENDENCY_WARNING_EVERY_MS) {
+          warnedAt = Date.now();
+          this.logger.warn('Subscription waits for a subscription it reads from', {
+            subscriptionId: this.subscriptionId,
+            readsFrom: behind,
+            globalPosition: position.globalPosition.toString(),
+            waitingMs: warnedAt - startedAt,
+          });
+        }
+        await this.pause(pollMs);
+        if (!this.running || !lease.isHeld()) return false;
+        pollMs = Math.min(pollMs * 2, DEPENDENCY_POLL_MAX_MS);
+        behind = await this.readDependencies.firstBehind(position);
+      }
+      if (this.currentState === 'waiting') this.currentState = 'catching-up';
+      return true;
+    } finally {
+      this.waitingFor = null;
     }
   }
 
@@ -344,7 +407,7 @@ export class EventsSubscription<Tx> {
     for (let attempt = 2; attempt <= options.maxAttempts; attempt++) {
       this.recordFailure(event, cause, attempt - 1);
       this.currentState = 'retrying';
-      await this.pauseBeforeRetry(this.backoff(attempt - 1));
+      await this.pause(this.backoff(attempt - 1));
       if (!this.running) return null;
       try {
         await this.handleAndCommit(from, to, async (tx) => this.invoke(event, tx, 0));
@@ -408,10 +471,10 @@ export class EventsSubscription<Tx> {
   }
 
   /**
-   * Sleeps through the back-off. New appends wake the subscription, but must not cut this short:
-   * otherwise a failing handler is retried as often as events arrive. Only `stop()` ends it early.
+   * Sleeps through a back-off or a poll. New appends wake the subscription, but must not cut this
+   * short: otherwise a failing handler is retried as often as events arrive. Only `stop()` ends it early.
    */
-  private async pauseBeforeRetry(ms: number): Promise<void> {
+  private async pause(ms: number): Promise<void> {
     const until = Date.now() + ms;
     while (this.running && Date.now() < until) await this.wakeup.wait(until - Date.now());
   }

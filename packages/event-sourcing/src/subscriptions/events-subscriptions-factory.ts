@@ -8,8 +8,10 @@ import {
   EventsSubscription,
   type EventHandler,
   type InitialPositionHandler,
+  type SubscriptionDefinition,
   type SubscriptionOptions,
 } from './events-subscription';
+import type { ReadDependency } from './read-dependencies';
 import type { SubscriptionStore } from './subscription-store';
 
 const SUBSCRIPTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
@@ -22,6 +24,7 @@ export class SubscriptionBuilder<Tx> {
   private initialPosition: InitialPositionHandler<Tx> = () => undefined;
   private afterCommitHandler: AfterCommitHandler = () => undefined;
   private readonly handlers = new Map<string, EventHandler<Tx>>();
+  private readonly dependencies = new Set<string>();
   private options: SubscriptionOptions;
 
   constructor(
@@ -53,6 +56,22 @@ export class SubscriptionBuilder<Tx> {
     return this;
   }
 
+  /**
+   * Names the subscriptions whose read models the handlers read, e.g. an automation looking up a
+   * projection's table. Before handling an event it waits until each of them has handled everything
+   * up to that event, so a lookup that misses then is a genuine failure, not a projection lagging
+   * behind (after a deploy with a backlog, or a rebuild). They must be built by the same factory.
+   */
+  readsFrom(...subscriptionIds: string[]): this {
+    for (const subscriptionId of subscriptionIds) {
+      if (subscriptionId === this.subscriptionId) {
+        throw new SubscriptionDefinitionError(`Subscription "${this.subscriptionId}" cannot read from itself`);
+      }
+      this.dependencies.add(subscriptionId);
+    }
+    return this;
+  }
+
   withOptions(options: Partial<SubscriptionOptions>): this {
     this.options = { ...this.options, ...options };
     return this;
@@ -64,13 +83,14 @@ export class SubscriptionBuilder<Tx> {
   }
 
   /** @internal read by the factory */
-  definition() {
+  definition(): SubscriptionDefinition<Tx> {
     return {
       subscriptionId: this.subscriptionId,
       onInitialPosition: this.initialPosition,
       handlers: this.handlers,
       afterCommit: this.afterCommitHandler,
       options: this.options,
+      readsFrom: [...this.dependencies],
     };
   }
 }
@@ -78,6 +98,7 @@ export class SubscriptionBuilder<Tx> {
 /** Builds durable subscriptions and keeps track of them, for health checks, metrics and the CLI. */
 export class EventsSubscriptionsFactory<Tx> {
   private readonly built = new Map<string, EventsSubscription<Tx>>();
+  private readonly definitions = new Map<string, SubscriptionDefinition<Tx>>();
 
   constructor(
     private readonly eventStore: EventStore,
@@ -92,8 +113,10 @@ export class EventsSubscriptionsFactory<Tx> {
     }
     if (this.built.has(subscriptionId)) throw new SubscriptionDefinitionError(`Subscription "${subscriptionId}" is already defined`);
     return new SubscriptionBuilder<Tx>(subscriptionId, { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...this.defaults }, (builder) => {
-      const subscription = new EventsSubscription<Tx>(builder.definition(), this.eventStore, this.store, this.logger);
+      const definition = builder.definition();
+      const subscription = new EventsSubscription<Tx>(definition, this.eventStore, this.store, this.logger, () => this.readDependenciesOf(definition));
       this.built.set(subscriptionId, subscription);
+      this.definitions.set(subscriptionId, definition);
       return subscription;
     });
   }
@@ -104,5 +127,30 @@ export class EventsSubscriptionsFactory<Tx> {
 
   find(subscriptionId: string): EventsSubscription<Tx> | undefined {
     return this.built.get(subscriptionId);
+  }
+
+  /**
+   * What a subscription reads from, with the event types each handles. Resolved when it starts, not
+   * when it is built: slices build in any order. Every process builds the same subscriptions, so the
+   * types are known here even when another process runs the dependency.
+   */
+  private readDependenciesOf(definition: SubscriptionDefinition<Tx>): ReadDependency[] {
+    return definition.readsFrom.map((dependencyId) => {
+      const dependency = this.definitions.get(dependencyId);
+      const reading = `Subscription "${definition.subscriptionId}" reads from "${dependencyId}"`;
+      if (!dependency) throw new SubscriptionDefinitionError(`${reading}, which is not defined`);
+      // Each would wait for the other.
+      if (this.readsFromTransitively(dependencyId, definition.subscriptionId)) {
+        throw new SubscriptionDefinitionError(`${reading}, which reads from it in turn`);
+      }
+      return { subscriptionId: dependencyId, eventTypes: [...dependency.handlers.keys()] };
+    });
+  }
+
+  private readsFromTransitively(from: string, target: string, visited = new Set<string>()): boolean {
+    if (from === target) return true;
+    if (visited.has(from)) return false;
+    visited.add(from);
+    return (this.definitions.get(from)?.readsFrom ?? []).some((next) => this.readsFromTransitively(next, target, visited));
   }
 }

@@ -4,8 +4,14 @@ export class SubscriptionHealthResponse {
   @ApiProperty({ example: 'CourseProgress_ReadModel_v1' })
   subscriptionId!: string;
 
-  @ApiProperty({ enum: ['stopped', 'starting', 'standby', 'catching-up', 'live', 'retrying', 'failed'] })
+  @ApiProperty({
+    enum: ['stopped', 'starting', 'standby', 'catching-up', 'waiting', 'live', 'retrying', 'failed'],
+    description: '`waiting`: holds events back until a subscription whose read model it reads (`waitingFor`) has caught up',
+  })
   state!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'While waiting: the subscription it waits for' })
+  waitingFor!: string | null;
 
   @ApiProperty({ description: 'Whether this instance runs the subscription (another instance may)' })
   active!: boolean;

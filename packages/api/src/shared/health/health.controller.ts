@@ -53,6 +53,7 @@ export class HealthController {
       lagSeconds: Math.round(status.lagSeconds * 1000) / 1000,
       parkedEvents: status.parkedEvents,
       lastError: status.lastError?.message ?? null,
+      waitingFor: status.waitingFor?.subscriptionId ?? null,
     }));
   }
 }

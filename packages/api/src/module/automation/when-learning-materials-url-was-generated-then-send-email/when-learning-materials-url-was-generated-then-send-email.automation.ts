@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
-import { courseParticipantAccounts, courseParticipants } from '../../read/shared/course-participants.table';
+import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID, courseParticipantAccounts, courseParticipants } from '../../read/shared/course-participants.table';
 import { emailMessageIdFor, learningMaterialsEmail } from './learning-materials-email';
 
 type Recipient = Readonly<{ fullName: string; emailAddress: string }>;
@@ -24,6 +24,8 @@ export class WhenLearningMaterialsUrlWasGeneratedThenSendEmail implements OnModu
       .subscription('WhenLearningMaterialsUrlWasGeneratedThenSendEmail_v1')
       // Commands append in transactions of their own: run before the checkpoint moves (at least once; they are idempotent).
       .withOptions({ transactionalHandlers: false })
+      // The recipient is looked up in the course participants read model: wait until it has caught up with each event.
+      .readsFrom(COURSE_PARTICIPANTS_SUBSCRIPTION_ID)
       .onEvent<LearningMaterialsUrlWasGenerated>('LearningMaterialsUrlWasGenerated', (event) => this.sendEmail(event))
       .build();
   }
@@ -41,8 +43,9 @@ export class WhenLearningMaterialsUrlWasGeneratedThenSendEmail implements OnModu
     await this.commandBus.execute(command);
   }
 
-  // Materials are only generated for participants this read model knows, so a miss means it lags
-  // behind: failing lets the subscription retry the event instead of losing the mail.
+  // Runs only once the read model has handled every event up to this one (`readsFrom`), and
+  // materials are only generated for participants it knows: a miss is then a genuine failure, left
+  // to the subscription's retries and poison-event policy, which keep the event rather than lose the mail.
   private async recipientOf(courseUserId: string): Promise<Recipient> {
     const [recipient] = await this.db
       .select({ fullName: courseParticipantAccounts.fullName, emailAddress: courseParticipantAccounts.emailAddress })

@@ -4,7 +4,7 @@ import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
-import { courseParticipantAccounts, courseParticipants } from '../shared/course-participants.table';
+import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID, courseParticipantAccounts, courseParticipants } from '../shared/course-participants.table';
 
 /** Both events happen once per key, so inserting only what is missing makes redelivery harmless. */
 @Injectable()
@@ -13,7 +13,7 @@ export class CourseParticipantsProjection implements OnModuleInit {
 
   onModuleInit(): void {
     this.subscriptionsFactory
-      .subscription('CourseParticipantsReadModel_v1')
+      .subscription(COURSE_PARTICIPANTS_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
         const db = readModelDatabaseOver(tx);
         await db.delete(courseParticipants);
