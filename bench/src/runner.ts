@@ -29,7 +29,10 @@ export type WorkloadResult = Readonly<{
   runs: RunResult[];
   ours: ContenderSummary | null;
   ceiling: ContenderSummary | null;
-  /** Median throughput of ours over the ceiling's, in percent; null when either has no valid run. */
+  /**
+   * Ours over the ceiling, in percent: the median over the rounds of each round's ratio (ours and
+   * the ceiling run right after it), null when no round has both runs valid.
+   */
   percentOfCeiling: number | null;
   failed: boolean;
 }>;
@@ -65,9 +68,25 @@ export async function measureWorkload(
     runs,
     ours,
     ceiling,
-    percentOfCeiling: ours && ceiling ? (100 * ours.throughput) / ceiling.throughput : null,
+    percentOfCeiling: medianRoundRatio(runs),
     failed: runs.some((run) => run.errors.length > 0),
   };
+}
+
+/**
+ * The machine's speed drifts over minutes (other load, CPU steal): the ceiling's own throughput
+ * moved by a third between rounds of one run here. Ours and the ceiling of one round run back to
+ * back, so their ratio leaves that drift out; the median of those ratios is the figure to judge.
+ */
+function medianRoundRatio(runs: readonly RunResult[]): number | null {
+  const validRun = (contender: Contender, round: number) =>
+    runs.find((run) => run.contender === contender && run.round === round && run.errors.length === 0);
+  const ratios = [...new Set(runs.map((run) => run.round))].flatMap((round) => {
+    const ours = validRun('ours', round);
+    const ceiling = validRun('ceiling', round);
+    return ours && ceiling ? [(100 * ours.throughput) / ceiling.throughput] : [];
+  });
+  return ratios.length > 0 ? median(ratios) : null;
 }
 
 type RunMeasurement = Readonly<{ throughput: number; latencies: readonly number[]; baselineRssBytes: number; peakRssBytes: number; errors: ErrorLog }>;

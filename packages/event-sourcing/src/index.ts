@@ -46,6 +46,7 @@ export type { EventPublisher } from './application/event-publisher';
 export { DEFAULT_SUBSCRIPTION_OPTIONS, EventsSubscription } from './subscriptions/events-subscription';
 export type {
   AfterCommitHandler,
+  EventBatchHandler,
   EventHandler,
   InitialPositionHandler,
   PoisonEventPolicy,

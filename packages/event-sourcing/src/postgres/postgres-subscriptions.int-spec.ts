@@ -187,6 +187,47 @@ describe('durable subscriptions on PostgreSQL', () => {
     expect((await subscription.status()).parkedEvents).toBe(1);
   });
 
+  /** A counter whose Counted events are handled in batches, each written with one statement. */
+  function batchCounter(subscriptionId: string, onBatch: (ns: number[]) => void = () => undefined, onOther: () => void = () => undefined) {
+    const subscription = new EventsSubscriptionsFactory(eventStore, subscriptionStore, { ...fast, onPoisonEvent: 'park' })
+      .subscription(subscriptionId)
+      .onInitialPosition(async (tx) => {
+        await tx.query(`INSERT INTO counters VALUES ($1, 0, '[]')`, [subscriptionId]);
+      })
+      .onEvents<Counted>(['Counted'], async (events, tx) => {
+        const ns = events.filter((event) => event.streamName.startsWith(category)).map((event) => event.data.n);
+        await tx.query(`UPDATE counters SET n = n + $2, seen = seen || $3::jsonb WHERE subscription_id = $1`, [subscriptionId, ns.length, JSON.stringify(ns)]);
+        onBatch(ns);
+      })
+      .onEvent('Other', () => onOther())
+      .build();
+    running.push(subscription);
+    return subscription;
+  }
+
+  it('given a batch handler, then consecutive events of its types reach it in one call, in log order, split where another handler comes in between', async () => {
+    const calls: (number[] | 'other')[] = [];
+    await eventStore.appendToStream(StreamName.of(category, '1'), [counted(1), counted(2), { ...counted(0), type: 'Other' }, counted(3), counted(4), counted(5)], {
+      expectedVersion: ANY,
+    });
+    const subscription = batchCounter('Batches_v1', (ns) => calls.push(ns), () => calls.push('other'));
+    await subscription.start();
+    await subscription.caughtUp();
+    expect(calls).toEqual([[1, 2], 'other', [3, 4, 5]]);
+    expect(await countOf('Batches_v1')).toEqual({ n: 5, seen: [1, 2, 3, 4, 5] });
+  });
+
+  it('given a batch that fails on one event, then its writes roll back, the events before are handled, the poison is parked and the rest handled once', async () => {
+    await append(1, 2, 3, 4, 5);
+    const subscription = batchCounter('PoisonBatch_v1', (ns) => {
+      if (ns.includes(3)) throw new Error('three is poison');
+    });
+    await subscription.start();
+    await vi.waitFor(async () => expect(await countOf('PoisonBatch_v1')).toEqual({ n: 4, seen: [1, 2, 4, 5] }));
+    const { rows } = await client.query('SELECT error FROM es_parked_events WHERE subscription_id = $1', ['PoisonBatch_v1']);
+    expect(rows).toEqual([{ error: 'three is poison' }]);
+  });
+
   it('given two runners of one subscription, then one is active and the other takes over when its lock session dies', async () => {
     const otherStore = new PostgresSubscriptionStore(client);
     const factory = new EventsSubscriptionsFactory(eventStore, otherStore, fast);

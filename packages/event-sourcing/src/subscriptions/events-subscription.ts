@@ -7,6 +7,14 @@ import { CheckpointMovedError, type FailureRecord, type SubscriptionLease, type 
 import { Wakeup } from './wakeup';
 
 export type EventHandler<Tx> = (event: ApplicationEvent, tx: Tx) => Promise<void> | void;
+/** Handles several consecutive events of a page at once, in log order: e.g. one statement for all of them. */
+export type EventBatchHandler<Tx> = (events: readonly ApplicationEvent[], tx: Tx) => Promise<void> | void;
+
+/**
+ * How the events of a type are handled. Consecutive events whose types share one batching
+ * handler reach it in one call; every other handler gets one event per call.
+ */
+export type RegisteredHandler<Tx> = Readonly<{ handle: EventBatchHandler<Tx>; batches: boolean }>;
 export type InitialPositionHandler<Tx> = (tx: Tx) => Promise<void> | void;
 
 /** What to do with an event whose handler still fails after every retry. */
@@ -78,7 +86,7 @@ export type AfterCommitHandler = () => Promise<void> | void;
 export type SubscriptionDefinition<Tx> = Readonly<{
   subscriptionId: string;
   onInitialPosition: InitialPositionHandler<Tx>;
-  handlers: ReadonlyMap<string, EventHandler<Tx>>;
+  handlers: ReadonlyMap<string, RegisteredHandler<Tx>>;
   afterCommit: AfterCommitHandler;
   options: SubscriptionOptions;
   /** Ids of the subscriptions whose read models its handlers read (see `SubscriptionBuilder.readsFrom`). */
@@ -132,6 +140,8 @@ export class EventsSubscription<Tx> {
     private readonly store: SubscriptionStore<Tx>,
     private readonly logger: SdkLogger,
     private readonly resolveReadDependencies: () => readonly ReadDependency[] = () => [],
+    /** Tells the process's other subscriptions that this one committed (see `onCommitElsewhere`). */
+    private readonly announceCommit: () => void = () => undefined,
   ) {}
 
   get subscriptionId(): string {
@@ -152,12 +162,25 @@ export class EventsSubscription<Tx> {
     this.running = true;
     this.currentState = 'starting';
     this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition, eventTypes }) => {
-      // Appends of nothing it handles need no read now: the next relevant append or the poll moves it past them.
-      if (eventTypes && !eventTypes.some((type) => this.definition.handlers.has(type))) return;
+      // Appends of nothing it handles need no read now: the next relevant append or the poll moves
+      // it past them. Unless an older transaction hides an event it was told of: this commit may be that one.
+      if (eventTypes && !eventTypes.some((type) => this.definition.handlers.has(type))) {
+        this.onCommitElsewhere();
+        return;
+      }
       if (lastGlobalPosition > this.notifiedUpTo) this.notifiedUpTo = lastGlobalPosition;
       this.wakeup.signal();
     });
     this.loop = this.run();
+  }
+
+  /**
+   * Another transaction of this process committed. Reads only see events older than every open
+   * transaction, so one it was told of may be waiting for exactly that commit: look again now
+   * rather than at the next poll.
+   */
+  onCommitElsewhere(): void {
+    if (this.highestSeen < this.notifiedUpTo) this.wakeup.signal();
   }
 
   /** Stops after the page in progress; waits at most `timeoutMs` for it. */
@@ -340,9 +363,7 @@ export class EventsSubscription<Tx> {
   private async handle(from: LogPosition, events: readonly ApplicationEvent[], to: LogPosition): Promise<LogPosition | null> {
     if (!this.handlersAreAtomic() && events.length > 1) return this.handleOneByOne(from, events, to);
     try {
-      await this.handleAndCommit(from, to, async (tx) => {
-        for (let index = 0; index < events.length; index++) await this.invoke(events[index]!, tx, index);
-      });
+      await this.handleAndCommit(from, to, (tx) => this.invokeAll(events, tx));
       this.processedEvents += events.length;
       this.position = to;
       return to;
@@ -378,6 +399,7 @@ export class EventsSubscription<Tx> {
       await this.store.withoutTransaction(work);
       await this.store.commit(this.subscriptionId, from, to, async () => undefined);
     }
+    this.announceCommit();
     await this.afterCommit();
   }
 
@@ -410,7 +432,7 @@ export class EventsSubscription<Tx> {
       await this.pause(this.backoff(attempt - 1));
       if (!this.running) return null;
       try {
-        await this.handleAndCommit(from, to, async (tx) => this.invoke(event, tx, 0));
+        await this.handleAndCommit(from, to, async (tx) => this.invoke([event], tx, 0));
         this.processedEvents += 1;
         this.currentState = 'catching-up';
         return to;
@@ -437,14 +459,30 @@ export class EventsSubscription<Tx> {
     return null;
   }
 
-  private async invoke(event: ApplicationEvent, tx: Tx, index: number): Promise<void> {
-    const handler = this.definition.handlers.get(event.type);
+  /** Hands `events` to their handlers in order, runs of a batching handler's events in one call each. */
+  private async invokeAll(events: readonly ApplicationEvent[], tx: Tx): Promise<void> {
+    const { handlers } = this.definition;
+    for (let start = 0; start < events.length; ) {
+      const handler = handlers.get(events[start]!.type);
+      let end = start + 1;
+      if (handler?.batches) while (end < events.length && handlers.get(events[end]!.type) === handler) end++;
+      await this.invoke(events.slice(start, end), tx, start);
+      start = end;
+    }
+  }
+
+  /**
+   * Runs the handler of `events` (all of one handler). A failure is pinned on the first of them,
+   * at `index` in the page: retried alone, it succeeds or proves the poison, and the rest follows.
+   */
+  private async invoke(events: readonly ApplicationEvent[], tx: Tx, index: number): Promise<void> {
+    const handler = this.definition.handlers.get(events[0]!.type);
     if (!handler) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Handler timed out after ${this.definition.options.handlerTimeoutMs} ms`)), this.definition.options.handlerTimeoutMs);
     });
-    const handling = Promise.resolve().then(() => handler(event, tx));
+    const handling = Promise.resolve().then(() => handler.handle(events, tx));
     // A timed-out handler may still settle later; its outcome no longer matters.
     handling.catch(() => undefined);
     try {

@@ -5,9 +5,11 @@ import { silentLogger, type SdkLogger } from '../core/logger';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
   type AfterCommitHandler,
+  type EventBatchHandler,
   EventsSubscription,
   type EventHandler,
   type InitialPositionHandler,
+  type RegisteredHandler,
   type SubscriptionDefinition,
   type SubscriptionOptions,
 } from './events-subscription';
@@ -23,7 +25,7 @@ const SUBSCRIPTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 export class SubscriptionBuilder<Tx> {
   private initialPosition: InitialPositionHandler<Tx> = () => undefined;
   private afterCommitHandler: AfterCommitHandler = () => undefined;
-  private readonly handlers = new Map<string, EventHandler<Tx>>();
+  private readonly handlers = new Map<string, RegisteredHandler<Tx>>();
   private readonly dependencies = new Set<string>();
   private options: SubscriptionOptions;
 
@@ -42,8 +44,25 @@ export class SubscriptionBuilder<Tx> {
   }
 
   onEvent<E extends DomainEvent>(type: E['type'], handler: (event: ApplicationEvent<E>, tx: Tx) => Promise<void> | void): this {
-    if (this.handlers.has(type)) throw new SubscriptionDefinitionError(`Subscription "${this.subscriptionId}" already handles ${type}`);
-    this.handlers.set(type, handler as EventHandler<Tx>);
+    const handleOne = handler as EventHandler<Tx>;
+    return this.register([type], { handle: (events, tx) => handleOne(events[0]!, tx), batches: false });
+  }
+
+  /**
+   * Handles events of these types in batches: consecutive ones in a page (in log order, as many as
+   * the page holds) reach the handler in one call, in the page's transaction. A handler that writes
+   * them with one statement keeps that transaction a few round trips long however many events it
+   * covers. On a failure the first event of the batch is retried alone, then the rest follows.
+   */
+  onEvents<E extends DomainEvent>(types: readonly E['type'][], handler: (events: readonly ApplicationEvent<E>[], tx: Tx) => Promise<void> | void): this {
+    return this.register(types, { handle: handler as EventBatchHandler<Tx>, batches: true });
+  }
+
+  private register(types: readonly string[], handler: RegisteredHandler<Tx>): this {
+    for (const type of types) {
+      if (this.handlers.has(type)) throw new SubscriptionDefinitionError(`Subscription "${this.subscriptionId}" already handles ${type}`);
+      this.handlers.set(type, handler);
+    }
     return this;
   }
 
@@ -114,7 +133,14 @@ export class EventsSubscriptionsFactory<Tx> {
     if (this.built.has(subscriptionId)) throw new SubscriptionDefinitionError(`Subscription "${subscriptionId}" is already defined`);
     return new SubscriptionBuilder<Tx>(subscriptionId, { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...this.defaults }, (builder) => {
       const definition = builder.definition();
-      const subscription = new EventsSubscription<Tx>(definition, this.eventStore, this.store, this.logger, () => this.readDependenciesOf(definition));
+      const subscription: EventsSubscription<Tx> = new EventsSubscription<Tx>(
+        definition,
+        this.eventStore,
+        this.store,
+        this.logger,
+        () => this.readDependenciesOf(definition),
+        () => this.built.forEach((other) => other !== subscription && other.onCommitElsewhere()),
+      );
       this.built.set(subscriptionId, subscription);
       this.definitions.set(subscriptionId, definition);
       return subscription;

@@ -23,21 +23,35 @@ export class CourseProgressProjection implements OnModuleInit {
         const { courseUserId, learningMaterialsId } = event.data;
         await readModelDatabaseOver(tx).insert(courseProgress).values({ courseUserId, learningMaterialsId }).onConflictDoNothing();
       })
-      .onEvent<TaskWasCompleted>('TaskWasCompleted', (event, tx) => countTask(event, tx, +1))
-      .onEvent<TaskWasUncompleted>('TaskWasUncompleted', (event, tx) => countTask(event, tx, -1))
+      .onEvents<TaskWasCompleted | TaskWasUncompleted>(['TaskWasCompleted', 'TaskWasUncompleted'], (events, tx) => countTasks(events, tx))
       .build();
   }
 }
 
 /**
- * Runs for every task event, so it is plain SQL prepared once per connection rather than built per
- * event. The stream version guard skips a redelivered event.
+ * The task events of a page, counted with one statement however many there are: a transaction of
+ * a few round trips keeps this read model, and every reader of the log, close behind the appends.
+ * Each event counts once: only those above the row's last counted stream version (a redelivery is
+ * not). Materials this read model does not know match no row. The count is kept from going below
+ * zero once per page: the domain never uncompletes a task that is not completed, so in between it
+ * cannot either.
  */
-async function countTask(event: TaskEvent, tx: SqlExecutor, change: 1 | -1): Promise<void> {
+async function countTasks(events: readonly TaskEvent[], tx: SqlExecutor): Promise<void> {
   await tx.query(
-    `update course_progress set completed_tasks = greatest(completed_tasks + $2, 0), tasks_stream_version = $3
-     where learning_materials_id = $1 and tasks_stream_version < $3`,
-    [event.data.learningMaterialsId, change, event.streamVersion],
-    { preparedAs: 'course_progress_count_task' },
+    `update course_progress p
+     set completed_tasks = greatest(p.completed_tasks + counted.change, 0), tasks_stream_version = counted.version
+     from (
+       select e.learning_materials_id, sum(e.change)::integer as change, max(e.version) as version
+       from unnest($1::text[], $2::integer[], $3::integer[]) as e (learning_materials_id, change, version)
+       join course_progress known on known.learning_materials_id = e.learning_materials_id and e.version > known.tasks_stream_version
+       group by e.learning_materials_id
+     ) counted
+     where p.learning_materials_id = counted.learning_materials_id`,
+    [
+      events.map((event) => event.data.learningMaterialsId),
+      events.map((event) => (event.type === 'TaskWasCompleted' ? 1 : -1)),
+      events.map((event) => event.streamVersion),
+    ],
+    { preparedAs: 'course_progress_count_tasks' },
   );
 }

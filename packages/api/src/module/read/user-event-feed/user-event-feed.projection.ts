@@ -45,10 +45,6 @@ export class UserEventFeedProjection {
     ) => {
       if (await insertFeedEntry(tx, userId, event, type, data)) this.usersToNotify.add(userId);
     };
-    const countTask = async (tx: SqlExecutor, event: TaskEvent, change: 1 | -1) => {
-      const userId = await countTaskIntoFeed(tx, event, change);
-      if (userId !== undefined) this.usersToNotify.add(userId);
-    };
     subscriptionsFactory
       .subscription(USER_EVENT_FEED_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
@@ -80,8 +76,9 @@ export class UserEventFeedProjection {
         );
         await appendToFeed(tx, userId, event, 'LearningMaterialsUrlWasGenerated', { learningMaterialsId, courseUserId, materialsUrl });
       })
-      .onEvent<TaskWasCompleted>('TaskWasCompleted', (event, tx) => countTask(tx, event, +1))
-      .onEvent<TaskWasUncompleted>('TaskWasUncompleted', (event, tx) => countTask(tx, event, -1))
+      .onEvents<TaskWasCompleted | TaskWasUncompleted>(['TaskWasCompleted', 'TaskWasUncompleted'], async (events, tx) => {
+        for (const userId of await countTasksIntoFeed(tx, events)) this.usersToNotify.add(userId);
+      })
       .afterCommit(() => this.notifyUsers())
       .build();
   }
@@ -95,26 +92,51 @@ export class UserEventFeedProjection {
 }
 
 /**
- * Counts the task in its materials and adds the feed entry carrying the new count, in one
- * statement, prepared once per connection (this runs for every task event). Returns the user to notify, or nothing for unknown
- * materials and for a redelivered event, which finds its entry there and counts nothing.
+ * The task events of a page, counted and fed with one statement however many there are: a
+ * transaction of a few round trips keeps the feed, and every reader of the log, close behind the
+ * appends. Each entry carries the count its event made (a running sum over the page, in log order);
+ * the materials keep the last. Events fed already (a redelivery) and materials this feed does not
+ * know are skipped. Counts are kept from going below zero entry by entry: the domain never
+ * uncompletes a task that is not completed, so the running sum cannot dip below zero in between.
+ * Returns the users whose feed grew.
  */
-async function countTaskIntoFeed(tx: SqlExecutor, event: TaskEvent, change: 1 | -1): Promise<string | undefined> {
-  const { learningMaterialsId, taskId } = event.data;
-  const dataWithoutCount: Omit<UserEventFeedData<TaskEvent['type']>, 'completedTasks'> = { learningMaterialsId, taskId };
+async function countTasksIntoFeed(tx: SqlExecutor, events: readonly TaskEvent[]): Promise<string[]> {
   const { rows } = await tx.query<{ user_id: string }>(
-    `with counted as (
-       update user_event_feed_learning_materials set completed_tasks = greatest(completed_tasks + $2, 0)
-       where learning_materials_id = $1 and not exists (select 1 from user_event_feed_entries where event_id = $3)
-       returning user_id, completed_tasks)
+    `with event as (
+       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::integer[]) with ordinality
+         as e (event_id, learning_materials_id, task_id, type, occurred_at, change, n)
+     ),
+     counted as (
+       select event.*, materials.user_id,
+              greatest(materials.completed_tasks + sum(event.change) over (partition by event.learning_materials_id order by event.n), 0) as completed_tasks
+       from event join user_event_feed_learning_materials materials using (learning_materials_id)
+       where not exists (select 1 from user_event_feed_entries fed where fed.event_id = event.event_id)
+     ),
+     kept as (
+       update user_event_feed_learning_materials materials set completed_tasks = last.completed_tasks
+       from (select distinct on (learning_materials_id) learning_materials_id, completed_tasks from counted order by learning_materials_id, n desc) last
+       where materials.learning_materials_id = last.learning_materials_id
+     )
      insert into user_event_feed_entries (event_id, user_id, type, occurred_at, data)
-     select $3, user_id, $4, $5, $6::jsonb || jsonb_build_object('completedTasks', completed_tasks) from counted
+     -- The data of the TaskWasCompleted and TaskWasUncompleted messages (user-event-feed.messages.ts).
+     select event_id, user_id, type, occurred_at,
+            jsonb_build_object('learningMaterialsId', learning_materials_id, 'taskId', task_id, 'completedTasks', completed_tasks)
+     from counted
+     -- Positions follow the log.
+     order by n
      on conflict (event_id) do nothing
      returning user_id`,
-    [learningMaterialsId, change, event.id, event.type, event.occurredAt, JSON.stringify(dataWithoutCount)],
-    { preparedAs: 'user_event_feed_count_task' },
+    [
+      events.map((event) => event.id),
+      events.map((event) => event.data.learningMaterialsId),
+      events.map((event) => event.data.taskId),
+      events.map((event) => event.type),
+      events.map((event) => event.occurredAt),
+      events.map((event) => (event.type === 'TaskWasCompleted' ? 1 : -1)),
+    ],
+    { preparedAs: 'user_event_feed_count_tasks' },
   );
-  return rows[0]?.user_id;
+  return [...new Set(rows.map((row) => row.user_id))];
 }
 
 /** True when the entry is new (a redelivered event finds it there already). */
