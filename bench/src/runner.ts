@@ -1,6 +1,7 @@
 import type { BenchDatabase } from './bench-database';
 import { ErrorLog } from './measure/concurrency';
 import { LatencyRecorder } from './measure/latency-recorder';
+import { cpuPerUnit, readCpu } from './measure/cpu-time';
 import { collectGarbage, RssSampler, rssOfProcess } from './measure/rss-sampler';
 import { median, percentile } from './measure/statistics';
 import type { WorkloadSizes } from './options';
@@ -15,6 +16,9 @@ export type RunResult = Readonly<{
   p50Ms: number;
   p99Ms: number;
   peakRssMb: number;
+  /** CPU time per unit of work: the worker's (server under test, else the bench) and the whole machine's. */
+  workerCpuUs: number;
+  machineCpuUs: number;
   errors: string[];
 }>;
 
@@ -89,7 +93,14 @@ function medianRoundRatio(runs: readonly RunResult[]): number | null {
   return ratios.length > 0 ? median(ratios) : null;
 }
 
-type RunMeasurement = Readonly<{ throughput: number; latencies: readonly number[]; baselineRssBytes: number; peakRssBytes: number; errors: ErrorLog }>;
+type RunMeasurement = Readonly<{
+  throughput: number;
+  latencies: readonly number[];
+  baselineRssBytes: number;
+  peakRssBytes: number;
+  cpu: { workerUs: number; machineUs: number };
+  errors: ErrorLog;
+}>;
 
 /** One run in a fresh schema: prepare, settle, then time `execute` while sampling RSS, then verify. */
 async function runOnce(database: BenchDatabase, workload: Workload, contender: Contender, label: string, sizes: WorkloadSizes): Promise<RunMeasurement> {
@@ -98,6 +109,7 @@ async function runOnce(database: BenchDatabase, workload: Workload, contender: C
   const latencies = new LatencyRecorder();
   let throughput = 0;
   let rss = { baselineBytes: Number.NaN, peakBytes: Number.NaN };
+  let cpu = { workerUs: Number.NaN, machineUs: Number.NaN };
   try {
     const run = await workload.prepare(contender, schema, sizes);
     try {
@@ -106,7 +118,9 @@ async function runOnce(database: BenchDatabase, workload: Workload, contender: C
       const { workerProcessId } = run;
       const sampler = new RssSampler(workerProcessId ? () => rssOfProcess(workerProcessId()) : undefined);
       try {
+        const cpuBefore = readCpu(workerProcessId?.());
         const { units, elapsedMs } = await run.execute(latencies, errors);
+        cpu = cpuPerUnit(cpuBefore, readCpu(workerProcessId?.()), units);
         throughput = (1000 * units) / elapsedMs;
       } finally {
         rss = sampler.stop();
@@ -120,7 +134,7 @@ async function runOnce(database: BenchDatabase, workload: Workload, contender: C
   } finally {
     await schema.dispose();
   }
-  return { throughput, latencies: latencies.latencies(), baselineRssBytes: rss.baselineBytes, peakRssBytes: rss.peakBytes, errors };
+  return { throughput, latencies: latencies.latencies(), baselineRssBytes: rss.baselineBytes, peakRssBytes: rss.peakBytes, cpu, errors };
 }
 
 async function measureRun(database: BenchDatabase, workload: Workload, contender: Contender, round: number, sizes: WorkloadSizes): Promise<RunResult> {
@@ -132,6 +146,8 @@ async function measureRun(database: BenchDatabase, workload: Workload, contender
     p50Ms: percentile(run.latencies, 50),
     p99Ms: percentile(run.latencies, 99),
     peakRssMb: run.peakRssBytes / MB,
+    workerCpuUs: run.cpu.workerUs,
+    machineCpuUs: run.cpu.machineUs,
     errors: run.errors.summary(),
   };
 }
@@ -175,6 +191,7 @@ function describeRun(workload: Workload, run: RunResult): string {
   const outcome = run.errors.length > 0 ? `FAILED: ${run.errors.join('; ')}` : 'ok';
   return (
     `${workload.id} ${run.contender.padEnd(7)} #${run.round}: ${workload.unit === null ? '' : `${Math.round(run.throughput)} ${workload.unit}, `}` +
-    `p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, peak RSS ${run.peakRssMb.toFixed(0)} MB — ${outcome}`
+    `p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, peak RSS ${run.peakRssMb.toFixed(0)} MB, ` +
+    `CPU per ${workload.unit === null ? 'operation' : workload.unit.replace('/s', '').replace(/s$/, '')} ${run.workerCpuUs.toFixed(0)} µs (machine ${run.machineCpuUs.toFixed(0)} µs) — ${outcome}`
   );
 }

@@ -4,6 +4,7 @@ import { compareLogPositions, logPositionOf, type DomainEvent, type EventToAppen
 import { ANY } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
+import { CheckpointMovedError } from '../subscriptions/subscription-store';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
 import { migrateEventStore } from './migrations';
@@ -226,6 +227,27 @@ describe('durable subscriptions on PostgreSQL', () => {
     await vi.waitFor(async () => expect(await countOf('PoisonBatch_v1')).toEqual({ n: 4, seen: [1, 2, 4, 5] }));
     const { rows } = await client.query('SELECT error FROM es_parked_events WHERE subscription_id = $1', ['PoisonBatch_v1']);
     expect(rows).toEqual([{ error: 'three is poison' }]);
+  });
+
+  it('given a checkpoint moved elsewhere, then committing or parking from the old one fails with CheckpointMovedError and writes nothing', async () => {
+    const from = await subscriptionStore.initialize('Moved_v1', async () => undefined);
+    const ahead = { transactionId: from.transactionId, globalPosition: from.globalPosition + 5n };
+    await subscriptionStore.commit('Moved_v1', from, ahead, async () => undefined);
+    let worked = false;
+
+    await expect(
+      subscriptionStore.commit('Moved_v1', from, { ...ahead, globalPosition: ahead.globalPosition + 1n }, async () => {
+        worked = true;
+      }),
+    ).rejects.toBeInstanceOf(CheckpointMovedError);
+    const [event] = (await append(1)).events;
+    await expect(
+      subscriptionStore.park('Moved_v1', from, event!, { eventId: event!.id, eventType: event!.type, globalPosition: event!.globalPosition, message: 'x', attempts: 1, failedAt: new Date() }),
+    ).rejects.toBeInstanceOf(CheckpointMovedError);
+
+    expect(worked).toBe(false);
+    expect((await subscriptionStore.find('Moved_v1'))?.position).toEqual(ahead);
+    expect((await client.query('SELECT count(*)::integer AS n FROM es_parked_events WHERE subscription_id = $1', ['Moved_v1'])).rows).toEqual([{ n: 0 }]);
   });
 
   it('given two runners of one subscription, then one is active and the other takes over when its lock session dies', async () => {
