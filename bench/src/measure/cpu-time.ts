@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /** Linux counts process and machine CPU time in ticks of 10 ms (USER_HZ = 100). */
 const MS_PER_TICK = 10;
 
-export type CpuReading = Readonly<{ workerMs: number; machineBusyMs: number }>;
+export type CpuReading = Readonly<{ workerProcessId: number | undefined; workerMs: number; machineBusyMs: number }>;
 
 /**
  * CPU time spent by the process doing the work (the server under test, or the bench itself for
@@ -11,13 +11,24 @@ export type CpuReading = Readonly<{ workerMs: number; machineBusyMs: number }>;
  * Per unit of work, these stay put while throughput swings with the machine's spells.
  */
 export function readCpu(workerProcessId: number | undefined): CpuReading {
-  return { workerMs: workerProcessId === undefined ? ownCpuMs() : processCpuMs(workerProcessId), machineBusyMs: machineBusyMs() };
+  return {
+    workerProcessId,
+    workerMs: workerProcessId === undefined ? ownCpuMs() : processCpuMs(workerProcessId),
+    machineBusyMs: machineBusyMs(),
+  };
 }
 
-/** CPU time between two readings, in microseconds per unit of work. */
+/**
+ * CPU time between two readings, in microseconds per unit of work. The worker's is unknown (NaN)
+ * when it is not one process throughout, as for a workload that starts its server while timed.
+ */
 export function cpuPerUnit(before: CpuReading, after: CpuReading, units: number): { workerUs: number; machineUs: number } {
   const perUnit = (ms: number) => (units > 0 ? (1000 * ms) / units : Number.NaN);
-  return { workerUs: perUnit(after.workerMs - before.workerMs), machineUs: perUnit(after.machineBusyMs - before.machineBusyMs) };
+  const sameWorker = before.workerProcessId === after.workerProcessId;
+  return {
+    workerUs: sameWorker ? perUnit(after.workerMs - before.workerMs) : Number.NaN,
+    machineUs: perUnit(after.machineBusyMs - before.machineBusyMs),
+  };
 }
 
 function ownCpuMs(): number {

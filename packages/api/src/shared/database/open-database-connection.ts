@@ -1,10 +1,17 @@
-import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config/app-config';
 import type { DatabaseConnection } from './database-connection';
 
 const IN_MEMORY_PGLITE = 'memory://';
+
+/** The template's name carries the PGlite version that wrote it: another version's cluster would not start. */
+const PGLITE_VERSION = (
+  JSON.parse(readFileSync(join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /**
  * `onIdleClientError` hears about pooled connections that break while idle (a server restart);
@@ -19,10 +26,28 @@ export async function openDatabaseConnection(
     pool.on('error', onIdleClientError);
     return { kind: 'postgres', pool };
   }
-  if (!config.dataDir.startsWith(IN_MEMORY_PGLITE)) {
-    await mkdir(config.dataDir, { recursive: true });
+  if (config.dataDir.startsWith(IN_MEMORY_PGLITE)) return { kind: 'pglite', db: await PGlite.create(config.dataDir) };
+  const template = (await isEmptyDirectory(config.dataDir)) ? await readPgliteTemplate() : null;
+  await mkdir(config.dataDir, { recursive: true });
+  return { kind: 'pglite', db: await PGlite.create(config.dataDir, template ? { loadDataDir: template } : {}) };
+}
+
+/**
+ * The initialised, empty cluster the build writes (scripts/build-pglite-template.cjs): a new data
+ * directory starts from it rather than from PGlite's initdb, which takes it seconds. Null when
+ * absent (running from source, or the build could not write it): initdb then runs as usual.
+ */
+async function readPgliteTemplate(): Promise<Blob | null> {
+  const template = await readFile(join(__dirname, '..', '..', `pglite-template-${PGLITE_VERSION}.tar`)).catch(() => null);
+  return template ? new Blob([template]) : null;
+}
+
+async function isEmptyDirectory(directory: string): Promise<boolean> {
+  try {
+    return (await readdir(directory)).length === 0;
+  } catch {
+    return true;
   }
-  return { kind: 'pglite', db: await PGlite.create(config.dataDir) };
 }
 
 export async function closeDatabaseConnection(connection: DatabaseConnection): Promise<void> {
