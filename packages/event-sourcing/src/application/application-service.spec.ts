@@ -72,6 +72,55 @@ describe('application service', () => {
     await expect(applicationService.execute<Counted>('Counter_4', context, () => [{ type: 'Counted', data: { n: 1 } }])).resolves.toMatchObject({ streamVersion: 1 });
   });
 
+  it('given a burst of commands on one stream, then they run one after another: each decides on all before it, and none loses a race', async () => {
+    const eventStore = new InMemoryEventStore();
+    const appends: Promise<unknown>[] = [];
+    const append = eventStore.appendToStream.bind(eventStore);
+    eventStore.appendToStream = ((...args: Parameters<EventStore['appendToStream']>) => {
+      const appended = append(...args);
+      appends.push(appended);
+      return appended;
+    }) as EventStore['appendToStream'];
+    const { applicationService } = service(eventStore);
+    const stream = StreamName.of('Counter', 'burst');
+
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        applicationService.execute<Counted>(stream, context, async (past) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return [{ type: 'Counted', data: { n: past.length + 1 } }];
+        }),
+      ),
+    );
+
+    expect(results.map((result) => result.streamVersion)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    expect(appends).toHaveLength(30);
+    const { events } = await eventStore.readStream<Counted>(stream);
+    expect(events.map((event) => event.data.n)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+  });
+
+  it('given a command still deciding on one stream, then a command on another stream is not held up by it, and a failed command does not block its stream', async () => {
+    const { applicationService } = service();
+    let release: () => void = () => undefined;
+    const held = applicationService.execute<Counted>(StreamName.of('Counter', 'held'), context, async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return [{ type: 'Counted', data: { n: 1 } }];
+    });
+
+    const other = await applicationService.execute<Counted>(StreamName.of('Counter', 'free'), context, () => [{ type: 'Counted', data: { n: 1 } }]);
+    expect(other.streamVersion).toBe(1);
+    release();
+    await held;
+
+    const failing = StreamName.of('Counter', 'failing');
+    await expect(
+      applicationService.execute<Counted>(failing, context, () => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect((await applicationService.execute<Counted>(failing, context, () => [{ type: 'Counted', data: { n: 1 } }])).streamVersion).toBe(1);
+  });
+
   it('given a lost race, then it re-reads and decides again, and gives up after the bounded attempts', async () => {
     const inner = new InMemoryEventStore();
     let racesToLose = 2;

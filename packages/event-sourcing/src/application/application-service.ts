@@ -34,8 +34,17 @@ export const DEFAULT_CONCURRENCY_RETRY: ConcurrencyRetryPolicy = { maxAttempts: 
  * Runs one command against one stream: read its events, let the pure domain logic decide, append
  * the decision with the stream's version as the expected version, publish in process. A lost race
  * re-runs the whole cycle on fresh events, a bounded number of times.
+ *
+ * Commands on one stream run one after another within the process. Racing, a burst of them (a
+ * webhook storm on one learning-materials stream) would have every one but the winner read,
+ * decide and lose again each round, and the burst would take rounds times as long; in turn, each
+ * reads the stream its predecessor left and appends at once. The expected version still guards
+ * against writers elsewhere: other processes, or other code appending to the stream.
  */
 export class ApplicationService {
+  /** The last command queued per stream, while any runs; the next one waits for it. */
+  private readonly streamQueues = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly eventStore: EventStore,
     private readonly timeProvider: TimeProvider,
@@ -50,6 +59,27 @@ export class ApplicationService {
     domainLogic: DomainLogic<E>,
   ): Promise<ExecutionResult<E>> {
     const stream = StreamName.from(streamName);
+    return this.inTurnOn(stream.toString(), () => this.executeWithRetries(stream, context, domainLogic));
+  }
+
+  private async inTurnOn<T>(streamName: string, command: () => Promise<T>): Promise<T> {
+    const previous = this.streamQueues.get(streamName) ?? Promise.resolve();
+    const turn = previous.then(command, command);
+    const settled = turn.catch(() => undefined);
+    this.streamQueues.set(streamName, settled);
+    try {
+      return await turn;
+    } finally {
+      // The last in line clears the entry, so the map holds only streams with commands in flight.
+      if (this.streamQueues.get(streamName) === settled) this.streamQueues.delete(streamName);
+    }
+  }
+
+  private async executeWithRetries<E extends DomainEvent>(
+    stream: StreamName,
+    context: ExecutionContext,
+    domainLogic: DomainLogic<E>,
+  ): Promise<ExecutionResult<E>> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.executeOnce(stream, context, domainLogic);
