@@ -108,4 +108,26 @@ describe('command line rebuild without a running instance', () => {
       expect(await profiles()).toEqual([{ user_id: userId }]);
     }
   });
+
+  it('given an event that an older transaction still open hides from reads, when rebuilding, then the rebuild waits for it and replays it', async () => {
+    const userId = randomUUID();
+    const older = await database.pool.connect();
+    try {
+      // An id taken first, so the event's transaction is younger: reads hide it until this one ends.
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()');
+      await database.pool.query(
+        `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+         VALUES ($1, $2, 'UserRegistration', 1, 'UserRegistrationWasCompleted', $3, '{"correlationId":"c","causationId":"x"}', now())`,
+        [randomUUID(), `UserRegistration_${userId}`, { userId, fullName: 'Grace Hopper', emailAddress: 'grace@example.com', hashedPassword: 'x' }],
+      );
+      const rebuilt = rebuild('UserProfileReadModel_v1');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await older.query('COMMIT');
+      expect(await rebuilt).toBe(0);
+    } finally {
+      older.release();
+    }
+    expect((await database.pool.query('SELECT user_id FROM user_profiles WHERE user_id = $1', [userId])).rows).toEqual([{ user_id: userId }]);
+  });
 });
