@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -7,11 +6,6 @@ import type { DatabaseConfig } from '../config/app-config';
 import type { DatabaseConnection } from './database-connection';
 
 const IN_MEMORY_PGLITE = 'memory://';
-
-/** The template's name carries the PGlite version that wrote it: another version's cluster would not start. */
-const PGLITE_VERSION = (
-  JSON.parse(readFileSync(join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')) as { version: string }
-).version;
 
 /**
  * `onIdleClientError` hears about pooled connections that break while idle (a server restart);
@@ -38,7 +32,10 @@ export async function openDatabaseConnection(
  * absent (running from source, or the build could not write it): initdb then runs as usual.
  */
 async function readPgliteTemplate(): Promise<Blob | null> {
-  const template = await readFile(join(__dirname, '..', '..', `pglite-template-${PGLITE_VERSION}.tar`)).catch(() => null);
+  // Named after the PGlite version that wrote it: another version's cluster would not start.
+  const pglitePackage = join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
+  const { version } = JSON.parse(await readFile(pglitePackage, 'utf8')) as { version: string };
+  const template = await readFile(join(__dirname, '..', '..', `pglite-template-${version}.tar`)).catch(() => null);
   return template ? new Blob([template]) : null;
 }
 
