@@ -267,7 +267,8 @@ describe('durable subscriptions on PostgreSQL', () => {
     await standby.start();
     await append(1, 2);
     await vi.waitFor(async () => expect((await countOf('Exclusive_v1')).n).toBe(2));
-    expect((await standby.status()).state).toBe('standby');
+    // 'starting' until its first try for the lease, which a loaded machine may not have made yet.
+    await vi.waitFor(async () => expect((await standby.status()).state).toBe('standby'));
 
     // Kill the active runner's lock connection, as a crash of its process would.
     await active.stop();
