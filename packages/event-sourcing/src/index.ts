@@ -38,8 +38,8 @@ export type {
   CommandMetadata,
   CorrelationIdSource,
 } from './application/application-command';
-export { ApplicationService, DEFAULT_CONCURRENCY_RETRY } from './application/application-service';
-export type { ConcurrencyRetryPolicy, DomainLogic, ExecutionContext, ExecutionResult } from './application/application-service';
+export { ApplicationService, DEFAULT_CACHED_STREAM_EVENTS, DEFAULT_CONCURRENCY_RETRY } from './application/application-service';
+export type { ApplicationServiceOptions, ConcurrencyRetryPolicy, DomainLogic, ExecutionContext, ExecutionResult } from './application/application-service';
 export { EventEmitterPublisher, noEventPublisher } from './application/event-publisher';
 export type { EventPublisher } from './application/event-publisher';
 

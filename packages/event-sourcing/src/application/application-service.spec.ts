@@ -7,17 +7,41 @@ import { SequentialIdGenerator } from '../core/id-generator';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
 import { StreamName } from '../core/stream-name';
 import { FixedTimeProvider } from '../core/time-provider';
-import { ApplicationService } from './application-service';
+import { ApplicationService, type ApplicationServiceOptions } from './application-service';
 import { EventEmitterPublisher } from './event-publisher';
 
 type Counted = DomainEvent<'Counted', { n: number }>;
 const context = { correlationId: 'correlation-1', causationId: 'command-1' };
 
-function service(eventStore: EventStore = new InMemoryEventStore(), emitter = new EventEmitter2({ wildcard: true, delimiter: '.' })) {
+function service(
+  eventStore: EventStore = new InMemoryEventStore(),
+  emitter = new EventEmitter2({ wildcard: true, delimiter: '.' }),
+  options: ApplicationServiceOptions = {},
+) {
   const ids = new SequentialIdGenerator();
   const clock = new FixedTimeProvider(new Date('2026-03-01T10:00:00.000Z'));
-  return { eventStore, emitter, ids, applicationService: new ApplicationService(eventStore, clock, ids, new EventEmitterPublisher(emitter), { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 }) };
+  const applicationService = new ApplicationService(eventStore, clock, ids, new EventEmitterPublisher(emitter), {
+    concurrencyRetry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+    ...options,
+  });
+  return { eventStore, emitter, ids, applicationService };
 }
+
+/** An in-memory store that counts the stream reads, to see which commands skipped theirs. */
+class CountingEventStore extends InMemoryEventStore {
+  streamReads = 0;
+
+  override readStream<E extends DomainEvent = DomainEvent>(streamName: StreamName) {
+    this.streamReads += 1;
+    return super.readStream<E>(streamName);
+  }
+}
+
+type Toggled = DomainEvent<'Opened' | 'Closed', { at: string }>;
+const open = (past: Toggled[]): Toggled[] => {
+  if (past.at(-1)?.type === 'Opened') throw new Error('already open');
+  return [{ type: 'Opened', data: { at: 'now' } }];
+};
 
 describe('application service', () => {
   it('given past events, when executing, then the decision sees them and its events are stored with ids, time and metadata', async () => {
@@ -152,5 +176,110 @@ describe('application service', () => {
   it('refuses a stream name without a category before reading anything', async () => {
     const { applicationService } = service();
     await expect(applicationService.execute<Counted>('no-category', context, () => [])).rejects.toMatchObject({ code: 'INVALID_STREAM_NAME' });
+  });
+
+  describe('with cached stream state', () => {
+    const cachedService = (eventStore: EventStore, cachedStreamEvents = 100) => service(eventStore, undefined, { cachedStreamEvents }).applicationService;
+
+    it('given a stream it wrote, then the next command decides on the same events, as the store keeps them, without reading the stream', async () => {
+      const eventStore = new CountingEventStore();
+      const applicationService = cachedService(eventStore);
+      const stream = StreamName.of('Counter', 'cached');
+      await applicationService.execute(stream, context, () => [{ type: 'Dated', data: { on: new Date('2026-03-01T10:00:00.000Z'), note: undefined } }]);
+      expect(eventStore.streamReads).toBe(1);
+
+      const seen: DomainEvent[][] = [];
+      const result = await applicationService.execute(stream, context, (past) => {
+        seen.push(past);
+        return [{ type: 'Dated', data: { on: 'later' } }];
+      });
+
+      expect(eventStore.streamReads).toBe(1);
+      expect(result.streamVersion).toBe(2);
+      expect(seen).toEqual([[{ type: 'Dated', data: { on: '2026-03-01T10:00:00.000Z' } }]]);
+      expect(seen[0]![0]!.data).not.toHaveProperty('note');
+    });
+
+    it('without a cache (the default), then every command reads its stream', async () => {
+      const eventStore = new CountingEventStore();
+      const { applicationService } = service(eventStore);
+      await applicationService.execute<Counted>('Counter_uncached', context, () => [{ type: 'Counted', data: { n: 1 } }]);
+      await applicationService.execute<Counted>('Counter_uncached', context, () => [{ type: 'Counted', data: { n: 2 } }]);
+      expect(eventStore.streamReads).toBe(2);
+    });
+
+    it('given another writer appended since, then the append at the cached version is refused and it decides again on the fresh events, spending no retry', async () => {
+      const eventStore = new CountingEventStore();
+      const applicationService = service(eventStore, undefined, { cachedStreamEvents: 100, concurrencyRetry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } })
+        .applicationService;
+      const stream = StreamName.of('Counter', 'shared');
+      await applicationService.execute<Counted>(stream, context, () => [{ type: 'Counted', data: { n: 1 } }]);
+      await eventStore.appendToStream(stream, [{ id: 'elsewhere', type: 'Counted', data: { n: 2 }, metadata: context, occurredAt: new Date() }], {
+        expectedVersion: 1,
+      });
+
+      const seen: number[] = [];
+      const result = await applicationService.execute<Counted>(stream, context, (past) => {
+        seen.push(past.length);
+        return [{ type: 'Counted', data: { n: past.length + 1 } }];
+      });
+
+      expect(seen).toEqual([1, 2]);
+      expect(result.streamVersion).toBe(3);
+      expect((await eventStore.readStream(stream)).events.map((event) => (event.data as { n: number }).n)).toEqual([1, 2, 3]);
+    });
+
+    it('given a decision on cached state that fails or appends nothing, then it is taken again on a fresh read before it counts', async () => {
+      const eventStore = new CountingEventStore();
+      const applicationService = cachedService(eventStore);
+      const stream = StreamName.of('Door', 'front');
+      await applicationService.execute<Toggled>(stream, context, open);
+      // Closed by another writer: the cache still says open.
+      await eventStore.appendToStream(stream, [{ id: 'closed', type: 'Closed', data: { at: 'elsewhere' }, metadata: context, occurredAt: new Date() }], {
+        expectedVersion: 1,
+      });
+
+      await expect(applicationService.execute<Toggled>(stream, context, open)).resolves.toMatchObject({ streamVersion: 3 });
+      await expect(applicationService.execute<Toggled>(stream, context, open)).rejects.toThrow('already open');
+      const readsBefore = eventStore.streamReads;
+      await expect(applicationService.execute<Toggled>(stream, context, () => [])).resolves.toMatchObject({ events: [], streamVersion: 3 });
+      expect(eventStore.streamReads).toBe(readsBefore + 1);
+    });
+
+    it('given a decision that mutates the events it is given, then it fails, and the next command sees the events as stored', async () => {
+      const applicationService = cachedService(new CountingEventStore());
+      const count = (past: Counted[]): Counted[] => [{ type: 'Counted', data: { n: past.length + 1 } }];
+      const mutate = (past: Counted[]): Counted[] => {
+        (past[0]!.data as { n: number }).n = 99;
+        return count(past);
+      };
+      await applicationService.execute<Counted>('Counter_mutated', context, count);
+      // Once on the cached events, once on freshly read ones: both are frozen.
+      await expect(applicationService.execute<Counted>('Counter_mutated', context, mutate)).rejects.toBeInstanceOf(TypeError);
+
+      const seen: number[][] = [];
+      await applicationService.execute<Counted>('Counter_mutated', context, (past) => {
+        seen.push(past.map((event) => event.data.n));
+        return count(past);
+      });
+      expect(seen).toEqual([[1]]);
+    });
+
+    it('holds at most the given number of events, dropping the least recently used streams first', async () => {
+      const eventStore = new CountingEventStore();
+      const applicationService = cachedService(eventStore, 2);
+      const count = (stream: string) => applicationService.execute<Counted>(stream, context, (past) => [{ type: 'Counted', data: { n: past.length + 1 } }]);
+      await count('Counter_a');
+      await count('Counter_b');
+      await count('Counter_a'); // a is now the most recently used
+      await count('Counter_c'); // a holds 2 events, c 1: b and then a go
+      expect(eventStore.streamReads).toBe(3);
+
+      await count('Counter_c');
+      expect(eventStore.streamReads).toBe(3);
+      await count('Counter_a');
+      await count('Counter_b');
+      expect(eventStore.streamReads).toBe(5);
+    });
   });
 });

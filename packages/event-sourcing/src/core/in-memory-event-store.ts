@@ -27,7 +27,8 @@ export class InMemoryEventStore implements EventStore {
 
   async readStream<E extends DomainEvent = DomainEvent>(streamName: StreamName): Promise<ReadStreamResult<E>> {
     const events = (this.streams.get(streamName.toString()) ?? []) as ApplicationEvent<E>[];
-    return { events: [...events], currentVersion: events.length };
+    // Copies, as a database returns: a caller that changes what it read does not change the store.
+    return { events: events.map((event) => structuredClone(event)), currentVersion: events.length };
   }
 
   async appendToStream<E extends DomainEvent = DomainEvent>(

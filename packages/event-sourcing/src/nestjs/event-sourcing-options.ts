@@ -15,6 +15,12 @@ export type EventSourcingModuleOptions<Tx = unknown> = Readonly<{
   /** Where commands take their correlation id from when the caller gives none (e.g. the HTTP request). */
   correlationIdSource?: CorrelationIdSource;
   concurrencyRetry?: ConcurrencyRetryPolicy;
+  /**
+   * Events of recently written streams the application service keeps, in total, so the next
+   * command on such a stream skips reading it; the append's expected version still guards it.
+   * Default 100,000 (a few tens of MB for small events); 0 reads every stream every time.
+   */
+  cachedStreamEvents?: number;
   subscriptionDefaults?: Partial<SubscriptionOptions>;
   logger?: SdkLogger;
   /** Start every built subscription on application bootstrap (default true); off for one-shot CLI runs. */

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ApplicationCommandFactory } from '../application/application-command';
-import { ApplicationService, DEFAULT_CONCURRENCY_RETRY } from '../application/application-service';
+import { ApplicationService, DEFAULT_CACHED_STREAM_EVENTS, DEFAULT_CONCURRENCY_RETRY } from '../application/application-service';
 import { EventEmitterPublisher } from '../application/event-publisher';
 import { uuidIdGenerator } from '../core/id-generator';
 import { silentLogger } from '../core/logger';
@@ -48,13 +48,10 @@ export class EventSourcingModule {
             const publisher = new EventEmitterPublisher(emitter, (error, event) =>
               logger.warn('In-process event listener failed', { eventId: event.id, type: event.type, error: String(error) }),
             );
-            return new ApplicationService(
-              o.eventStore,
-              o.timeProvider ?? systemTimeProvider,
-              o.idGenerator ?? uuidIdGenerator,
-              publisher,
-              o.concurrencyRetry ?? DEFAULT_CONCURRENCY_RETRY,
-            );
+            return new ApplicationService(o.eventStore, o.timeProvider ?? systemTimeProvider, o.idGenerator ?? uuidIdGenerator, publisher, {
+              concurrencyRetry: o.concurrencyRetry ?? DEFAULT_CONCURRENCY_RETRY,
+              cachedStreamEvents: o.cachedStreamEvents ?? DEFAULT_CACHED_STREAM_EVENTS,
+            });
           },
           inject: [EVENT_SOURCING_OPTIONS, EventEmitter2],
         },
