@@ -310,7 +310,7 @@ export class EventsSubscription<Tx> {
         this.resolveWaitersBefore(read);
         this.currentState = 'live';
         // A notified event may still sit behind an older open transaction: look again soon.
-        const waitMs = this.highestSeen < this.notifiedUpTo ? 10 : options.pollIntervalMs;
+        const waitMs = this.highestSeen < this.notifiedUpTo ? 10 : jittered(options.pollIntervalMs);
         await this.wakeup.wait(waitMs);
       } else {
         this.currentState = 'catching-up';
@@ -522,6 +522,14 @@ export class EventsSubscription<Tx> {
     const ceiling = Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (retry - 1));
     return ceiling / 2 + (Math.random() * ceiling) / 2;
   }
+}
+
+/**
+ * A poll interval spread over ±50%: subscriptions started together would otherwise poll together,
+ * each reading a page, and take the pool's connections from requests all at once.
+ */
+function jittered(intervalMs: number): number {
+  return intervalMs * (0.5 + Math.random());
 }
 
 function describe(error: unknown): string {
