@@ -32,7 +32,8 @@ async function prepare(contender: Contender, pool: Pool, streams: number, cycles
   let cycle: (stream: StreamName) => Promise<unknown>;
   if (contender === 'ours') {
     await migrateEventStore(client);
-    const service = new ApplicationService(new PostgresEventStore(client), systemTimeProvider, uuidIdGenerator);
+    // No cached stream state: W2 measures read → decide → append, every cycle reading its stream.
+    const service = new ApplicationService(new PostgresEventStore(client), systemTimeProvider, uuidIdGenerator, undefined, { cachedStreamEvents: 0 });
     const metadata = { correlationId: 'bench', causationId: 'bench' };
     cycle = (stream) => service.execute<TaskCompleted>(stream, metadata, (past) => [decide(past)]);
   } else {

@@ -3,21 +3,22 @@
  * fresh DATA_DIR starts from it instead of running initdb, which takes PGlite seconds. Written once
  * per PGlite version: later builds find it there.
  */
-const { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const { PGlite } = require('@electric-sql/pglite');
 
 const distDir = path.join(__dirname, '..', 'dist');
-const pgliteVersion = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')).version;
-const templateFile = `pglite-template-${pgliteVersion}.tar`;
+// Compiled just before this script runs: the app finds the template by the same name.
+const { PGLITE_TEMPLATE_PREFIX, pgliteTemplateFile } = require('../dist/shared/database/pglite-template.js');
 
 async function main() {
-  if (existsSync(path.join(distDir, templateFile))) return;
-  for (const stale of readdirSync(distDir).filter((name) => name.startsWith('pglite-template-'))) rmSync(path.join(distDir, stale));
+  const templateFile = pgliteTemplateFile(distDir);
+  if (existsSync(templateFile)) return;
+  for (const stale of readdirSync(distDir).filter((name) => name.startsWith(PGLITE_TEMPLATE_PREFIX))) rmSync(path.join(distDir, stale));
   const cluster = await PGlite.create();
   const tarball = await cluster.dumpDataDir('none');
   await cluster.close();
-  writeFileSync(path.join(distDir, templateFile), Buffer.from(await tarball.arrayBuffer()));
+  writeFileSync(templateFile, Buffer.from(await tarball.arrayBuffer()));
 }
 
 main().catch((error) => {

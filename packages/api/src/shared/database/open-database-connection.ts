@@ -1,9 +1,10 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config/app-config';
 import type { DatabaseConnection } from './database-connection';
+import { pgliteTemplateFile } from './pglite-template';
 
 const IN_MEMORY_PGLITE = 'memory://';
 
@@ -27,15 +28,12 @@ export async function openDatabaseConnection(
 }
 
 /**
- * The initialised, empty cluster the build writes (scripts/build-pglite-template.cjs): a new data
- * directory starts from it rather than from PGlite's initdb, which takes it seconds. Null when
- * absent (running from source, or the build could not write it): initdb then runs as usual.
+ * The initialised, empty cluster the build writes: a new data directory starts from it rather than
+ * from PGlite's initdb, which takes it seconds. Null when absent (running from source, or the build
+ * could not write it): initdb then runs as usual.
  */
 async function readPgliteTemplate(): Promise<Blob | null> {
-  // Named after the PGlite version that wrote it: another version's cluster would not start.
-  const pglitePackage = join(dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
-  const { version } = JSON.parse(await readFile(pglitePackage, 'utf8')) as { version: string };
-  const template = await readFile(join(__dirname, '..', '..', `pglite-template-${version}.tar`)).catch(() => null);
+  const template = await readFile(pgliteTemplateFile(join(__dirname, '..', '..'))).catch(() => null);
   return template ? new Blob([template]) : null;
 }
 
