@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
+import { API_PACKAGE_DIRECTORY } from '../../package-directory';
 import type { DatabaseConfig } from '../config/app-config';
 import type { DatabaseConnection } from './database-connection';
 import { pgliteTemplateFile } from './pglite-template';
@@ -33,7 +34,7 @@ export async function openDatabaseConnection(
  * could not write it): initdb then runs as usual.
  */
 async function readPgliteTemplate(): Promise<Blob | null> {
-  const template = await readFile(pgliteTemplateFile(join(__dirname, '..', '..'))).catch(() => null);
+  const template = await readFile(pgliteTemplateFile(join(API_PACKAGE_DIRECTORY, 'dist'))).catch(() => null);
   return template ? new Blob([template]) : null;
 }
 

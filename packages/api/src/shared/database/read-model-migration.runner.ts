@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { SqlClient, SqlExecutor } from '@coderscamp/event-sourcing/postgres';
+import { API_PACKAGE_DIRECTORY } from '../../package-directory';
 
-/** drizzle-kit's output folder (packages/api/drizzle), at the same depth from src/ and dist/. */
-export const READ_MODEL_MIGRATIONS_DIRECTORY = resolve(__dirname, '../../../drizzle');
+/** drizzle-kit's output folder. */
+export const READ_MODEL_MIGRATIONS_DIRECTORY = join(API_PACKAGE_DIRECTORY, 'drizzle');
 
 const STATEMENT_BREAKPOINT = '--> statement-breakpoint';
 
