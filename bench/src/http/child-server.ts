@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 export const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The built app's entry point, as `npm start` runs it (`npm run build` first). */
-export const APP_MAIN = path.join(REPOSITORY_ROOT, 'packages', 'api', 'dist', 'main.js');
+export const APP_MAIN = path.join(REPOSITORY_ROOT, 'packages', 'api', 'dist', 'start.js');
 
 const OUTPUT_LINES_KEPT = 20;
 const STOP_TIMEOUT_MS = 15_000;

@@ -11,7 +11,7 @@ const TARGET_MS: Record<DatabaseKind, number> = { embedded: 5_000, postgres: 2_0
 const GIVE_UP_AFTER_MS = 60_000;
 
 /**
- * S1: `npm start` without its build step, i.e. `node --enable-source-maps packages/api/dist/main.js`,
+ * S1: `npm start` without its build step, i.e. `node --enable-source-maps packages/api/dist/start.js`,
  * until GET /api/health answers 200 with status ok: on the embedded database in a fresh DATA_DIR,
  * or on PostgreSQL in a fresh schema (every migration runs, as on a new database). Timed from
  * the spawn; npm's own start-up and the build are not included.

@@ -28,7 +28,8 @@ function exitOnShutdownSignal({ app, config }: RunningApp): void {
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, shutdown);
 }
 
-createApp().then(exitOnShutdownSignal, (error: unknown) => {
+/** Settles once the server listens (or the process is exiting): `start.ts` then writes its code cache. */
+export const serverStarted: Promise<void> = createApp().then(exitOnShutdownSignal, (error: unknown) => {
   // The logger may not exist yet (bad configuration), so report straight to stderr.
   process.stderr.write(`${error instanceof InvalidConfigurationError ? error.message : String((error as Error).stack ?? error)}\n`);
   process.exit(1);

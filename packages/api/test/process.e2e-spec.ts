@@ -2,7 +2,10 @@ import { request } from 'node:http';
 import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { compileServerBundle, SERVER_BUNDLE_CODE_CACHE } from '../src/server-bundle';
 import { buildApp, SpawnedApp } from './support/spawned-app';
+import { eventually } from './support/users';
 import { TEST_JWT_SECRET } from './support/test-app';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +36,29 @@ describe('the built app as a process', () => {
 
       expect(await app.exited).toEqual({ code: 1, signal: null });
       expect(app.stderr).toMatch(message);
+    });
+  });
+
+  describe('the bundle', () => {
+    it('given a database that does not answer, then exits 1 with a stack trace at the TypeScript sources, not at the bundle', async () => {
+      const app = SpawnedApp.start({ ...BASE_ENV, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable' });
+
+      expect(await app.exited).toEqual({ code: 1, signal: null });
+      expect(app.stderr).toMatch(/ECONNREFUSED/);
+      expect(app.stderr).toMatch(/packages\/event-sourcing\/src\/postgres\/migrations\.ts:\d+:\d+/);
+      expect(app.stderr).not.toMatch(/main\.bundle\.js/);
+    });
+
+    it('given a start that listened, then it wrote a code cache that V8 accepts for the bundle', async () => {
+      rmSync(SERVER_BUNDLE_CODE_CACHE, { force: true });
+      const app = SpawnedApp.start({ ...BASE_ENV, DATABASE_URL: database.url });
+      await app.listening();
+      await eventually(async () => existsSync(SERVER_BUNDLE_CODE_CACHE) || undefined, 'the code cache', 10_000);
+      app.process.kill('SIGTERM');
+      expect(await app.exited).toEqual({ code: 0, signal: null });
+
+      expect(compileServerBundle(readFileSync(SERVER_BUNDLE_CODE_CACHE)).cachedDataRejected).toBe(false);
+      expect(compileServerBundle(Buffer.from('not a code cache')).cachedDataRejected).toBe(true);
     });
   });
 

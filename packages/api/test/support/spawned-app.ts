@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 export const REPOSITORY_ROOT = join(__dirname, '../../../..');
-const MAIN = join(REPOSITORY_ROOT, 'packages/api/dist/main.js');
+const MAIN = join(REPOSITORY_ROOT, 'packages/api/dist/start.js');
 
 /** Builds both packages, as `npm start` and the image do, so the real entry point is what runs. */
 export async function buildApp(): Promise<void> {
@@ -12,7 +12,7 @@ export async function buildApp(): Promise<void> {
 
 export type LogLine = Readonly<{ level: number; msg: string; context?: string; [field: string]: unknown }>;
 
-/** `node packages/api/dist/main.js` in a process of its own, with its JSON log lines and exit status. */
+/** `node --enable-source-maps packages/api/dist/start.js` in a process of its own, with its JSON log lines and exit status. */
 export class SpawnedApp {
   readonly logLines: LogLine[] = [];
   stderr = '';
@@ -32,7 +32,8 @@ export class SpawnedApp {
 
   static start(env: Record<string, string>): SpawnedApp {
     const { DATABASE_URL: _inherited, ...parentEnv } = process.env;
-    return new SpawnedApp(spawn(process.execPath, [MAIN], { env: { ...parentEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+    // As `npm start` runs it.
+    return new SpawnedApp(spawn(process.execPath, ['--enable-source-maps', MAIN], { env: { ...parentEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
   /** The URL from the "Listening on" line, once the app serves. */

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './free-port';
 
 export const REPOSITORY_ROOT = resolve(__dirname, '../../../../..');
-const MAIN = resolve(REPOSITORY_ROOT, 'packages/api/dist/main.js');
+const MAIN = resolve(REPOSITORY_ROOT, 'packages/api/dist/start.js');
 const CLI = resolve(REPOSITORY_ROOT, 'packages/api/dist/cli/main.js');
 const OUTPUT_KEPT_CHARS = 20_000;
 
@@ -31,7 +31,7 @@ export function appEnvironment(databaseUrl: string, smtpUrl: string, extra: AppE
 }
 
 /**
- * One server process of the built app (`node packages/api/dist/main.js`) on a port of its own,
+ * One server process of the built app (`node packages/api/dist/start.js`) on a port of its own,
  * which it keeps across restarts so clients need not follow it. Keeps the tail of its output
  * for failure messages.
  */
