@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlClient, SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import { API_PACKAGE_DIRECTORY } from '../../package-directory';
@@ -21,7 +21,7 @@ export async function runReadModelMigrations(
   sqlClient: SqlClient,
   directory: string = READ_MODEL_MIGRATIONS_DIRECTORY,
 ): Promise<string[]> {
-  const migrations = await readMigrations(directory);
+  const migrations = readMigrations(directory);
   return sqlClient.transaction(async (session) => {
     await session.query(`select pg_advisory_xact_lock(hashtext('read_model_migrations'))`);
     await session.query(
@@ -38,21 +38,26 @@ export async function runReadModelMigrations(
   });
 }
 
-async function readMigrations(directory: string): Promise<Migration[]> {
-  const names = (await readdir(directory)).filter((name) => name.endsWith('.sql')).sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const sql = await readFile(join(directory, name), 'utf8');
-      return {
-        name,
-        checksum: createHash('sha256').update(sql).digest('hex'),
-        statements: sql
-          .split(STATEMENT_BREAKPOINT)
-          .map((statement) => statement.trim())
-          .filter((statement) => statement !== ''),
-      };
-    }),
-  );
+/**
+ * Read synchronously: a few small files, once at start-up. On a new embedded database, PGlite
+ * leaves its data directory's writes in flight when it opens, and an asynchronous read queued
+ * behind them waited about half a second.
+ */
+function readMigrations(directory: string): Migration[] {
+  const names = readdirSync(directory)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
+  return names.map((name) => {
+    const sql = readFileSync(join(directory, name), 'utf8');
+    return {
+      name,
+      checksum: createHash('sha256').update(sql).digest('hex'),
+      statements: sql
+        .split(STATEMENT_BREAKPOINT)
+        .map((statement) => statement.trim())
+        .filter((statement) => statement !== ''),
+    };
+  });
 }
 
 // An applied migration edited afterwards would leave databases that differ by install date.
