@@ -14,7 +14,8 @@ const GIVE_UP_AFTER_MS = 60_000;
  * S1: `npm start` without its build step, i.e. `node --enable-source-maps packages/api/dist/start.js`,
  * until GET /api/health answers 200 with status ok: on the embedded database in a fresh DATA_DIR,
  * or on PostgreSQL in a fresh schema (every migration runs, as on a new database). Timed from
- * the spawn; npm's own start-up and the build are not included.
+ * the spawn; npm's own start-up and the build are not included. Like any start after the first
+ * one, it finds the code cache an earlier start of the same build wrote (ADR 0009).
  */
 export function startToHealthy(kind: DatabaseKind): Workload {
   return {
