@@ -1,11 +1,12 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { cpSync, existsSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import { API_PACKAGE_DIRECTORY } from '../../package-directory';
 import type { DatabaseConfig } from '../config/app-config';
 import type { DatabaseConnection } from './database-connection';
-import { pgliteTemplateFile } from './pglite-template';
+import { pgliteTemplateDirectory } from './pglite-template';
 
 const IN_MEMORY_PGLITE = 'memory://';
 
@@ -23,19 +24,23 @@ export async function openDatabaseConnection(
     return { kind: 'postgres', pool };
   }
   if (config.dataDir.startsWith(IN_MEMORY_PGLITE)) return { kind: 'pglite', db: await PGlite.create(config.dataDir) };
-  const template = (await isEmptyDirectory(config.dataDir)) ? await readPgliteTemplate() : null;
+  if (await isEmptyDirectory(config.dataDir)) startFromTemplate(config.dataDir);
   await mkdir(config.dataDir, { recursive: true });
-  return { kind: 'pglite', db: await PGlite.create(config.dataDir, template ? { loadDataDir: template } : {}) };
+  return { kind: 'pglite', db: await PGlite.create(config.dataDir) };
 }
 
 /**
- * The initialised, empty cluster the build writes: a new data directory starts from it rather than
- * from PGlite's initdb, which takes it seconds. Null when absent (running from source, or the build
- * could not write it): initdb then runs as usual.
+ * Copies the initialised, empty cluster the build writes into a new data directory, so PGlite
+ * opens it rather than running its initdb, which takes seconds. A plain copy of the directory takes
+ * about half the time of loading the same cluster from a tarball through PGlite. Without the
+ * template (running from source, or the build could not write it), initdb runs as usual.
  */
-async function readPgliteTemplate(): Promise<Blob | null> {
-  const template = await readFile(pgliteTemplateFile(join(API_PACKAGE_DIRECTORY, 'dist'))).catch(() => null);
-  return template ? new Blob([template]) : null;
+function startFromTemplate(dataDir: string): void {
+  const template = pgliteTemplateDirectory(join(API_PACKAGE_DIRECTORY, 'dist'));
+  if (!existsSync(template)) return;
+  // Synchronous: one native call copies the thousand files, where the asynchronous copy made a
+  // round trip through the event loop for each; there is nothing else to do meanwhile.
+  cpSync(template, dataDir, { recursive: true });
 }
 
 async function isEmptyDirectory(directory: string): Promise<boolean> {
