@@ -39,9 +39,9 @@ export async function runReadModelMigrations(
 }
 
 /**
- * Read synchronously: a few small files, once at start-up. On a new embedded database, PGlite
- * leaves its data directory's writes in flight when it opens, and an asynchronous read queued
- * behind them waited about half a second.
+ * Read synchronously: a few small files, once at start-up, with nothing else to do meanwhile. An
+ * asynchronous read here once waited half a second behind the file writes of PGlite loading a
+ * new data directory from a tarball (new data directories are copied now, before PGlite opens).
  */
 function readMigrations(directory: string): Migration[] {
   const names = readdirSync(directory)
