@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { givenCourseParticipant } from './support/course-participants-over-events';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
 import { startTestApp, type TestApp } from './support/test-app';
+import { approveConfirmation, confirmationTokenFromMail, DEFAULT_TEST_PASSWORD, eventually, uniqueEmail } from './support/users';
 
 const WEBHOOK_SECRET = 'e2e-tracing-webhook-secret';
 
@@ -56,6 +57,30 @@ describe('a request traced from HTTP to stored events and the WebSocket push', (
       { type: 'TaskWasCompleted', data: { learningMaterialsId, taskId: 'task-1', completedTasks: 1 } },
     ]);
     await client.close();
+  });
+
+  it('given X-Correlation-Id on registration and on its approval, then each request correlates the events it set in motion, automations included', async () => {
+    const email = uniqueEmail('traced');
+    const registration = await app.http('/api/user-registration', {
+      method: 'POST',
+      headers: { 'x-correlation-id': 'trace-registration-1' },
+      body: { fullName: 'Traced User', email, password: DEFAULT_TEST_PASSWORD },
+    });
+    expect(registration.status).toBe(201);
+    const approval = await approveConfirmation(app, await confirmationTokenFromMail(app, email), { 'x-correlation-id': 'trace-approval-1' });
+    expect(approval.status).toBe(204);
+
+    const typesOf = async (correlationId: string, last: string) =>
+      eventually(async () => {
+        const types = (await eventsCorrelatedWith(correlationId)).map(({ type }) => type);
+        return types.includes(last) ? types : undefined;
+      }, `${last} correlated with ${correlationId}`);
+    expect(await typesOf('trace-registration-1', 'EmailMessageWasSent')).toEqual(
+      expect.arrayContaining(['UserRegistrationWasStarted', 'EmailConfirmationWasRequested', 'EmailMessageWasSent']),
+    );
+    expect(await typesOf('trace-approval-1', 'UserRegistrationWasCompleted')).toEqual(
+      expect.arrayContaining(['EmailConfirmationWasApproved', 'UserRegistrationWasCompleted']),
+    );
   });
 
   it('given no X-Correlation-Id, then one is generated and still reaches the events', async () => {

@@ -36,7 +36,6 @@ export type {
   ApplicationCommandClass,
   ApplicationCommandSpec,
   CommandMetadata,
-  CorrelationIdSource,
 } from './application/application-command';
 export { ApplicationService, DEFAULT_CACHED_STREAM_EVENTS, DEFAULT_CONCURRENCY_RETRY } from './application/application-service';
 export type { ApplicationServiceOptions, ConcurrencyRetryPolicy, DomainLogic, ExecutionContext, ExecutionResult } from './application/application-service';

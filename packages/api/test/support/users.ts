@@ -45,8 +45,8 @@ export function tokenInLink(text: string): string {
   return decodeURIComponent(match[1]!);
 }
 
-export function approveConfirmation(app: TestApp, confirmationToken: unknown): Promise<Response> {
-  return app.http('/api/email-confirmation/approval', { method: 'POST', body: { confirmationToken } });
+export function approveConfirmation(app: TestApp, confirmationToken: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return app.http('/api/email-confirmation/approval', { method: 'POST', headers, body: { confirmationToken } });
 }
 
 export function postLogin(app: TestApp, credentials: Readonly<{ email: string; password: string }>): Promise<Response> {

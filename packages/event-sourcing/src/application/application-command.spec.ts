@@ -12,12 +12,13 @@ describe('application command factory', () => {
 
   it('gives the command an id and issue time, and hands the id generator to the builder for the data', () => {
     const ids = new SequentialIdGenerator();
-    const factory = new ApplicationCommandFactory(ids, clock, () => 'request-7');
+    const factory = new ApplicationCommandFactory(ids, clock);
 
     const command = factory.applicationCommand((idGenerator) => ({
       class: GreetApplicationCommand,
       type: 'Greet',
       data: { greetingId: idGenerator.generate(), name: 'Ada' },
+      metadata: { correlationId: 'request-7' },
     }));
 
     expect(command).toBeInstanceOf(GreetApplicationCommand);
@@ -27,8 +28,8 @@ describe('application command factory', () => {
     expect(command.metadata).toEqual({ correlationId: 'request-7' });
   });
 
-  it('keeps the correlation and causation an automation passes on', () => {
-    const factory = new ApplicationCommandFactory(new SequentialIdGenerator(), clock, () => 'request-7');
+  it('keeps the correlation and causation the caller passes on', () => {
+    const factory = new ApplicationCommandFactory(new SequentialIdGenerator(), clock);
     const command = factory.applicationCommand(() => ({
       class: GreetApplicationCommand,
       type: 'Greet',
@@ -38,7 +39,7 @@ describe('application command factory', () => {
     expect(command.metadata).toEqual({ correlationId: 'original-request', causationId: 'event-42' });
   });
 
-  it('starts a new correlation, its own id, when nothing is in progress', () => {
+  it('starts a new correlation, its own id, when the caller gives none', () => {
     const ids = new SequentialIdGenerator();
     const command = new ApplicationCommandFactory(ids, clock).applicationCommand(() => ({
       class: GreetApplicationCommand,

@@ -35,19 +35,15 @@ export type ApplicationCommandSpec<A extends AbstractApplicationCommand, T exten
   class: ApplicationCommandClass<A>;
   type: T;
   data: A['data'];
-  /** Set by automations: the triggering event's correlation id and id. */
+  /** Set by automations (the triggering event's correlation id and id) and controllers (the request's correlation id). */
   metadata?: Partial<CommandMetadata>;
 }>;
-
-/** Where the correlation id of the work in progress comes from (e.g. the current HTTP request). */
-export type CorrelationIdSource = () => string | undefined;
 
 /** Gives every command its id, issue time and tracking metadata, so callers state only intent. */
 export class ApplicationCommandFactory {
   constructor(
     private readonly idGenerator: IdGenerator,
     private readonly timeProvider: TimeProvider,
-    private readonly currentCorrelationId: CorrelationIdSource = () => undefined,
   ) {}
 
   /** The command type and data are checked against the class: `{ class: CompleteTaskApplicationCommand, type: 'CompleteTask', data }`. */
@@ -56,7 +52,8 @@ export class ApplicationCommandFactory {
   ): A {
     const spec = builder(this.idGenerator);
     const id = this.idGenerator.generate();
-    const correlationId = spec.metadata?.correlationId ?? this.currentCorrelationId() ?? id;
+    // A command nothing else set in motion starts a correlation of its own.
+    const correlationId = spec.metadata?.correlationId ?? id;
     const metadata: CommandMetadata = { ...spec.metadata, correlationId };
     return new spec.class(id, this.timeProvider.currentTime(), spec.type, spec.data, metadata);
   }

@@ -1,4 +1,3 @@
-import type { CorrelationIdSource } from '../application/application-command';
 import type { ConcurrencyRetryPolicy } from '../application/application-service';
 import type { EventStore } from '../core/event-store';
 import type { IdGenerator } from '../core/id-generator';
@@ -12,8 +11,6 @@ export type EventSourcingModuleOptions<Tx = unknown> = Readonly<{
   subscriptionStore: SubscriptionStore<Tx>;
   timeProvider?: TimeProvider;
   idGenerator?: IdGenerator;
-  /** Where commands take their correlation id from when the caller gives none (e.g. the HTTP request). */
-  correlationIdSource?: CorrelationIdSource;
   concurrencyRetry?: ConcurrencyRetryPolicy;
   /**
    * Events of recently written streams the application service keeps, in total, so the next

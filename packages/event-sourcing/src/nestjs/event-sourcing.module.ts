@@ -58,7 +58,7 @@ export class EventSourcingModule {
         {
           provide: ApplicationCommandFactory,
           useFactory: (o: Options) =>
-            new ApplicationCommandFactory(o.idGenerator ?? uuidIdGenerator, o.timeProvider ?? systemTimeProvider, o.correlationIdSource),
+            new ApplicationCommandFactory(o.idGenerator ?? uuidIdGenerator, o.timeProvider ?? systemTimeProvider),
           inject: [EVENT_SOURCING_OPTIONS],
         },
         {

@@ -15,7 +15,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const body = toHttpErrorBody(exception);
     if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error({ msg: 'Request failed', err: exception, method: request.method, url: request.url });
+      this.logger.error({ msg: 'Request failed', err: exception, method: request.method, url: request.url, correlationId: request.correlationId });
     }
     void http.getResponse<FastifyReply>().status(body.statusCode).send(body);
   }

@@ -1,6 +1,5 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runWithCorrelationId } from './correlation-id.context';
 import { PinoLoggerService } from './pino-logger.service';
 import { createRootLogger } from './root-logger';
 
@@ -49,13 +48,5 @@ describe('PinoLoggerService', () => {
     logger.verbose('more noise');
 
     expect(lines).toEqual([]);
-  });
-
-  it('given a correlation id in progress, then every line carries it', () => {
-    const { logger, lines } = capturingLogger();
-
-    runWithCorrelationId('abc-123', () => logger.log('inside a request'));
-
-    expect(lines[0]).toMatchObject({ correlationId: 'abc-123' });
   });
 });

@@ -1,16 +1,8 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/app-config';
-import { currentCorrelationId } from './correlation-id.context';
 
-/** JSON lines on stdout; every line written during a request carries its correlation id. */
+/** JSON lines on stdout. Lines about a request name its correlation id themselves (ADR 0010). */
 export function createRootLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  const options = {
-    level,
-    timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: () => {
-      const correlationId = currentCorrelationId();
-      return correlationId === undefined ? {} : { correlationId };
-    },
-  };
+  const options = { level, timestamp: pino.stdTimeFunctions.isoTime };
   return destination === undefined ? pino(options) : pino(options, destination);
 }

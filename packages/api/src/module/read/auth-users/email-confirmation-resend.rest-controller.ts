@@ -8,6 +8,7 @@ import { normalizedEmailAddress } from '../../shared/email-address';
 import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
+import { RequestCorrelationId } from '../../../shared/observability/correlation-id.decorator';
 import { AttemptLimiter } from './attempt-limiter';
 import { type AuthUser } from './auth-users.table';
 import { findAuthUserByEmail } from './auth-users.queries';
@@ -45,7 +46,11 @@ export class EmailConfirmationResendRestController {
     type: HttpErrorResponse,
     description: `TOO_MANY_RESEND_REQUESTS after ${RESENDS_ALLOWED} requests within 15 minutes for one address from one IP`,
   })
-  async resend(@Body() request: ResendEmailConfirmationRequest, @Ip() clientIp: string): Promise<void> {
+  async resend(
+    @Body() request: ResendEmailConfirmationRequest,
+    @Ip() clientIp: string,
+    @RequestCorrelationId() correlationId: string,
+  ): Promise<void> {
     const emailAddress = normalizedEmailAddress(request.email);
     const attemptKey = `${emailAddress} ${clientIp}`;
     if (this.resends.exceeded(attemptKey)) {
@@ -54,18 +59,18 @@ export class EmailConfirmationResendRestController {
     this.resends.record(attemptKey);
 
     // Not awaited: the answer must take as long for a registered address as for an unknown one.
-    void this.requestNewConfirmation(emailAddress).catch((error: unknown) =>
-      this.logger.warn({ msg: 'Resending the email confirmation failed', err: error }),
+    void this.requestNewConfirmation(emailAddress, correlationId).catch((error: unknown) =>
+      this.logger.warn({ msg: 'Resending the email confirmation failed', err: error, correlationId }),
     );
   }
 
-  private async requestNewConfirmation(emailAddress: string): Promise<void> {
+  private async requestNewConfirmation(emailAddress: string, correlationId: string): Promise<void> {
     const user = await findAuthUserByEmail(this.database, emailAddress);
     if (user === undefined || user.emailConfirmed) return;
-    await this.commandBus.execute(this.requestConfirmationCommand(user));
+    await this.commandBus.execute(this.requestConfirmationCommand(user, correlationId));
   }
 
-  private requestConfirmationCommand(user: AuthUser): RequestEmailConfirmationApplicationCommand {
+  private requestConfirmationCommand(user: AuthUser, correlationId: string): RequestEmailConfirmationApplicationCommand {
     return this.commandFactory.applicationCommand(() => ({
       class: RequestEmailConfirmationApplicationCommand,
       type: 'RequestEmailConfirmation',
@@ -75,6 +80,7 @@ export class EmailConfirmationResendRestController {
         confirmationFor: USER_REGISTRATION_CONFIRMATION,
         emailAddress: user.emailAddress,
       },
+      metadata: { correlationId },
     }));
   }
 }

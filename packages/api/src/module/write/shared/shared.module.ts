@@ -5,7 +5,6 @@ import type { EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE, EventSourcingModule, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import { PostgresEventStore, PostgresSubscriptionStore, type SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
-import { currentCorrelationId } from '../../../shared/observability/correlation-id.context';
 import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
 import { sdkLoggerOver } from '../../../shared/observability/sdk-logger';
 import { SUBSCRIPTIONS_RUNTIME, type SubscriptionsRuntime } from './subscriptions-runtime';
@@ -30,7 +29,6 @@ const HANDLER_STATEMENT_TIMEOUT_MS = 10_000;
         return {
           eventStore: new PostgresEventStore(sqlClient, sdkLogger),
           subscriptionStore: new PostgresSubscriptionStore(sqlClient, sdkLogger, { statementTimeoutMs: HANDLER_STATEMENT_TIMEOUT_MS }),
-          correlationIdSource: currentCorrelationId,
           logger: sdkLogger,
           startSubscriptions: runtime.startSubscriptions,
         };

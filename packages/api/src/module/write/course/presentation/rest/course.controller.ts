@@ -18,6 +18,7 @@ import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { Roles } from '../../../../../shared/auth/roles.decorator';
 import { RolesGuard } from '../../../../../shared/auth/roles.guard';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { CreatedCourseResponse } from './created-course.response';
 import { CreateCourseRequest } from './create-course.request';
 
@@ -40,11 +41,12 @@ export class CourseController {
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED, MALFORMED_JSON or COURSE_ENDS_BEFORE_IT_STARTS' })
   @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
-  async create(@Body() request: CreateCourseRequest): Promise<CreatedCourseResponse> {
+  async create(@Body() request: CreateCourseRequest, @RequestCorrelationId() correlationId: string): Promise<CreatedCourseResponse> {
     const command = this.commandFactory.applicationCommand((ids) => ({
       class: CreateCourseApplicationCommand,
       type: 'CreateCourse',
       data: { courseId: ids.generate(), name: request.name, startsAt: request.startsAt, endsAt: request.endsAt },
+      metadata: { correlationId },
     }));
     const created: CourseWasCreated['data'] = await this.commandBus.execute(command);
     return { id: created.courseId, name: created.name, startsAt: created.startsAt, endsAt: created.endsAt };

@@ -5,6 +5,7 @@ import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import { ApproveEmailConfirmationApplicationCommand } from '../../../../shared/commands/approve-email-confirmation.command';
 import { USER_REGISTRATION_CONFIRMATION, userIdOfEmailConfirmationToken } from '../../../../shared/email-confirmation-token';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { EmailConfirmationNotRequested, EmailConfirmationTokenUnknown } from '../../domain/errors';
 import { ApproveEmailConfirmationRequest } from './approve-email-confirmation.request';
 
@@ -24,7 +25,7 @@ export class EmailConfirmationApprovalController {
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'EMAIL_CONFIRMATION_TOKEN_UNKNOWN' })
   @ApiConflictResponse({ type: HttpErrorResponse, description: 'EMAIL_CONFIRMATION_TOKEN_OBSOLETE or EMAIL_CONFIRMATION_ALREADY_APPROVED' })
-  async approve(@Body() request: ApproveEmailConfirmationRequest): Promise<void> {
+  async approve(@Body() request: ApproveEmailConfirmationRequest, @RequestCorrelationId() correlationId: string): Promise<void> {
     const { confirmationToken } = request;
     const userId = userIdOfEmailConfirmationToken(confirmationToken);
     if (userId === undefined) throw new EmailConfirmationTokenUnknown();
@@ -32,6 +33,7 @@ export class EmailConfirmationApprovalController {
       class: ApproveEmailConfirmationApplicationCommand,
       type: 'ApproveEmailConfirmation',
       data: { confirmationToken, userId, confirmationFor: USER_REGISTRATION_CONFIRMATION },
+      metadata: { correlationId },
     }));
     try {
       await this.commandBus.execute(command);

@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { CompleteTaskApplicationCommand } from '../../../../shared/commands/complete-task.command';
 import { UncompleteTaskApplicationCommand } from '../../../../shared/commands/uncomplete-task.command';
 import { KNOWN_LEARNING_MATERIALS, type KnownLearningMaterials } from '../../application/known-learning-materials.port';
@@ -46,30 +47,33 @@ export class ProcessStEventsController {
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'LEARNING_MATERIALS_NOT_FOUND: no learning materials with this run id' })
   @ApiConflictResponse({ type: HttpErrorResponse, description: 'CONCURRENCY_CONFLICT and other refusals; process.st retries' })
   // `unknown` keeps the strict global validation pipe away: process.st's payload has fields we do not list.
-  async onTaskCheckedUnchecked(@Body() body: unknown): Promise<void> {
+  async onTaskCheckedUnchecked(@Body() body: unknown, @RequestCorrelationId() correlationId: string): Promise<void> {
     const reported = parseTaskCheckedUnchecked(body);
     if (!(await this.knownLearningMaterials.exists(reported.learningMaterialsId))) {
       throw new NotFoundException({ code: 'LEARNING_MATERIALS_NOT_FOUND', message: `Unknown learning materials ${reported.learningMaterialsId}` });
     }
     try {
-      await this.commandBus.execute(this.commandFor(reported));
+      await this.commandBus.execute(this.commandFor(reported, correlationId));
     } catch (error) {
       if (!isRepeatedDelivery(error, reported)) throw error;
     }
   }
 
-  private commandFor({ learningMaterialsId, taskId, status }: TaskCheckedUnchecked) {
+  private commandFor({ learningMaterialsId, taskId, status }: TaskCheckedUnchecked, correlationId: string) {
     const data = { learningMaterialsId, taskId };
+    const metadata = { correlationId };
     return status === 'Completed'
       ? this.commandFactory.applicationCommand(() => ({
           class: CompleteTaskApplicationCommand,
           type: 'CompleteTask',
           data,
+          metadata,
         }))
       : this.commandFactory.applicationCommand(() => ({
           class: UncompleteTaskApplicationCommand,
           type: 'UncompleteTask',
           data,
+          metadata,
         }));
   }
 }

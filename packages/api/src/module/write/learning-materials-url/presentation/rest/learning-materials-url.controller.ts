@@ -16,6 +16,7 @@ import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../../../shared/auth/jwt-user-id.decorator';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { GenerateLearningMaterialsUrlApplicationCommand } from '../../../../shared/commands/generate-learning-materials-url.command';
 import type { GeneratedLearningMaterials } from '../../application/learning-materials-url-generator.port';
 import { USERS_PORT, type UsersPort } from '../../application/users.port';
@@ -46,7 +47,7 @@ export class LearningMaterialsUrlController {
   @ApiConflictResponse({ type: HttpErrorResponse, description: 'LEARNING_MATERIALS_ALREADY_GENERATED' })
   @ApiBadGatewayResponse({ type: HttpErrorResponse, description: 'PROCESS_ST_FAILED: process.st refused or answered unexpectedly; nothing was recorded' })
   @ApiServiceUnavailableResponse({ type: HttpErrorResponse, description: 'PROCESS_ST_UNAVAILABLE: process.st timed out or is down; nothing was recorded' })
-  async generateLearningMaterialsUrl(@JwtUserId() userId: string): Promise<LearningMaterialsUrlResponse> {
+  async generateLearningMaterialsUrl(@JwtUserId() userId: string, @RequestCorrelationId() correlationId: string): Promise<LearningMaterialsUrlResponse> {
     const courseUserId = await this.usersPort.currentCourseUserIdOf(userId);
     if (courseUserId === undefined) throw new NotARegisteredCourseUser(userId);
 
@@ -54,6 +55,7 @@ export class LearningMaterialsUrlController {
       class: GenerateLearningMaterialsUrlApplicationCommand,
       type: 'GenerateLearningMaterialsUrl',
       data: { courseUserId },
+      metadata: { correlationId },
     }));
     const { id, url } = await this.commandBus.execute<GenerateLearningMaterialsUrlApplicationCommand, GeneratedLearningMaterials>(command);
     return { id, url };

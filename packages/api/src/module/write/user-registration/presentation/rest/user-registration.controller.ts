@@ -4,6 +4,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOper
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import { RegisterUserApplicationCommand } from '../../../../shared/commands/register-user.command';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { RegisterUserRequest } from './register-user.request';
 import { UserRegistrationResponse } from './user-registration.response';
 
@@ -22,11 +23,12 @@ export class UserRegistrationController {
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
   @ApiConflictResponse({ type: HttpErrorResponse, description: 'EMAIL_ALREADY_REGISTERED' })
   @ApiPayloadTooLargeResponse({ type: HttpErrorResponse, description: 'PAYLOAD_TOO_LARGE' })
-  async register(@Body() request: RegisterUserRequest): Promise<UserRegistrationResponse> {
+  async register(@Body() request: RegisterUserRequest, @RequestCorrelationId() correlationId: string): Promise<UserRegistrationResponse> {
     const command = this.commandFactory.applicationCommand((ids) => ({
       class: RegisterUserApplicationCommand,
       type: 'RegisterUser',
       data: { userId: ids.generate(), fullName: request.fullName, emailAddress: request.email, plainPassword: request.password },
+      metadata: { correlationId },
     }));
     await this.commandBus.execute(command);
     return { userId: command.data.userId };
