@@ -153,6 +153,7 @@ describe('application service', () => {
       readStream: (stream) => inner.readStream(stream),
       readAll: (options) => inner.readAll(options),
       backlogAfter: (position) => inner.backlogAfter(position),
+      endOfLog: () => inner.endOfLog(),
       onAppended: (listener) => inner.onAppended(listener),
       appendToStream: async (stream, events, options) => {
         if (racesToLose-- > 0) throw new ConcurrencyError(stream.toString(), String(options.expectedVersion));

@@ -78,6 +78,13 @@ export interface EventStore {
 
   backlogAfter(position: LogPosition): Promise<LogBacklog>;
 
+  /**
+   * The position of the last committed event in read order (`LOG_START` for an empty log), whether
+   * or not an open transaction still hides it from `readAll`: what a reader must reach to have
+   * read everything committed so far.
+   */
+  endOfLog(): Promise<LogPosition>;
+
   /** Called after appends commit, in this process and (where the adapter can) in others. */
   onAppended(listener: (notification: AppendNotification) => void): Unsubscribe;
 }

@@ -10,7 +10,7 @@ import type {
   ReadStreamResult,
   Unsubscribe,
 } from './event-store';
-import { compareLogPositions, type ApplicationEvent, type DomainEvent, type EventToAppend } from './events';
+import { compareLogPositions, LOG_START, logPositionOf, type ApplicationEvent, type DomainEvent, type EventToAppend, type LogPosition } from './events';
 import { describeExpectedVersion, matchesExpectedVersion, type ExpectedVersion } from './expected-version';
 import type { StreamName } from './stream-name';
 
@@ -89,6 +89,11 @@ export class InMemoryEventStore implements EventStore {
   async backlogAfter(position: ReadAllOptions['after']): Promise<LogBacklog> {
     const pending = this.log.filter((event) => compareLogPositions(event, position) > 0);
     return { events: pending.length, oldestOccurredAt: pending[0]?.occurredAt ?? null };
+  }
+
+  async endOfLog(): Promise<LogPosition> {
+    const last = this.log.at(-1);
+    return last ? logPositionOf(last) : LOG_START;
   }
 
   onAppended(listener: (notification: AppendNotification) => void): Unsubscribe {

@@ -5,6 +5,7 @@ import { ApplicationService } from '../application/application-service';
 import { ConcurrencyError, EventStoreUnavailableError, InvalidAppendError } from '../core/errors';
 import { NO_STREAM, ANY } from '../core/expected-version';
 import { uuidIdGenerator } from '../core/id-generator';
+import { logPositionOf } from '../core/events';
 import { StreamName } from '../core/stream-name';
 import { systemTimeProvider } from '../core/time-provider';
 import { counted, eventStoreContract, type Counted } from '../testing/event-store-contract';
@@ -92,7 +93,7 @@ describe('PostgreSQL event store under concurrency', () => {
     expect(new Set(events.map((event) => event.metadata.causationId)).size).toBe(20);
   });
 
-  it('given a transaction holding a lower position open, then readAll hides later commits until it commits, then returns both in order', async () => {
+  it('given a transaction holding a lower position open, then readAll hides later commits until it commits, then returns both in order, while endOfLog names them at once', async () => {
     const start = await settledEndOfLog(store);
     const slow = await database.pool.connect();
     try {
@@ -106,6 +107,7 @@ describe('PostgreSQL event store under concurrency', () => {
 
       const whileOpen = await store.readAll({ after: start, limit: 100 });
       expect(whileOpen.events).toEqual([]);
+      expect(await store.endOfLog()).toEqual(logPositionOf(fast.events[0]!));
 
       await slow.query('COMMIT');
       await settledEndOfLog(store);

@@ -9,7 +9,7 @@ import type {
   ReadStreamResult,
   Unsubscribe,
 } from '../core/event-store';
-import type { ApplicationEvent, DomainEvent, EventToAppend, LogPosition } from '../core/events';
+import { LOG_START, type ApplicationEvent, type DomainEvent, type EventToAppend, type LogPosition } from '../core/events';
 import { ANY, describeExpectedVersion, NO_STREAM, STREAM_EXISTS, type ExpectedVersion } from '../core/expected-version';
 import { silentLogger, type SdkLogger } from '../core/logger';
 import type { StreamName } from '../core/stream-name';
@@ -226,6 +226,17 @@ export class PostgresEventStore implements EventStore {
     );
     const row = rows[0]!;
     return { events: row.events, oldestOccurredAt: row.oldest === null ? null : new Date(row.oldest) };
+  }
+
+  async endOfLog(): Promise<LogPosition> {
+    const { rows } = await this.run(() =>
+      this.client.query<{ transaction_id: string; global_position: string }>(
+        `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_events
+         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      ),
+    );
+    const last = rows[0];
+    return last ? { transactionId: BigInt(last.transaction_id), globalPosition: BigInt(last.global_position) } : LOG_START;
   }
 
   /** Also delivers appends made by other processes, through LISTEN on a session of its own. */

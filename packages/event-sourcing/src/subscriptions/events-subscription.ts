@@ -93,6 +93,12 @@ export type SubscriptionDefinition<Tx> = Readonly<{
   readsFrom: readonly string[];
 }>;
 
+/** A `caughtUp()` call: satisfied by a read that started after it and reached `endOfLog`. */
+type CaughtUpWaiter = Readonly<{ afterRead: number; endOfLog: LogPosition; resolve: () => void; reject: (error: Error) => void }>;
+
+/** While a `caughtUp()` waits on events an open transaction hides, the log is read again this soon. */
+const HIDDEN_EVENTS_POLL_MS = 10;
+
 /** Polling for a dependency starts this fast and slows down to the maximum. */
 const DEPENDENCY_POLL_FIRST_MS = 20;
 const DEPENDENCY_POLL_MAX_MS = 1_000;
@@ -125,7 +131,7 @@ export class EventsSubscription<Tx> {
   private notifiedUpTo = 0n;
   private highestSeen = 0n;
   private unsubscribeFromAppends: Unsubscribe | null = null;
-  private caughtUpWaiters: { afterRead: number; target: bigint; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private caughtUpWaiters: CaughtUpWaiter[] = [];
   private readsStarted = 0;
   private readDependencies: ReadDependencies | null = null;
   private waitingFor: WaitingFor | null = null;
@@ -197,9 +203,9 @@ export class EventsSubscription<Tx> {
     this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" stopped`));
   }
 
-  /** Resolves the waiters that registered before read number `read` and whose target it has seen. */
-  private resolveWaitersBefore(read: number): void {
-    const isSatisfied = (waiter: { afterRead: number; target: bigint }) => waiter.afterRead < read && waiter.target <= this.highestSeen;
+  /** Resolves the waiters that registered before read number `read`, which reached `scanned`. */
+  private resolveWaitersBefore(read: number, scanned: LogPosition): void {
+    const isSatisfied = (waiter: CaughtUpWaiter) => waiter.afterRead < read && compareLogPositions(scanned, waiter.endOfLog) >= 0;
     const satisfied = this.caughtUpWaiters.filter(isSatisfied);
     this.caughtUpWaiters = this.caughtUpWaiters.filter((waiter) => !isSatisfied(waiter));
     satisfied.forEach((waiter) => waiter.resolve());
@@ -210,14 +216,17 @@ export class EventsSubscription<Tx> {
   }
 
   /**
-   * Resolves once the subscription has handled every event this process has seen appended before
-   * the call, and everything else visible by then; rejects if it stops or fails first. Lets tests
-   * and tools wait for a projection without sleeping.
+   * Resolves once the subscription has handled every event committed before the call, including
+   * those a transaction still open elsewhere on the server hides from reads for now; rejects if it
+   * stops or fails first. Lets tests and tools wait for a projection without sleeping.
    */
-  caughtUp(): Promise<void> {
-    if (!this.running) return Promise.reject(new Error(`Subscription "${this.subscriptionId}" is not running`));
-    return new Promise((resolve, reject) => {
-      this.caughtUpWaiters.push({ afterRead: this.readsStarted, target: this.notifiedUpTo, resolve, reject });
+  async caughtUp(): Promise<void> {
+    const notRunning = () => new Error(`Subscription "${this.subscriptionId}" is not running`);
+    if (!this.running) throw notRunning();
+    const endOfLog = await this.eventStore.endOfLog();
+    if (!this.running) throw notRunning();
+    await new Promise<void>((resolve, reject) => {
+      this.caughtUpWaiters.push({ afterRead: this.readsStarted, endOfLog, resolve, reject });
       this.wakeup.signal();
     });
   }
@@ -307,10 +316,10 @@ export class EventsSubscription<Tx> {
       this.position = scanned;
 
       if (page.isEndOfLog) {
-        this.resolveWaitersBefore(read);
+        this.resolveWaitersBefore(read, scanned);
         this.currentState = 'live';
-        // A notified event may still sit behind an older open transaction: look again soon.
-        const waitMs = this.highestSeen < this.notifiedUpTo ? 10 : jittered(options.pollIntervalMs);
+        // An event it was told of, or one a waiter needs, may still sit behind an older open transaction: look again soon.
+        const waitMs = this.highestSeen < this.notifiedUpTo || this.caughtUpWaiters.length > 0 ? HIDDEN_EVENTS_POLL_MS : jittered(options.pollIntervalMs);
         await this.wakeup.wait(waitMs);
       } else {
         this.currentState = 'catching-up';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from '../core/errors';
 import type { EventStore } from '../core/event-store';
-import type { ApplicationEvent, DomainEvent, EventToAppend } from '../core/events';
+import { logPositionOf, type ApplicationEvent, type DomainEvent, type EventToAppend } from '../core/events';
 import { ANY, NO_STREAM, STREAM_EXISTS } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import { readAllSettled, settledEndOfLog } from './settled-log';
@@ -182,6 +182,12 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       expect(backlog.events).toBe(2);
       expect(backlog.oldestOccurredAt).toEqual(first.occurredAt);
       expect(await readAllSettled(store, start)).toHaveLength(2);
+    });
+
+    it('names the end of the log: the last committed event in read order', async () => {
+      await store.appendToStream(freshStream(), [counted(1)], { expectedVersion: NO_STREAM });
+      const { events } = await store.appendToStream(freshStream(), [counted(2), counted(3)], { expectedVersion: NO_STREAM });
+      expect(await store.endOfLog()).toEqual(logPositionOf(events[1]!));
     });
 
     it('tells listeners about appends', async () => {
