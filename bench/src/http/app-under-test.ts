@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { APP_MAIN, ChildServer } from './child-server';
+import { APP_MAIN, appNodeFlags, ChildServer } from './child-server';
 
 export const WEBHOOK_SECRET = 'bench-webhook-secret';
 export const TASK_WEBHOOK_PATH = '/api/process-st/events/task-checked-unchecked';
@@ -18,7 +18,7 @@ type HealthBody = { subscriptions?: { state: string; lagEvents: number }[] };
  */
 export async function startAppCaughtUp(databaseUrl: string): Promise<ChildServer> {
   const app = await ChildServer.spawn(
-    ['--enable-source-maps', ...cpuProfileArguments(process.env.BENCH_APP_CPU_PROFILE_DIR), APP_MAIN],
+    [...(await appNodeFlags()), ...cpuProfileArguments(process.env.BENCH_APP_CPU_PROFILE_DIR), APP_MAIN],
     {
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_MAX: String(APP_POOL_MAX),

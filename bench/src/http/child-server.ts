@@ -10,6 +10,12 @@ export const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** The built app's entry point, as `npm start` runs it (`npm run build` first). */
 export const APP_MAIN = path.join(REPOSITORY_ROOT, 'packages', 'api', 'dist', 'start.js');
 
+/** Node's flags for the app, as `npm start` passes them: read from the same build as APP_MAIN. */
+export async function appNodeFlags(): Promise<readonly string[]> {
+  const built = (await import(path.join(REPOSITORY_ROOT, 'packages', 'api', 'dist', 'server-node-flags.js'))) as { SERVER_NODE_FLAGS: readonly string[] };
+  return built.SERVER_NODE_FLAGS;
+}
+
 const OUTPUT_LINES_KEPT = 20;
 const STOP_TIMEOUT_MS = 15_000;
 

@@ -11,8 +11,6 @@ import { CEILING_EVENTS_TABLE } from './fixtures';
 import { CONTENDERS, type Contender, type PreparedRun, type RunDatabase, type Workload } from './workload';
 
 const CONNECTIONS = 16;
-/** Before the clock starts, for both: JIT, every pooled connection opened, caches warm. */
-const WARM_UP_MS = 1_000;
 const CEILING_SERVER = path.join(__dirname, '..', 'http', 'ceiling-server.js');
 
 /**
@@ -52,7 +50,7 @@ async function prepare(contender: Contender, { pool, databaseUrl }: RunDatabase,
   let nextIndex = 0;
   try {
     const warmUpErrors = new ErrorLog();
-    nextIndex = (await runForDuration(CONNECTIONS, WARM_UP_MS, completeTask, warmUpErrors)).tasks;
+    nextIndex = (await runForDuration(CONNECTIONS, sizes.httpWarmUpSeconds * 1000, completeTask, warmUpErrors)).tasks;
     if (warmUpErrors.count > 0) throw new Error(`Warm-up failed: ${warmUpErrors.summary().join('; ')}`);
   } catch (error) {
     client.close();

@@ -6,13 +6,13 @@ import { newParticipants, seedParticipants, type Participant } from '../http/cou
 import { HttpClient } from '../http/http-client';
 import { ErrorLog, runAtRate } from '../measure/concurrency';
 import type { LatencyRecorder } from '../measure/latency-recorder';
+import type { WorkloadSizes } from '../options';
 import type { PreparedRun, RunDatabase, Workload } from './workload';
 
 const COMPLETIONS_PER_SECOND = 200;
 /** Completions go round the participants, so each one's next comes 250 ms after its last. */
 const PARTICIPANTS = 50;
 const CONNECTIONS = 16;
-const WARM_UP_MS = 1_000;
 /**
  * Every completion is part of the load; every fourth is followed by GETs until it shows. Polling
  * after all of them would put thousands of GETs a second on the same two cores, and the lag
@@ -37,12 +37,12 @@ export const readYourWritesLag: Workload = {
   latencyOf: '204 → GET shows the new count',
   target: { kind: 'latencyBelow', percentile: 99, ms: 50 },
   contenders: ['ours'],
-  prepare: (_contender, database, sizes) => prepare(database, sizes.lagSeconds),
+  prepare: (_contender, database, sizes) => prepare(database, sizes),
 };
 
 type Progress = { learningMaterials: { completedTasks: number } };
 
-async function prepare({ pool, databaseUrl }: RunDatabase, seconds: number): Promise<PreparedRun> {
+async function prepare({ pool, databaseUrl }: RunDatabase, { lagSeconds, httpWarmUpSeconds }: WorkloadSizes): Promise<PreparedRun> {
   const participants = newParticipants(PARTICIPANTS);
   await seedParticipants(pool, participants);
   const app = await startAppCaughtUp(databaseUrl);
@@ -78,7 +78,7 @@ async function prepare({ pool, databaseUrl }: RunDatabase, seconds: number): Pro
   let nextIndex = 0;
   try {
     const warmUpErrors = new ErrorLog();
-    nextIndex = (await runAtRate(COMPLETIONS_PER_SECOND, WARM_UP_MS, (index) => completeAndWatch(index, undefined), warmUpErrors)).tasks;
+    nextIndex = (await runAtRate(COMPLETIONS_PER_SECOND, httpWarmUpSeconds * 1000, (index) => completeAndWatch(index, undefined), warmUpErrors)).tasks;
     if (warmUpErrors.count > 0) throw new Error(`Warm-up failed: ${warmUpErrors.summary().join('; ')}`);
   } catch (error) {
     client.close();
@@ -89,7 +89,7 @@ async function prepare({ pool, databaseUrl }: RunDatabase, seconds: number): Pro
   return {
     execute: async (latencies, errors) => {
       const first = nextIndex;
-      const { tasks, elapsedMs } = await runAtRate(COMPLETIONS_PER_SECOND, seconds * 1000, (index) => completeAndWatch(first + index, latencies), errors);
+      const { tasks, elapsedMs } = await runAtRate(COMPLETIONS_PER_SECOND, lagSeconds * 1000, (index) => completeAndWatch(first + index, latencies), errors);
       return { units: tasks, elapsedMs };
     },
     verify: async (errors) => {

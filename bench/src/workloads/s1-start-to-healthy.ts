@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { APP_MAIN, ChildServer } from '../http/child-server';
+import { APP_MAIN, appNodeFlags, ChildServer } from '../http/child-server';
 import type { PreparedRun, RunDatabase, Workload } from './workload';
 
 type DatabaseKind = 'embedded' | 'postgres';
@@ -32,11 +32,12 @@ export function startToHealthy(kind: DatabaseKind): Workload {
 async function prepare(kind: DatabaseKind, { databaseUrl }: RunDatabase): Promise<PreparedRun> {
   const dataDirectory = kind === 'embedded' ? await mkdtemp(path.join(os.tmpdir(), 'bench-s1-')) : undefined;
   const env: Record<string, string> = dataDirectory === undefined ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDirectory };
+  const nodeFlags = await appNodeFlags();
   let app: ChildServer | undefined;
   return {
     execute: async (latencies) => {
       const spawned = performance.now();
-      app = await ChildServer.spawn(['--enable-source-maps', APP_MAIN], { ...env, LOG_LEVEL: 'warn' });
+      app = await ChildServer.spawn([...nodeFlags, APP_MAIN], { ...env, LOG_LEVEL: 'warn' });
       const elapsedMs = await app.waitUntil('/api/health', (status, body) => status === 200 && (JSON.parse(body) as { status: string }).status === 'ok', spawned, GIVE_UP_AFTER_MS);
       latencies.record(elapsedMs);
       return { units: 1, elapsedMs };

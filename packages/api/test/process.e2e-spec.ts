@@ -2,13 +2,31 @@ import { request } from 'node:http';
 import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { compileServerBundle, SERVER_BUNDLE_CODE_CACHE } from '../src/server-bundle';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SERVER_BUNDLE_CODE_CACHE } from '../src/server-bundle';
+import { SERVER_NODE_FLAGS } from '../src/server-node-flags';
 import { buildApp, SpawnedApp } from './support/spawned-app';
 import { eventually } from './support/users';
 import { TEST_JWT_SECRET } from './support/test-app';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
+
+/**
+ * Whether V8 rejects `cacheFile` as the bundle's code cache in a process started with the server's
+ * flags: a code cache holds a hash of the flags it was made under, and some of ours (the heap's
+ * sizing) differ from the test runner's.
+ */
+function rejectedByServerV8(cacheFile: string): boolean {
+  const check = `const { compileServerBundle } = require(process.argv[1]);
+    process.stdout.write(String(compileServerBundle(require('node:fs').readFileSync(process.argv[2])).cachedDataRejected));`;
+  const output = execFileSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', check, SERVER_BUNDLE_MODULE, cacheFile], { encoding: 'utf8' });
+  return JSON.parse(output) as boolean;
+}
+
+const SERVER_BUNDLE_MODULE = join(__dirname, '..', 'dist', 'server-bundle.js');
 
 const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', JWT_SECRET: TEST_JWT_SECRET, SHUTDOWN_TIMEOUT_MS: '3000' };
 
@@ -57,8 +75,10 @@ describe('the built app as a process', () => {
       app.process.kill('SIGTERM');
       expect(await app.exited).toEqual({ code: 0, signal: null });
 
-      expect(compileServerBundle(readFileSync(SERVER_BUNDLE_CODE_CACHE)).cachedDataRejected).toBe(false);
-      expect(compileServerBundle(Buffer.from('not a code cache')).cachedDataRejected).toBe(true);
+      expect(rejectedByServerV8(SERVER_BUNDLE_CODE_CACHE)).toBe(false);
+      const garbage = join(mkdtempSync(join(tmpdir(), 'code-cache-')), 'garbage');
+      writeFileSync(garbage, 'not a code cache');
+      expect(rejectedByServerV8(garbage)).toBe(true);
     });
   });
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { SERVER_NODE_FLAGS } from '../../src/server-node-flags';
 
 export const REPOSITORY_ROOT = join(__dirname, '../../../..');
 const MAIN = join(REPOSITORY_ROOT, 'packages/api/dist/start.js');
@@ -33,7 +34,7 @@ export class SpawnedApp {
   static start(env: Record<string, string>): SpawnedApp {
     const { DATABASE_URL: _inherited, ...parentEnv } = process.env;
     // As `npm start` runs it.
-    return new SpawnedApp(spawn(process.execPath, ['--enable-source-maps', MAIN], { env: { ...parentEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+    return new SpawnedApp(spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], { env: { ...parentEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
   /** The URL from the "Listening on" line, once the app serves. */

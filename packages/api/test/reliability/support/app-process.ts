@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVER_NODE_FLAGS } from '../../../src/server-node-flags';
 import { freePort } from './free-port';
 
 export const REPOSITORY_ROOT = resolve(__dirname, '../../../../..');
@@ -67,7 +68,7 @@ export class AppProcess {
   /** Starts the process (again) and resolves once /api/health/ready answers 200. */
   async restart(readyTimeoutMs = 60_000): Promise<void> {
     if (this.isRunning) throw new Error(`${this.name} is already running`);
-    const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], {
       cwd: REPOSITORY_ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
