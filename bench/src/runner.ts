@@ -192,6 +192,11 @@ function describeRun(workload: Workload, run: RunResult): string {
   return (
     `${workload.id} ${run.contender.padEnd(7)} #${run.round}: ${workload.unit === null ? '' : `${Math.round(run.throughput)} ${workload.unit}, `}` +
     `p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms, peak RSS ${run.peakRssMb.toFixed(0)} MB, ` +
-    `CPU per ${workload.unit === null ? 'operation' : workload.unit.replace('/s', '').replace(/s$/, '')} ${run.workerCpuUs.toFixed(0)} µs (machine ${run.machineCpuUs.toFixed(0)} µs) — ${outcome}`
+    `CPU per ${workload.unit === null ? 'operation' : workload.unit.replace('/s', '').replace(/s$/, '')} ${microseconds(run.workerCpuUs)} (machine ${microseconds(run.machineCpuUs)}) — ${outcome}`
   );
+}
+
+/** Unknown (NaN) for a worker that was not one process throughout, such as a server started while timed. */
+function microseconds(value: number): string {
+  return Number.isNaN(value) ? 'not measured' : `${value.toFixed(0)} µs`;
 }
