@@ -33,6 +33,10 @@ export class TestMailbox {
           .catch((error: Error) => callback(error));
       },
     });
+    // A client's connection that breaks mid-session (a test kills the app while it sends) is
+    // reported here; without a listener it would crash the test process. Its mail never arrives,
+    // which is what such a test checks for.
+    server.on('error', () => undefined);
     this.server = server;
     this.port = await new Promise<number>((resolve, reject) => {
       server.listen(0, '127.0.0.1', () => {
