@@ -56,10 +56,10 @@ const QUICK_SIZES: WorkloadSizes = {
   streamReads: 600,
   catchUpEvents: 4_000,
   memoryCheckEvents: 8_000,
-  httpLoadSeconds: 1,
+  httpLoadSeconds: 0.5,
   httpParticipants: 100,
-  lagSeconds: 1,
-  httpWarmUpSeconds: 1,
+  lagSeconds: 0.5,
+  httpWarmUpSeconds: 0.25,
 };
 
 const ONLY = '--only=';
