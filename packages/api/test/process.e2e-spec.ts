@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { API_PACKAGE_DIRECTORY } from '../src/package-directory';
 import { SERVER_BUNDLE_CODE_CACHE } from '../src/server-bundle';
 import { SERVER_NODE_FLAGS } from '../src/server-node-flags';
 import { buildApp, SpawnedApp } from './support/spawned-app';
@@ -26,7 +27,7 @@ function rejectedByServerV8(cacheFile: string): boolean {
   return JSON.parse(output) as boolean;
 }
 
-const SERVER_BUNDLE_MODULE = join(__dirname, '..', 'dist', 'server-bundle.js');
+const SERVER_BUNDLE_MODULE = join(API_PACKAGE_DIRECTORY, 'dist', 'server-bundle.js');
 
 const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', JWT_SECRET: TEST_JWT_SECRET, SHUTDOWN_TIMEOUT_MS: '3000' };
 

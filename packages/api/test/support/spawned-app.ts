@@ -13,7 +13,7 @@ export async function buildApp(): Promise<void> {
 
 export type LogLine = Readonly<{ level: number; msg: string; context?: string; [field: string]: unknown }>;
 
-/** `node --enable-source-maps packages/api/dist/start.js` in a process of its own, with its JSON log lines and exit status. */
+/** `node <SERVER_NODE_FLAGS> packages/api/dist/start.js` in a process of its own, with its JSON log lines and exit status. */
 export class SpawnedApp {
   readonly logLines: LogLine[] = [];
   stderr = '';

@@ -93,8 +93,8 @@ export type SubscriptionDefinition<Tx> = Readonly<{
   readsFrom: readonly string[];
 }>;
 
-/** A `caughtUp()` call: satisfied by a read that started after it and reached `endOfLog`. */
-type CaughtUpWaiter = Readonly<{ afterRead: number; endOfLog: LogPosition; resolve: () => void; reject: (error: Error) => void }>;
+/** A `caughtUp()` call: satisfied once the handled pages reach `endOfLog`, the log's end at the call. */
+type CaughtUpWaiter = Readonly<{ endOfLog: LogPosition; resolve: () => void; reject: (error: Error) => void }>;
 
 /** While a `caughtUp()` waits on events an open transaction hides, the log is read again this soon. */
 const HIDDEN_EVENTS_POLL_MS = 10;
@@ -139,7 +139,6 @@ export class EventsSubscription<Tx> {
   private highestSeen = 0n;
   private unsubscribeFromAppends: Unsubscribe | null = null;
   private caughtUpWaiters: CaughtUpWaiter[] = [];
-  private readsStarted = 0;
   private readDependencies: ReadDependencies | null = null;
   private waitingFor: WaitingFor | null = null;
   private scanPastUnhandled: NodeJS.Timeout | null = null;
@@ -221,9 +220,9 @@ export class EventsSubscription<Tx> {
     this.rejectWaiters(new Error(`Subscription "${this.subscriptionId}" stopped`));
   }
 
-  /** Resolves the waiters that registered before read number `read`, which reached `scanned`. */
-  private resolveWaitersBefore(read: number, scanned: LogPosition): void {
-    const isSatisfied = (waiter: CaughtUpWaiter) => waiter.afterRead < read && compareLogPositions(scanned, waiter.endOfLog) >= 0;
+  /** Resolves the waiters whose end of the log lies at or behind `scanned`, everything before it handled. */
+  private resolveWaitersReaching(scanned: LogPosition): void {
+    const isSatisfied = (waiter: CaughtUpWaiter) => compareLogPositions(scanned, waiter.endOfLog) >= 0;
     const satisfied = this.caughtUpWaiters.filter(isSatisfied);
     this.caughtUpWaiters = this.caughtUpWaiters.filter((waiter) => !isSatisfied(waiter));
     satisfied.forEach((waiter) => waiter.resolve());
@@ -244,7 +243,7 @@ export class EventsSubscription<Tx> {
     const endOfLog = await this.eventStore.endOfLog();
     if (!this.running) throw notRunning();
     await new Promise<void>((resolve, reject) => {
-      this.caughtUpWaiters.push({ afterRead: this.readsStarted, endOfLog, resolve, reject });
+      this.caughtUpWaiters.push({ endOfLog, resolve, reject });
       this.wakeup.signal();
     });
   }
@@ -311,7 +310,6 @@ export class EventsSubscription<Tx> {
     const eventTypes = [...this.definition.handlers.keys()];
 
     while (this.running && lease.isHeld()) {
-      const read = ++this.readsStarted;
       const page = await this.eventStore.readAll({ after: scanned, limit: options.batchSize, filter: { eventTypes } });
       if (page.highestScannedGlobalPosition > this.highestSeen) this.highestSeen = page.highestScannedGlobalPosition;
 
@@ -334,7 +332,7 @@ export class EventsSubscription<Tx> {
       this.position = scanned;
 
       if (page.isEndOfLog) {
-        this.resolveWaitersBefore(read, scanned);
+        this.resolveWaitersReaching(scanned);
         this.currentState = 'live';
         // An event it was told of, or one a waiter needs, may still sit behind an older open transaction: look again soon.
         const waitMs = this.highestSeen < this.notifiedUpTo || this.caughtUpWaiters.length > 0 ? HIDDEN_EVENTS_POLL_MS : jittered(options.pollIntervalMs);
