@@ -1,4 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { UserSessionsReadModule } from './module/read/user-sessions/user-sessions.read-module';
+import { PasswordChangeWriteModule } from './module/write/password-change/password-change.write-module';
+import { UserSessionsWriteModule } from './module/write/user-sessions/user-sessions.write-module';
 import { WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule } from './module/automation/when-learning-materials-url-was-generated-then-send-email/when-learning-materials-url-was-generated-then-send-email.automation-module';
 import { CourseParticipantsReadModule } from './module/read/course-participants/course-participants.read-module';
 import { CourseProgressReadModule } from './module/read/course-progress/course-progress.read-module';
@@ -56,6 +59,9 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule,
   WhenUserRegistrationWasCompletedThenRegisterCourseUserModule,
   UserEventFeedReadModule,
+  UserSessionsWriteModule,
+  UserSessionsReadModule,
+  PasswordChangeWriteModule,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ANY, StreamName, type EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
-import { AccessTokenIssuer } from '../../src/shared/auth/access-token.issuer';
+import { accessTokenWithSession } from './sessions';
 import type { TestApp } from './test-app';
 
 export type CourseParticipant = Readonly<{ userId: string; courseUserId: string; fullName: string; emailAddress: string; accessToken: string }>;
@@ -29,13 +29,13 @@ export async function givenCourseParticipant(app: TestApp, fullName = 'Ada Lovel
     courseId: 'course-2025',
   });
   await courseParticipantProjected(app, courseUserId);
-  const { accessToken } = await app.running.app.get(AccessTokenIssuer).issue(userId, 'user');
+  const accessToken = await accessTokenWithSession(app.running, userId);
   return { userId, courseUserId, fullName, emailAddress, accessToken };
 }
 
 /** A token for a user the platform has no trace of: authenticated, but no course participant. */
 export async function accessTokenOfUnknownUser(app: TestApp): Promise<string> {
-  return (await app.running.app.get(AccessTokenIssuer).issue(randomUUID(), 'user')).accessToken;
+  return accessTokenWithSession(app.running, randomUUID());
 }
 
 async function append(eventStore: EventStore, stream: StreamName, type: string, data: Record<string, string>): Promise<void> {

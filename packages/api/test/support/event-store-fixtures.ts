@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ANY, type DomainEvent, type EventStore, StreamName } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { RunningApp } from '../../src/create-app';
-import { AccessTokenIssuer } from '../../src/shared/auth/access-token.issuer';
 import type { CourseUserWasRegistered } from '../../src/module/shared/events/course-user-was-registered.event';
 import type { LearningMaterialsUrlWasGenerated } from '../../src/module/shared/events/learning-materials-url-was-generated.event';
 import type { TaskWasCompleted } from '../../src/module/shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../src/module/shared/events/task-was-uncompleted.event';
 import type { UserRegistrationWasCompleted } from '../../src/module/shared/events/user-registration-was-completed.event';
+import { accessTokenWithSession } from './sessions';
 
 /**
  * Writes what the users and learning slices would write, straight into the app's event store,
@@ -20,9 +20,9 @@ export class EventStoreFixtures {
     this.eventStore = running.app.get<symbol, EventStore>(EVENT_STORE);
   }
 
-  /** A real access token, signed by the app's own issuer. */
-  async tokenFor(userId: string): Promise<string> {
-    return (await this.running.app.get(AccessTokenIssuer).issue(userId, 'user')).accessToken;
+  /** A real access token of an open session, signed by the app's own issuer. */
+  tokenFor(userId: string): Promise<string> {
+    return accessTokenWithSession(this.running, userId);
   }
 
   async append(stream: StreamName, event: DomainEvent, correlationId = randomUUID()): Promise<void> {

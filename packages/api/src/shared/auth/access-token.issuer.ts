@@ -15,8 +15,8 @@ export class AccessTokenIssuer {
     private readonly config: AppConfig,
   ) {}
 
-  async issue(userId: string, role: UserRole): Promise<IssuedAccessToken> {
-    const claims: AccessTokenClaims = { sub: userId, role };
+  async issue(userId: string, role: UserRole, sessionId: string): Promise<IssuedAccessToken> {
+    const claims: AccessTokenClaims = { sub: userId, role, sid: sessionId };
     return { accessToken: await this.jwtService.signAsync(claims), expiresInSeconds: this.config.jwt.expiresInSeconds };
   }
 

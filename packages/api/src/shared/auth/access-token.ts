@@ -4,7 +4,8 @@ import type { UserRole } from './user-role';
 /** Browsers send the token in this httpOnly cookie; API clients use the Authorization header. */
 export const ACCESS_TOKEN_COOKIE = 'access_token';
 
-export type AccessTokenClaims = Readonly<{ sub: string; role: UserRole }>;
+/** `sid` names the session the token belongs to: the token is honoured only while that session is open. */
+export type AccessTokenClaims = Readonly<{ sub: string; role: UserRole; sid: string }>;
 
 const BEARER = /^Bearer (\S+)$/i;
 

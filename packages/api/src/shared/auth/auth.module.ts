@@ -5,7 +5,9 @@ import { AppConfig } from '../config/app-config';
 import { AccessTokenIssuer } from './access-token.issuer';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { RoleLookup } from './role-lookup';
 import { RolesGuard } from './roles.guard';
+import { SessionLookup } from './session-lookup';
 
 const ALGORITHM = 'HS256';
 
@@ -25,7 +27,7 @@ const ALGORITHM = 'HS256';
       }),
     }),
   ],
-  providers: [AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard],
-  exports: [JwtModule, AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard],
+  providers: [AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard, SessionLookup, RoleLookup],
+  exports: [JwtModule, AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard, SessionLookup, RoleLookup],
 })
 export class AuthModule {}

@@ -2,9 +2,11 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import { USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
+import type { PasswordWasChanged } from '../../shared/events/password-was-changed.event';
 import type { EmailConfirmationWasApproved } from '../../shared/events/email-confirmation-was-approved.event';
 import type { UserRegistrationWasStarted } from '../../shared/events/user-registration-was-started.event';
 import type { UserWasGrantedAdminRole } from '../../shared/events/user-was-granted-admin-role.event';
+import { AUTH_USERS_SUBSCRIPTION_ID } from '../shared/auth-users.table';
 
 /** Every statement is idempotent (insert-if-absent, set-to-value), so redelivered events change nothing. */
 @Injectable()
@@ -13,7 +15,7 @@ export class AuthUsersProjection implements OnModuleInit {
 
   onModuleInit(): void {
     this.subscriptions
-      .subscription('AuthUsersReadModel_v1')
+      .subscription(AUTH_USERS_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
         await tx.query('DELETE FROM auth_users');
       })
@@ -30,6 +32,9 @@ export class AuthUsersProjection implements OnModuleInit {
       })
       .onEvent<UserWasGrantedAdminRole>('UserWasGrantedAdminRole', async (event, tx) => {
         await tx.query(`UPDATE auth_users SET role = 'admin' WHERE user_id = $1`, [event.data.userId]);
+      })
+      .onEvent<PasswordWasChanged>('PasswordWasChanged', async (event, tx) => {
+        await tx.query('UPDATE auth_users SET hashed_password = $2 WHERE user_id = $1', [event.data.userId, event.data.hashedPassword]);
       })
       .build();
   }

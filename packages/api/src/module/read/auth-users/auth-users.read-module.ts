@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthUsersProjection } from './auth-users.projection';
-import { AuthUsersRestController } from './auth-users.rest-controller';
 import { EmailConfirmationResendRestController } from './email-confirmation-resend.rest-controller';
 
-@Module({ controllers: [AuthUsersRestController, EmailConfirmationResendRestController], providers: [AuthUsersProjection] })
+/** Its table (module/read/shared) serves login, the password change and the roles guard. */
+@Module({ controllers: [EmailConfirmationResendRestController], providers: [AuthUsersProjection] })
 export class AuthUsersReadModule {}

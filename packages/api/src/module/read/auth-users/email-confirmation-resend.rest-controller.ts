@@ -9,8 +9,8 @@ import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../../sh
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { RequestCorrelationId } from '../../../shared/observability/correlation-id.decorator';
-import { AttemptLimiter } from './attempt-limiter';
-import { type AuthUser } from './auth-users.table';
+import { AttemptLimiter } from '../../../shared/rate-limit/attempt-limiter';
+import { type AuthUser } from '../shared/auth-users.table';
 import { findAuthUserByEmail } from './auth-users.queries';
 import { ResendEmailConfirmationRequest } from './resend-email-confirmation.request';
 

@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { HttpStatus, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, UnauthorizedException, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { extractHandshakeAccessToken } from '../../../shared/auth/access-token';
 import { AccessTokenVerifier, type VerifiedAccessToken } from '../../../shared/auth/access-token.verifier';
+import { SESSION_ENDED, SessionEndedException } from '../../../shared/auth/session-ended.exception';
 import type { HttpErrorBody } from '../../../shared/errors/http-error-body';
 import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
 import { UserEventFeedConnection } from './user-event-feed.connection';
@@ -107,7 +108,9 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
     let verified: VerifiedAccessToken;
     try {
       verified = await this.verifier.verify(token);
-    } catch {
+    } catch (error) {
+      if (error instanceof SessionEndedException) return refuse(socket, HttpStatus.UNAUTHORIZED, SESSION_ENDED, 'The session of this access token has ended');
+      if (!(error instanceof UnauthorizedException)) throw error;
       return refuse(socket, HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'Invalid or expired access token');
     }
     const after = query.data.after ?? (await this.reader.lastPosition(verified.user.userId));

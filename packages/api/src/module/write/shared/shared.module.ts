@@ -7,6 +7,7 @@ import { PostgresEventStore, PostgresSubscriptionStore, type SqlClient } from '@
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
 import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
 import { sdkLoggerOver } from '../../../shared/observability/sdk-logger';
+import { ReadModelCatchUp } from './read-model-catch-up';
 import { SUBSCRIPTIONS_RUNTIME, type SubscriptionsRuntime } from './subscriptions-runtime';
 
 /** A projection statement running longer than this is cancelled and the event retried. */
@@ -14,7 +15,8 @@ const HANDLER_STATEMENT_TIMEOUT_MS = 10_000;
 
 /**
  * The prepared SDK of the architecture document, wired for this application: command bus, command
- * factory, application service, subscriptions factory, clock and ids, over the app's database.
+ * factory, application service, subscriptions factory, clock and ids, over the app's database, and
+ * the wait for a read model to show a command's events.
  * Global, so write, read and automation slices inject what they need without importing it.
  */
 @Global()
@@ -35,7 +37,8 @@ const HANDLER_STATEMENT_TIMEOUT_MS = 10_000;
       },
     }),
   ],
-  exports: [CqrsModule],
+  providers: [ReadModelCatchUp],
+  exports: [CqrsModule, ReadModelCatchUp],
 })
 export class SharedModule implements OnApplicationShutdown {
   constructor(

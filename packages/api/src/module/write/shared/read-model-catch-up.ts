@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { compareLogPositions, logPositionOf, type ExecutionResult, type LogPosition, type SubscriptionStore } from '@coderscamp/event-sourcing';
+import { SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
+
+const POLL_MS = 10;
+const TIMEOUT_MS = 10_000;
+
+/**
+ * Read-your-writes for a command whose effect a read model must show before the request answers
+ * (a logout is only a logout once the token check refuses the session). The subscription may run
+ * on another instance, so this waits on its stored checkpoint, which every instance sees, rather
+ * than on the local `caughtUp()`, which only the instance running it can answer.
+ */
+@Injectable()
+export class ReadModelCatchUp {
+  private readonly logger = new Logger(ReadModelCatchUp.name);
+
+  constructor(@Inject(SUBSCRIPTION_STORE) private readonly store: SubscriptionStore<unknown>) {}
+
+  /**
+   * Resolves once every subscription has handled the log up to `position` (null: nothing was
+   * appended, nothing to wait for). The events are stored either way, so a projection that does not
+   * catch up in time is logged rather than turned into a failure of a command that succeeded.
+   */
+  async waitFor(subscriptionIds: readonly string[], position: LogPosition | null): Promise<void> {
+    if (position === null) return;
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (const subscriptionId of subscriptionIds) {
+      while (!(await this.hasHandled(subscriptionId, position))) {
+        if (Date.now() > deadline) {
+          this.logger.warn({ msg: 'Read model did not catch up in time', subscriptionId, globalPosition: position.globalPosition.toString() });
+          return;
+        }
+        await sleep(POLL_MS);
+      }
+    }
+  }
+
+  private async hasHandled(subscriptionId: string, position: LogPosition): Promise<boolean> {
+    const stored = await this.store.find(subscriptionId);
+    return stored !== null && compareLogPositions(stored.position, position) >= 0;
+  }
+}
+
+/** Where a command's last event sits in the log; null when the decision appended nothing. */
+export function lastAppendedPosition(result: ExecutionResult): LogPosition | null {
+  const last = result.events.at(-1);
+  return last === undefined ? null : logPositionOf(last);
+}
