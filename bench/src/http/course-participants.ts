@@ -4,8 +4,11 @@ import { migrateEventStore, pgSqlClient, PostgresEventStore } from '@coderscamp/
 import type { Pool } from 'pg';
 import { ErrorLog, runConcurrently } from '../measure/concurrency';
 
-/** A participant of the course with learning materials generated: what the task webhook and course progress need. */
-export type Participant = Readonly<{ userId: string; courseUserId: string; learningMaterialsId: string }>;
+/**
+ * A participant of the course with learning materials generated and logged in: what the task
+ * webhook and course progress need, and the session an access token must name.
+ */
+export type Participant = Readonly<{ userId: string; courseUserId: string; learningMaterialsId: string; sessionId: string }>;
 
 const SEEDING_WRITERS = 8;
 
@@ -15,13 +18,14 @@ export function newParticipants(count: number): Participant[] {
     courseUserId: randomUUID(),
     // process.st run ids are about 22 characters.
     learningMaterialsId: randomUUID().replaceAll('-', '').slice(0, 22),
+    sessionId: randomUUID(),
   }));
 }
 
 /**
  * Appends, through the SDK, the events the app's own flow would have left for these participants:
- * a started course, each user's completed registration, their enrolment and their generated
- * learning materials (streams and data as in packages/api/src/module/shared/events). The app
+ * a started course, each user's completed registration, their enrolment, their generated
+ * learning materials and a login (streams and data as in packages/api/src/module/shared/events). The app
  * then builds its read models from them, and its automations find everything they look up (the
  * learning-materials mail needs the account), so none of them keeps failing in the background.
  */
@@ -42,7 +46,7 @@ export async function seedParticipants(pool: Pool, participants: readonly Partic
     SEEDING_WRITERS,
     participants.length,
     async (index) => {
-      const { userId, courseUserId, learningMaterialsId } = participants[index]!;
+      const { userId, courseUserId, learningMaterialsId, sessionId } = participants[index]!;
       const appendNew = (stream: StreamName, appended: EventToAppend<DomainEvent>) =>
         eventStore.appendToStream(stream, [appended], { expectedVersion: NO_STREAM });
       await appendNew(
@@ -54,6 +58,7 @@ export async function seedParticipants(pool: Pool, participants: readonly Partic
         StreamName.of('LearningMaterialsUrl', courseUserId),
         event('LearningMaterialsUrlWasGenerated', { learningMaterialsId, courseUserId, materialsUrl: `https://app.process.st/runs/${learningMaterialsId}` }),
       );
+      await appendNew(StreamName.of('UserSession', sessionId), event('SessionWasStarted', { sessionId, userId, userAgent: 'bench' }));
     },
     errors,
   );

@@ -49,7 +49,7 @@ async function prepare({ pool, databaseUrl }: RunDatabase, { lagSeconds, httpWar
   // Connections of their own for the GETs, so a completion never queues in the bench behind polls.
   const client = new HttpClient(app.url, CONNECTIONS);
   const reader = new HttpClient(app.url, CONNECTIONS);
-  const tokens = participants.map((participant) => signAccessToken(JWT_SECRET, participant.userId));
+  const tokens = participants.map((participant) => signAccessToken(JWT_SECRET, participant.userId, participant.sessionId));
   const completedTasks = participants.map(() => 0);
 
   const completedTasksShown = async (participant: number): Promise<number> => {

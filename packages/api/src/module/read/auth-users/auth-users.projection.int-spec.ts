@@ -44,4 +44,11 @@ describe('auth users projection', () => {
     await spec.rebuild();
     expect(await rows(spec)).toEqual(expected);
   });
+
+  it('given a password change, then login reads the new hash', async () => {
+    await spec.givenEvents('UserRegistration_u3', [started('u3', 'ola@example.com')]);
+    await spec.givenEvents('PasswordChange_u3', [{ type: 'PasswordWasChanged', data: { userId: 'u3', hashedPassword: 'new-hash-of-u3', keptSessionId: 's1' } }]);
+
+    expect(await spec.thenRows(`SELECT hashed_password FROM auth_users WHERE user_id = 'u3'`)).toEqual([{ hashed_password: 'new-hash-of-u3' }]);
+  });
 });
