@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { API_PACKAGE_DIRECTORY } from '../src/package-directory';
 import { SERVER_BUNDLE_CODE_CACHE } from '../src/server-bundle';
 import { SERVER_NODE_FLAGS } from '../src/server-node-flags';
+import { accessTokenOfSessionIn } from './support/sessions';
 import { buildApp, SpawnedApp } from './support/spawned-app';
 import { eventually } from './support/users';
 import { TEST_JWT_SECRET } from './support/test-app';
-import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 
 /**
@@ -87,7 +87,7 @@ describe('the built app as a process', () => {
     it('given a request in flight and a WebSocket client, then finishes the request, closes the socket, stops subscriptions and the pool, and exits 0 within seconds', async () => {
       const app = SpawnedApp.start({ ...BASE_ENV, DATABASE_URL: database.url });
       const url = await app.listening();
-      const token = new JwtService({ secret: TEST_JWT_SECRET }).sign({ sub: randomUUID(), role: 'user' }, { algorithm: 'HS256' });
+      const token = await accessTokenOfSessionIn(database, TEST_JWT_SECRET, randomUUID());
       const client = await EventFeedClient.connect(feedUrl(url, { access_token: token }));
       // An idle keep-alive connection must not hold the process either.
       await fetch(`${url}/api/health/live`);

@@ -196,10 +196,11 @@ describe('sessions: logout ends the token, sessions list and end, password chang
       ['an empty current password', { currentPassword: '', newPassword: 'a brand new passphrase' }],
       ['a number as new password', { currentPassword: 'x', newPassword: 123456789 }],
       ['an unknown field', { currentPassword: 'x', newPassword: 'a brand new passphrase', role: 'admin' }],
-    ])('given %s, then 400 VALIDATION_FAILED and nothing appended', async (_case, body) => {
+    ])('given %s, then 400 VALIDATION_FAILED and nothing appended', async (_case, body: Record<string, unknown>) => {
       const user = await registerConfirmedUser(app);
       const before = await countStoredEvents(app, ['PasswordChange']);
 
+      // 'x' stands for the user's real current password: only the other fault may be refused.
       const response = await changePassword(user.accessToken, { ...body, ...(body.currentPassword === 'x' ? { currentPassword: user.password } : {}) });
 
       expect(response.status).toBe(400);

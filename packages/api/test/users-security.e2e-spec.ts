@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessTokenWithSession } from './support/sessions';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
 import {
   adminAccessToken,
@@ -121,7 +122,7 @@ describe('users: security', () => {
     });
 
     it('given a valid token of a user without a profile, then /users/me answers 404', async () => {
-      const token = new JwtService({ secret: TEST_JWT_SECRET }).sign({ sub: '2f1c3b7e-8a44-4c61-9d0e-5b3f1a6c7d89', role: 'user' });
+      const token = await accessTokenWithSession(app.running, '2f1c3b7e-8a44-4c61-9d0e-5b3f1a6c7d89');
       const response = await app.http('/api/users/me', { token });
 
       expect(response.status).toBe(404);

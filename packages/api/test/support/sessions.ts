@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
-import type { LogPosition } from '@coderscamp/event-sourcing';
+import { JwtService } from '@nestjs/jwt';
+import { NO_STREAM, StreamName, type EventToAppend, type LogPosition } from '@coderscamp/event-sourcing';
+import { pgSqlClient, PostgresEventStore } from '@coderscamp/event-sourcing/postgres';
+import type { TestDatabase } from '@coderscamp/event-sourcing/testing';
 import type { RunningApp } from '../../src/create-app';
 import { StartUserSessionApplicationCommand } from '../../src/module/shared/commands/start-user-session.command';
+import type { SessionWasStarted } from '../../src/module/shared/events/session-was-started.event';
 import { USER_SESSIONS_SUBSCRIPTION_ID } from '../../src/module/read/shared/user-sessions.table';
 import { ReadModelCatchUp } from '../../src/module/write/shared/read-model-catch-up';
 import { AccessTokenIssuer } from '../../src/shared/auth/access-token.issuer';
 import type { UserRole } from '../../src/shared/auth/user-role';
+import { eventually } from './users';
 
 /**
  * A real access token of an open session, for any user id, without a login: starts the session
@@ -24,4 +29,30 @@ export async function accessTokenWithSession(running: RunningApp, userId: string
   const position = await running.app.get(CommandBus).execute<StartUserSessionApplicationCommand, LogPosition | null>(command);
   await running.app.get(ReadModelCatchUp).waitFor([USER_SESSIONS_SUBSCRIPTION_ID], position);
   return (await running.app.get(AccessTokenIssuer).issue(userId, role, sessionId)).accessToken;
+}
+
+/**
+ * The same for an app running in another process on `database`: starts the session with the event
+ * login appends, waits until that app's sessions projection shows it, and signs with `secret`.
+ */
+export async function accessTokenOfSessionIn(database: TestDatabase, secret: string, userId: string): Promise<string> {
+  const sessionId = randomUUID();
+  const eventStore = new PostgresEventStore(pgSqlClient(database.pool));
+  try {
+    const started: EventToAppend<SessionWasStarted> = {
+      type: 'SessionWasStarted',
+      data: { sessionId, userId, userAgent: 'test-support' },
+      id: randomUUID(),
+      metadata: { correlationId: randomUUID(), causationId: randomUUID() },
+      occurredAt: new Date(),
+    };
+    await eventStore.appendToStream(StreamName.of('UserSession', sessionId), [started], { expectedVersion: NO_STREAM });
+  } finally {
+    await eventStore.close();
+  }
+  await eventually(async () => {
+    const { rows } = await database.pool.query('SELECT 1 FROM user_sessions WHERE session_id = $1', [sessionId]);
+    return rows.length > 0 ? true : undefined;
+  }, `session ${sessionId} to be projected`);
+  return new JwtService({ secret }).sign({ sub: userId, role: 'user', sid: sessionId }, { algorithm: 'HS256', expiresIn: 3600 });
 }
