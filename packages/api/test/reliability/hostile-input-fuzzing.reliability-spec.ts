@@ -5,7 +5,7 @@ import { RELIABILITY_WEBHOOK_SECRET, type AppProcess } from './support/app-proce
 import { waitForQuiescence } from './support/event-log';
 import { errorCodeOf, type HttpDriver, type HttpOutcome, type HttpRequest } from './support/http-driver';
 import { FUZZED_HEADERS, headerValue, hostileBodyText, hostileQuery, hostileString } from './support/hostile-input';
-import { validToken } from './support/jwt';
+import { openSessionToken } from './support/participants';
 import { Scenario, scaled } from './support/scenario';
 
 const RUNS = scaled(40, 'RELIABILITY_FUZZ_RUNS');
@@ -42,7 +42,7 @@ describe('hostile input (property-based, driven by the OpenAPI document)', () =>
   it(`given random, wrong-typed, huge, deeply nested, unicode, prototype-polluting and SQL input on every endpoint, then each answer is < 500, a 4xx carries a code, a rejected request appends nothing and the server stays up`, async () => {
     const { report } = scenario;
     const endpoints = surface.endpoints.filter((endpoint) => !SKIPPED_PATHS.test(endpoint.path));
-    const token = validToken();
+    const token = await openSessionToken(scenario.log);
     report.note(`${endpoints.length} endpoints from /api/docs-json: ${endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).join(', ')}`);
     for (const endpoint of endpoints) {
       for (const part of partsOf(endpoint)) {

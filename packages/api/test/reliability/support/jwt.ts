@@ -13,9 +13,12 @@ export function hmacToken(claims: Claims, secret = RELIABILITY_JWT_SECRET, alg: 
   return `${unsigned}.${createHmac(hash, secret).update(unsigned).digest('base64url')}`;
 }
 
-/** A token the app itself would issue: for endpoints whose input the fuzzer wants to reach past the guard. */
-export function validToken(userId: string = randomUUID(), role: 'user' | 'admin' = 'user'): string {
-  return hmacToken({ sub: userId, role, iat: now(), exp: now() + 3_600 });
+/**
+ * A token signed as the app signs its own. The app honours it only with the id of an open session
+ * (see `openSessionToken`); without one it reaches no further than the guard.
+ */
+export function validToken(userId: string = randomUUID(), role: 'user' | 'admin' = 'user', sessionId?: string): string {
+  return hmacToken({ sub: userId, role, ...(sessionId === undefined ? {} : { sid: sessionId }), iat: now(), exp: now() + 3_600 });
 }
 
 /** Every way a token can be wrong; each must be answered 401. */

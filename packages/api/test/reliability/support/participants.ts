@@ -9,6 +9,23 @@ import type { EventLog } from './event-log';
 import { isAnswer, type HttpDriver, type HttpOutcome } from './http-driver';
 import { validToken } from './jwt';
 
+/** A token the app honours: signed like the app's, naming a session started the way login starts one. */
+export async function openSessionToken(log: EventLog, userId: string = randomUUID()): Promise<string> {
+  const sessionId = randomUUID();
+  const eventStore = new PostgresEventStore(pgSqlClient(log.pool));
+  const correlationId = randomUUID();
+  await eventStore.appendToStream(
+    StreamName.of('UserSession', sessionId),
+    [{ type: 'SessionWasStarted', data: { sessionId, userId, userAgent: 'reliability' }, id: randomUUID(), metadata: { correlationId, causationId: correlationId }, occurredAt: new Date() }],
+    { expectedVersion: ANY },
+  );
+  await eventually(`session ${sessionId} to be projected`, async () => {
+    const { rows } = await log.pool.query('SELECT 1 FROM user_sessions WHERE session_id = $1', [sessionId]);
+    return rows.length > 0 ? true : undefined;
+  });
+  return validToken(userId, 'user', sessionId);
+}
+
 /** The endpoints each workload needs (issue 3: users, issue 4: learning), as OpenAPI paths. */
 export const REGISTRATION_ENDPOINTS = [['POST', '/api/user-registration']] as const;
 export const PARTICIPANT_ENDPOINTS = [
@@ -121,7 +138,7 @@ export async function givenParticipant(log: EventLog, tag: string): Promise<Part
   };
   await append(StreamName.of('UserRegistration', userId), 'UserRegistrationWasCompleted', { userId, fullName: registration.fullName, emailAddress: registration.email, hashedPassword: 'not-used' });
   await append(StreamName.of('CourseUser', `reliability_${userId}`), 'CourseUserWasRegistered', { userId, courseUserId: randomUUID(), courseId: 'reliability' });
-  return { ...registration, userId, token: validToken(userId) };
+  return { ...registration, userId, token: await openSessionToken(log, userId) };
 }
 
 /** Generates the participant's learning materials, waiting for the read side to know the participant. */

@@ -2,6 +2,8 @@ import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CreateCourseApplicationCommand, type CreateCourse } from '../../shared/commands/create-course.command';
 import { AuthModule } from '../../../shared/auth/auth.module';
+import { RoleLookup } from '../../../shared/auth/role-lookup';
+import { SessionLookup } from '../../../shared/auth/session-lookup';
 import { ConfigModule } from '../../../shared/config/config.module';
 import { loadAppConfig } from '../../../shared/config/load-app-config';
 import { CourseWriteModule } from './course.write-module';
@@ -19,8 +21,15 @@ const createCourse = (data: Partial<CreateCourse['data']> = {}) =>
 describe('course write module', () => {
   let spec: WriteModuleSpecification;
   beforeEach(async () => {
-    // The module's controller is guarded, so its guards' dependencies come along.
-    spec = await WriteModuleSpecification.for({ imports: [ConfigModule.forRoot(loadAppConfig({})), AuthModule, CourseWriteModule] });
+    // The module's controller is guarded, so its guards' dependencies come along. The guards never
+    // run here (commands go straight to the bus), so the lookups they would make need no database.
+    spec = await WriteModuleSpecification.for({
+      imports: [ConfigModule.forRoot(loadAppConfig({})), AuthModule, CourseWriteModule],
+      providers: [
+        { provide: SessionLookup, useValue: {} },
+        { provide: RoleLookup, useValue: {} },
+      ],
+    });
   });
   afterEach(() => spec.close());
 
