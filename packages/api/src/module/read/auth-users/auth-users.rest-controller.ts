@@ -33,6 +33,7 @@ import { AccessTokenResponse } from './access-token.response';
 import { AttemptLimiter } from './attempt-limiter';
 import { findAuthUserByEmail } from './auth-users.queries';
 import { LoginRequest } from './login.request';
+import { ApiPublic } from '../../../shared/api-docs/api-security.decorators';
 
 const FAILED_LOGINS_ALLOWED = 5;
 const FAILED_LOGINS_WINDOW_MS = 15 * 60 * 1000;
@@ -51,6 +52,7 @@ export class AuthUsersRestController {
   ) {}
 
   @Post('login')
+  @ApiPublic()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange email and password for an access token (also set as an httpOnly cookie)' })
   @ApiOkResponse({ type: AccessTokenResponse })
@@ -91,6 +93,7 @@ export class AuthUsersRestController {
 
   /** Needs no valid token: clearing the cookie is what a stale session needs most. */
   @Post('logout')
+  @ApiPublic()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Clear the access-token cookie' })
   @ApiNoContentResponse({ description: 'Cookie cleared' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { desc, eq } from 'drizzle-orm';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
@@ -8,10 +8,10 @@ import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { courseParticipants } from '../shared/course-participants.table';
 import { learningMaterials } from '../shared/learning-materials.table';
 import { LearningMaterialsResponse } from './learning-materials.response';
+import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('learning materials')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiAccessTokenAuth()
 @UseGuards(JwtAuthGuard)
 @Controller('learning-materials')
 export class LearningMaterialsRestController {

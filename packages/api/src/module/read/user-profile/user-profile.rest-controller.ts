@@ -1,8 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,7 +9,6 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { count, eq } from 'drizzle-orm';
-import { ACCESS_TOKEN_COOKIE } from '../../../shared/auth/access-token';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
 import { Roles } from '../../../shared/auth/roles.decorator';
@@ -21,12 +18,12 @@ import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { UserProfilePageQuery } from './user-profile-page.query';
 import { UserProfilePageResponse, UserProfileResponse } from './user-profile.response';
 import { userProfiles } from './user-profile.table';
+import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 type UserProfileRow = typeof userProfiles.$inferSelect;
 
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+@ApiAccessTokenAuth()
 @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED' })
 @Controller('users')
 @UseGuards(JwtAuthGuard, RolesGuard)
