@@ -12,6 +12,14 @@ export const USER_EVENT_FEED_MESSAGES = {
     summary: 'Your registration is complete: you can log in.',
     data: z.object({ userId: id('The user'), fullName: z.string(), emailAddress: z.string().describe('The confirmed address') }),
   },
+  UserProfileWasChanged: {
+    summary: 'You changed your profile; only the fields that changed are present.',
+    data: z.object({
+      userId: id('The user'),
+      fullName: z.string().optional().describe('The new name, when it changed'),
+      image: z.string().optional().describe('The new avatar URL, when it changed'),
+    }),
+  },
   LearningMaterialsUrlWasGenerated: {
     summary: 'Your learning materials are ready at materialsUrl.',
     data: z.object({

@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
 import { Roles } from '../../../shared/auth/roles.decorator';
@@ -21,6 +21,9 @@ import { userProfiles } from './user-profile.table';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 type UserProfileRow = typeof userProfiles.$inferSelect;
+
+/** A row a profile change created before the registration's completion reached this read model is no profile yet. */
+const REGISTERED = isNotNull(userProfiles.registeredAt);
 
 @ApiTags('users')
 @ApiAccessTokenAuth()
@@ -35,7 +38,7 @@ export class UserProfileRestController {
   @ApiOkResponse({ type: UserProfileResponse })
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'USER_PROFILE_NOT_FOUND' })
   async me(@JwtUserId() userId: string): Promise<UserProfileResponse> {
-    const [profile] = await this.database.select().from(userProfiles).where(eq(userProfiles.userId, userId)).limit(1);
+    const [profile] = await this.database.select().from(userProfiles).where(and(eq(userProfiles.userId, userId), REGISTERED)).limit(1);
     if (profile === undefined) throw new NotFoundException({ code: 'USER_PROFILE_NOT_FOUND', message: 'No profile for this user' });
     return toResponse(profile);
   }
@@ -52,15 +55,17 @@ export class UserProfileRestController {
       this.database
         .select()
         .from(userProfiles)
+        .where(REGISTERED)
         .orderBy(userProfiles.registeredAt, userProfiles.userId)
         .limit(limit)
         .offset((page - 1) * limit),
-      this.database.select({ total: count() }).from(userProfiles),
+      this.database.select({ total: count() }).from(userProfiles).where(REGISTERED),
     ]);
     return { items: rows.map(toResponse), page, limit, total: totals?.total ?? 0 };
   }
 }
 
 function toResponse(profile: UserProfileRow): UserProfileResponse {
-  return { id: profile.userId, fullName: profile.fullName, email: profile.emailAddress, image: profile.image };
+  // Set together with registered_at, which the queries require.
+  return { id: profile.userId, fullName: profile.fullName ?? '', email: profile.emailAddress ?? '', image: profile.image };
 }
