@@ -80,6 +80,14 @@ describe('OpenAPI document under outside linters', () => {
 
   it('given the served document, then Spectral with the OAS and OWASP rulesets reports no error', async () => {
     const outcome = await lint(bin('spectral'), ['lint', documentPath, '--ruleset', join(REPOSITORY_ROOT, '.spectral.yaml'), '--fail-severity', 'error', '--format', 'text']);
-    expect(outcome.exitCode, outcome.output).toBe(0);
+    expect(outcome.exitCode, errorsOnly(outcome.output)).toBe(0);
   });
 });
+
+/** Spectral lists warnings too; a failure names the errors. */
+function errorsOnly(output: string): string {
+  return output
+    .split('\n')
+    .filter((line) => / error /.test(line))
+    .join('\n');
+}

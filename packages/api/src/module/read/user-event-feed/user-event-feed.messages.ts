@@ -80,6 +80,9 @@ export const USER_EVENT_FEED_QUERY = z.object({
     .regex(/^\d{1,15}$/, 'must be a non-negative whole number')
     .transform(Number)
     .optional()
-    .describe('The last position you saw: the messages after it are sent first, then live ones. Without it, only live ones.'),
+    .describe(
+      'The last position you saw, or the X-Feed-Position header of a REST read: the messages after it are sent first, then live ones. ' +
+        'Without it, only live ones. A position beyond the end of the feed is refused with 400 FEED_POSITION_BEYOND_END.',
+    ),
   access_token: z.string().optional().describe('The access token, for clients that cannot send a header or cookie'),
 });

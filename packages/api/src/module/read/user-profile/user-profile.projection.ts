@@ -4,6 +4,9 @@ import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 
+/** Named for reads that report the feed position they reflect. */
+export const USER_PROFILE_SUBSCRIPTION_ID = 'UserProfileReadModel_v1';
+
 /**
  * A profile exists once registration completed (the address is confirmed by then). Both events
  * upsert, and a field is written only by an event newer than the one that wrote it: a change that
@@ -15,7 +18,7 @@ export class UserProfileProjection implements OnModuleInit {
 
   onModuleInit(): void {
     this.subscriptions
-      .subscription('UserProfileReadModel_v1')
+      .subscription(USER_PROFILE_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
         await tx.query('DELETE FROM user_profiles');
       })
