@@ -48,10 +48,11 @@ describe('AsyncAPI document of the WebSocket channel', () => {
     const userId = randomUUID();
     const client = await EventFeedClient.connect(feedUrl(app.url, { access_token: await fixtures.tokenFor(userId) }));
     await fixtures.registrationCompleted(userId, 'Ada', 'ada@example.com');
+    await fixtures.profileChanged(userId, { fullName: 'Ada King', image: 'https://example.com/ada.png' });
     const { learningMaterialsId } = await fixtures.learningMaterialsGenerated(userId);
     await fixtures.taskCompleted(learningMaterialsId, 'task-1');
     await fixtures.taskUncompleted(learningMaterialsId, 'task-1');
-    const messages = await client.waitForMessages(4);
+    const messages = await client.waitForMessages(5);
     await client.close();
 
     const ajv = new Ajv({ strict: false, allErrors: true });

@@ -218,10 +218,14 @@ describe('learning materials and course progress', () => {
     });
 
     it('given the OpenAPI document, then the webhook documents its secret and both learning endpoints are there', async () => {
-      const document = (await (await app.http('/api/docs-json')).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+      const document = (await (await app.http('/api/docs-json')).json()) as {
+        paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+        components: { securitySchemes: Record<string, { type: string; in: string; name: string }> };
+      };
 
-      const parameters = document.paths[WEBHOOK]!.post!.parameters!.map(({ name, in: location }) => `${location}:${name}`);
-      expect(parameters).toEqual(expect.arrayContaining(['header:x-webhook-secret', 'query:secret']));
+      const schemes = document.paths[WEBHOOK]!.post!.security!.flatMap((requirement) => Object.keys(requirement));
+      const secrets = schemes.map((scheme) => document.components.securitySchemes[scheme]).map((scheme) => `${scheme?.type} ${scheme?.in}:${scheme?.name}`);
+      expect(secrets).toEqual(['apiKey header:X-Webhook-Secret', 'apiKey query:secret']);
       expect(Object.keys(document.paths['/api/learning-materials']!).sort()).toEqual(['get', 'post']);
       expect(document.paths['/api/course-progress']).toHaveProperty('get');
     });

@@ -22,7 +22,7 @@ const THROWAWAY_DOCUMENT: OpenApiDocument = {
         required: ['id', 'createdAt'],
         properties: { id: { type: 'string', format: 'uuid' }, createdAt: { type: 'string', format: 'date-time' }, note: { type: 'string', nullable: true } },
       },
-      Error: { type: 'object', required: ['statusCode', 'code', 'message'], properties: { statusCode: { type: 'number' }, code: { type: 'string' }, message: { type: 'string' } } },
+      Error: { type: 'object', required: ['statusCode', 'code', 'message'], properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' } } },
     },
   },
 };
@@ -98,18 +98,22 @@ describe('the generated OpenAPI document', () => {
     await app.close();
   });
 
-  it('given the document, then it offers bearer and cookie authentication', () => {
-    expect(document.components.securitySchemes).toEqual({
+  it('given the document, then it offers bearer and cookie authentication, and defines every scheme an operation names', () => {
+    expect(document.components.securitySchemes).toMatchObject({
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
       cookie: { type: 'apiKey', in: 'cookie', name: 'access_token' },
     });
+    const named = Object.values(document.paths).flatMap((methods) =>
+      Object.values(methods).flatMap((operation) => (operation.security ?? []).flatMap((requirement) => Object.keys(requirement))),
+    );
+    expect(named.filter((scheme) => !(scheme in document.components.securitySchemes!))).toEqual([]);
   });
 
   it('given the document, then the error shape is a schema with statusCode, code and message required', () => {
     expect(document.components.schemas.HttpErrorResponse).toMatchObject({
       type: 'object',
       required: ['statusCode', 'code', 'message'],
-      properties: { statusCode: { type: 'number' }, code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } },
+      properties: { statusCode: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } },
     });
   });
 

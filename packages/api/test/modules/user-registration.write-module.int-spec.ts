@@ -1,6 +1,7 @@
 import { StreamName } from '@coderscamp/event-sourcing';
 import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ChangeUserProfileApplicationCommand } from '../../src/module/shared/commands/change-user-profile.command';
 import { CompleteUserRegistrationApplicationCommand } from '../../src/module/shared/commands/complete-user-registration.command';
 import { RegisterUserApplicationCommand, type RegisterUser } from '../../src/module/shared/commands/register-user.command';
 import { EmailAddressAlreadyRegistered } from '../../src/module/write/email-address-reservation/domain/errors';
@@ -8,6 +9,7 @@ import { EmailAddressReservationWriteModule } from '../../src/module/write/email
 import { UserRegistrationAlreadyCompleted, UserRegistrationAlreadyStarted, UserRegistrationNotStarted } from '../../src/module/write/user-registration/domain/errors';
 import { UserRegistrationWriteModule } from '../../src/module/write/user-registration/user-registration.write-module';
 import { verifyPassword } from '../../src/shared/auth/scrypt-password';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../support/read-model-test-database';
 
 /**
  * Registration with the real address-reservation slice behind the command bus: the two slices
@@ -27,10 +29,16 @@ const completeRegistration = (userId: string) =>
   new CompleteUserRegistrationApplicationCommand('command-2', new Date(), 'CompleteUserRegistration', { userId }, { correlationId: 'c-1' });
 
 describe('user registration write module', () => {
+  let database: ReadModelTestDatabase;
   let spec: WriteModuleSpecification;
+  beforeAll(async () => {
+    database = await createReadModelTestDatabase();
+  });
+  afterAll(() => database.drop());
   beforeEach(async () => {
     // The reservation slice is the real one: registration talks to it through the command bus.
-    spec = await WriteModuleSpecification.for({ imports: [UserRegistrationWriteModule, EmailAddressReservationWriteModule] });
+    // The platform module gives the profile controller's JWT guard what it needs.
+    spec = await WriteModuleSpecification.for({ imports: [database.platformModule(), UserRegistrationWriteModule, EmailAddressReservationWriteModule] });
   });
   afterEach(() => spec.close());
 
@@ -108,5 +116,21 @@ describe('user registration write module', () => {
     ]);
     await spec.whenCommandExecuted(completeRegistration('user-1'));
     await spec.thenCommandFailed(UserRegistrationAlreadyCompleted);
+  });
+
+  it('given a completed registration, when changing the profile, then UserProfileWasChanged is published with the changed fields', async () => {
+    const started = { userId: 'user-1', fullName: 'Jan', emailAddress: 'jan@example.com', hashedPassword: 'h' };
+    await spec.givenEventsOccurred('UserRegistration_user-1', [
+      { type: 'UserRegistrationWasStarted', data: started },
+      { type: 'UserRegistrationWasCompleted', data: started },
+    ]);
+
+    await spec.whenCommandExecuted(
+      new ChangeUserProfileApplicationCommand('command-3', new Date(), 'ChangeUserProfile', { userId: 'user-1', fullName: 'Jan Nowak', image: 'https://example.com/j.png' }, { correlationId: 'c-2' }),
+    );
+
+    await spec.thenEventsPublished('UserRegistration_user-1', [
+      { type: 'UserProfileWasChanged', data: { userId: 'user-1', fullName: 'Jan Nowak', image: 'https://example.com/j.png' } },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import type { LearningMaterialsUrlWasGenerated } from '../../src/module/shared/e
 import type { TaskWasCompleted } from '../../src/module/shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../src/module/shared/events/task-was-uncompleted.event';
 import type { UserRegistrationWasCompleted } from '../../src/module/shared/events/user-registration-was-completed.event';
+import type { UserProfileWasChanged } from '../../src/module/shared/events/user-profile-was-changed.event';
 import { accessTokenWithSession } from './sessions';
 
 /**
@@ -38,6 +39,11 @@ export class EventStoreFixtures {
       type: 'UserRegistrationWasCompleted',
       data: { userId, fullName, emailAddress, hashedPassword: 'scrypt$not-a-real-hash' },
     };
+    await this.append(StreamName.of('UserRegistration', userId), event);
+  }
+
+  async profileChanged(userId: string, changes: { fullName?: string; image?: string }): Promise<void> {
+    const event: UserProfileWasChanged = { type: 'UserProfileWasChanged', data: { userId, ...changes } };
     await this.append(StreamName.of('UserRegistration', userId), event);
   }
 

@@ -10,7 +10,7 @@ export type HttpExchange = Readonly<{ method: string; path: string; status: numb
 type Schema = Record<string, unknown>;
 type MediaType = { schema?: Schema };
 type Response = { content?: Record<string, MediaType> };
-type Operation = { responses?: Record<string, Response> };
+type Operation = { responses?: Record<string, Response>; security?: Record<string, string[]>[] };
 export type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
 
 type Route = Readonly<{ template: string; pattern: RegExp; parameterCount: number; operations: Record<string, Operation> }>;

@@ -202,6 +202,16 @@ describe('HTTP errors', () => {
       expect(response.statusCode).toBe(201);
     });
 
+    it.each([
+      ['text/plain', { 'content-type': 'text/plain' }],
+      ['application/x-www-form-urlencoded', { 'content-type': 'application/x-www-form-urlencoded' }],
+    ])('given a %s body where JSON is required, then answers 415 UNSUPPORTED_MEDIA_TYPE instead of validating it', async (_type, headers) => {
+      const response = await post('email=ada@example.com&name=Ada', headers);
+
+      expect(response.statusCode).toBe(415);
+      expect(response.json()).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    });
+
     it('given a body over the limit, then answers 413 PAYLOAD_TOO_LARGE', async () => {
       const response = await post(JSON.stringify({ email: 'ada@example.com', name: 'A'.repeat(2048) }));
 

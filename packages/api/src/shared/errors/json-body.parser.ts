@@ -10,6 +10,8 @@ import { MalformedJsonError } from './malformed-json.error';
 export const MAX_JSON_DEPTH = 32;
 
 export function registerJsonBodyParser(fastify: FastifyInstance): void {
+  // Every body of this API is JSON: another type is answered 415, not read as a string and validated.
+  fastify.removeContentTypeParser('text/plain');
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parseJson(request, body.toString(), (error, parsed) => {

@@ -16,13 +16,13 @@ export class SubscriptionHealthResponse {
   @ApiProperty({ description: 'Whether this instance runs the subscription (another instance may)' })
   active!: boolean;
 
-  @ApiProperty({ description: 'Events written after the subscription position' })
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Events written after the subscription position' })
   lagEvents!: number;
 
   @ApiProperty({ description: 'Age of the oldest event not yet handled' })
   lagSeconds!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', format: 'int64' })
   parkedEvents!: number;
 
   @ApiProperty({ nullable: true, type: String, description: 'Message of the last handler failure' })

@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { DATABASE_CONNECTION, type DatabaseConnection } from '../database/database-connection';
 import { isDatabaseUp } from '../database/open-database-connection';
 import { HealthStatusResponse, LivenessResponse, ReadinessResponse, type SubscriptionHealthResponse } from './health-status.response';
+import { ApiPublic } from '../api-docs/api-security.decorators';
 
 @ApiTags('health')
+@ApiPublic()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,6 +17,7 @@ export class HealthController {
 
   /** For people and dashboards: always answers, and says what is down or behind. */
   @Get()
+  @ApiOperation({ summary: 'Database and subscription status, for people and dashboards' })
   @ApiOkResponse({ type: HealthStatusResponse })
   async status(): Promise<HealthStatusResponse> {
     const databaseUp = await isDatabaseUp(this.database);
@@ -25,6 +28,7 @@ export class HealthController {
 
   /** For the orchestrator's liveness probe: the process serves HTTP, nothing more. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness probe: the process serves HTTP' })
   @ApiOkResponse({ type: LivenessResponse })
   live(): LivenessResponse {
     return { status: 'ok' };
@@ -32,8 +36,9 @@ export class HealthController {
 
   /** For the readiness probe: 503 keeps traffic away while the database is unreachable or a subscription has failed. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness probe: 503 while the database is unreachable or a subscription has failed' })
   @ApiOkResponse({ type: ReadinessResponse })
-  @ApiServiceUnavailableResponse({ description: 'The database is unreachable or a subscription has failed' })
+  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: the database is unreachable or a subscription has failed' })
   async ready(): Promise<ReadinessResponse> {
     if (!(await isDatabaseUp(this.database))) throw new ServiceUnavailableException('Database is unreachable');
     const failed = this.subscriptions.subscriptions().filter((subscription) => subscription.state === 'failed');

@@ -52,7 +52,7 @@ export class WhenLearningMaterialsUrlWasGeneratedThenSendEmail implements OnModu
       .from(courseParticipants)
       .innerJoin(courseParticipantAccounts, eq(courseParticipantAccounts.userId, courseParticipants.userId))
       .where(eq(courseParticipants.courseUserId, courseUserId));
-    if (recipient === undefined) throw new Error(`No email address known yet for course user ${courseUserId}`);
-    return recipient;
+    if (recipient?.emailAddress == null || recipient.fullName === null) throw new Error(`No email address known yet for course user ${courseUserId}`);
+    return { fullName: recipient.fullName, emailAddress: recipient.emailAddress };
   }
 }

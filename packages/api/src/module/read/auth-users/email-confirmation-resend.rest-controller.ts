@@ -13,6 +13,7 @@ import { AttemptLimiter } from '../../../shared/rate-limit/attempt-limiter';
 import { type AuthUser } from '../shared/auth-users.table';
 import { findAuthUserByEmail } from './auth-users.queries';
 import { ResendEmailConfirmationRequest } from './resend-email-confirmation.request';
+import { ApiPublic } from '../../../shared/api-docs/api-security.decorators';
 
 const RESENDS_ALLOWED = 3;
 const RESENDS_WINDOW_MS = 15 * 60 * 1000;
@@ -22,6 +23,7 @@ const RESENDS_WINDOW_MS = 15 * 60 * 1000;
  * on this slice's table; the new confirmation itself is requested with the shared command.
  */
 @ApiTags('users')
+@ApiPublic()
 @Controller('email-confirmation')
 export class EmailConfirmationResendRestController {
   private readonly logger = new Logger(EmailConfirmationResendRestController.name);

@@ -2,6 +2,7 @@ import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
+import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import { CourseParticipantsReadModule } from './course-participants.read-module';
 
@@ -13,6 +14,9 @@ const enrolled = (userId: string, courseUserId: string, courseId: string): Cours
   type: 'CourseUserWasRegistered',
   data: { userId, courseUserId, courseId },
 });
+
+const nameChanged = (userId: string, fullName: string): UserProfileWasChanged => ({ type: 'UserProfileWasChanged', data: { userId, fullName } });
+const ACCOUNT = 'SELECT full_name, email_address FROM course_participant_accounts WHERE user_id = $1';
 
 const PARTICIPANTS = `SELECT p.course_user_id, p.user_id, p.course_id, a.full_name, a.email_address
   FROM course_participants p LEFT JOIN course_participant_accounts a ON a.user_id = p.user_id ORDER BY p.registered_at`;
@@ -49,5 +53,28 @@ describe('course participants projection on PostgreSQL', () => {
 
     await spec.rebuild();
     expect(await spec.thenRows(PARTICIPANTS)).toEqual(live);
+  });
+
+  it('given a name change after the registration, then the account carries the new name; an image-only change keeps it; redelivery and rebuild agree', async () => {
+    await spec.givenEvents('UserRegistration_user-grace', [completed('user-grace', 'Grace', 'grace@example.com'), nameChanged('user-grace', 'Grace Hopper')]);
+    await spec.givenEvents('UserRegistration_user-grace', [{ type: 'UserProfileWasChanged', data: { userId: 'user-grace', image: 'https://example.com/g.png' } }]);
+
+    const expected = [{ full_name: 'Grace Hopper', email_address: 'grace@example.com' }];
+    expect(await spec.thenRows(ACCOUNT, ['user-grace'])).toEqual(expected);
+    await spec.redeliverLastGiven();
+    expect(await spec.thenRows(ACCOUNT, ['user-grace'])).toEqual(expected);
+    await spec.rebuild();
+    expect(await spec.thenRows(ACCOUNT, ['user-grace'])).toEqual(expected);
+  });
+
+  // A completion parked by the poison-event policy and replayed later reaches the projection after
+  // the change: the change (stream version 2) is appended on a stream of its own first, the
+  // completion (version 1) after it.
+  it('given a name change that arrives before the registration\'s completion, then the account keeps the newer name and gets the address', async () => {
+    await spec.givenEvents('UserRegistration_user-linus-changes', [completed('user-linus-changes', 'Other', 'other@example.com'), nameChanged('user-linus', 'Linus T.')]);
+    expect(await spec.thenRows(ACCOUNT, ['user-linus'])).toEqual([{ full_name: 'Linus T.', email_address: null }]);
+
+    await spec.givenEvents('UserRegistration_user-linus', [completed('user-linus', 'Linus', 'linus@example.com')]);
+    expect(await spec.thenRows(ACCOUNT, ['user-linus'])).toEqual([{ full_name: 'Linus T.', email_address: 'linus@example.com' }]);
   });
 });

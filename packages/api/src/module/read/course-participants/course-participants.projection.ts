@@ -2,11 +2,17 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
+import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
+import { sql } from 'drizzle-orm';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID, courseParticipantAccounts, courseParticipants } from '../shared/course-participants.table';
 
-/** Both events happen once per key, so inserting only what is missing makes redelivery harmless. */
+/**
+ * Registrations happen once per key, so inserting only what is missing makes redelivery harmless.
+ * Names follow profile changes; the name is written only by an event newer (stream version) than the
+ * one that wrote it, so a change that arrives before the completion still lands.
+ */
 @Injectable()
 export class CourseParticipantsProjection implements OnModuleInit {
   constructor(private readonly subscriptionsFactory: EventsSubscriptionsFactory<SqlExecutor>) {}
@@ -21,12 +27,25 @@ export class CourseParticipantsProjection implements OnModuleInit {
       })
       .onEvent<UserRegistrationWasCompleted>('UserRegistrationWasCompleted', (event, tx) => this.onRegistrationCompleted(event, tx))
       .onEvent<CourseUserWasRegistered>('CourseUserWasRegistered', (event, tx) => this.onCourseUserRegistered(event, tx))
+      .onEvent<UserProfileWasChanged>('UserProfileWasChanged', (event, tx) => this.onProfileChanged(event, tx))
       .build();
   }
 
   private async onRegistrationCompleted(event: ApplicationEvent<UserRegistrationWasCompleted>, tx: SqlExecutor): Promise<void> {
     const { userId, fullName, emailAddress } = event.data;
-    await readModelDatabaseOver(tx).insert(courseParticipantAccounts).values({ userId, fullName, emailAddress }).onConflictDoNothing();
+    await readModelDatabaseOver(tx)
+      .insert(courseParticipantAccounts)
+      .values({ userId, fullName, fullNameVersion: event.streamVersion, emailAddress })
+      .onConflictDoUpdate({ target: courseParticipantAccounts.userId, set: { emailAddress, ...newerName(event.streamVersion) } });
+  }
+
+  private async onProfileChanged(event: ApplicationEvent<UserProfileWasChanged>, tx: SqlExecutor): Promise<void> {
+    const { userId, fullName } = event.data;
+    if (fullName === undefined) return;
+    await readModelDatabaseOver(tx)
+      .insert(courseParticipantAccounts)
+      .values({ userId, fullName, fullNameVersion: event.streamVersion })
+      .onConflictDoUpdate({ target: courseParticipantAccounts.userId, set: newerName(event.streamVersion) });
   }
 
   private async onCourseUserRegistered(event: ApplicationEvent<CourseUserWasRegistered>, tx: SqlExecutor): Promise<void> {
@@ -36,4 +55,13 @@ export class CourseParticipantsProjection implements OnModuleInit {
       .values({ courseUserId, userId, courseId, registeredAt: event.globalPosition })
       .onConflictDoNothing();
   }
+}
+
+/** The inserted name, where the event is newer than the one that wrote the row's name. */
+function newerName(streamVersion: number) {
+  const isNewer = sql`${courseParticipantAccounts.fullNameVersion} < ${streamVersion}`;
+  return {
+    fullName: sql`CASE WHEN ${isNewer} THEN excluded.full_name ELSE ${courseParticipantAccounts.fullName} END`,
+    fullNameVersion: sql`greatest(${courseParticipantAccounts.fullNameVersion}, ${streamVersion})`,
+  };
 }

@@ -9,13 +9,16 @@ import { courseProgress } from './course-progress.table';
 
 type TaskEvent = ApplicationEvent<TaskWasCompleted> | ApplicationEvent<TaskWasUncompleted>;
 
+/** Named for reads that report the feed position they reflect. */
+export const COURSE_PROGRESS_SUBSCRIPTION_ID = 'CourseProgressReadModel_v1';
+
 @Injectable()
 export class CourseProgressProjection implements OnModuleInit {
   constructor(private readonly subscriptionsFactory: EventsSubscriptionsFactory<SqlExecutor>) {}
 
   onModuleInit(): void {
     this.subscriptionsFactory
-      .subscription('CourseProgressReadModel_v1')
+      .subscription(COURSE_PROGRESS_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
         await readModelDatabaseOver(tx).delete(courseProgress);
       })

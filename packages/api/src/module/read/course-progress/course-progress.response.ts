@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class LearningMaterialsProgressResponse {
-  @ApiProperty({ description: 'Tasks of the learning materials completed now', example: 2, minimum: 0 })
+  @ApiProperty({ type: 'integer', format: 'int32', description: 'Tasks of the learning materials completed now', example: 2, minimum: 0 })
   completedTasks!: number;
 }
 

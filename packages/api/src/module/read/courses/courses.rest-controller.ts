@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { desc } from 'drizzle-orm';
-import { ACCESS_TOKEN_COOKIE } from '../../../shared/auth/access-token';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { Roles } from '../../../shared/auth/roles.decorator';
 import { RolesGuard } from '../../../shared/auth/roles.guard';
@@ -9,10 +8,10 @@ import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/dat
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { CourseResponse } from './course.response';
 import { courses } from './courses.table';
+import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('courses')
-@ApiBearerAuth()
-@ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+@ApiAccessTokenAuth()
 @Controller('courses')
 @UseGuards(JwtAuthGuard, RolesGuard)
 @Roles('admin')

@@ -5,13 +5,16 @@ import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learn
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import { learningMaterials } from '../shared/learning-materials.table';
 
+/** Named for reads that report the feed position they reflect. */
+export const LEARNING_MATERIALS_SUBSCRIPTION_ID = 'LearningMaterialsReadModel_v1';
+
 @Injectable()
 export class LearningMaterialsProjection implements OnModuleInit {
   constructor(private readonly subscriptionsFactory: EventsSubscriptionsFactory<SqlExecutor>) {}
 
   onModuleInit(): void {
     this.subscriptionsFactory
-      .subscription('LearningMaterialsReadModel_v1')
+      .subscription(LEARNING_MATERIALS_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
         await readModelDatabaseOver(tx).delete(learningMaterials);
       })

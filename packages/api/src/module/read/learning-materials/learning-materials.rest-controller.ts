@@ -1,17 +1,20 @@
-import { Controller, Get, Inject, NotFoundException, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Controller, Get, Inject, NotFoundException, Res, UseGuards } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { desc, eq } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
-import { courseParticipants } from '../shared/course-participants.table';
+import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID, courseParticipants } from '../shared/course-participants.table';
+import { FEED_POSITION_HEADER, FEED_POSITION_RESPONSE_HEADERS, feedPositionReflecting } from '../shared/user-event-feed-position';
+import { LEARNING_MATERIALS_SUBSCRIPTION_ID } from './learning-materials.projection';
 import { learningMaterials } from '../shared/learning-materials.table';
 import { LearningMaterialsResponse } from './learning-materials.response';
+import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('learning materials')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiAccessTokenAuth()
 @UseGuards(JwtAuthGuard)
 @Controller('learning-materials')
 export class LearningMaterialsRestController {
@@ -19,12 +22,16 @@ export class LearningMaterialsRestController {
 
   @Get()
   @ApiOperation({ summary: "The logged-in participant's learning materials (of their latest course)" })
-  @ApiOkResponse({ type: LearningMaterialsResponse })
+  @ApiOkResponse({ type: LearningMaterialsResponse, headers: FEED_POSITION_RESPONSE_HEADERS })
   @ApiUnauthorizedResponse({ type: HttpErrorResponse })
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'LEARNING_MATERIALS_NOT_FOUND: not generated yet' })
-  async getLearningMaterials(@JwtUserId() userId: string): Promise<LearningMaterialsResponse> {
+  async getLearningMaterials(@JwtUserId() userId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<LearningMaterialsResponse> {
     const [latestCourse] = await this.db
-      .select({ id: learningMaterials.id, url: learningMaterials.url })
+      .select({
+        id: learningMaterials.id,
+        url: learningMaterials.url,
+        feedPosition: feedPositionReflecting(userId, [COURSE_PARTICIPANTS_SUBSCRIPTION_ID, LEARNING_MATERIALS_SUBSCRIPTION_ID]),
+      })
       .from(courseParticipants)
       .leftJoin(learningMaterials, eq(learningMaterials.courseUserId, courseParticipants.courseUserId))
       .where(eq(courseParticipants.userId, userId))
@@ -33,6 +40,7 @@ export class LearningMaterialsRestController {
     if (latestCourse?.id == null || latestCourse.url == null) {
       throw new NotFoundException({ code: 'LEARNING_MATERIALS_NOT_FOUND', message: 'Learning materials were not generated yet' });
     }
+    void reply.header(FEED_POSITION_HEADER, latestCourse.feedPosition);
     return { id: latestCourse.id, url: latestCourse.url };
   }
 }

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 
 /** The subscription that fills these tables: a subscription reading them declares `readsFrom` it, to wait until they have caught up. */
 export const COURSE_PARTICIPANTS_SUBSCRIPTION_ID = 'CourseParticipantsReadModel_v1';
@@ -20,9 +20,14 @@ export const courseParticipants = pgTable(
   (table) => [index('course_participants_user_id_idx').on(table.userId)],
 );
 
-/** Users whose registration was completed; a course user without a row here has no account yet. */
+/**
+ * Users whose registration was completed: a course user without a row here, or with a row whose
+ * `email_address` is null (a profile change that arrived before the completion), has no account yet.
+ * `full_name_version` is the stream version of the event that set the name: only a newer one replaces it.
+ */
 export const courseParticipantAccounts = pgTable('course_participant_accounts', {
   userId: text('user_id').primaryKey(),
-  fullName: text('full_name').notNull(),
-  emailAddress: text('email_address').notNull(),
+  fullName: text('full_name'),
+  fullNameVersion: integer('full_name_version').notNull().default(0),
+  emailAddress: text('email_address'),
 });

@@ -1,5 +1,5 @@
 import { ACCESS_TOKEN_COOKIE } from '../../../shared/auth/access-token';
-import { TOKEN_EXPIRED_CLOSE_CODE, USER_EVENT_FEED_PATH } from './user-event-feed.gateway';
+import { FEED_POSITION_BEYOND_END, TOKEN_EXPIRED_CLOSE_CODE, USER_EVENT_FEED_PATH } from './user-event-feed.gateway';
 import {
   USER_EVENT_FEED_MESSAGE_TYPES,
   USER_EVENT_FEED_MESSAGES,
@@ -24,6 +24,8 @@ export function userEventFeedAsyncApiDocument(appUrl: string): Record<string, un
       description:
         'Live updates about the signed-in user, pushed over a plain WebSocket. Each message carries a `position`; ' +
         'reconnect with `?after=<the last position you saw>` to receive what you missed, then live messages. ' +
+        'GET /api/users/me, /api/course-progress and /api/learning-materials answer an `X-Feed-Position` header: read the state, then ' +
+        'connect with `?after=<that value>`, and no later change is missed. ' +
         `The socket is closed with code ${TOKEN_EXPIRED_CLOSE_CODE} when the access token expires, and 1001 when the instance shuts down.`,
     },
     defaultContentType: 'application/json',
@@ -43,7 +45,9 @@ export function userEventFeedAsyncApiDocument(appUrl: string): Record<string, un
       [CHANNEL]: {
         address: USER_EVENT_FEED_PATH,
         title: 'Events about you',
-        description: 'Only events about the user the access token belongs to. A handshake without a valid token is refused with 401.',
+        description:
+          'Only events about the user the access token belongs to. A handshake without a valid token is refused with 401; ' +
+          `one with an \`after\` beyond the end of the feed with 400 ${FEED_POSITION_BEYOND_END}.`,
         servers: [{ $ref: `#/servers/${SERVER}` }],
         messages: messageRefs('#/components/messages'),
         bindings: {

@@ -21,6 +21,8 @@ const HEARTBEAT_INTERVAL_MS = 30_000;
 export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
 const GOING_AWAY_CLOSE_CODE = 1001;
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The handshake's 400 for an `after` no message ever had. */
+export const FEED_POSITION_BEYOND_END = 'FEED_POSITION_BEYOND_END';
 
 /**
  * WebSocket push at /api/events on the app's own HTTP server. The handshake is refused with the
@@ -113,8 +115,16 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
       if (!(error instanceof UnauthorizedException)) throw error;
       return refuse(socket, HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'Invalid or expired access token');
     }
+    if (query.data.after !== undefined && (await this.isBeyondEndOfFeed(query.data.after))) {
+      return refuse(socket, HttpStatus.BAD_REQUEST, FEED_POSITION_BEYOND_END, `after=${query.data.after} is beyond the end of the feed`);
+    }
     const after = query.data.after ?? (await this.reader.lastPosition(verified.user.userId));
     this.server.handleUpgrade(request, socket, head, (webSocket) => this.connected(webSocket, verified, after));
+  }
+
+  // No feed position above the end was ever given out: such an `after` would wait silently forever.
+  private async isBeyondEndOfFeed(after: number): Promise<boolean> {
+    return after > (await this.reader.endOfFeed());
   }
 
   private connected(socket: WebSocket, { user, expiresAt }: VerifiedAccessToken, after: number): void {

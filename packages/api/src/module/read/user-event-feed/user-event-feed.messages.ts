@@ -12,6 +12,14 @@ export const USER_EVENT_FEED_MESSAGES = {
     summary: 'Your registration is complete: you can log in.',
     data: z.object({ userId: id('The user'), fullName: z.string(), emailAddress: z.string().describe('The confirmed address') }),
   },
+  UserProfileWasChanged: {
+    summary: 'You changed your profile; only the fields that changed are present.',
+    data: z.object({
+      userId: id('The user'),
+      fullName: z.string().optional().describe('The new name, when it changed'),
+      image: z.string().optional().describe('The new avatar URL, when it changed'),
+    }),
+  },
   LearningMaterialsUrlWasGenerated: {
     summary: 'Your learning materials are ready at materialsUrl.',
     data: z.object({
@@ -72,6 +80,9 @@ export const USER_EVENT_FEED_QUERY = z.object({
     .regex(/^\d{1,15}$/, 'must be a non-negative whole number')
     .transform(Number)
     .optional()
-    .describe('The last position you saw: the messages after it are sent first, then live ones. Without it, only live ones.'),
+    .describe(
+      'The last position you saw, or the X-Feed-Position header of a REST read: the messages after it are sent first, then live ones. ' +
+        'Without it, only live ones. A position beyond the end of the feed is refused with 400 FEED_POSITION_BEYOND_END.',
+    ),
   access_token: z.string().optional().describe('The access token, for clients that cannot send a header or cookie'),
 });

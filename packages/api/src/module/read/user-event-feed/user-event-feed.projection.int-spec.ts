@@ -70,4 +70,18 @@ describe('user event feed projection on PostgreSQL', () => {
     expect(after.map(({ position: _position, ...entry }) => entry)).toEqual(before.map(({ position: _position, ...entry }) => entry));
     expect(Number(after[0].position)).toBeGreaterThan(Number(before.at(-1)?.position));
   });
+
+  it('given profile changes, then the user is told only the fields that changed, once even when redelivered', async () => {
+    await spec.givenEvents('UserRegistration_grace', [
+      registrationCompleted('grace'),
+      { type: 'UserProfileWasChanged', data: { userId: 'grace', fullName: 'Grace Hopper' } },
+      { type: 'UserProfileWasChanged', data: { userId: 'grace', image: 'https://example.com/grace.png' } },
+    ]);
+    await spec.redeliverLastGiven();
+
+    expect(await spec.thenRows(`SELECT type, data FROM user_event_feed_entries WHERE user_id = 'grace' AND type = 'UserProfileWasChanged' ORDER BY position`)).toEqual([
+      { type: 'UserProfileWasChanged', data: { userId: 'grace', fullName: 'Grace Hopper' } },
+      { type: 'UserProfileWasChanged', data: { userId: 'grace', image: 'https://example.com/grace.png' } },
+    ]);
+  });
 });

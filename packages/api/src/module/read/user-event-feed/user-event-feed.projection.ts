@@ -6,6 +6,7 @@ import type { CourseUserWasRegistered } from '../../shared/events/course-user-wa
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
+import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import type { UserEventFeedData, UserEventFeedMessageType } from './user-event-feed.messages';
 
@@ -56,6 +57,10 @@ export class UserEventFeedProjection {
       .onEvent<UserRegistrationWasCompleted>('UserRegistrationWasCompleted', async (event, tx) => {
         const { userId, fullName, emailAddress } = event.data;
         await appendToFeed(tx, userId, event, 'UserRegistrationWasCompleted', { userId, fullName, emailAddress });
+      })
+      .onEvent<UserProfileWasChanged>('UserProfileWasChanged', async (event, tx) => {
+        const { userId, fullName, image } = event.data;
+        await appendToFeed(tx, userId, event, 'UserProfileWasChanged', { userId, ...(fullName === undefined ? {} : { fullName }), ...(image === undefined ? {} : { image }) });
       })
       .onEvent<CourseUserWasRegistered>('CourseUserWasRegistered', async (event, tx) => {
         await tx.query(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, max } from 'drizzle-orm';
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { isUserEventFeedMessageType, type UserEventFeedMessage, userEventFeedMessageSchema } from './user-event-feed.messages';
 import { userEventFeedEntries } from './user-event-feed.table';
@@ -21,6 +21,17 @@ export class UserEventFeedReader {
         ? [userEventFeedMessageSchema(type).parse({ position, type, occurredAt: occurredAt.toISOString(), data }) as UserEventFeedMessage]
         : [],
     );
+  }
+
+  /**
+   * The highest position ever handed out, to anyone. Read from the sequence rather than the rows:
+   * a rebuild deletes rows, yet positions clients saw stay valid because new ones keep growing.
+   */
+  async endOfFeed(): Promise<number> {
+    const [row] = await this.database
+      .select({ end: sql<number>`case when is_called then last_value else 0 end`.mapWith(Number) })
+      .from(sql`user_event_feed_entries_position_seq`);
+    return row?.end ?? 0;
   }
 
   /** Where a client that gives no `after` starts: only what comes next. */

@@ -18,12 +18,12 @@ export class UserProfilePageResponse {
   @ApiProperty({ type: [UserProfileResponse] })
   items!: UserProfileResponse[];
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', format: 'int32', example: 1 })
   page!: number;
 
-  @ApiProperty({ example: 20 })
+  @ApiProperty({ type: 'integer', format: 'int32', example: 20, description: 'The limit applied: the one asked for, capped' })
   limit!: number;
 
-  @ApiProperty({ example: 42, description: 'Profiles in total, over all pages' })
+  @ApiProperty({ type: 'integer', format: 'int64', example: 42, description: 'Profiles in total, over all pages' })
   total!: number;
 }

@@ -1,8 +1,6 @@
-import { Controller, Get, Inject, NotFoundException, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -10,8 +8,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { count, eq } from 'drizzle-orm';
-import { ACCESS_TOKEN_COOKIE } from '../../../shared/auth/access-token';
+import { and, count, eq, getTableColumns, isNotNull } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
 import { Roles } from '../../../shared/auth/roles.decorator';
@@ -20,13 +18,18 @@ import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/dat
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { UserProfilePageQuery } from './user-profile-page.query';
 import { UserProfilePageResponse, UserProfileResponse } from './user-profile.response';
+import { FEED_POSITION_HEADER, FEED_POSITION_RESPONSE_HEADERS, feedPositionReflecting } from '../shared/user-event-feed-position';
+import { USER_PROFILE_SUBSCRIPTION_ID } from './user-profile.projection';
 import { userProfiles } from './user-profile.table';
+import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 type UserProfileRow = typeof userProfiles.$inferSelect;
 
+/** A row a profile change created before the registration's completion reached this read model is no profile yet. */
+const REGISTERED = isNotNull(userProfiles.registeredAt);
+
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+@ApiAccessTokenAuth()
 @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED' })
 @Controller('users')
 @UseGuards(JwtAuthGuard, RolesGuard)
@@ -35,11 +38,14 @@ export class UserProfileRestController {
 
   @Get('me')
   @ApiOperation({ summary: 'The profile of the signed-in user' })
-  @ApiOkResponse({ type: UserProfileResponse })
+  @ApiOkResponse({ type: UserProfileResponse, headers: FEED_POSITION_RESPONSE_HEADERS })
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'USER_PROFILE_NOT_FOUND' })
-  async me(@JwtUserId() userId: string): Promise<UserProfileResponse> {
-    const [profile] = await this.database.select().from(userProfiles).where(eq(userProfiles.userId, userId)).limit(1);
+  async me(@JwtUserId() userId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserProfileResponse> {
+    const [profile] = await this.database
+      .select({ ...getTableColumns(userProfiles), feedPosition: feedPositionReflecting(userId, [USER_PROFILE_SUBSCRIPTION_ID]) })
+      .from(userProfiles).where(and(eq(userProfiles.userId, userId), REGISTERED)).limit(1);
     if (profile === undefined) throw new NotFoundException({ code: 'USER_PROFILE_NOT_FOUND', message: 'No profile for this user' });
+    void reply.header(FEED_POSITION_HEADER, profile.feedPosition);
     return toResponse(profile);
   }
 
@@ -55,15 +61,17 @@ export class UserProfileRestController {
       this.database
         .select()
         .from(userProfiles)
+        .where(REGISTERED)
         .orderBy(userProfiles.registeredAt, userProfiles.userId)
         .limit(limit)
         .offset((page - 1) * limit),
-      this.database.select({ total: count() }).from(userProfiles),
+      this.database.select({ total: count() }).from(userProfiles).where(REGISTERED),
     ]);
     return { items: rows.map(toResponse), page, limit, total: totals?.total ?? 0 };
   }
 }
 
 function toResponse(profile: UserProfileRow): UserProfileResponse {
-  return { id: profile.userId, fullName: profile.fullName, email: profile.emailAddress, image: profile.image };
+  // Set together with registered_at, which the queries require.
+  return { id: profile.userId, fullName: profile.fullName ?? '', email: profile.emailAddress ?? '', image: profile.image };
 }

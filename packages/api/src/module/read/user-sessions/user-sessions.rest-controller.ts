@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { ACCESS_TOKEN_COOKIE } from '../../../shared/auth/access-token';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtSessionId } from '../../../shared/auth/jwt-session-id.decorator';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
@@ -9,10 +8,10 @@ import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/dat
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { userSessions } from '../shared/user-sessions.table';
 import { UserSessionsResponse } from './user-sessions.response';
+import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('auth')
-@ApiBearerAuth()
-@ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+@ApiAccessTokenAuth()
 @Controller('auth')
 @UseGuards(JwtAuthGuard)
 export class UserSessionsRestController {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../../shared/database/read-model-database';
 import { courseParticipantAccounts, courseParticipants } from '../../../read/shared/course-participants.table';
 import type { UsersPort } from '../application/users.port';
@@ -24,7 +24,8 @@ export class CourseParticipantsUsersAdapter implements UsersPort {
       .select({ fullName: courseParticipantAccounts.fullName })
       .from(courseParticipants)
       .innerJoin(courseParticipantAccounts, eq(courseParticipantAccounts.userId, courseParticipants.userId))
-      .where(eq(courseParticipants.courseUserId, courseUserId));
-    return participant?.fullName;
+      // Without an address the row holds a name change only: the registration's completion is still to come.
+      .where(and(eq(courseParticipants.courseUserId, courseUserId), isNotNull(courseParticipantAccounts.emailAddress)));
+    return participant?.fullName ?? undefined;
   }
 }

@@ -26,3 +26,22 @@ export class UserRegistrationAlreadyCompleted extends DomainRuleViolation {
     super(`Registration of user ${userId} was already completed.`);
   }
 }
+
+/** Only a completed registration has a profile (the address is confirmed by then). */
+export class UserProfileNotFound extends DomainRuleViolation {
+  readonly code = 'USER_PROFILE_NOT_FOUND';
+  readonly kind = 'not-found';
+
+  constructor(readonly userId: string) {
+    super(`User ${userId} has no profile: the registration was not completed.`);
+  }
+}
+
+export class UserProfileChangeEmpty extends DomainRuleViolation {
+  readonly code = 'USER_PROFILE_CHANGE_EMPTY';
+  readonly kind = 'invalid';
+
+  constructor(readonly userId: string) {
+    super('Name at least one field to change: fullName or image.');
+  }
+}

@@ -2,8 +2,6 @@ import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiOperation,
@@ -13,7 +11,6 @@ import {
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import { CreateCourseApplicationCommand } from '../../../../shared/commands/create-course.command';
 import type { CourseWasCreated } from '../../../../shared/events/course-was-created.event';
-import { ACCESS_TOKEN_COOKIE } from '../../../../../shared/auth/access-token';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { Roles } from '../../../../../shared/auth/roles.decorator';
 import { RolesGuard } from '../../../../../shared/auth/roles.guard';
@@ -21,10 +18,10 @@ import { HttpErrorResponse } from '../../../../../shared/errors/http-error.respo
 import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { CreatedCourseResponse } from './created-course.response';
 import { CreateCourseRequest } from './create-course.request';
+import { ApiAccessTokenAuth } from '../../../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('courses')
-@ApiBearerAuth()
-@ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+@ApiAccessTokenAuth()
 @Controller('courses')
 @UseGuards(JwtAuthGuard, RolesGuard)
 @Roles('admin')

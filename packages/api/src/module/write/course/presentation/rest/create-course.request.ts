@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsString, Length } from 'class-validator';
+import { IsISO8601, IsString, Length, MaxLength } from 'class-validator';
+
+/** The longest ISO 8601 date-time: with fractional seconds and an offset. */
+const MAX_DATE_TIME_LENGTH = 35;
 
 export class CreateCourseRequest {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'CodersCamp 2025' })
@@ -9,11 +12,13 @@ export class CreateCourseRequest {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ format: 'date-time', example: '2025-09-01T00:00:00Z' })
+  @ApiProperty({ format: 'date-time', maxLength: MAX_DATE_TIME_LENGTH, example: '2025-09-01T00:00:00Z' })
+  @MaxLength(MAX_DATE_TIME_LENGTH)
   @IsISO8601({ strict: true })
   startsAt!: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-03-01T00:00:00Z', description: 'Must be after startsAt' })
+  @ApiProperty({ format: 'date-time', maxLength: MAX_DATE_TIME_LENGTH, example: '2026-03-01T00:00:00Z', description: 'Must be after startsAt' })
+  @MaxLength(MAX_DATE_TIME_LENGTH)
   @IsISO8601({ strict: true })
   endsAt!: string;
 }

@@ -8,9 +8,11 @@ import { HttpErrorResponse } from '../../../../../shared/errors/http-error.respo
 import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { EmailConfirmationNotRequested, EmailConfirmationTokenUnknown } from '../../domain/errors';
 import { ApproveEmailConfirmationRequest } from './approve-email-confirmation.request';
+import { ApiPublic } from '../../../../../shared/api-docs/api-security.decorators';
 
 /** The token is the proof of mailbox ownership, so the endpoint needs no login. */
 @ApiTags('users')
+@ApiPublic()
 @Controller('email-confirmation')
 export class EmailConfirmationApprovalController {
   constructor(

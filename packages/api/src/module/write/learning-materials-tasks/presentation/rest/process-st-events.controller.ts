@@ -4,11 +4,9 @@ import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -19,12 +17,12 @@ import { CompleteTaskApplicationCommand } from '../../../../shared/commands/comp
 import { UncompleteTaskApplicationCommand } from '../../../../shared/commands/uncomplete-task.command';
 import { KNOWN_LEARNING_MATERIALS, type KnownLearningMaterials } from '../../application/known-learning-materials.port';
 import { TaskAlreadyCompleted, TaskNotCompleted } from '../../domain/errors';
-import { ProcessStWebhookSecretGuard, WEBHOOK_SECRET_HEADER, WEBHOOK_SECRET_QUERY_PARAMETER } from './process-st-webhook-secret.guard';
+import { ProcessStWebhookSecretGuard } from './process-st-webhook-secret.guard';
 import { parseTaskCheckedUnchecked, TaskCheckedUncheckedRequest, type TaskCheckedUnchecked } from './task-checked-unchecked.payload';
+import { ApiWebhookSecretAuth } from '../../../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('process.st webhooks')
-@ApiHeader({ name: WEBHOOK_SECRET_HEADER, required: false, description: 'PROCESS_ST_WEBHOOK_SECRET (or the secret query parameter)' })
-@ApiQuery({ name: WEBHOOK_SECRET_QUERY_PARAMETER, required: false, description: 'PROCESS_ST_WEBHOOK_SECRET, for webhooks configured with a URL only' })
+@ApiWebhookSecretAuth()
 @UseGuards(ProcessStWebhookSecretGuard)
 @Controller('process-st/events')
 export class ProcessStEventsController {

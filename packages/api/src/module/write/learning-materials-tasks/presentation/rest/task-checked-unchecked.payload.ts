@@ -8,13 +8,16 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskCheckedUnchecked = Readonly<{ learningMaterialsId: string; taskId: string; status: TaskStatus }>;
 
 // Ids end up in stream names, which have a length limit; process.st ids are about 22 characters.
-const processStId = z.string().trim().min(1).max(200);
+const MAX_ID_LENGTH = 200;
+const processStId = z.string().trim().min(1).max(MAX_ID_LENGTH);
+const MAX_TYPE_LENGTH = 100;
+const MAX_DATE_LENGTH = 64;
 
 // Unknown fields are ignored, not refused: process.st sends a whole task, and may add fields.
 const payloadSchema = z.object({
   id: processStId,
-  type: z.string().min(1),
-  createdDate: z.string().min(1),
+  type: z.string().min(1).max(MAX_TYPE_LENGTH),
+  createdDate: z.string().min(1).max(MAX_DATE_LENGTH),
   data: z.object({ id: processStId, status: z.string() }),
 });
 
@@ -42,7 +45,7 @@ function isTaskStatus(status: string): status is TaskStatus {
 }
 
 export class ProcessStTaskRequest {
-  @ApiProperty({ description: 'Task id', example: 'oFBpTVsw_DS_O5B-OgtHXA' })
+  @ApiProperty({ description: 'Task id', maxLength: MAX_ID_LENGTH, example: 'oFBpTVsw_DS_O5B-OgtHXA' })
   id!: string;
 
   @ApiProperty({ enum: TASK_STATUSES, description: 'Completed completes the task, NotCompleted uncompletes it' })
@@ -51,13 +54,13 @@ export class ProcessStTaskRequest {
 
 /** Documents the payload (validated by parseTaskCheckedUnchecked); process.st sends more fields, which are ignored. */
 export class TaskCheckedUncheckedRequest {
-  @ApiProperty({ description: 'Learning materials id: the process.st workflow run id', example: 'sbAPITNMsl2wW6j2cg1H2A' })
+  @ApiProperty({ description: 'Learning materials id: the process.st workflow run id', maxLength: MAX_ID_LENGTH, example: 'sbAPITNMsl2wW6j2cg1H2A' })
   id!: string;
 
-  @ApiProperty({ example: 'TaskCheckedUnchecked' })
+  @ApiProperty({ maxLength: MAX_TYPE_LENGTH, example: 'TaskCheckedUnchecked' })
   type!: string;
 
-  @ApiProperty({ example: '2024-10-01T12:00:00.000Z' })
+  @ApiProperty({ maxLength: MAX_DATE_LENGTH, example: '2024-10-01T12:00:00.000Z' })
   createdDate!: string;
 
   @ApiProperty({ type: ProcessStTaskRequest })

@@ -2,9 +2,7 @@ import { Controller, HttpCode, HttpStatus, Inject, Post, UseGuards } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadGatewayResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
-  ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiOperation,
@@ -22,10 +20,10 @@ import type { GeneratedLearningMaterials } from '../../application/learning-mate
 import { USERS_PORT, type UsersPort } from '../../application/users.port';
 import { NotARegisteredCourseUser } from '../../domain/errors';
 import { LearningMaterialsUrlResponse } from './learning-materials-url.response';
+import { ApiAccessTokenAuth } from '../../../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('learning materials')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiAccessTokenAuth()
 @UseGuards(JwtAuthGuard)
 @Controller('learning-materials')
 export class LearningMaterialsUrlController {

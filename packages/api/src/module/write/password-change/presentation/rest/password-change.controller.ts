@@ -2,8 +2,6 @@ import { Body, Controller, HttpCode, HttpStatus, Put, UseGuards } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOperation,
@@ -11,7 +9,6 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApplicationCommandFactory, type LogPosition } from '@coderscamp/event-sourcing';
-import { ACCESS_TOKEN_COOKIE } from '../../../../../shared/auth/access-token';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { JwtSessionId } from '../../../../../shared/auth/jwt-session-id.decorator';
 import { JwtUserId } from '../../../../../shared/auth/jwt-user-id.decorator';
@@ -22,10 +19,10 @@ import { AUTH_USERS_SUBSCRIPTION_ID } from '../../../../read/shared/auth-users.t
 import { USER_SESSIONS_SUBSCRIPTION_ID } from '../../../../read/shared/user-sessions.table';
 import { ReadModelCatchUp } from '../../../shared/read-model-catch-up';
 import { ChangePasswordRequest } from './change-password.request';
+import { ApiAccessTokenAuth } from '../../../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+@ApiAccessTokenAuth()
 @UseGuards(JwtAuthGuard)
 @Controller('users/me/password')
 export class PasswordChangeController {

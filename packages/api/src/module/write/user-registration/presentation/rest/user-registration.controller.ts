@@ -7,8 +7,10 @@ import { HttpErrorResponse } from '../../../../../shared/errors/http-error.respo
 import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { RegisterUserRequest } from './register-user.request';
 import { UserRegistrationResponse } from './user-registration.response';
+import { ApiPublic } from '../../../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('users')
+@ApiPublic()
 @Controller('user-registration')
 export class UserRegistrationController {
   constructor(

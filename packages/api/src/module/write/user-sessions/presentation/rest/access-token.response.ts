@@ -7,6 +7,6 @@ export class AccessTokenResponse {
   @ApiProperty({ enum: ['Bearer'] })
   tokenType!: 'Bearer';
 
-  @ApiProperty({ example: 3600, description: 'Seconds until the token expires' })
+  @ApiProperty({ type: 'integer', format: 'int32', example: 3600, description: 'Seconds until the token expires' })
   expiresIn!: number;
 }

@@ -20,8 +20,6 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -52,6 +50,7 @@ import { SessionNotFound } from '../../domain/errors';
 import { AccessTokenResponse } from './access-token.response';
 import { LoginRequest } from './login.request';
 import { SessionIdParams } from './session-id.params';
+import { ApiAccessTokenAuth, ApiPublic } from '../../../../../shared/api-docs/api-security.decorators';
 
 const FAILED_LOGINS_ALLOWED = 5;
 const FAILED_LOGINS_WINDOW_MS = 15 * 60 * 1000;
@@ -80,6 +79,7 @@ export class UserSessionsController {
   ) {}
 
   @Post('login')
+  @ApiPublic()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange email and password for an access token (also set as an httpOnly cookie)' })
   @ApiOkResponse({ type: AccessTokenResponse })
@@ -134,6 +134,7 @@ export class UserSessionsController {
    * token's session ends, even if the token has other faults the guard would refuse it for.
    */
   @Post('logout')
+  @ApiPublic()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End the session of the access token sent (Bearer header or cookie) and clear the cookie' })
   @ApiNoContentResponse({ description: 'Session ended (if the request carried a token of one) and cookie cleared' })
@@ -152,8 +153,7 @@ export class UserSessionsController {
   @Delete('sessions/:id')
   @UseGuards(JwtAuthGuard)
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiBearerAuth()
-  @ApiCookieAuth(ACCESS_TOKEN_COOKIE)
+  @ApiAccessTokenAuth()
   @ApiOperation({ summary: 'End one of the signed-in user’s sessions (its token is refused from then on)' })
   @ApiNoContentResponse({ description: 'Session ended (also when it had ended already)' })
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: the id is not a uuid' })

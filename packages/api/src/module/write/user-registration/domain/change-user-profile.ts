@@ -1,0 +1,38 @@
+import type { ChangeUserProfile } from '../../../shared/commands/change-user-profile.command';
+import { UserProfileChangeEmpty, UserProfileNotFound } from './errors';
+import type { UserRegistrationDomainEvent } from './events';
+
+export type UserProfile = Readonly<{ userId: string; fullName: string; emailAddress: string; image: string | null }>;
+
+/** The profile as the account's events leave it; undefined until the registration completed. */
+export function evolveUserProfile(profile: UserProfile | undefined, event: UserRegistrationDomainEvent): UserProfile | undefined {
+  switch (event.type) {
+    case 'UserRegistrationWasCompleted': {
+      const { userId, fullName, emailAddress } = event.data;
+      return { userId, fullName, emailAddress, image: null };
+    }
+    case 'UserProfileWasChanged':
+      return profile && { ...profile, fullName: event.data.fullName ?? profile.fullName, image: event.data.image ?? profile.image };
+    default:
+      return profile;
+  }
+}
+
+export function userProfileOf(events: readonly UserRegistrationDomainEvent[]): UserProfile | undefined {
+  return events.reduce(evolveUserProfile, undefined);
+}
+
+/** Records only the fields that differ from the profile now: repeating a change appends nothing. */
+export function changeUserProfile(pastEvents: UserRegistrationDomainEvent[], command: ChangeUserProfile): UserRegistrationDomainEvent[] {
+  const { userId, fullName, image } = command.data;
+  if (fullName === undefined && image === undefined) throw new UserProfileChangeEmpty(userId);
+  const profile = userProfileOf(pastEvents);
+  if (profile === undefined) throw new UserProfileNotFound(userId);
+
+  const changed = {
+    ...(fullName !== undefined && fullName !== profile.fullName ? { fullName } : {}),
+    ...(image !== undefined && image !== profile.image ? { image } : {}),
+  };
+  if (Object.keys(changed).length === 0) return [];
+  return [{ type: 'UserProfileWasChanged', data: { userId, ...changed } }];
+}
