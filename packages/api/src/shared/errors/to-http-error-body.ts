@@ -21,8 +21,8 @@ export function toHttpErrorBody(exception: unknown): HttpErrorBody {
   if (exception instanceof RequestValidationError) {
     return {
       statusCode: HttpStatus.BAD_REQUEST,
-      code: 'VALIDATION_FAILED',
-      message: 'Request validation failed',
+      code: exception.code,
+      message: exception.code === 'VALIDATION_FAILED' ? 'Request validation failed' : exception.violations.join('; '),
       details: exception.violations,
     };
   }

@@ -20,7 +20,7 @@ export class UserRegistrationController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Register a user; a confirmation link is mailed to the address' })
   @ApiCreatedResponse({ type: UserRegistrationResponse })
-  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED, MALFORMED_JSON, or WEAK_PASSWORD when the password is too easy to guess (the message says how to improve it)' })
   @ApiConflictResponse({ type: HttpErrorResponse, description: 'EMAIL_ALREADY_REGISTERED' })
   @ApiPayloadTooLargeResponse({ type: HttpErrorResponse, description: 'PAYLOAD_TOO_LARGE' })
   async register(@Body() request: RegisterUserRequest, @RequestCorrelationId() correlationId: string): Promise<UserRegistrationResponse> {
