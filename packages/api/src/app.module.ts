@@ -32,6 +32,7 @@ import { HealthModule } from './shared/health/health.module';
 import { LifecycleModule } from './shared/lifecycle/lifecycle.module';
 import { MetricsModule } from './shared/metrics/metrics.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
+import { RateLimitsModule } from './shared/rate-limits/rate-limits.module';
 
 /** Slice modules: write, read and automation, one per Event Modeling slice. */
 const SLICE_MODULES: DynamicModule['imports'] = [
@@ -70,6 +71,7 @@ export class AppModule {
         ObservabilityModule,
         ErrorsModule,
         DatabaseModule,
+        RateLimitsModule,
         SharedModule,
         AuthModule,
         HealthModule,

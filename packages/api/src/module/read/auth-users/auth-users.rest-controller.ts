@@ -4,7 +4,6 @@ import {
   Controller,
   ForbiddenException,
   HttpCode,
-  HttpException,
   HttpStatus,
   Inject,
   Ip,
@@ -19,7 +18,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -29,25 +27,35 @@ import { AccessTokenIssuer } from '../../../shared/auth/access-token.issuer';
 import { hashPassword, verifyPassword } from '../../../shared/auth/scrypt-password';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
+import { ApiRateLimited } from '../../../shared/rate-limits/api-rate-limited.decorator';
+import type { RateLimitPolicy } from '../../../shared/rate-limits/rate-limit-policy';
+import { RateLimits } from '../../../shared/rate-limits/rate-limits';
 import { AccessTokenResponse } from './access-token.response';
-import { AttemptLimiter } from './attempt-limiter';
 import { findAuthUserByEmail } from './auth-users.queries';
 import { LoginRequest } from './login.request';
 
-const FAILED_LOGINS_ALLOWED = 5;
-const FAILED_LOGINS_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Failed logins per address and client. Every attempt is counted before the password is checked
+ * (so parallel guesses cannot slip past the count) and a right password takes its count back.
+ */
+const FAILED_LOGINS: RateLimitPolicy = {
+  name: 'failed-logins',
+  limit: 5,
+  windowSeconds: 15 * 60,
+  code: 'TOO_MANY_LOGIN_ATTEMPTS',
+  message: 'Too many failed logins; try again later',
+};
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthUsersRestController {
-  /** Failed logins per address and client IP. */
-  private readonly failedLogins = new AttemptLimiter({ maxAttempts: FAILED_LOGINS_ALLOWED, windowMs: FAILED_LOGINS_WINDOW_MS });
   /** Unknown addresses are checked against this, so they cost the same hashing time as a wrong password. */
   private readonly unknownUserHash = hashPassword(randomUUID());
 
   constructor(
     @Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase,
     private readonly accessTokenIssuer: AccessTokenIssuer,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   @Post('login')
@@ -57,10 +65,7 @@ export class AuthUsersRestController {
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
   @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'INVALID_CREDENTIALS, for an unknown address and a wrong password alike' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'EMAIL_NOT_CONFIRMED' })
-  @ApiTooManyRequestsResponse({
-    type: HttpErrorResponse,
-    description: `TOO_MANY_LOGIN_ATTEMPTS after ${FAILED_LOGINS_ALLOWED} failures within 15 minutes for one address from one IP`,
-  })
+  @ApiRateLimited(FAILED_LOGINS, 'failed logins for one address from one client address')
   async login(
     @Body() request: LoginRequest,
     @Ip() clientIp: string,
@@ -68,22 +73,20 @@ export class AuthUsersRestController {
   ): Promise<AccessTokenResponse> {
     const emailAddress = normalizedEmailAddress(request.email);
     const attemptKey = `${emailAddress} ${clientIp}`;
-    if (this.failedLogins.exceeded(attemptKey)) {
-      throw new HttpException({ code: 'TOO_MANY_LOGIN_ATTEMPTS', message: 'Too many failed logins; try again later' }, HttpStatus.TOO_MANY_REQUESTS);
-    }
+    await this.rateLimits.consume(FAILED_LOGINS, attemptKey, reply);
 
     const user = await findAuthUserByEmail(this.database, emailAddress);
     const passwordMatches = await verifyPassword(request.password, user?.hashedPassword ?? (await this.unknownUserHash));
     if (user === undefined || !passwordMatches) {
-      this.failedLogins.record(attemptKey);
       throw new UnauthorizedException({ code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' });
     }
     // Checked only after the password, so it reveals nothing to someone who does not know it.
     if (!user.emailConfirmed) {
+      await this.rateLimits.giveBack(FAILED_LOGINS, attemptKey);
       throw new ForbiddenException({ code: 'EMAIL_NOT_CONFIRMED', message: 'Confirm your email address first' });
     }
 
-    this.failedLogins.reset(attemptKey);
+    await this.rateLimits.reset(FAILED_LOGINS, attemptKey, reply);
     const { accessToken, expiresInSeconds } = await this.accessTokenIssuer.issue(user.userId, user.role);
     void reply.setCookie(ACCESS_TOKEN_COOKIE, accessToken, this.accessTokenIssuer.cookieOptions());
     return { accessToken, tokenType: 'Bearer', expiresIn: expiresInSeconds };
