@@ -1,6 +1,6 @@
 import { StreamName } from '@coderscamp/event-sourcing';
 import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CompleteUserRegistrationApplicationCommand } from '../../src/module/shared/commands/complete-user-registration.command';
 import { RegisterUserApplicationCommand, type RegisterUser } from '../../src/module/shared/commands/register-user.command';
 import { EmailAddressAlreadyRegistered } from '../../src/module/write/email-address-reservation/domain/errors';
@@ -8,6 +8,7 @@ import { EmailAddressReservationWriteModule } from '../../src/module/write/email
 import { UserRegistrationAlreadyCompleted, UserRegistrationAlreadyStarted, UserRegistrationNotStarted } from '../../src/module/write/user-registration/domain/errors';
 import { UserRegistrationWriteModule } from '../../src/module/write/user-registration/user-registration.write-module';
 import { verifyPassword } from '../../src/shared/auth/scrypt-password';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../support/read-model-test-database';
 
 /**
  * Registration with the real address-reservation slice behind the command bus: the two slices
@@ -27,10 +28,16 @@ const completeRegistration = (userId: string) =>
   new CompleteUserRegistrationApplicationCommand('command-2', new Date(), 'CompleteUserRegistration', { userId }, { correlationId: 'c-1' });
 
 describe('user registration write module', () => {
+  let platform: ReadModelTestDatabase;
   let spec: WriteModuleSpecification;
+  // The registration controller needs the platform's config and rate limits to be compiled.
+  beforeAll(async () => {
+    platform = await createReadModelTestDatabase();
+  });
+  afterAll(() => platform.drop());
   beforeEach(async () => {
     // The reservation slice is the real one: registration talks to it through the command bus.
-    spec = await WriteModuleSpecification.for({ imports: [UserRegistrationWriteModule, EmailAddressReservationWriteModule] });
+    spec = await WriteModuleSpecification.for({ imports: [platform.platformModule(), UserRegistrationWriteModule, EmailAddressReservationWriteModule] });
   });
   afterEach(() => spec.close());
 
