@@ -10,6 +10,7 @@ import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule } fr
 import { WhenEmailConfirmationWasRequestedThenSendEmailMessageModule } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation-module';
 import { WhenUserRegistrationWasCompletedThenRegisterCourseUserModule } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation-module';
 import { WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation-module';
+import { WhenPasswordResetWasRequestedThenSendEmailMessageModule } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation-module';
 import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
@@ -22,6 +23,7 @@ import { UserEventFeedReadModule } from './module/read/user-event-feed/user-even
 import { SharedModule } from './module/write/shared/shared.module';
 import { UserRegistrationWriteModule } from './module/write/user-registration/user-registration.write-module';
 import { UserRolesWriteModule } from './module/write/user-roles/user-roles.write-module';
+import { PasswordResetWriteModule } from './module/write/password-reset/password-reset.write-module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
 import { AuthModule } from './shared/auth/auth.module';
@@ -57,6 +59,8 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule,
   WhenUserRegistrationWasCompletedThenRegisterCourseUserModule,
   UserEventFeedReadModule,
+  PasswordResetWriteModule,
+  WhenPasswordResetWasRequestedThenSendEmailMessageModule,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */

@@ -11,6 +11,7 @@ const STATUS_OF_RULE_VIOLATION: Readonly<Record<RuleViolationKind, HttpStatus>> 
   'not-found': HttpStatus.NOT_FOUND,
   invalid: HttpStatus.BAD_REQUEST,
   forbidden: HttpStatus.FORBIDDEN,
+  gone: HttpStatus.GONE,
 };
 
 /** Maps anything thrown while serving a request to the public error shape. */
