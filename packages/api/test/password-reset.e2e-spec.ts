@@ -144,11 +144,25 @@ describe('password reset', () => {
     ['password over 128 characters', { token: 'a.b', newPassword: 'p'.repeat(129) }],
     ['an unknown field', { token: 'a.b', newPassword: NEW_PASSWORD, userId: 'someone' }],
   ])('given a confirmation with %s, then 400 VALIDATION_FAILED and nothing appended', async (_case, body) => {
-    const before = await countStoredEvents(app);
+    const before = await countStoredEvents(app, ['PasswordReset']);
     const response = await app.http('/api/auth/password-reset/confirmation', { method: 'POST', body });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(await countStoredEvents(app)).toBe(before);
+    expect(await countStoredEvents(app, ['PasswordReset'])).toBe(before);
+  });
+
+  it.each([
+    ['missing email', {}],
+    ['email a boolean', { email: true }],
+    ['email not an address', { email: 'not-an-email' }],
+    ['email over 320 characters', { email: `${'a'.repeat(64)}@${'b'.repeat(260)}.com` }],
+    ['an unknown field', { email: 'jan@example.com', userId: 'someone' }],
+  ])('given a reset request with %s, then 400 VALIDATION_FAILED and nothing appended', async (_case, body) => {
+    const before = await countStoredEvents(app, ['PasswordReset']);
+    const response = await app.http('/api/auth/password-reset', { method: 'POST', body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await countStoredEvents(app, ['PasswordReset'])).toBe(before);
   });
 
   it('given an address without an account, then 202 as for any other, and no mail and no request', async () => {
