@@ -1,6 +1,4 @@
-import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /** zxcvbn's scale runs 0–4; 3 means "safely unguessable: moderate protection from offline slow-hash attacks". */
@@ -11,15 +9,23 @@ export const MAX_PASSWORD_LENGTH = 128;
 /** The code a request answers with when the password's strength is its only problem. */
 export const WEAK_PASSWORD = 'WEAK_PASSWORD';
 
-let estimator: ZxcvbnFactory | undefined;
+const GENERAL_ADVICE = 'Add another word or two. Uncommon words are better.';
 
-/** The dictionaries weigh a few megabytes, so they are loaded on the first check, once. */
-function passwordEstimator(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    translations: english.translations,
-    graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...english.dictionary },
-  });
+let estimator: Promise<ZxcvbnFactory> | undefined;
+
+/**
+ * The dictionaries weigh megabytes and take a few hundred milliseconds to load, so they are
+ * imported on the first check, once, rather than when the server starts.
+ */
+function passwordEstimator(): Promise<ZxcvbnFactory> {
+  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
+    ([core, common, english]) =>
+      new core.ZxcvbnFactory({
+        translations: english.translations,
+        graphs: common.adjacencyGraphs,
+        dictionary: { ...common.dictionary, ...english.dictionary },
+      }),
+  );
   return estimator;
 }
 
@@ -29,12 +35,15 @@ export type PasswordStrength = Readonly<{ strong: boolean; advice: string }>;
  * Estimates how guessable a password is. `userInputs` are other words the attacker may know
  * (the address, the name), so a password built from them counts as weak.
  */
-export function passwordStrength(password: string, userInputs: readonly string[] = []): PasswordStrength {
-  const result: ZxcvbnResult = passwordEstimator().check(password, [...userInputs]);
+export async function passwordStrength(password: string, userInputs: readonly string[] = []): Promise<PasswordStrength> {
+  const result = (await passwordEstimator()).check(password, [...userInputs]);
   const { warning, suggestions } = result.feedback;
   const advice = [warning, ...suggestions].filter((part): part is string => Boolean(part)).join(' ');
-  return { strong: result.score >= MIN_PASSWORD_SCORE, advice: advice || 'Add another word or two. Uncommon words are better.' };
+  return { strong: result.score >= MIN_PASSWORD_SCORE, advice: advice || GENERAL_ADVICE };
 }
+
+/** The advice of a failed check, per validated object and property, for the message that follows it. */
+const adviceOfFailedChecks = new WeakMap<object, Map<string, string>>();
 
 /** The other string fields of the request (e.g. email, fullName): a password made of them is easy to guess. */
 function otherStringFields(args: ValidationArguments): string[] {
@@ -56,13 +65,14 @@ export function IsStrongPassword(options: ValidationOptions = {}): PropertyDecor
       propertyName: propertyName as string,
       options: { context: { code: WEAK_PASSWORD }, ...options },
       validator: {
-        validate(value: unknown, args: ValidationArguments) {
+        async validate(value: unknown, args: ValidationArguments) {
           if (typeof value !== 'string' || value.length < MIN_PASSWORD_LENGTH || value.length > MAX_PASSWORD_LENGTH) return true;
-          return passwordStrength(value, otherStringFields(args)).strong;
+          const { strong, advice } = await passwordStrength(value, otherStringFields(args));
+          if (!strong) adviceOfFailedChecks.set(args.object, (adviceOfFailedChecks.get(args.object) ?? new Map()).set(args.property, advice));
+          return strong;
         },
         defaultMessage(args: ValidationArguments) {
-          const { advice } = passwordStrength(String(args.value), otherStringFields(args));
-          return `${args.property} is too easy to guess. ${advice}`;
+          return `${args.property} is too easy to guess. ${adviceOfFailedChecks.get(args.object)?.get(args.property) ?? GENERAL_ADVICE}`;
         },
       },
     });
