@@ -13,6 +13,7 @@ import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule } fr
 import { WhenEmailConfirmationWasRequestedThenSendEmailMessageModule } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation-module';
 import { WhenUserRegistrationWasCompletedThenRegisterCourseUserModule } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation-module';
 import { WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation-module';
+import { WhenPasswordResetWasRequestedThenSendEmailMessageModule } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation-module';
 import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
@@ -25,6 +26,7 @@ import { UserEventFeedReadModule } from './module/read/user-event-feed/user-even
 import { SharedModule } from './module/write/shared/shared.module';
 import { UserRegistrationWriteModule } from './module/write/user-registration/user-registration.write-module';
 import { UserRolesWriteModule } from './module/write/user-roles/user-roles.write-module';
+import { PasswordResetWriteModule } from './module/write/password-reset/password-reset.write-module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
 import { AuthModule } from './shared/auth/auth.module';
@@ -35,6 +37,7 @@ import { HealthModule } from './shared/health/health.module';
 import { LifecycleModule } from './shared/lifecycle/lifecycle.module';
 import { MetricsModule } from './shared/metrics/metrics.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
+import { RateLimitsModule } from './shared/rate-limits/rate-limits.module';
 
 /** Slice modules: write, read and automation, one per Event Modeling slice. */
 const SLICE_MODULES: DynamicModule['imports'] = [
@@ -62,6 +65,8 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   UserSessionsWriteModule,
   UserSessionsReadModule,
   PasswordChangeWriteModule,
+  PasswordResetWriteModule,
+  WhenPasswordResetWasRequestedThenSendEmailMessageModule,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */
@@ -76,6 +81,7 @@ export class AppModule {
         ObservabilityModule,
         ErrorsModule,
         DatabaseModule,
+        RateLimitsModule,
         SharedModule,
         AuthModule,
         HealthModule,

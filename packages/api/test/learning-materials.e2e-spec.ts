@@ -199,6 +199,21 @@ describe('learning materials and course progress', () => {
       await expectRefused(await webhook(body), 400, 'MALFORMED_WEBHOOK_PAYLOAD', before);
     });
 
+    // Fault 7: for materials that exist, these were counted as completions.
+    it.each([
+      ['the type of another process.st event', (id: string) => ({ ...taskPayload(id, 'task-1', 'Completed'), type: 'ChecklistCompleted' })],
+      ['the type in another case', (id: string) => ({ ...taskPayload(id, 'task-1', 'Completed'), type: 'taskcheckedunchecked' })],
+      ['a createdDate that is no date', (id: string) => ({ ...taskPayload(id, 'task-1', 'Completed'), createdDate: 'yesterday' })],
+      ['a createdDate of February 30th', (id: string) => ({ ...taskPayload(id, 'task-1', 'Completed'), createdDate: '2025-02-30T10:00:00.000Z' })],
+      ['a createdDate with only a date', (id: string) => ({ ...taskPayload(id, 'task-1', 'Completed'), createdDate: '2025-03-01' })],
+      ['a createdDate of 65 characters', (id: string) => ({ ...taskPayload(id, 'task-1', 'Completed'), createdDate: `2025-03-01T10:00:00.${'0'.repeat(44)}Z` })],
+      ['a status of 51 characters', (id: string) => taskPayload(id, 'task-1', 'C'.repeat(51))],
+    ])('given a payload for existing materials with %s, then 400 MALFORMED_WEBHOOK_PAYLOAD and nothing appended', async (_case, payloadFor) => {
+      const before = await eventCount();
+
+      await expectRefused(await webhook(payloadFor(materialsId)), 400, 'MALFORMED_WEBHOOK_PAYLOAD', before);
+    });
+
     it('given malformed JSON, then 400 MALFORMED_JSON', async () => {
       const before = await eventCount();
 

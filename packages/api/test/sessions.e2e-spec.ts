@@ -208,6 +208,19 @@ describe('sessions: logout ends the token, sessions list and end, password chang
       expect(await countStoredEvents(app, ['PasswordChange'])).toBe(before);
     });
 
+    it.each(['12345678', 'password', 'qwertyuiop'])('given the new password %s, easy to guess, then 400 WEAK_PASSWORD with advice and nothing appended', async (newPassword) => {
+      const user = await registerConfirmedUser(app);
+      const before = await countStoredEvents(app, ['PasswordChange']);
+
+      const response = await changePassword(user.accessToken, { currentPassword: user.password, newPassword });
+
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { code: string; message: string };
+      expect(body.code).toBe('WEAK_PASSWORD');
+      expect(body.message).toMatch(/guess/i);
+      expect(await countStoredEvents(app, ['PasswordChange'])).toBe(before);
+    });
+
     it('given a token of an ended session, then 401 SESSION_ENDED and nothing appended', async () => {
       const user = await registerConfirmedUser(app);
       await logout(user.accessToken);

@@ -37,7 +37,7 @@ describe('user registration write module', () => {
   afterAll(() => database.drop());
   beforeEach(async () => {
     // The reservation slice is the real one: registration talks to it through the command bus.
-    // The platform module gives the profile controller's JWT guard what it needs.
+    // The platform module gives the controllers what they need: config, rate limits, the JWT guard.
     spec = await WriteModuleSpecification.for({ imports: [database.platformModule(), UserRegistrationWriteModule, EmailAddressReservationWriteModule] });
   });
   afterEach(() => spec.close());

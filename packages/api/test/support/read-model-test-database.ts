@@ -7,6 +7,7 @@ import { type EnvOverrides, loadAppConfig } from '../../src/shared/config/load-a
 import { SQL_CLIENT } from '../../src/shared/database/database-connection';
 import { createReadModelDatabase, READ_MODEL_DATABASE, type ReadModelDatabase } from '../../src/shared/database/read-model-database';
 import { runReadModelMigrations } from '../../src/shared/database/read-model-migration.runner';
+import { RateLimitsModule } from '../../src/shared/rate-limits/rate-limits.module';
 
 export type ReadModelTestDatabase = Readonly<{
   database: TestDatabase;
@@ -14,7 +15,7 @@ export type ReadModelTestDatabase = Readonly<{
   /** Drizzle over the test database, e.g. to arrange the rows a port's adapter reads. */
   db: ReadModelDatabase;
   /**
-   * What the app's global platform modules give every slice (config, databases, JWT auth), for
+   * What the app's global platform modules give every slice (config, databases, JWT auth, rate limits), for
    * slice specs that compile a real slice module outside the app.
    */
   platformModule(env?: EnvOverrides): DynamicModule;
@@ -39,7 +40,7 @@ export async function createReadModelTestDatabase(): Promise<ReadModelTestDataba
     platformModule: (env = {}) => ({
       module: TestPlatformModule,
       global: true,
-      imports: [AuthModule],
+      imports: [AuthModule, RateLimitsModule],
       providers: [
         { provide: AppConfig, useValue: loadAppConfig({ DATABASE_URL: database.url, ...env }) },
         { provide: READ_MODEL_DATABASE, useValue: db },

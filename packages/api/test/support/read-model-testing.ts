@@ -5,8 +5,10 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { AuthModule } from '../../src/shared/auth/auth.module';
 import { ConfigModule } from '../../src/shared/config/config.module';
 import { type EnvSource, loadAppConfig } from '../../src/shared/config/load-app-config';
+import { SQL_CLIENT } from '../../src/shared/database/database-connection';
 import { READ_MODEL_DATABASE } from '../../src/shared/database/read-model-database';
 import { runReadModelMigrations } from '../../src/shared/database/read-model-migration.runner';
+import { RateLimitsModule } from '../../src/shared/rate-limits/rate-limits.module';
 
 export type MigratedTestDatabase = Readonly<{ database: TestDatabase; sqlClient: SqlClient }>;
 
@@ -23,15 +25,18 @@ export async function migratedTestDatabase(): Promise<MigratedTestDatabase> {
 @Module({})
 class TestReadModelDatabaseModule {
   static over(database: TestDatabase): DynamicModule {
-    const provider = { provide: READ_MODEL_DATABASE, useValue: drizzle(database.pool) };
-    return { module: TestReadModelDatabaseModule, providers: [provider], exports: [provider] };
+    const providers = [
+      { provide: READ_MODEL_DATABASE, useValue: drizzle(database.pool) },
+      { provide: SQL_CLIENT, useValue: pgSqlClient(database.pool) },
+    ];
+    return { module: TestReadModelDatabaseModule, providers, exports: providers };
   }
 }
 
 /**
  * What a read or automation module needs around it in a ProjectionSpecification: configuration,
- * the auth guards its controllers use, and Drizzle over the test database.
+ * the auth guards and rate limits its controllers use, and Drizzle over the test database.
  */
 export function sliceSupportModules(database: TestDatabase, env: EnvSource = {}): DynamicModule['imports'] {
-  return [ConfigModule.forRoot(loadAppConfig(env)), AuthModule, TestReadModelDatabaseModule.over(database)];
+  return [ConfigModule.forRoot(loadAppConfig(env)), AuthModule, TestReadModelDatabaseModule.over(database), RateLimitsModule];
 }

@@ -41,4 +41,6 @@ export abstract class AppConfig {
   abstract readonly metricsEnabled: boolean;
   /** How long shutdown waits for requests in flight before cutting them off. */
   abstract readonly shutdownTimeoutMs: number;
+  /** Registrations one client address may start per hour: each one mails an address of the client's choosing. */
+  abstract readonly registrationsPerHour: number;
 }

@@ -11,6 +11,8 @@ const integer = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min).max(max));
 
+export const DEFAULT_REGISTRATIONS_PER_HOUR = 10;
+
 const optionalText = z.string().min(1).optional();
 
 export const envSchema = z
@@ -38,6 +40,7 @@ export const envSchema = z
     BODY_LIMIT_BYTES: integer(1, 100 * 1024 * 1024).default(65_536),
     METRICS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
     SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(5_000),
+    REGISTRATIONS_PER_HOUR: integer(1, 1_000_000).default(DEFAULT_REGISTRATIONS_PER_HOUR),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production') {

@@ -48,5 +48,6 @@ function toAppConfig(env: Env): AppConfig {
     logLevel: env.LOG_LEVEL,
     metricsEnabled: env.METRICS_ENABLED,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    registrationsPerHour: env.REGISTRATIONS_PER_HOUR,
   };
 }

@@ -3,6 +3,6 @@ export type HttpErrorBody = Readonly<{
   statusCode: number;
   code: string;
   message: string;
-  /** One entry per rejected field, for VALIDATION_FAILED only. */
+  /** One entry per rejected field, for request validation failures only (VALIDATION_FAILED, WEAK_PASSWORD). */
   details?: readonly string[];
 }>;

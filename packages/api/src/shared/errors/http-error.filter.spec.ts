@@ -29,6 +29,7 @@ const failures: Record<string, () => unknown> = {
   'not-found': () => new CourseIsFull('not-found'),
   invalid: () => new CourseIsFull('invalid'),
   forbidden: () => new CourseIsFull('forbidden'),
+  gone: () => new CourseIsFull('gone'),
   concurrency: () => new ConcurrencyError('Course_1', '3', 4),
   unavailable: () => new EventStoreUnavailableError('connection refused to 10.0.0.7'),
   'http-not-found': () => new NotFoundException('No such course'),
@@ -80,6 +81,7 @@ describe('HTTP errors', () => {
     ['not-found', 404],
     ['invalid', 400],
     ['forbidden', 403],
+    ['gone', 410],
   ])('given a %s rule violation, then answers %i with its code and message', async (kind, status) => {
     expect(await failWith(kind)).toEqual({
       status,

@@ -12,6 +12,6 @@ export class HttpErrorResponse implements HttpErrorBody {
   @ApiProperty({ description: 'For people; may change wording' })
   message!: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'One entry per rejected field, for VALIDATION_FAILED only' })
+  @ApiPropertyOptional({ type: [String], description: 'One entry per rejected field, for request validation failures only (VALIDATION_FAILED, WEAK_PASSWORD)' })
   details?: string[];
 }

@@ -11,6 +11,7 @@ const STATUS_OF_RULE_VIOLATION: Readonly<Record<RuleViolationKind, HttpStatus>> 
   'not-found': HttpStatus.NOT_FOUND,
   invalid: HttpStatus.BAD_REQUEST,
   forbidden: HttpStatus.FORBIDDEN,
+  gone: HttpStatus.GONE,
 };
 
 /** Maps anything thrown while serving a request to the public error shape. */
@@ -21,8 +22,8 @@ export function toHttpErrorBody(exception: unknown): HttpErrorBody {
   if (exception instanceof RequestValidationError) {
     return {
       statusCode: HttpStatus.BAD_REQUEST,
-      code: 'VALIDATION_FAILED',
-      message: 'Request validation failed',
+      code: exception.code,
+      message: exception.code === 'VALIDATION_FAILED' ? 'Request validation failed' : exception.violations.join('; '),
       details: exception.violations,
     };
   }

@@ -51,4 +51,16 @@ describe('auth users projection', () => {
 
     expect(await spec.thenRows(`SELECT hashed_password FROM auth_users WHERE user_id = 'u3'`)).toEqual([{ hashed_password: 'new-hash-of-u3' }]);
   });
+
+  it('given a password reset, then login reads the new hash; redelivery and rebuild change nothing', async () => {
+    await spec.givenEvents('UserRegistration_u3', [started('u3', 'grace@example.com')]);
+    await spec.givenEvents('PasswordReset_u3', [{ type: 'PasswordWasReset', data: { userId: 'u3', hashedPassword: 'new-hash-of-u3' } }]);
+    const hashOfU3 = async () => (await rows(spec)).find((row) => row.user_id === 'u3')?.hashed_password;
+
+    expect(await hashOfU3()).toBe('new-hash-of-u3');
+    await spec.redeliverLastGiven();
+    expect(await hashOfU3()).toBe('new-hash-of-u3');
+    await spec.rebuild();
+    expect(await hashOfU3()).toBe('new-hash-of-u3');
+  });
 });

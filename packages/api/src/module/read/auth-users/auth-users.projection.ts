@@ -4,6 +4,7 @@ import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import { USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import type { PasswordWasChanged } from '../../shared/events/password-was-changed.event';
 import type { EmailConfirmationWasApproved } from '../../shared/events/email-confirmation-was-approved.event';
+import type { PasswordWasReset } from '../../shared/events/password-was-reset.event';
 import type { UserRegistrationWasStarted } from '../../shared/events/user-registration-was-started.event';
 import type { UserWasGrantedAdminRole } from '../../shared/events/user-was-granted-admin-role.event';
 import { AUTH_USERS_SUBSCRIPTION_ID } from '../shared/auth-users.table';
@@ -34,6 +35,9 @@ export class AuthUsersProjection implements OnModuleInit {
         await tx.query(`UPDATE auth_users SET role = 'admin' WHERE user_id = $1`, [event.data.userId]);
       })
       .onEvent<PasswordWasChanged>('PasswordWasChanged', async (event, tx) => {
+        await tx.query('UPDATE auth_users SET hashed_password = $2 WHERE user_id = $1', [event.data.userId, event.data.hashedPassword]);
+      })
+      .onEvent<PasswordWasReset>('PasswordWasReset', async (event, tx) => {
         await tx.query('UPDATE auth_users SET hashed_password = $2 WHERE user_id = $1', [event.data.userId, event.data.hashedPassword]);
       })
       .build();

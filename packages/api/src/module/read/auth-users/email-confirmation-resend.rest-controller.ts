@@ -1,22 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { Body, Controller, HttpCode, HttpException, HttpStatus, Inject, Ip, Logger, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Inject, Ip, Logger, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import type { FastifyReply } from 'fastify';
 import { RequestEmailConfirmationApplicationCommand } from '../../shared/commands/request-email-confirmation.command';
 import { normalizedEmailAddress } from '../../shared/email-address';
 import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { RequestCorrelationId } from '../../../shared/observability/correlation-id.decorator';
-import { AttemptLimiter } from '../../../shared/rate-limit/attempt-limiter';
+import { ApiRateLimited } from '../../../shared/rate-limits/api-rate-limited.decorator';
+import type { RateLimitPolicy } from '../../../shared/rate-limits/rate-limit-policy';
+import { RateLimits } from '../../../shared/rate-limits/rate-limits';
 import { type AuthUser } from '../shared/auth-users.table';
 import { findAuthUserByEmail } from './auth-users.queries';
 import { ResendEmailConfirmationRequest } from './resend-email-confirmation.request';
 import { ApiPublic } from '../../../shared/api-docs/api-security.decorators';
 
-const RESENDS_ALLOWED = 3;
-const RESENDS_WINDOW_MS = 15 * 60 * 1000;
+/** Resends per address and client: each one mails the address. */
+const RESENDS: RateLimitPolicy = {
+  name: 'confirmation-resends',
+  limit: 3,
+  windowSeconds: 15 * 60,
+  code: 'TOO_MANY_RESEND_REQUESTS',
+  message: 'Too many requests; try again later',
+};
 
 /**
  * Lives with the accounts it looks up: finding the pending registration of an address is a query
@@ -27,13 +36,12 @@ const RESENDS_WINDOW_MS = 15 * 60 * 1000;
 @Controller('email-confirmation')
 export class EmailConfirmationResendRestController {
   private readonly logger = new Logger(EmailConfirmationResendRestController.name);
-  /** Resends per address and client IP. */
-  private readonly resends = new AttemptLimiter({ maxAttempts: RESENDS_ALLOWED, windowMs: RESENDS_WINDOW_MS });
 
   constructor(
     @Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase,
     private readonly commandBus: CommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   @Post('resend')
@@ -44,21 +52,15 @@ export class EmailConfirmationResendRestController {
   })
   @ApiAcceptedResponse({ description: 'If the address has an unconfirmed registration, a new link is on its way' })
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
-  @ApiTooManyRequestsResponse({
-    type: HttpErrorResponse,
-    description: `TOO_MANY_RESEND_REQUESTS after ${RESENDS_ALLOWED} requests within 15 minutes for one address from one IP`,
-  })
+  @ApiRateLimited(RESENDS, 'requests for one address from one client address')
   async resend(
     @Body() request: ResendEmailConfirmationRequest,
     @Ip() clientIp: string,
     @RequestCorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     const emailAddress = normalizedEmailAddress(request.email);
-    const attemptKey = `${emailAddress} ${clientIp}`;
-    if (this.resends.exceeded(attemptKey)) {
-      throw new HttpException({ code: 'TOO_MANY_RESEND_REQUESTS', message: 'Too many requests; try again later' }, HttpStatus.TOO_MANY_REQUESTS);
-    }
-    this.resends.record(attemptKey);
+    await this.rateLimits.consume(RESENDS, `${emailAddress} ${clientIp}`, reply);
 
     // Not awaited: the answer must take as long for a registered address as for an unknown one.
     void this.requestNewConfirmation(emailAddress, correlationId).catch((error: unknown) =>

@@ -40,7 +40,10 @@ export class ProcessStEventsController {
   })
   @ApiBody({ type: TaskCheckedUncheckedRequest })
   @ApiNoContentResponse({ description: 'The task is in the reported state' })
-  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'MALFORMED_WEBHOOK_PAYLOAD, UNKNOWN_TASK_STATUS or MALFORMED_JSON' })
+  @ApiBadRequestResponse({
+    type: HttpErrorResponse,
+    description: 'MALFORMED_WEBHOOK_PAYLOAD (also for a type other than TaskCheckedUnchecked or a createdDate that is no ISO 8601 date), UNKNOWN_TASK_STATUS or MALFORMED_JSON',
+  })
   @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'INVALID_WEBHOOK_SECRET' })
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'LEARNING_MATERIALS_NOT_FOUND: no learning materials with this run id' })
   @ApiConflictResponse({ type: HttpErrorResponse, description: 'CONCURRENCY_CONFLICT and other refusals; process.st retries' })

@@ -6,7 +6,6 @@ import {
   ForbiddenException,
   Headers,
   HttpCode,
-  HttpException,
   HttpStatus,
   Inject,
   Ip,
@@ -26,7 +25,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -39,7 +37,9 @@ import { JwtUserId } from '../../../../../shared/auth/jwt-user-id.decorator';
 import { hashPassword, verifyPassword } from '../../../../../shared/auth/scrypt-password';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
 import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
-import { AttemptLimiter } from '../../../../../shared/rate-limit/attempt-limiter';
+import { ApiRateLimited } from '../../../../../shared/rate-limits/api-rate-limited.decorator';
+import type { RateLimitPolicy } from '../../../../../shared/rate-limits/rate-limit-policy';
+import { RateLimits } from '../../../../../shared/rate-limits/rate-limits';
 import { EndUserSessionApplicationCommand } from '../../../../shared/commands/end-user-session.command';
 import { StartUserSessionApplicationCommand } from '../../../../shared/commands/start-user-session.command';
 import { normalizedEmailAddress } from '../../../../shared/email-address';
@@ -52,8 +52,17 @@ import { LoginRequest } from './login.request';
 import { SessionIdParams } from './session-id.params';
 import { ApiAccessTokenAuth, ApiPublic } from '../../../../../shared/api-docs/api-security.decorators';
 
-const FAILED_LOGINS_ALLOWED = 5;
-const FAILED_LOGINS_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Failed logins per address and client. Every attempt is counted before the password is checked
+ * (so parallel guesses cannot slip past the count) and a right password takes its count back.
+ */
+const FAILED_LOGINS: RateLimitPolicy = {
+  name: 'failed-logins',
+  limit: 5,
+  windowSeconds: 15 * 60,
+  code: 'TOO_MANY_LOGIN_ATTEMPTS',
+  message: 'Too many failed logins; try again later',
+};
 /** Enough to tell browsers and devices apart in the list of sessions; clients may send far more. */
 const USER_AGENT_MAX_LENGTH = 512;
 
@@ -64,8 +73,6 @@ const USER_AGENT_MAX_LENGTH = 512;
 @ApiTags('auth')
 @Controller('auth')
 export class UserSessionsController {
-  /** Failed logins per address and client IP. */
-  private readonly failedLogins = new AttemptLimiter({ maxAttempts: FAILED_LOGINS_ALLOWED, windowMs: FAILED_LOGINS_WINDOW_MS });
   /** Unknown addresses are checked against this, so they cost the same hashing time as a wrong password. */
   private readonly unknownUserHash = hashPassword(randomUUID());
 
@@ -76,6 +83,7 @@ export class UserSessionsController {
     private readonly commandBus: CommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     private readonly readModelCatchUp: ReadModelCatchUp,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   @Post('login')
@@ -86,10 +94,7 @@ export class UserSessionsController {
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED or MALFORMED_JSON' })
   @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'INVALID_CREDENTIALS, for an unknown address and a wrong password alike' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'EMAIL_NOT_CONFIRMED' })
-  @ApiTooManyRequestsResponse({
-    type: HttpErrorResponse,
-    description: `TOO_MANY_LOGIN_ATTEMPTS after ${FAILED_LOGINS_ALLOWED} failures within 15 minutes for one address from one IP`,
-  })
+  @ApiRateLimited(FAILED_LOGINS, 'failed logins for one address from one client address')
   async login(
     @Body() request: LoginRequest,
     @Ip() clientIp: string,
@@ -99,22 +104,20 @@ export class UserSessionsController {
   ): Promise<AccessTokenResponse> {
     const emailAddress = normalizedEmailAddress(request.email);
     const attemptKey = `${emailAddress} ${clientIp}`;
-    if (this.failedLogins.exceeded(attemptKey)) {
-      throw new HttpException({ code: 'TOO_MANY_LOGIN_ATTEMPTS', message: 'Too many failed logins; try again later' }, HttpStatus.TOO_MANY_REQUESTS);
-    }
+    await this.rateLimits.consume(FAILED_LOGINS, attemptKey, reply);
 
     const user = await this.credentials.findByEmail(emailAddress);
     const passwordMatches = await verifyPassword(request.password, user?.hashedPassword ?? (await this.unknownUserHash));
     if (user === undefined || !passwordMatches) {
-      this.failedLogins.record(attemptKey);
       throw new UnauthorizedException({ code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' });
     }
     // Checked only after the password, so it reveals nothing to someone who does not know it.
     if (!user.emailConfirmed) {
+      await this.rateLimits.giveBack(FAILED_LOGINS, attemptKey);
       throw new ForbiddenException({ code: 'EMAIL_NOT_CONFIRMED', message: 'Confirm your email address first' });
     }
 
-    this.failedLogins.reset(attemptKey);
+    await this.rateLimits.reset(FAILED_LOGINS, attemptKey, reply);
     const sessionId = randomUUID();
     const started = this.commandFactory.applicationCommand(() => ({
       class: StartUserSessionApplicationCommand,

@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, MaxLength } from 'class-validator';
+
+export class RequestPasswordResetRequest {
+  @ApiProperty({ format: 'email', maxLength: 320, example: 'jan@example.com' })
+  @IsString()
+  @MaxLength(320)
+  @IsEmail()
+  email!: string;
+}

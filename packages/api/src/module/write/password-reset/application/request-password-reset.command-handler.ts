@@ -1,0 +1,27 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ApplicationService, TimeProvider } from '@coderscamp/event-sourcing';
+import { APPLICATION_SERVICE, TIME_PROVIDER } from '@coderscamp/event-sourcing/nestjs';
+import { RequestPasswordResetApplicationCommand } from '../../../shared/commands/request-password-reset.command';
+import { passwordResetSecret, passwordResetSecretHash } from '../../../shared/password-reset-token';
+import { AppConfig } from '../../../../shared/config/app-config';
+import { passwordResetStream, type PasswordResetDomainEvent } from '../domain/events';
+import { requestPasswordReset } from '../domain/request-password-reset';
+
+@CommandHandler(RequestPasswordResetApplicationCommand)
+export class RequestPasswordResetCommandHandler implements ICommandHandler<RequestPasswordResetApplicationCommand> {
+  constructor(
+    @Inject(APPLICATION_SERVICE) private readonly applicationService: ApplicationService,
+    @Inject(TIME_PROVIDER) private readonly time: TimeProvider,
+    private readonly config: AppConfig,
+  ) {}
+
+  async execute(command: RequestPasswordResetApplicationCommand): Promise<void> {
+    const secretHash = passwordResetSecretHash(passwordResetSecret(this.config.jwt.secret, command.data.resetId));
+    await this.applicationService.execute<PasswordResetDomainEvent>(
+      passwordResetStream(command.data.userId),
+      { correlationId: command.metadata.correlationId, causationId: command.id },
+      (pastEvents) => requestPasswordReset(pastEvents, command, secretHash, this.time.currentTime()),
+    );
+  }
+}

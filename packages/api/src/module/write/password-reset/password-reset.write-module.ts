@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConfirmPasswordResetCommandHandler } from './application/confirm-password-reset.command-handler';
+import { PASSWORD_HASHER } from './application/password-hasher.port';
+import { RequestPasswordResetCommandHandler } from './application/request-password-reset.command-handler';
+import { ScryptPasswordHasher } from './infrastructure/scrypt-password-hasher';
+import { PasswordResetConfirmationController } from './presentation/rest/password-reset-confirmation.controller';
+
+@Module({
+  controllers: [PasswordResetConfirmationController],
+  providers: [RequestPasswordResetCommandHandler, ConfirmPasswordResetCommandHandler, { provide: PASSWORD_HASHER, useClass: ScryptPasswordHasher }],
+})
+export class PasswordResetWriteModule {}
