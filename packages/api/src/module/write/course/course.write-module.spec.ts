@@ -20,7 +20,7 @@ describe('course write module', () => {
   let spec: WriteModuleSpecification;
   beforeEach(async () => {
     // The module's controller is guarded, so its guards' dependencies come along.
-    spec = await WriteModuleSpecification.for({ imports: [ConfigModule.forRoot(loadAppConfig({})), AuthModule, CourseWriteModule] });
+    spec = await WriteModuleSpecification.for({ imports: [ConfigModule.forRoot(loadAppConfig({ DATA_DIR: 'memory://' })), AuthModule, CourseWriteModule] });
   });
   afterEach(() => spec.close());
 
