@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { extractHandshakeAccessToken } from '../../../shared/auth/access-token';
 import { AccessTokenVerifier, type VerifiedAccessToken } from '../../../shared/auth/access-token.verifier';
+import { AppUrl } from '../../../shared/config/app-url';
 import type { HttpErrorBody } from '../../../shared/errors/http-error-body';
 import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
 import { UserEventFeedConnection } from './user-event-feed.connection';
@@ -23,7 +24,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * WebSocket push at /api/events on the app's own HTTP server. The handshake is refused with the
- * API's error shape unless it carries a valid access token; each socket then receives its user's
+ * API's error shape unless it comes from an allowed origin (or none) and carries a valid access token; each socket then receives its user's
  * feed only.
  */
 @Injectable()
@@ -40,6 +41,7 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
     private readonly reader: UserEventFeedReader,
     private readonly notifications: UserEventFeedNotifications,
     private readonly logger: PinoLoggerService,
+    private readonly appUrl: AppUrl,
   ) {}
 
   onModuleInit(): void {
@@ -98,6 +100,12 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== USER_EVENT_FEED_PATH) return refuse(socket, HttpStatus.NOT_FOUND, 'NOT_FOUND', `No WebSocket at ${url.pathname}`);
     if (this.closing) return refuse(socket, HttpStatus.SERVICE_UNAVAILABLE, 'SHUTTING_DOWN', 'This instance is shutting down; reconnect');
+    // Browsers send the cookie with a handshake from any page, and always say which page: only the
+    // web app's origins may use it. Clients that send no Origin are not browsers and bring their own token.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !this.appUrl.isAllowedOrigin(origin)) {
+      return refuse(socket, HttpStatus.FORBIDDEN, 'ORIGIN_NOT_ALLOWED', `Origin ${origin} may not open the event feed`);
+    }
     const query = USER_EVENT_FEED_QUERY.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {
       return refuse(socket, HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
