@@ -22,7 +22,7 @@ describe('AsyncAPI document of the WebSocket channel', () => {
   let document: AsyncApi;
 
   beforeAll(async () => {
-    app = await startTestApp({ APP_URL: 'https://coderscamp.example' });
+    app = await startTestApp({ APP_URL: 'https://app.coderscamp.example', PUBLIC_API_URL: 'https://coderscamp.example' });
     document = (await (await app.http('/api/asyncapi.json')).json()) as AsyncApi;
   });
 
@@ -37,6 +37,17 @@ describe('AsyncAPI document of the WebSocket channel', () => {
     expect(parsed?.version()).toBe('3.0.0');
     expect(parsed?.channels().all().map((channel) => channel.address())).toEqual(['/api/events']);
     expect(parsed?.servers().all().map((server) => server.url())).toEqual(['wss://coderscamp.example/']);
+  });
+
+  it('given no PUBLIC_API_URL, then the server is the host the request reached, not APP_URL', async () => {
+    const other = await startTestApp({ APP_URL: 'https://app.coderscamp.example' });
+    try {
+      const served = (await (await other.http('/api/asyncapi.json')).json()) as { servers: Record<string, { host: string; protocol: string }> };
+
+      expect(Object.values(served.servers)).toEqual([expect.objectContaining({ host: new URL(other.url).host, protocol: 'ws' })]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('given the channel, then it lists every message type the gateway sends', () => {
