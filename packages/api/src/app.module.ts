@@ -24,6 +24,7 @@ import { UserRegistrationWriteModule } from './module/write/user-registration/us
 import { UserRolesWriteModule } from './module/write/user-roles/user-roles.write-module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
+import { AccountPagesModule } from './shared/account-pages/account-pages.module';
 import { AuthModule } from './shared/auth/auth.module';
 import { ConfigModule } from './shared/config/config.module';
 import { DatabaseModule } from './shared/database/database.module';
@@ -76,6 +77,7 @@ export class AppModule {
         AdminModule,
         MetricsModule.forRoot(config.metricsEnabled),
         LifecycleModule,
+        AccountPagesModule,
         ...(SLICE_MODULES ?? []),
       ],
     };

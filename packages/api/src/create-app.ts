@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminAccounts } from './admin/admin-accounts';
+import { ACCOUNT_PAGE_PATHS } from './shared/account-pages/account-pages.controller';
 import { AppModule } from './app.module';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';
 import { JWT_SIGNING_SECRET, type JwtSigningSecret } from './shared/auth/jwt-signing-secret';
@@ -49,7 +50,7 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     await app.register(fastifyCookie);
     const appUrl = app.get(AppUrl);
     await registerHttpSecurity(app, config, appUrl);
-    app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [METRICS_PATH] });
+    app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [METRICS_PATH, ...ACCOUNT_PAGE_PATHS] });
     setupApiDocs(app);
     // After init: the command handlers are registered on bootstrap.
     await app.init();
