@@ -45,6 +45,8 @@ export async function registerHttpSecurity(app: NestFastifyApplication, config: 
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    // For browsers that predate frame-ancestors, the same answer.
+    xFrameOptions: { action: 'deny' },
     // Only where the app is served over https: a browser would otherwise refuse http for this host.
     strictTransportSecurity: https ? { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true } : false,
   });

@@ -22,8 +22,9 @@ export function readableLogStream(destination: NodeJS.WritableStream = process.s
     sync: true,
     colorize: process.stdout.isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,context',
+    // The banner's fields repeat, for machines, what its text says.
+    ignore: 'pid,hostname,context,listening,urls,jwtSecret',
     messageFormat: '{if context}[{context}] {end}{msg}',
-    singleLine: false,
+    singleLine: true,
   });
 }

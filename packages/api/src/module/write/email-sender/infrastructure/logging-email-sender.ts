@@ -9,7 +9,7 @@ export class LoggingEmailSender implements EmailSender {
   private readonly logger = new Logger('EmailSender');
 
   async send(email: OutgoingEmail): Promise<void> {
-    this.logger.log({ msg: loggedEmail(email), emailMessageId: email.emailMessageId, to: email.to, subject: email.subject });
+    this.logger.log({ msg: loggedEmail(email), emailMessageId: email.emailMessageId });
   }
 }
 
