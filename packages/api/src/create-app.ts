@@ -3,8 +3,8 @@ import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminAccounts } from './admin/admin-accounts';
-import { ACCOUNT_PAGE_PATHS } from './shared/account-pages/account-pages.controller';
 import { AppModule } from './app.module';
+import { ACCOUNT_PAGE_PATHS } from './shared/account-pages/account-pages.controller';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';
 import { JWT_SIGNING_SECRET, type JwtSigningSecret } from './shared/auth/jwt-signing-secret';
 import type { AppConfig } from './shared/config/app-config';
@@ -16,7 +16,7 @@ import { registerHttpSecurity } from './shared/http-security/register-http-secur
 import { registerCorrelationId } from './shared/observability/correlation-id.hook';
 import { PinoLoggerService } from './shared/observability/pino-logger.service';
 import { registerRequestLogging } from './shared/observability/request-logging.hook';
-import { listeningUrl, startupBanner, startupUrls } from './shared/observability/startup-banner';
+import { listeningUrl, startupBanner, type StartupFacts, startupUrls } from './shared/observability/startup-banner';
 import { AppMetrics } from './shared/metrics/app-metrics';
 import { registerHttpMetrics } from './shared/metrics/http-metrics.hook';
 import { METRICS_PATH } from './shared/metrics/metrics.controller';
@@ -59,18 +59,24 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     // What the server is really bound to: Nest's getUrl() names 127.0.0.1 even when bound to 0.0.0.0.
     const listening = app.getHttpServer().address() as AddressInfo;
     appUrl.listeningOn(listening.port);
-    const facts = {
-      listening,
-      appUrl: appUrl.current(),
-      publicApiUrl: config.http.publicApiUrl,
-      metricsEnabled: config.metricsEnabled,
-      database: config.database.kind === 'postgres' ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.database.dataDir}`,
-      jwtSecretOrigin: app.get<JwtSigningSecret>(JWT_SIGNING_SECRET).origin,
-    };
-    logger.pino.info({ context: 'Bootstrap', listening: listeningUrl(listening), urls: startupUrls(facts), jwtSecret: facts.jwtSecretOrigin }, startupBanner(facts));
+    logStartup(app, config, listening);
     return { app, config, url: await app.getUrl() };
   } catch (error) {
     await app.close();
     throw error;
   }
+}
+
+function logStartup(app: NestFastifyApplication, config: AppConfig, listening: AddressInfo): void {
+  const facts: StartupFacts = {
+    listening,
+    appUrl: app.get(AppUrl).current(),
+    publicApiUrl: config.http.publicApiUrl,
+    metricsEnabled: config.metricsEnabled,
+    database: config.database.kind === 'postgres' ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.database.dataDir}`,
+    jwtSecretOrigin: app.get<JwtSigningSecret>(JWT_SIGNING_SECRET).origin,
+  };
+  app
+    .get(PinoLoggerService)
+    .pino.info({ context: 'Bootstrap', listening: listeningUrl(listening), urls: startupUrls(facts), jwtSecret: facts.jwtSecretOrigin }, startupBanner(facts));
 }
