@@ -5,6 +5,9 @@ import { renderAsyncApiHtml } from '../../../shared/api-docs/render-asyncapi-htm
 import { AppConfig } from '../../../shared/config/app-config';
 import { userEventFeedAsyncApiDocument } from './user-event-feed.asyncapi';
 
+/** A host name, IPv4 or bracketed IPv6 address, with an optional port: what a Host header should hold. */
+const HOST_AND_PORT = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
 /**
  * The WebSocket channel's contract: AsyncAPI JSON for tools, an HTML page for people. Its server
  * is the API as the reader reached it (or PUBLIC_API_URL), which is where the socket is: the web
@@ -31,6 +34,10 @@ export class UserEventFeedAsyncApiController {
   }
 
   private apiUrlFor(request: FastifyRequest): string {
-    return this.config.http.publicApiUrl ?? `${request.protocol}://${request.host}`;
+    if (this.config.http.publicApiUrl !== undefined) return this.config.http.publicApiUrl;
+    // The client writes the Host header: anything but a host and port names the socket the request came in on.
+    if (HOST_AND_PORT.test(request.host)) return `${request.protocol}://${request.host}`;
+    const { localAddress = '127.0.0.1', localPort } = request.raw.socket;
+    return `${request.protocol}://${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
   }
 }
