@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { givenCourseParticipant } from './support/course-participants-over-events';
 import { startTestApp, type TestApp } from './support/test-app';
 import { DEFAULT_TEST_PASSWORD, postRegistration, signIn, uniqueEmail } from './support/users';
 
@@ -61,6 +62,16 @@ describe('pages the mailed links open, in a real browser', () => {
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Your email address is confirmed. You can now sign in.');
     expect(await signIn(app, { email, password: DEFAULT_TEST_PASSWORD })).toEqual(expect.any(String));
     expect(problems).toEqual([]);
+  });
+
+  it('given the app on a random port without APP_URL, then local learning materials are under the port it got', async () => {
+    const participant = await givenCourseParticipant(app, 'Grace Hopper');
+
+    const response = await app.http('/api/learning-materials', { method: 'POST', token: participant.accessToken });
+
+    expect(response.status).toBe(201);
+    const { id, url } = (await response.json()) as { id: string; url: string };
+    expect(url).toBe(`http://localhost:${new URL(app.url).port}/learning-materials/${id}`);
   });
 
   it.each([
