@@ -1,16 +1,22 @@
+import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminAccounts } from './admin/admin-accounts';
 import { AppModule } from './app.module';
+import { ACCOUNT_PAGE_PATHS } from './shared/account-pages/account-pages.controller';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';
+import { JWT_SIGNING_SECRET, type JwtSigningSecret } from './shared/auth/jwt-signing-secret';
 import type { AppConfig } from './shared/config/app-config';
+import { AppUrl } from './shared/config/app-url';
 import { type EnvOverrides, loadAppConfig } from './shared/config/load-app-config';
 import { answerClientError } from './shared/errors/client-error.handler';
 import { registerJsonBodyParser } from './shared/errors/json-body.parser';
+import { registerHttpSecurity } from './shared/http-security/register-http-security';
 import { registerCorrelationId } from './shared/observability/correlation-id.hook';
 import { PinoLoggerService } from './shared/observability/pino-logger.service';
 import { registerRequestLogging } from './shared/observability/request-logging.hook';
+import { listeningUrl, startupBanner, type StartupFacts, startupUrls } from './shared/observability/startup-banner';
 import { AppMetrics } from './shared/metrics/app-metrics';
 import { registerHttpMetrics } from './shared/metrics/http-metrics.hook';
 import { METRICS_PATH } from './shared/metrics/metrics.controller';
@@ -42,17 +48,35 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     registerHttpMetrics(fastify, app.get(AppMetrics));
     registerJsonBodyParser(fastify);
     await app.register(fastifyCookie);
-    app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [METRICS_PATH] });
+    const appUrl = app.get(AppUrl);
+    await registerHttpSecurity(app, config, appUrl);
+    app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [METRICS_PATH, ...ACCOUNT_PAGE_PATHS] });
     setupApiDocs(app);
     // After init: the command handlers are registered on bootstrap.
     await app.init();
     if (config.admin !== undefined) await app.get(AdminAccounts).ensureFirstAdmin(config.admin);
     await app.listen({ port: config.http.port, host: config.http.host });
-    const url = await app.getUrl();
-    logger.log(`Listening on ${url}/${GLOBAL_PREFIX} (${config.database.kind})`, 'Bootstrap');
-    return { app, config, url };
+    // What the server is really bound to: Nest's getUrl() names 127.0.0.1 even when bound to 0.0.0.0.
+    const listening = app.getHttpServer().address() as AddressInfo;
+    appUrl.listeningOn(listening.port);
+    logStartup(app, config, listening);
+    return { app, config, url: await app.getUrl() };
   } catch (error) {
     await app.close();
     throw error;
   }
+}
+
+function logStartup(app: NestFastifyApplication, config: AppConfig, listening: AddressInfo): void {
+  const facts: StartupFacts = {
+    listening,
+    appUrl: app.get(AppUrl).current(),
+    publicApiUrl: config.http.publicApiUrl,
+    metricsEnabled: config.metricsEnabled,
+    database: config.database.kind === 'postgres' ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.database.dataDir}`,
+    jwtSecretOrigin: app.get<JwtSigningSecret>(JWT_SIGNING_SECRET).origin,
+  };
+  app
+    .get(PinoLoggerService)
+    .pino.info({ context: 'Bootstrap', listening: listeningUrl(listening), urls: startupUrls(facts), jwtSecret: facts.jwtSecretOrigin }, startupBanner(facts));
 }

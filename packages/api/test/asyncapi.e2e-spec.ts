@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { get } from 'node:http';
 import { Parser } from '@asyncapi/parser';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -22,7 +23,7 @@ describe('AsyncAPI document of the WebSocket channel', () => {
   let document: AsyncApi;
 
   beforeAll(async () => {
-    app = await startTestApp({ APP_URL: 'https://coderscamp.example' });
+    app = await startTestApp({ APP_URL: 'https://app.coderscamp.example', PUBLIC_API_URL: 'https://coderscamp.example' });
     document = (await (await app.http('/api/asyncapi.json')).json()) as AsyncApi;
   });
 
@@ -37,6 +38,43 @@ describe('AsyncAPI document of the WebSocket channel', () => {
     expect(parsed?.version()).toBe('3.0.0');
     expect(parsed?.channels().all().map((channel) => channel.address())).toEqual(['/api/events']);
     expect(parsed?.servers().all().map((server) => server.url())).toEqual(['wss://coderscamp.example/']);
+  });
+
+  describe('without PUBLIC_API_URL', () => {
+    let other: TestApp;
+
+    beforeAll(async () => {
+      other = await startTestApp({ APP_URL: 'https://app.coderscamp.example' });
+    });
+
+    afterAll(async () => {
+      await other?.close();
+    });
+
+    const serversOf = (body: string) => Object.values((JSON.parse(body) as { servers: Record<string, { host: string; protocol: string }> }).servers);
+
+    it('given a request, then the server is the host the request reached, not APP_URL', async () => {
+      const served = await (await other.http('/api/asyncapi.json')).text();
+
+      expect(serversOf(served)).toEqual([expect.objectContaining({ host: new URL(other.url).host, protocol: 'ws' })]);
+    });
+
+    it.each([
+      ['a space', 'a b'],
+      ['a path', 'evil.example/<script>'],
+    ])('given a Host header with %s, then the server is the address the request came in on', async (_case, host) => {
+      const url = new URL(other.url);
+      const served = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        get({ host: url.hostname, port: url.port, path: '/api/asyncapi.json', headers: { host } }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        }).on('error', reject);
+      });
+
+      expect(served.status).toBe(200);
+      expect(serversOf(served.body)).toEqual([expect.objectContaining({ host: url.host })]);
+    });
   });
 
   it('given the channel, then it lists every message type the gateway sends', () => {

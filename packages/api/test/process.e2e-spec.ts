@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcin
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PACKAGE_DIRECTORY } from '../src/package-directory';
@@ -45,7 +45,7 @@ describe('the built app as a process', () => {
 
   describe('configuration', () => {
     it.each([
-      ['production with the default JWT secret', { NODE_ENV: 'production', JWT_SECRET: '' }, /JWT_SECRET: must be set in production/],
+      ['production without a JWT secret', { NODE_ENV: 'production', JWT_SECRET: '' }, /JWT_SECRET: must be set in production/],
       ['production with a short JWT secret', { NODE_ENV: 'production', JWT_SECRET: 'short' }, /JWT_SECRET: must have at least 32 characters/],
       ['a port that is not a number', { PORT: 'eighty' }, /PORT: must be a whole number/],
       ['METRICS_ENABLED that is not a boolean', { METRICS_ENABLED: 'yes' }, /METRICS_ENABLED: must be true or false/],
@@ -56,6 +56,27 @@ describe('the built app as a process', () => {
       expect(await app.exited).toEqual({ code: 1, signal: null });
       expect(app.stderr).toMatch(message);
     });
+  });
+
+  describe('defaults', () => {
+    it('given no HOST and no JWT_SECRET, then binds 127.0.0.1 and says so, says the secret was generated, never prints it, and keeps framework noise out of info', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'coderscamp-defaults-'));
+      const app = SpawnedApp.start({ PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '3000', HOST: '', JWT_SECRET: '', DATA_DIR: dataDir });
+      try {
+        const startup = await app.startupLine(60_000);
+        const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8');
+
+        expect(startup.listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(startup.msg).toContain(`CodersCamp API listening on ${startup.listening}\n`);
+        expect(startup.msg).toContain(`JWT secret: generated and stored in ${join(dataDir, 'jwt-secret')}`);
+        expect(JSON.stringify(app.logLines) + app.stderr).not.toContain(secret);
+        expect(app.logLines.filter(({ context }) => ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory'].includes(context ?? ''))).toEqual([]);
+      } finally {
+        app.process.kill('SIGTERM');
+        await app.exited;
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }, 90_000);
   });
 
   describe('the bundle', () => {

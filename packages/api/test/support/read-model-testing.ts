@@ -38,5 +38,6 @@ class TestReadModelDatabaseModule {
  * the auth guards and rate limits its controllers use, and Drizzle over the test database.
  */
 export function sliceSupportModules(database: TestDatabase, env: EnvSource = {}): DynamicModule['imports'] {
-  return [ConfigModule.forRoot(loadAppConfig(env)), AuthModule, TestReadModelDatabaseModule.over(database), RateLimitsModule];
+  // The configuration names the test database, so a generated JWT secret is kept there, not in ./data.
+  return [ConfigModule.forRoot(loadAppConfig({ DATABASE_URL: database.url, ...env })), AuthModule, TestReadModelDatabaseModule.over(database), RateLimitsModule];
 }

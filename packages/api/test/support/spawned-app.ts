@@ -37,15 +37,20 @@ export class SpawnedApp {
     return new SpawnedApp(spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], { env: { ...parentEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
-  /** The URL from the "Listening on" line, once the app serves. */
-  async listening(timeoutMs = 20_000): Promise<string> {
+  /** The start-up banner's line, once the app serves. */
+  async startupLine(timeoutMs = 20_000): Promise<LogLine & { listening: string }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const line = this.logLines.find(({ msg }) => typeof msg === 'string' && msg.startsWith('Listening on '));
-      if (line) return /^Listening on (\S+)\/api/.exec(line.msg)?.[1] ?? '';
+      const line = this.logLines.find((logLine) => logLine.context === 'Bootstrap' && typeof logLine.listening === 'string');
+      if (line) return line as LogLine & { listening: string };
       if (this.process.exitCode !== null) throw new Error(`The app exited: ${this.stderr}`);
       if (Date.now() > deadline) throw new Error(`The app did not start: ${this.stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** The address the app says it is bound to, once it serves. */
+  async listening(timeoutMs = 20_000): Promise<string> {
+    return (await this.startupLine(timeoutMs)).listening;
   }
 }

@@ -5,6 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { AccessTokenIssuer } from './access-token.issuer';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { JWT_SIGNING_SECRET, type JwtSigningSecret } from './jwt-signing-secret';
+import { JwtSigningSecretModule } from './jwt-signing-secret.module';
 import { RoleLookup } from './role-lookup';
 import { RolesGuard } from './roles.guard';
 import { SessionLookup } from './session-lookup';
@@ -15,12 +17,14 @@ const ALGORITHM = 'HS256';
 @Global()
 @Module({
   imports: [
+    JwtSigningSecretModule,
     JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      imports: [JwtSigningSecretModule],
+      inject: [AppConfig, JWT_SIGNING_SECRET],
+      useFactory: (config: AppConfig, signingSecret: JwtSigningSecret) => ({
         // A key object, made once: given the string, the JWT library first tries to read it as a
         // public key on every call, and that failed attempt cost more than the rest of a verification.
-        secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
+        secret: createSecretKey(Buffer.from(signingSecret.value, 'utf8')),
         signOptions: { algorithm: ALGORITHM, expiresIn: config.jwt.expiresInSeconds },
         // Pinned so a token cannot choose its own algorithm (alg: none, or RS/HS confusion).
         verifyOptions: { algorithms: [ALGORITHM] },
@@ -28,6 +32,6 @@ const ALGORITHM = 'HS256';
     }),
   ],
   providers: [AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard, SessionLookup, RoleLookup],
-  exports: [JwtModule, AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard, SessionLookup, RoleLookup],
+  exports: [JwtModule, JwtSigningSecretModule, AccessTokenIssuer, AccessTokenVerifier, JwtAuthGuard, RolesGuard, SessionLookup, RoleLookup],
 })
 export class AuthModule {}

@@ -9,8 +9,24 @@ export type DatabaseConfig =
   | Readonly<{ kind: 'postgres'; url: string; poolMax: number }>
   | Readonly<{ kind: 'pglite'; dataDir: string }>;
 
-export type HttpConfig = Readonly<{ host: string; port: number; bodyLimitBytes: number; appUrl: string }>;
-export type JwtConfig = Readonly<{ secret: string; expiresInSeconds: number }>;
+export type HttpConfig = Readonly<{
+  host: string;
+  port: number;
+  bodyLimitBytes: number;
+  /**
+   * Public URL of the web app: APP_URL, else `http://localhost:<PORT>`. With PORT=0 and no APP_URL
+   * the port is known only once the server listens: generate links with `AppUrl`, which waits for it.
+   */
+  appUrl: string;
+  /** True when APP_URL is unset, so the URL follows the port the server listens on. */
+  appUrlFollowsPort: boolean;
+  /** Origins besides the web app's that browsers may call the API and open the WebSocket from. */
+  corsOrigins: readonly string[];
+  /** Public URL of the API itself, for documents that name it; unset → the request's Host. */
+  publicApiUrl: string | undefined;
+}>;
+/** `secret` unset (outside production only): one is generated and kept with the data. */
+export type JwtConfig = Readonly<{ secret: string | undefined; expiresInSeconds: number }>;
 export type EmailConfig = Readonly<{ smtpUrl: string | undefined; from: string }>;
 export type AdminAccountConfig = Readonly<{ email: string; password: string }>;
 export type ProcessStConfig = Readonly<{

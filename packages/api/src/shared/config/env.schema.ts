@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { LOG_LEVELS, NODE_ENVIRONMENTS } from './app-config';
 
-export const DEVELOPMENT_JWT_SECRET = 'coderscamp-development-jwt-secret-do-not-use-in-production';
 const MIN_PRODUCTION_JWT_SECRET_LENGTH = 32;
 
 const integer = (min: number, max: number) =>
@@ -15,17 +14,34 @@ export const DEFAULT_REGISTRATIONS_PER_HOUR = 10;
 
 const optionalText = z.string().min(1).optional();
 
+// An origin as browsers send it in the Origin header: scheme, host and port, nothing after.
+const ORIGIN_PATTERN = /^https?:\/\/[^/?#\s]+$/i;
+
+const origins = z
+  .string()
+  .transform((list) => list.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .superRefine((entries, context) => {
+    for (const entry of entries) {
+      if (!ORIGIN_PATTERN.test(entry) || !URL.canParse(entry)) {
+        context.addIssue({ code: 'custom', message: `"${entry}" is not an origin: write scheme://host[:port], without a path, e.g. https://app.example.com` });
+      }
+    }
+  })
+  .transform((entries) => entries.map((entry) => new URL(entry).origin));
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(NODE_ENVIRONMENTS).default('development'),
     PORT: integer(0, 65_535).default(4000),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_POOL_MAX: integer(1, 1_000).default(10),
-    JWT_SECRET: z.string().min(1).default(DEVELOPMENT_JWT_SECRET),
+    JWT_SECRET: z.string().min(1).optional(),
     JWT_EXPIRES_IN_SECONDS: integer(1, 31_536_000).default(3600),
-    APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).default('http://localhost:4000'),
+    APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    CORS_ORIGINS: origins.optional(),
+    PUBLIC_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     EMAIL_FROM: z.string().min(1).default('CodersCamp <no-reply@coderscamp.local>'),
     ADMIN_EMAIL: z.email().optional(),
@@ -44,7 +60,8 @@ export const envSchema = z
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production') {
-      if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+      // Elsewhere a missing secret is generated and kept with the data; production must choose its own.
+      if (env.JWT_SECRET === undefined) {
         context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
       } else if (env.JWT_SECRET.length < MIN_PRODUCTION_JWT_SECRET_LENGTH) {
         context.addIssue({

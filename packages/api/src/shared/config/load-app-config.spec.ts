@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DEVELOPMENT_JWT_SECRET } from './env.schema';
 import { InvalidConfigurationError } from './invalid-configuration.error';
 import { loadAppConfig, type EnvSource } from './load-app-config';
 
@@ -21,9 +20,17 @@ describe('loadAppConfig', () => {
 
     expect(config).toMatchObject({
       environment: 'development',
-      http: { host: '0.0.0.0', port: 4000, bodyLimitBytes: 65_536, appUrl: 'http://localhost:4000' },
+      http: {
+        host: '127.0.0.1',
+        port: 4000,
+        bodyLimitBytes: 65_536,
+        appUrl: 'http://localhost:4000',
+        appUrlFollowsPort: true,
+        corsOrigins: [],
+        publicApiUrl: undefined,
+      },
       database: { kind: 'pglite', dataDir: './data' },
-      jwt: { secret: DEVELOPMENT_JWT_SECRET, expiresInSeconds: 3600 },
+      jwt: { secret: undefined, expiresInSeconds: 3600 },
       email: { smtpUrl: undefined, from: 'CodersCamp <no-reply@coderscamp.local>' },
       admin: undefined,
       currentCourseId: undefined,
@@ -38,6 +45,38 @@ describe('loadAppConfig', () => {
     const config = loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DATABASE_POOL_MAX: '4' });
 
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', poolMax: 4 });
+  });
+
+  it('given only PORT, then the web app is at that port of localhost', () => {
+    expect(loadAppConfig({ PORT: '4100' }).http).toMatchObject({ appUrl: 'http://localhost:4100', appUrlFollowsPort: true });
+  });
+
+  it('given APP_URL, then it stays as set whatever the port', () => {
+    expect(loadAppConfig({ PORT: '4100', APP_URL: 'https://coderscamp.example' }).http).toMatchObject({
+      appUrl: 'https://coderscamp.example',
+      appUrlFollowsPort: false,
+    });
+  });
+
+  it('given CORS_ORIGINS with spaces, an upper-case host and a default port, then keeps them as browsers send them', () => {
+    expect(loadAppConfig({ CORS_ORIGINS: ' https://App.example.com , http://localhost:5173,https://b.example:443' }).http.corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+      'https://b.example',
+    ]);
+  });
+
+  it.each([
+    ['a path', 'https://app.example.com/login'],
+    ['a trailing slash', 'https://app.example.com/'],
+    ['no scheme', 'app.example.com'],
+    ['another scheme', 'ftp://app.example.com'],
+    ['a wildcard', '*'],
+    ['a query', 'https://app.example.com?x=1'],
+  ])('given CORS_ORIGINS with %s (%s), then refuses to start explaining what an origin is', (_, entry) => {
+    expect(() => loadAppConfig({ CORS_ORIGINS: `http://localhost:5173,${entry}` })).toThrow(
+      /CORS_ORIGINS: ".*" is not an origin: write scheme:\/\/host\[:port\], without a path/,
+    );
   });
 
   it('given empty values, then treats them as unset', () => {
@@ -55,6 +94,7 @@ describe('loadAppConfig', () => {
     ['DATABASE_POOL_MAX', '0'],
     ['JWT_EXPIRES_IN_SECONDS', '-5'],
     ['APP_URL', 'localhost:4000'],
+    ['PUBLIC_API_URL', 'ws://api.example.com'],
     ['SMTP_URL', 'http://mail.local'],
     ['CURRENT_COURSE_ID', 'not-a-uuid'],
     ['LOG_LEVEL', 'verbose'],
@@ -75,7 +115,7 @@ describe('loadAppConfig', () => {
   });
 
   describe('in production', () => {
-    it('given the development JWT secret, then refuses to start', () => {
+    it('given no JWT secret, then refuses to start rather than generate one', () => {
       expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET']);
     });
 

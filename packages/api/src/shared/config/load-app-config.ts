@@ -26,7 +26,15 @@ function withoutEmptyValues(env: EnvSource): Record<string, string> {
 function toAppConfig(env: Env): AppConfig {
   return {
     environment: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.BODY_LIMIT_BYTES, appUrl: env.APP_URL },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      appUrl: env.APP_URL ?? `http://localhost:${env.PORT}`,
+      appUrlFollowsPort: env.APP_URL === undefined,
+      corsOrigins: env.CORS_ORIGINS ?? [],
+      publicApiUrl: env.PUBLIC_API_URL,
+    },
     database:
       env.DATABASE_URL === undefined
         ? { kind: 'pglite', dataDir: env.DATA_DIR }

@@ -8,7 +8,7 @@ import type { DatabaseConfig } from '../config/app-config';
 import type { DatabaseConnection } from './database-connection';
 import { pgliteTemplateDirectory } from './pglite-template';
 
-const IN_MEMORY_PGLITE = 'memory://';
+export const IN_MEMORY_PGLITE = 'memory://';
 
 /**
  * `onIdleClientError` hears about pooled connections that break while idle (a server restart);

@@ -2,6 +2,12 @@ import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
 
 /**
+ * Start-up chatter of the framework: a line per module, controller and route. Useful when
+ * debugging wiring, noise otherwise, so it is logged at debug rather than info.
+ */
+const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication', 'WebSocketsController']);
+
+/**
  * Nest's logger API over pino. Nest passes the logger's context as the last string argument,
  * and `Logger.error(message, stack)` passes the stack before it.
  */
@@ -21,7 +27,8 @@ export class PinoLoggerService implements LoggerService {
   }
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params.at(-1);
+    this.write(typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context) ? 'debug' : 'info', message, params);
   }
 
   debug(message: unknown, ...params: unknown[]): void {

@@ -4,7 +4,7 @@ import { type ApplicationEvent, ApplicationCommandFactory, EventsSubscriptionsFa
 import { SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
 import { USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import type { EmailConfirmationWasRequested } from '../../shared/events/email-confirmation-was-requested.event';
-import { AppConfig } from '../../../shared/config/app-config';
+import { AppUrl } from '../../../shared/config/app-url';
 import { derivedId } from '../shared/derived-id';
 import { executeUnlessAlreadyDone } from '../shared/execute-unless-already-done';
 import { confirmationEmail, confirmationLink } from './confirmation-email';
@@ -18,7 +18,7 @@ export class WhenEmailConfirmationWasRequestedThenSendEmailMessage implements On
     private readonly subscriptions: EventsSubscriptionsFactory<unknown>,
     private readonly commandBus: CommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
-    private readonly config: AppConfig,
+    private readonly appUrl: AppUrl,
   ) {}
 
   onModuleInit(): void {
@@ -32,7 +32,7 @@ export class WhenEmailConfirmationWasRequestedThenSendEmailMessage implements On
 
   private async sendConfirmationEmail(event: ApplicationEvent<EmailConfirmationWasRequested>): Promise<void> {
     if (event.data.confirmationFor !== USER_REGISTRATION_CONFIRMATION) return;
-    const mail = confirmationEmail(confirmationLink(this.config.http.appUrl, event.data.confirmationToken));
+    const mail = confirmationEmail(confirmationLink(await this.appUrl.resolve(), event.data.confirmationToken));
     const command = this.commandFactory.applicationCommand(() => ({
       class: SendEmailMessageApplicationCommand,
       type: 'SendEmailMessage',

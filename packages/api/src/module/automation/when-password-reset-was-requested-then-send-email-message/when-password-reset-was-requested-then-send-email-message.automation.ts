@@ -1,10 +1,11 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type ApplicationEvent, ApplicationCommandFactory, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
 import type { PasswordResetWasRequested } from '../../shared/events/password-reset-was-requested.event';
 import { passwordResetSecret, passwordResetToken } from '../../shared/password-reset-token';
-import { AppConfig } from '../../../shared/config/app-config';
+import { JWT_SIGNING_SECRET, type JwtSigningSecret } from '../../../shared/auth/jwt-signing-secret';
+import { AppUrl } from '../../../shared/config/app-url';
 import { derivedId } from '../shared/derived-id';
 import { executeUnlessAlreadyDone } from '../shared/execute-unless-already-done';
 import { passwordResetEmail, passwordResetLink } from './password-reset-email';
@@ -19,7 +20,8 @@ export class WhenPasswordResetWasRequestedThenSendEmailMessage implements OnModu
     private readonly subscriptions: EventsSubscriptionsFactory<unknown>,
     private readonly commandBus: CommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
-    private readonly config: AppConfig,
+    @Inject(JWT_SIGNING_SECRET) private readonly serverKey: JwtSigningSecret,
+    private readonly appUrl: AppUrl,
   ) {}
 
   onModuleInit(): void {
@@ -33,8 +35,8 @@ export class WhenPasswordResetWasRequestedThenSendEmailMessage implements OnModu
 
   private async sendPasswordResetEmail(event: ApplicationEvent<PasswordResetWasRequested>): Promise<void> {
     const { userId, resetId, emailAddress } = event.data;
-    const token = passwordResetToken(userId, passwordResetSecret(this.config.jwt.secret, resetId));
-    const mail = passwordResetEmail(passwordResetLink(this.config.http.appUrl, token));
+    const token = passwordResetToken(userId, passwordResetSecret(this.serverKey.value, resetId));
+    const mail = passwordResetEmail(passwordResetLink(await this.appUrl.resolve(), token));
     const command = this.commandFactory.applicationCommand(() => ({
       class: SendEmailMessageApplicationCommand,
       type: 'SendEmailMessage',

@@ -12,8 +12,8 @@ const CHANNEL = 'userEvents';
 const SERVER = 'api';
 
 /** The AsyncAPI 3.0 document of the WebSocket channel, built from the message schemas the gateway sends with. */
-export function userEventFeedAsyncApiDocument(appUrl: string): Record<string, unknown> {
-  const url = new URL(appUrl);
+export function userEventFeedAsyncApiDocument(apiUrl: string): Record<string, unknown> {
+  const url = new URL(apiUrl);
   const messageRefs = (base: string) =>
     Object.fromEntries(USER_EVENT_FEED_MESSAGE_TYPES.map((type) => [type, { $ref: `${base}/${type}` }]));
   return {
@@ -47,6 +47,7 @@ export function userEventFeedAsyncApiDocument(appUrl: string): Record<string, un
         title: 'Events about you',
         description:
           'Only events about the user the access token belongs to. A handshake without a valid token is refused with 401; ' +
+          'one whose Origin header names a page outside the web app (APP_URL, CORS_ORIGINS) with 403 ORIGIN_NOT_ALLOWED; ' +
           `one with an \`after\` beyond the end of the feed with 400 ${FEED_POSITION_BEYOND_END}.`,
         servers: [{ $ref: `#/servers/${SERVER}` }],
         messages: messageRefs('#/components/messages'),

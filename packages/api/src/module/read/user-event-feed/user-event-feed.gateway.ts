@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { extractHandshakeAccessToken } from '../../../shared/auth/access-token';
 import { AccessTokenVerifier, type VerifiedAccessToken } from '../../../shared/auth/access-token.verifier';
 import { SESSION_ENDED, SessionEndedException } from '../../../shared/auth/session-ended.exception';
+import { AppUrl } from '../../../shared/config/app-url';
 import type { HttpErrorBody } from '../../../shared/errors/http-error-body';
 import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
 import { UserEventFeedConnection } from './user-event-feed.connection';
@@ -26,7 +27,7 @@ export const FEED_POSITION_BEYOND_END = 'FEED_POSITION_BEYOND_END';
 
 /**
  * WebSocket push at /api/events on the app's own HTTP server. The handshake is refused with the
- * API's error shape unless it carries a valid access token; each socket then receives its user's
+ * API's error shape unless it comes from an allowed origin (or none) and carries a valid access token; each socket then receives its user's
  * feed only.
  */
 @Injectable()
@@ -43,6 +44,7 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
     private readonly reader: UserEventFeedReader,
     private readonly notifications: UserEventFeedNotifications,
     private readonly logger: PinoLoggerService,
+    private readonly appUrl: AppUrl,
   ) {}
 
   onModuleInit(): void {
@@ -101,6 +103,12 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== USER_EVENT_FEED_PATH) return refuse(socket, HttpStatus.NOT_FOUND, 'NOT_FOUND', `No WebSocket at ${url.pathname}`);
     if (this.closing) return refuse(socket, HttpStatus.SERVICE_UNAVAILABLE, 'SHUTTING_DOWN', 'This instance is shutting down; reconnect');
+    // Browsers send the cookie with a handshake from any page, and always say which page: only the
+    // web app's origins may use it. Clients that send no Origin are not browsers and bring their own token.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !this.appUrl.isAllowedOrigin(origin)) {
+      return refuse(socket, HttpStatus.FORBIDDEN, 'ORIGIN_NOT_ALLOWED', `Origin ${origin} may not open the event feed`);
+    }
     const query = USER_EVENT_FEED_QUERY.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {
       return refuse(socket, HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));

@@ -24,7 +24,7 @@ describe('course write module', () => {
     // The module's controller is guarded, so its guards' dependencies come along. The guards never
     // run here (commands go straight to the bus), so the lookups they would make need no database.
     spec = await WriteModuleSpecification.for({
-      imports: [ConfigModule.forRoot(loadAppConfig({})), AuthModule, CourseWriteModule],
+      imports: [ConfigModule.forRoot(loadAppConfig({ DATA_DIR: 'memory://' })), AuthModule, CourseWriteModule],
       providers: [
         { provide: SessionLookup, useValue: {} },
         { provide: RoleLookup, useValue: {} },

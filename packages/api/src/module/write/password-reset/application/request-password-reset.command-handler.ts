@@ -4,7 +4,7 @@ import type { ApplicationService, TimeProvider } from '@coderscamp/event-sourcin
 import { APPLICATION_SERVICE, TIME_PROVIDER } from '@coderscamp/event-sourcing/nestjs';
 import { RequestPasswordResetApplicationCommand } from '../../../shared/commands/request-password-reset.command';
 import { passwordResetSecret, passwordResetSecretHash } from '../../../shared/password-reset-token';
-import { AppConfig } from '../../../../shared/config/app-config';
+import { JWT_SIGNING_SECRET, type JwtSigningSecret } from '../../../../shared/auth/jwt-signing-secret';
 import { passwordResetStream, type PasswordResetDomainEvent } from '../domain/events';
 import { requestPasswordReset } from '../domain/request-password-reset';
 
@@ -13,11 +13,11 @@ export class RequestPasswordResetCommandHandler implements ICommandHandler<Reque
   constructor(
     @Inject(APPLICATION_SERVICE) private readonly applicationService: ApplicationService,
     @Inject(TIME_PROVIDER) private readonly time: TimeProvider,
-    private readonly config: AppConfig,
+    @Inject(JWT_SIGNING_SECRET) private readonly serverKey: JwtSigningSecret,
   ) {}
 
   async execute(command: RequestPasswordResetApplicationCommand): Promise<void> {
-    const secretHash = passwordResetSecretHash(passwordResetSecret(this.config.jwt.secret, command.data.resetId));
+    const secretHash = passwordResetSecretHash(passwordResetSecret(this.serverKey.value, command.data.resetId));
     await this.applicationService.execute<PasswordResetDomainEvent>(
       passwordResetStream(command.data.userId),
       { correlationId: command.metadata.correlationId, causationId: command.id },
