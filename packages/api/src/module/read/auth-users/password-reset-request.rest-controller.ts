@@ -14,6 +14,7 @@ import type { RateLimitPolicy } from '../../../shared/rate-limits/rate-limit-pol
 import { RateLimits } from '../../../shared/rate-limits/rate-limits';
 import { findAuthUserByEmail } from './auth-users.queries';
 import { RequestPasswordResetRequest } from './request-password-reset.request';
+import { ApiPublic } from '../../../shared/api-docs/api-security.decorators';
 
 /** Reset requests per address and client: each one mails the address. */
 const PASSWORD_RESET_REQUESTS: RateLimitPolicy = {
@@ -41,6 +42,7 @@ export class PasswordResetRequestRestController {
   ) {}
 
   @Post()
+  @ApiPublic()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Mail a link to set a new password (valid 30 minutes, single use; the previous link stops working)',

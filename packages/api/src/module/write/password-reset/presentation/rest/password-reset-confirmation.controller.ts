@@ -16,6 +16,7 @@ import { HttpErrorResponse } from '../../../../../shared/errors/http-error.respo
 import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { PasswordResetTokenUnknown } from '../../domain/errors';
 import { ConfirmPasswordResetRequest } from './confirm-password-reset.request';
+import { ApiPublic } from '../../../../../shared/api-docs/api-security.decorators';
 
 /** The token is the proof of mailbox ownership, so the endpoint needs no login. */
 @ApiTags('auth')
@@ -27,6 +28,7 @@ export class PasswordResetConfirmationController {
   ) {}
 
   @Post('confirmation')
+  @ApiPublic()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Set a new password with the token from the password reset mail',

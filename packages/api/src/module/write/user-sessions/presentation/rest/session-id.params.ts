@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 
 export class SessionIdParams {
-  @ApiProperty({ format: 'uuid', description: 'A session id from GET /api/auth/sessions' })
+  @ApiProperty({ format: 'uuid', maxLength: 36, description: 'A session id from GET /api/auth/sessions' })
   @IsUUID()
   id!: string;
 }
