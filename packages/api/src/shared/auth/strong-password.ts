@@ -1,5 +1,7 @@
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /** zxcvbn's scale runs 0–4; 3 means "safely unguessable: moderate protection from offline slow-hash attacks". */
 export const MIN_PASSWORD_SCORE = 3;
@@ -77,4 +79,19 @@ export function IsStrongPassword(options: ValidationOptions = {}): PropertyDecor
       },
     });
   };
+}
+
+/** A password a user chooses (registration, change, reset): documented and checked the same everywhere. */
+export function NewPasswordRules(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      minLength: MIN_PASSWORD_LENGTH,
+      maxLength: MAX_PASSWORD_LENGTH,
+      example: 'violet ocean tractor 42',
+      description: `Must be hard to guess (zxcvbn score ${MIN_PASSWORD_SCORE} or more); a common or short-pattern password is refused with ${WEAK_PASSWORD}`,
+    }),
+    IsString(),
+    Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH),
+    IsStrongPassword(),
+  );
 }

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { IsStrongPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../../../shared/auth/strong-password';
+import { NewPasswordRules } from '../../../../../shared/auth/strong-password';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -23,14 +23,6 @@ export class RegisterUserRequest {
   @IsEmail()
   email!: string;
 
-  @ApiProperty({
-    minLength: MIN_PASSWORD_LENGTH,
-    maxLength: MAX_PASSWORD_LENGTH,
-    example: 'correct horse battery staple',
-    description: 'Must be hard to guess (zxcvbn score 3 or more); a common or short-pattern password is refused with WEAK_PASSWORD',
-  })
-  @IsString()
-  @Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)
-  @IsStrongPassword()
+  @NewPasswordRules()
   password!: string;
 }
