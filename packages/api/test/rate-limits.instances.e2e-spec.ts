@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type RunningApp } from '../src/create-app';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import type { RunningApp } from '../src/create-app';
+import { startAnotherInstance, startTestApp, type TestApp } from './support/test-app';
 import { countStoredEvents, uniqueEmail } from './support/users';
 
 const REGISTRATIONS_PER_HOUR = 3;
@@ -16,16 +16,7 @@ describe('rate limits with two instances on one database (fault 6)', () => {
 
   beforeAll(async () => {
     instanceA = await startTestApp({ REGISTRATIONS_PER_HOUR: String(REGISTRATIONS_PER_HOUR) });
-    instanceB = await createApp({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: instanceA.database.url,
-      SMTP_URL: instanceA.mailbox.url,
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'warn',
-      DATABASE_POOL_MAX: '4',
-      REGISTRATIONS_PER_HOUR: String(REGISTRATIONS_PER_HOUR),
-    });
+    instanceB = await startAnotherInstance(instanceA, { REGISTRATIONS_PER_HOUR: String(REGISTRATIONS_PER_HOUR) });
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type RunningApp } from '../src/create-app';
+import type { RunningApp } from '../src/create-app';
 import { USER_SESSIONS_SUBSCRIPTION_ID } from '../src/module/read/shared/user-sessions.table';
 import { EventFeedClient, feedUrl, refusalOf } from './support/event-feed-client';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { startAnotherInstance, startTestApp, type TestApp } from './support/test-app';
 import { registerConfirmedUser } from './support/users';
 
 describe('sessions with two instances on one database', () => {
@@ -13,15 +13,7 @@ describe('sessions with two instances on one database', () => {
   beforeAll(async () => {
     // A starts first and so runs the sessions projection; B only waits for it to catch up.
     instanceA = await startTestApp({ DATABASE_POOL_MAX: '4' });
-    instanceB = await createApp({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: instanceA.database.url,
-      SMTP_URL: instanceA.mailbox.url,
-      JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'warn',
-      DATABASE_POOL_MAX: '4',
-    });
+    instanceB = await startAnotherInstance(instanceA);
   });
 
   afterAll(async () => {

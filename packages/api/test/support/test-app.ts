@@ -84,6 +84,23 @@ export async function startTestApp(env: EnvOverrides = {}): Promise<TestApp> {
   };
 }
 
+/**
+ * A second instance of the app behind the same load balancer: `first`'s database, mailbox and
+ * signing secret, a port of its own. Close it before `first`.
+ */
+export function startAnotherInstance(first: TestApp, env: EnvOverrides = {}): Promise<RunningApp> {
+  return createApp({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: first.database.url,
+    SMTP_URL: first.mailbox.url,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_MAX: '4',
+    ...env,
+  });
+}
+
 /** Swagger UI and its assets, and the Prometheus endpoint: not part of the JSON API contract. */
 const UNCHECKED_PATHS = [/^\/api\/docs(\/|-json$|$)/, /^\/metrics$/];
 
