@@ -3,7 +3,7 @@ import { JwtSigningSecretModule } from '../../../shared/auth/jwt-signing-secret.
 import { ConfirmPasswordResetCommandHandler } from './application/confirm-password-reset.command-handler';
 import { PASSWORD_HASHER } from './application/password-hasher.port';
 import { RequestPasswordResetCommandHandler } from './application/request-password-reset.command-handler';
-import { ScryptPasswordHasher } from './infrastructure/scrypt-password-hasher';
+import { ScryptPasswordHasher } from './infrastructure/scrypt.password-hasher-adapter';
 import { PasswordResetConfirmationController } from './presentation/rest/password-reset-confirmation.controller';
 
 /** The server key derives each link's secret. */

@@ -17,7 +17,7 @@ import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decora
 @ApiAccessTokenAuth()
 @UseGuards(JwtAuthGuard)
 @Controller('learning-materials')
-export class LearningMaterialsRestController {
+export class LearningMaterialsController {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: ReadModelDatabase) {}
 
   @Get()

@@ -17,7 +17,7 @@ import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decora
 @ApiAccessTokenAuth()
 @UseGuards(JwtAuthGuard)
 @Controller('course-progress')
-export class CourseProgressRestController {
+export class CourseProgressController {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: ReadModelDatabase) {}
 
   @Get()
