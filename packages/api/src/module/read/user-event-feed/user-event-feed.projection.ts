@@ -10,7 +10,7 @@ import type { UserProfileWasChanged } from '../../shared/events/user-profile-was
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import type { UserEventFeedData, UserEventFeedMessageType } from './user-event-feed.messages';
 
-export const USER_EVENT_FEED_SUBSCRIPTION_ID = 'UserEventFeed_ReadModel_v1';
+export const USER_EVENT_FEED_SUBSCRIPTION_ID = 'UserEventFeedReadModel_v1';
 
 /** Every instance LISTENs here; the payload is the user whose feed grew. */
 export const USER_EVENT_FEED_CHANNEL = 'user_event_feed';
