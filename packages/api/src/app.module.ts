@@ -20,6 +20,7 @@ import { UserProfileReadModule } from './module/read/user-profile/user-profile.r
 import { CourseWriteModule } from './module/write/course/course.write-module';
 import { EmailAddressReservationWriteModule } from './module/write/email-address-reservation/email-address-reservation.write-module';
 import { EmailConfirmationWriteModule } from './module/write/email-confirmation/email-confirmation.write-module';
+import { EmailConfirmationResendWriteModule } from './module/write/email-confirmation-resend/email-confirmation-resend.write-module';
 import { EmailSenderWriteModule } from './module/write/email-sender/email-sender.write-module';
 import { RegisterCourseUserWriteModule } from './module/write/register-course-user/register-course-user.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
@@ -51,6 +52,7 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   EmailAddressReservationWriteModule,
   UserRegistrationWriteModule,
   EmailConfirmationWriteModule,
+  EmailConfirmationResendWriteModule,
   EmailSenderWriteModule,
   RegisterCourseUserWriteModule,
   CourseWriteModule,
