@@ -9,7 +9,8 @@ import type { PasswordWasReset } from '../../shared/events/password-was-reset.ev
 import type { UserRegistrationWasStarted } from '../../shared/events/user-registration-was-started.event';
 import type { UserWasGrantedAdminRole } from '../../shared/events/user-was-granted-admin-role.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
-import { AUTH_USERS_SUBSCRIPTION_ID, authUsers, type AuthUser } from '../shared/auth-users.table';
+import { authUsers, type AuthUser } from '../shared/auth-users.table';
+import { AUTH_USERS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
 
 /** Every statement is idempotent (insert-if-absent, set-to-value), so redelivered events change nothing. */
 @Injectable()

@@ -43,7 +43,7 @@ import { RateLimits } from '../../../../../shared/rate-limits/rate-limits';
 import { EndUserSessionApplicationCommand } from '../../../../shared/commands/end-user-session.command';
 import { StartUserSessionApplicationCommand } from '../../../../shared/commands/start-user-session.command';
 import { normalizedEmailAddress } from '../../../../shared/email-address';
-import { USER_SESSIONS_SUBSCRIPTION_ID } from '../../../../read/shared/user-sessions.table';
+import { USER_SESSIONS_SUBSCRIPTION_ID } from '../../../../read/shared/read-model-subscription-ids';
 import { ReadModelCatchUp } from '../../../shared/read-model-catch-up';
 import { CREDENTIALS_PORT, type CredentialsPort } from '../../application/credentials.port';
 import { SessionNotFound } from '../../domain/errors';
