@@ -9,11 +9,11 @@ import { LearningMaterialsReadModule } from './module/read/learning-materials/le
 import { LearningMaterialsTasksWriteModule } from './module/write/learning-materials-tasks/learning-materials-tasks.write-module';
 import { LearningMaterialsUrlWriteModule } from './module/write/learning-materials-url/learning-materials-url.write-module';
 import { AdminModule } from './admin/admin.module';
-import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule } from './module/automation/when-email-confirmation-was-approved-then-complete-user-registration/when-email-confirmation-was-approved-then-complete-user-registration.automation-module';
-import { WhenEmailConfirmationWasRequestedThenSendEmailMessageModule } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation-module';
-import { WhenUserRegistrationWasCompletedThenRegisterCourseUserModule } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation-module';
-import { WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation-module';
-import { WhenPasswordResetWasRequestedThenSendEmailMessageModule } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation-module';
+import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationAutomationModule } from './module/automation/when-email-confirmation-was-approved-then-complete-user-registration/when-email-confirmation-was-approved-then-complete-user-registration.automation-module';
+import { WhenEmailConfirmationWasRequestedThenSendEmailMessageAutomationModule } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation-module';
+import { WhenUserRegistrationWasCompletedThenRegisterCourseUserAutomationModule } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation-module';
+import { WhenUserRegistrationWasStartedThenRequestEmailConfirmationAutomationModule } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation-module';
+import { WhenPasswordResetWasRequestedThenSendEmailMessageAutomationModule } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation-module';
 import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
@@ -60,16 +60,16 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   AuthUsersReadModule,
   UserProfileReadModule,
   CoursesReadModule,
-  WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule,
-  WhenEmailConfirmationWasRequestedThenSendEmailMessageModule,
-  WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule,
-  WhenUserRegistrationWasCompletedThenRegisterCourseUserModule,
+  WhenUserRegistrationWasStartedThenRequestEmailConfirmationAutomationModule,
+  WhenEmailConfirmationWasRequestedThenSendEmailMessageAutomationModule,
+  WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationAutomationModule,
+  WhenUserRegistrationWasCompletedThenRegisterCourseUserAutomationModule,
   UserEventFeedReadModule,
   UserSessionsWriteModule,
   UserSessionsReadModule,
   PasswordChangeWriteModule,
   PasswordResetWriteModule,
-  WhenPasswordResetWasRequestedThenSendEmailMessageModule,
+  WhenPasswordResetWasRequestedThenSendEmailMessageAutomationModule,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */

@@ -4,4 +4,4 @@ import { WhenPasswordResetWasRequestedThenSendEmailMessage } from './when-passwo
 
 /** The server key rebuilds each link's secret. */
 @Module({ imports: [JwtSigningSecretModule], providers: [WhenPasswordResetWasRequestedThenSendEmailMessage] })
-export class WhenPasswordResetWasRequestedThenSendEmailMessageModule {}
+export class WhenPasswordResetWasRequestedThenSendEmailMessageAutomationModule {}

@@ -2,4 +2,4 @@ import { Module } from '@nestjs/common';
 import { WhenUserRegistrationWasCompletedThenRegisterCourseUser } from './when-user-registration-was-completed-then-register-course-user.automation';
 
 @Module({ providers: [WhenUserRegistrationWasCompletedThenRegisterCourseUser] })
-export class WhenUserRegistrationWasCompletedThenRegisterCourseUserModule {}
+export class WhenUserRegistrationWasCompletedThenRegisterCourseUserAutomationModule {}

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { RegisterCourseUserApplicationCommand, type RegisterCourseUser } from '../../shared/commands/register-course-user.command';
 import { derivedId } from '../shared/derived-id';
-import { WhenUserRegistrationWasCompletedThenRegisterCourseUserModule } from './when-user-registration-was-completed-then-register-course-user.automation-module';
+import { WhenUserRegistrationWasCompletedThenRegisterCourseUserAutomationModule } from './when-user-registration-was-completed-then-register-course-user.automation-module';
 
 /**
  * This automation keeps the courses it has seen in its own table, written in its subscription's
@@ -41,7 +41,7 @@ describe('when user registration was completed then register course user', () =>
   const start = async (env: Record<string, string> = {}) => {
     db = await createReadModelTestDatabase();
     spec = await ProjectionSpecification.for({
-      imports: [db.platformModule(env), WhenUserRegistrationWasCompletedThenRegisterCourseUserModule],
+      imports: [db.platformModule(env), WhenUserRegistrationWasCompletedThenRegisterCourseUserAutomationModule],
       providers: [RecordingRegisterCourseUser],
       sqlClient: db.sqlClient,
     });

@@ -2,4 +2,4 @@ import { Module } from '@nestjs/common';
 import { WhenUserRegistrationWasStartedThenRequestEmailConfirmation } from './when-user-registration-was-started-then-request-email-confirmation.automation';
 
 @Module({ providers: [WhenUserRegistrationWasStartedThenRequestEmailConfirmation] })
-export class WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule {}
+export class WhenUserRegistrationWasStartedThenRequestEmailConfirmationAutomationModule {}
