@@ -25,7 +25,7 @@ const RESENDS: RateLimitPolicy = {
   message: 'Too many requests; try again later',
 };
 
-/** Finds the pending registration of an address through a port, then requests a new confirmation for it. */
+/** The command names a user, the client an address: the port finds the registration still waiting for it, if any. */
 @ApiTags('users')
 @ApiPublic()
 @Controller('email-confirmation')

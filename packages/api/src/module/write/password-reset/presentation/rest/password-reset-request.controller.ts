@@ -24,7 +24,7 @@ const PASSWORD_RESET_REQUESTS: RateLimitPolicy = {
   message: 'Too many password reset requests; try again later',
 };
 
-/** Finds the account of an address through a port, then requests a reset for it. */
+/** The command names a user, the client an address: the accounts port says whose it is, if anyone's. */
 @ApiTags('auth')
 @Controller('auth/password-reset')
 export class PasswordResetRequestController {
