@@ -26,6 +26,9 @@ const IMPORTS: ReadonlyArray<readonly [from: string, to: string, breaks: readonl
   ['src/module/write/course/application/create-course.command-handler.ts', 'src/module/write/user-roles/domain/events.ts', ['no-cross-slice-imports']],
   ['src/module/read/courses/courses.projection.ts', 'src/module/write/course/domain/events.ts', ['no-cross-slice-imports', 'read-and-automation-do-not-reach-into-write']],
   ['src/module/write/course/course.write-module.ts', INFRASTRUCTURE, []],
+  ['src/module/write/shared/shared.module.ts', 'src/module/write/user-roles/domain/events.ts', ['no-cross-slice-imports']],
+  ['src/module/read/shared/user-event-feed-position.ts', 'src/module/read/courses/courses.projection.ts', ['no-cross-slice-imports']],
+  ['src/module/read/courses/courses.controller.ts', 'src/module/read/shared/user-event-feed-position.ts', []],
 ];
 
 /** Writes every file the imports name, each importing its targets, under a fresh packages/api look-alike. */
