@@ -28,14 +28,10 @@ class CountCommandHandler implements ICommandHandler<CountApplicationCommand> {
   constructor(@Inject(APPLICATION_SERVICE) private readonly applicationService: ApplicationService) {}
 
   async execute(command: CountApplicationCommand): Promise<void> {
-    await this.applicationService.execute<Counted>(
-      StreamName.of('Counter', command.data.counterId),
-      { correlationId: command.metadata.correlationId, causationId: command.id },
-      () => {
-        if (command.data.by <= 0) throw new CountMustBePositive();
-        return [{ type: 'Counted', data: command.data }];
-      },
-    );
+    await this.applicationService.handle<Counted>(StreamName.of('Counter', command.data.counterId), command, () => {
+      if (command.data.by <= 0) throw new CountMustBePositive();
+      return [{ type: 'Counted', data: command.data }];
+    });
   }
 }
 
@@ -54,14 +50,10 @@ class LimitedCountCommandHandler implements ICommandHandler<CountApplicationComm
   ) {}
 
   async execute(command: CountApplicationCommand): Promise<void> {
-    await this.applicationService.execute<Counted>(
-      StreamName.of('Counter', command.data.counterId),
-      { correlationId: command.metadata.correlationId, causationId: command.id },
-      () => {
-        if (command.data.by > this.limit) throw new CountOverLimit();
-        return [{ type: 'Counted', data: command.data }];
-      },
-    );
+    await this.applicationService.handle<Counted>(StreamName.of('Counter', command.data.counterId), command, () => {
+      if (command.data.by > this.limit) throw new CountOverLimit();
+      return [{ type: 'Counted', data: command.data }];
+    });
   }
 }
 
