@@ -2,13 +2,9 @@ import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { givenCourseParticipant, givenEnrolledWithoutAccount } from '../../../../test/support/course-participants';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
-import { GenerateLearningMaterialsUrlApplicationCommand } from '../../shared/commands/generate-learning-materials-url.command';
+import { GenerateLearningMaterialsUrlApplicationCommand, type GeneratedLearningMaterials } from '../../shared/commands/generate-learning-materials-url.command';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
-import {
-  LEARNING_MATERIALS_URL_GENERATOR,
-  type GeneratedLearningMaterials,
-  type LearningMaterialsUrlGenerator,
-} from './application/learning-materials-url-generator.port';
+import { LEARNING_MATERIALS_URL_GENERATOR, type LearningMaterialsUrlGenerator } from './application/learning-materials-url-generator.port';
 import { LearningMaterialsAlreadyGenerated, NotARegisteredCourseUser } from './domain/errors';
 import { learningMaterialsUrlStream } from './domain/events';
 import { ProcessStUnavailable } from './infrastructure/process-st.errors';
