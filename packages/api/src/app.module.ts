@@ -2,18 +2,18 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { UserSessionsReadModule } from './module/read/user-sessions/user-sessions.read-module';
 import { PasswordChangeWriteModule } from './module/write/password-change/password-change.write-module';
 import { UserSessionsWriteModule } from './module/write/user-sessions/user-sessions.write-module';
-import { WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule } from './module/automation/when-learning-materials-url-was-generated-then-send-email/when-learning-materials-url-was-generated-then-send-email.automation-module';
+import { WhenLearningMaterialsUrlWasGeneratedThenSendEmail } from './module/automation/when-learning-materials-url-was-generated-then-send-email/when-learning-materials-url-was-generated-then-send-email.automation';
 import { CourseParticipantsReadModule } from './module/read/course-participants/course-participants.read-module';
 import { CourseProgressReadModule } from './module/read/course-progress/course-progress.read-module';
 import { LearningMaterialsReadModule } from './module/read/learning-materials/learning-materials.read-module';
 import { LearningMaterialsTasksWriteModule } from './module/write/learning-materials-tasks/learning-materials-tasks.write-module';
 import { LearningMaterialsUrlWriteModule } from './module/write/learning-materials-url/learning-materials-url.write-module';
 import { AdminModule } from './admin/admin.module';
-import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule } from './module/automation/when-email-confirmation-was-approved-then-complete-user-registration/when-email-confirmation-was-approved-then-complete-user-registration.automation-module';
-import { WhenEmailConfirmationWasRequestedThenSendEmailMessageModule } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation-module';
-import { WhenUserRegistrationWasCompletedThenRegisterCourseUserModule } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation-module';
-import { WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation-module';
-import { WhenPasswordResetWasRequestedThenSendEmailMessageModule } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation-module';
+import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistration } from './module/automation/when-email-confirmation-was-approved-then-complete-user-registration/when-email-confirmation-was-approved-then-complete-user-registration.automation';
+import { WhenEmailConfirmationWasRequestedThenSendEmailMessage } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation';
+import { WhenUserRegistrationWasCompletedThenRegisterCourseUser } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation';
+import { WhenUserRegistrationWasStartedThenRequestEmailConfirmation } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation';
+import { WhenPasswordResetWasRequestedThenSendEmailMessage } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation';
 import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
@@ -45,7 +45,7 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   CourseParticipantsReadModule,
   LearningMaterialsUrlWriteModule,
   LearningMaterialsReadModule,
-  WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule,
+  WhenLearningMaterialsUrlWasGeneratedThenSendEmail,
   LearningMaterialsTasksWriteModule,
   CourseProgressReadModule,
   EmailAddressReservationWriteModule,
@@ -58,16 +58,16 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   AuthUsersReadModule,
   UserProfileReadModule,
   CoursesReadModule,
-  WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule,
-  WhenEmailConfirmationWasRequestedThenSendEmailMessageModule,
-  WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule,
-  WhenUserRegistrationWasCompletedThenRegisterCourseUserModule,
+  WhenUserRegistrationWasStartedThenRequestEmailConfirmation,
+  WhenEmailConfirmationWasRequestedThenSendEmailMessage,
+  WhenEmailConfirmationWasApprovedThenCompleteUserRegistration,
+  WhenUserRegistrationWasCompletedThenRegisterCourseUser,
   UserEventFeedReadModule,
   UserSessionsWriteModule,
   UserSessionsReadModule,
   PasswordChangeWriteModule,
   PasswordResetWriteModule,
-  WhenPasswordResetWasRequestedThenSendEmailMessageModule,
+  WhenPasswordResetWasRequestedThenSendEmailMessage,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */

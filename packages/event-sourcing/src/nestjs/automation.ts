@@ -1,4 +1,4 @@
-import { Inject, Module, type OnModuleInit, type Type } from '@nestjs/common';
+import { Inject, Module, type ModuleMetadata, type OnModuleInit, type Type } from '@nestjs/common';
 import {
   ApplicationCommandFactory,
   causedBy,
@@ -74,6 +74,7 @@ export class AutomationBuilder<Tx, D> {
   private readonly handlers = new Map<string, AutomationHandler<DomainEvent, Tx, D>>();
   private readonly toleratedCodes: string[] = [];
   private readonly readModels: string[] = [];
+  private readonly modules: NonNullable<ModuleMetadata['imports']> = [];
   private initialPosition: InitialPositionHandler<Tx> | undefined;
 
   constructor(private readonly subscriptionId: string) {}
@@ -82,6 +83,12 @@ export class AutomationBuilder<Tx, D> {
   inject<N extends Record<string, Dependency>>(dependencies: N): AutomationBuilder<Tx, N> {
     this.dependencies = dependencies;
     return this as unknown as AutomationBuilder<Tx, N>;
+  }
+
+  /** Modules providing injected dependencies that are not global. */
+  imports(...modules: NonNullable<ModuleMetadata['imports']>): this {
+    this.modules.push(...modules);
+    return this;
   }
 
   /** The read models the handlers look up (see `SubscriptionBuilder.readsFrom`). */
@@ -151,7 +158,7 @@ export class AutomationBuilder<Tx, D> {
 
     const tokens = [EventsSubscriptionsFactory, ApplicationCommandBus, ApplicationCommandFactory, ...Object.values(this.dependencies).map(tokenOf)];
     tokens.forEach((token, index) => Inject(token)(Automation, undefined, index));
-    Module({})(Automation);
+    Module({ imports: this.modules })(Automation);
     // Named after the automation, for NestJS's wiring errors and logs.
     Object.defineProperty(Automation, 'name', { value: subscriptionId.replace(/_v\d+$/, '') });
     return Automation;
