@@ -8,7 +8,6 @@ import { CourseProgressReadModule } from './module/read/course-progress/course-p
 import { LearningMaterialsReadModule } from './module/read/learning-materials/learning-materials.read-module';
 import { LearningMaterialsTasksWriteModule } from './module/write/learning-materials-tasks/learning-materials-tasks.write-module';
 import { LearningMaterialsUrlWriteModule } from './module/write/learning-materials-url/learning-materials-url.write-module';
-import { AdminModule } from './admin/admin.module';
 import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistration } from './module/automation/when-email-confirmation-was-approved-then-complete-user-registration/when-email-confirmation-was-approved-then-complete-user-registration.automation';
 import { WhenEmailConfirmationWasRequestedThenSendEmailMessage } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation';
 import { WhenUserRegistrationWasCompletedThenRegisterCourseUser } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation';
@@ -24,6 +23,7 @@ import { EmailSenderWriteModule } from './module/write/email-sender/email-sender
 import { RegisterCourseUserWriteModule } from './module/write/register-course-user/register-course-user.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
+import { AdminAccountsWriteModule } from './module/write/admin-accounts/admin-accounts.write-module';
 import { UserRegistrationWriteModule } from './module/write/user-registration/user-registration.write-module';
 import { UserRolesWriteModule } from './module/write/user-roles/user-roles.write-module';
 import { PasswordResetWriteModule } from './module/write/password-reset/password-reset.write-module';
@@ -42,6 +42,7 @@ import { RateLimitsModule } from './shared/rate-limits/rate-limits.module';
 
 /** Slice modules: write, read and automation, one per Event Modeling slice. */
 const SLICE_MODULES: DynamicModule['imports'] = [
+  AdminAccountsWriteModule,
   CourseParticipantsReadModule,
   LearningMaterialsUrlWriteModule,
   LearningMaterialsReadModule,
@@ -86,7 +87,6 @@ export class AppModule {
         SharedModule,
         AuthModule,
         HealthModule,
-        AdminModule,
         MetricsModule.forRoot(config.metricsEnabled),
         LifecycleModule,
         AccountPagesModule,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminAccounts } from '../src/admin/admin-accounts';
+import { AdminAccounts } from '../src/module/write/admin-accounts/application/admin-accounts.process';
 import { grantAdminCommand } from '../src/cli/commands/grant-admin.command';
 import { ACCESS_TOKEN_COOKIE } from '../src/shared/auth/access-token';
 import { startTestApp, type TestApp } from './support/test-app';
