@@ -16,16 +16,12 @@ import { WhenPasswordResetWasRequestedThenSendEmailMessage } from './module/auto
 import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
-import { CourseWriteModule } from './module/write/course/course.write-module';
-import { EmailAddressReservationWriteModule } from './module/write/email-address-reservation/email-address-reservation.write-module';
-import { EmailConfirmationWriteModule } from './module/write/email-confirmation/email-confirmation.write-module';
 import { EmailSenderWriteModule } from './module/write/email-sender/email-sender.write-module';
-import { RegisterCourseUserWriteModule } from './module/write/register-course-user/register-course-user.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
+import { WriteSlicesModule } from './module/write/write-slices.module';
 import { AdminAccountsWriteModule } from './module/write/admin-accounts/admin-accounts.write-module';
 import { UserRegistrationWriteModule } from './module/write/user-registration/user-registration.write-module';
-import { UserRolesWriteModule } from './module/write/user-roles/user-roles.write-module';
 import { PasswordResetWriteModule } from './module/write/password-reset/password-reset.write-module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
@@ -40,8 +36,9 @@ import { MetricsModule } from './shared/metrics/metrics.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
 import { RateLimitsModule } from './shared/rate-limits/rate-limits.module';
 
-/** Slice modules: write, read and automation, one per Event Modeling slice. */
+/** Slice modules: the write slices without ports (WriteSlicesModule), then one module per other write, read and automation slice. */
 const SLICE_MODULES: DynamicModule['imports'] = [
+  WriteSlicesModule,
   AdminAccountsWriteModule,
   CourseParticipantsReadModule,
   LearningMaterialsUrlWriteModule,
@@ -49,13 +46,8 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   WhenLearningMaterialsUrlWasGeneratedThenSendEmail,
   LearningMaterialsTasksWriteModule,
   CourseProgressReadModule,
-  EmailAddressReservationWriteModule,
   UserRegistrationWriteModule,
-  EmailConfirmationWriteModule,
   EmailSenderWriteModule,
-  RegisterCourseUserWriteModule,
-  CourseWriteModule,
-  UserRolesWriteModule,
   AuthUsersReadModule,
   UserProfileReadModule,
   CoursesReadModule,
