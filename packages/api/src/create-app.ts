@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AdminAccounts } from './admin/admin-accounts';
+import { AdminAccounts } from './module/write/admin-accounts/application/admin-accounts.process';
 import { AppModule } from './app.module';
 import { ACCOUNT_PAGE_PATHS } from './shared/account-pages/account-pages.controller';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';

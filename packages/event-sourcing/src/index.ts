@@ -31,11 +31,13 @@ export type { IdGenerator } from './core/id-generator';
 export { silentLogger } from './core/logger';
 export type { LogDetails, SdkLogger } from './core/logger';
 
-export { AbstractApplicationCommand, ApplicationCommandFactory } from './application/application-command';
+export { AbstractApplicationCommand, ApplicationCommandFactory, causedBy } from './application/application-command';
 export type {
   ApplicationCommandClass,
   ApplicationCommandSpec,
+  Cause,
   CommandMetadata,
+  CommandResult,
 } from './application/application-command';
 export { ApplicationService, DEFAULT_CACHED_STREAM_EVENTS, DEFAULT_CONCURRENCY_RETRY } from './application/application-service';
 export type { ApplicationServiceOptions, ConcurrencyRetryPolicy, DomainLogic, ExecutionContext, ExecutionResult } from './application/application-service';

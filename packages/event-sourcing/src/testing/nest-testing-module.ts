@@ -15,6 +15,7 @@ export type SliceTestingOptions = Readonly<{
   /**
    * Stand-ins for the slice's ports (e.g. a fixed URL generator); never for the SDK itself. A stand-in
    * replaces the slice module's own provider of the same token, so the module under test stays the real one.
+   * Also the command handlers of a write slice that has no module of its own.
    */
   providers?: ModuleMetadata['providers'];
 }>;

@@ -10,7 +10,7 @@ import type { CourseUserWasRegistered } from '../../shared/events/course-user-wa
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../../read/shared/course-participants.table';
-import { WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule } from './when-learning-materials-url-was-generated-then-send-email.automation-module';
+import { WhenLearningMaterialsUrlWasGeneratedThenSendEmail } from './when-learning-materials-url-was-generated-then-send-email.automation';
 
 /**
  * The recipient comes from the course participants read model, so its real projection runs next to
@@ -54,7 +54,7 @@ describe('when learning materials url was generated, then send email', () => {
   beforeAll(async () => {
     database = await createReadModelTestDatabase();
     spec = await ProjectionSpecification.for({
-      imports: [database.platformModule(), CourseParticipantsReadModule, WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule],
+      imports: [database.platformModule(), CourseParticipantsReadModule, WhenLearningMaterialsUrlWasGeneratedThenSendEmail],
       providers: [RecordingSendEmailMessage],
       sqlClient: database.sqlClient,
     });

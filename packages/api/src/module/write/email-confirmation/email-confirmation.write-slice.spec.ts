@@ -1,9 +1,10 @@
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { ApproveEmailConfirmationApplicationCommand } from '../../shared/commands/approve-email-confirmation.command';
 import { RequestEmailConfirmationApplicationCommand } from '../../shared/commands/request-email-confirmation.command';
 import { EmailConfirmationAlreadyApproved, EmailConfirmationNotRequested, EmailConfirmationTokenObsolete } from './domain/errors';
-import { EmailConfirmationWriteModule } from './email-confirmation.write-module';
+import { ApproveEmailConfirmationCommandHandler } from './application/approve-email-confirmation.command-handler';
+import { RequestEmailConfirmationCommandHandler } from './application/request-email-confirmation.command-handler';
 
 const stream = 'EmailConfirmation_user-1_user-registration';
 const requested = (confirmationToken: string) => ({
@@ -11,22 +12,14 @@ const requested = (confirmationToken: string) => ({
   data: { userId: 'user-1', confirmationToken, confirmationFor: 'user-registration', emailAddress: 'jan@example.com' },
 });
 const request = (confirmationToken: string) =>
-  new RequestEmailConfirmationApplicationCommand('command-1', new Date(), 'RequestEmailConfirmation', requested(confirmationToken).data, {
-    correlationId: 'c-1',
-  });
+  testCommand({ class: RequestEmailConfirmationApplicationCommand, type: 'RequestEmailConfirmation', data: requested(confirmationToken).data });
 const approve = (confirmationToken: string) =>
-  new ApproveEmailConfirmationApplicationCommand(
-    'command-2',
-    new Date(),
-    'ApproveEmailConfirmation',
-    { userId: 'user-1', confirmationToken, confirmationFor: 'user-registration' },
-    { correlationId: 'c-1' },
-  );
+  testCommand({ class: ApproveEmailConfirmationApplicationCommand, type: 'ApproveEmailConfirmation', data: { userId: 'user-1', confirmationToken, confirmationFor: 'user-registration' }, id: 'command-2' });
 
-describe('email confirmation write module', () => {
+describe('email confirmation write slice', () => {
   let spec: WriteModuleSpecification;
   beforeEach(async () => {
-    spec = await WriteModuleSpecification.for({ imports: [EmailConfirmationWriteModule] });
+    spec = await WriteModuleSpecification.for({ imports: [], providers: [RequestEmailConfirmationCommandHandler, ApproveEmailConfirmationCommandHandler] });
   });
   afterEach(() => spec.close());
 

@@ -1,17 +1,17 @@
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { RegisterCourseUserApplicationCommand } from '../../shared/commands/register-course-user.command';
 import { CourseUserAlreadyRegistered } from './domain/errors';
-import { RegisterCourseUserWriteModule } from './register-course-user.write-module';
+import { RegisterCourseUserCommandHandler } from './application/register-course-user.command-handler';
 
 const registered = (courseUserId: string) => ({ type: 'CourseUserWasRegistered', data: { userId: 'user-1', courseUserId, courseId: 'course-1' } });
 const register = (courseUserId: string) =>
-  new RegisterCourseUserApplicationCommand('command-1', new Date(), 'RegisterCourseUser', registered(courseUserId).data, { correlationId: 'c-1' });
+  testCommand({ class: RegisterCourseUserApplicationCommand, type: 'RegisterCourseUser', data: registered(courseUserId).data });
 
-describe('register course user write module', () => {
+describe('register course user write slice', () => {
   let spec: WriteModuleSpecification;
   beforeEach(async () => {
-    spec = await WriteModuleSpecification.for({ imports: [RegisterCourseUserWriteModule] });
+    spec = await WriteModuleSpecification.for({ imports: [], providers: [RegisterCourseUserCommandHandler] });
   });
   afterEach(() => spec.close());
 

@@ -1,14 +1,14 @@
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { GrantAdminRoleApplicationCommand } from '../../shared/commands/grant-admin-role.command';
-import { UserRolesWriteModule } from './user-roles.write-module';
+import { GrantAdminRoleCommandHandler } from './application/grant-admin-role.command-handler';
 
-const grant = () => new GrantAdminRoleApplicationCommand('command-1', new Date(), 'GrantAdminRole', { userId: 'user-1' }, { correlationId: 'c-1' });
+const grant = () => testCommand({ class: GrantAdminRoleApplicationCommand, type: 'GrantAdminRole', data: { userId: 'user-1' } });
 
-describe('user roles write module', () => {
+describe('user roles write slice', () => {
   let spec: WriteModuleSpecification;
   beforeEach(async () => {
-    spec = await WriteModuleSpecification.for({ imports: [UserRolesWriteModule] });
+    spec = await WriteModuleSpecification.for({ imports: [], providers: [GrantAdminRoleCommandHandler] });
   });
   afterEach(() => spec.close());
 
