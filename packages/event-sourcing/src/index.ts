@@ -1,6 +1,7 @@
 export type { ApplicationEvent, DomainCommand, DomainEvent, EventMetadata, EventToAppend, LogPosition } from './core/events';
 export { compareLogPositions, LOG_START, logPositionOf } from './core/events';
 export {
+  CheckpointMovedError,
   ConcurrencyError,
   DuplicateEventError,
   EventSourcingError,
@@ -56,7 +57,6 @@ export type {
 } from './subscriptions/events-subscription';
 export { EventsSubscriptionsFactory, SubscriptionBuilder } from './subscriptions/events-subscriptions-factory';
 export { InMemorySubscriptionStore } from './subscriptions/in-memory-subscription-store';
-export { CheckpointMovedError } from './subscriptions/subscription-store';
 export type {
   FailureRecord,
   PersistedSubscriptionState,

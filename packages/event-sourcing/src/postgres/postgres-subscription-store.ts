@@ -1,12 +1,12 @@
+import { CheckpointMovedError } from '../core/errors';
 import type { ApplicationEvent, LogPosition } from '../core/events';
 import { silentLogger, type SdkLogger } from '../core/logger';
-import {
-  CheckpointMovedError,
-  type FailureRecord,
-  type PersistedSubscriptionState,
-  type StoredSubscription,
-  type SubscriptionLease,
-  type SubscriptionStore,
+import type {
+  FailureRecord,
+  PersistedSubscriptionState,
+  StoredSubscription,
+  SubscriptionLease,
+  SubscriptionStore,
 } from '../subscriptions/subscription-store';
 import { isConnectionFailure, translateDriverError } from './database-errors';
 import type { SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';

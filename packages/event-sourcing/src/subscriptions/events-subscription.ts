@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CheckpointMovedError } from '../core/errors';
 import type { EventStore, Unsubscribe } from '../core/event-store';
 import { compareLogPositions, logPositionOf, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
 import { ReadDependencies, type ReadDependency } from './read-dependencies';
-import { CheckpointMovedError, type FailureRecord, type SubscriptionLease, type SubscriptionStore } from './subscription-store';
+import type { FailureRecord, SubscriptionLease, SubscriptionStore } from './subscription-store';
 import { Wakeup } from './wakeup';
 
 export type EventHandler<Tx> = (event: ApplicationEvent, tx: Tx) => Promise<void> | void;
