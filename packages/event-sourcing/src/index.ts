@@ -43,7 +43,8 @@ export type { ApplicationServiceOptions, ConcurrencyRetryPolicy, DomainLogic, Ex
 export { EventEmitterPublisher, noEventPublisher } from './application/event-publisher';
 export type { EventPublisher } from './application/event-publisher';
 
-export { DEFAULT_SUBSCRIPTION_OPTIONS, EventsSubscription } from './subscriptions/events-subscription';
+export { EventsSubscription } from './subscriptions/events-subscription';
+export { DEFAULT_SUBSCRIPTION_OPTIONS } from './subscriptions/subscription-options';
 export type {
   AfterCommitHandler,
   EventBatchHandler,
@@ -54,7 +55,7 @@ export type {
   SubscriptionState,
   SubscriptionStatus,
   WaitingFor,
-} from './subscriptions/events-subscription';
+} from './subscriptions/subscription-options';
 export { EventsSubscriptionsFactory, SubscriptionBuilder } from './subscriptions/events-subscriptions-factory';
 export { InMemorySubscriptionStore } from './subscriptions/in-memory-subscription-store';
 export type {
