@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { JwtService } from '@nestjs/jwt';
 import { NO_STREAM, StreamName, type EventToAppend, type LogPosition } from '@coderscamp/event-sourcing';
 import { pgSqlClient, PostgresEventStore } from '@coderscamp/event-sourcing/postgres';
-import type { TestDatabase } from '@coderscamp/event-sourcing/testing';
+import type { TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import type { RunningApp } from '../../src/create-app';
 import { StartUserSessionApplicationCommand } from '../../src/module/shared/commands/start-user-session.command';
 import type { SessionWasStarted } from '../../src/module/shared/events/session-was-started.event';

@@ -1,4 +1,4 @@
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CreateCourseApplicationCommand, type CreateCourse } from '../../shared/commands/create-course.command';
 import { AuthModule } from '../../../shared/auth/auth.module';

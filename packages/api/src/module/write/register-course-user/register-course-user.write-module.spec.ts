@@ -1,4 +1,4 @@
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { RegisterCourseUserApplicationCommand } from '../../shared/commands/register-course-user.command';
 import { CourseUserAlreadyRegistered } from './domain/errors';

@@ -1,4 +1,4 @@
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { GrantAdminRoleApplicationCommand } from '../../shared/commands/grant-admin-role.command';
 import { UserRolesWriteModule } from './user-roles.write-module';
