@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CheckpointMovedError } from '../core/errors';
-import type { EventStore, Unsubscribe } from '../core/event-store';
+import type { EventStore } from '../core/event-store';
 import { compareLogPositions, logPositionOf, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
+import { AppendWatch } from './append-watch';
 import { CaughtUpWaiters } from './caught-up-waiters';
 import { HandlerFailure, invokeHandlers } from './handler-invocation';
 import { handlePageIsolatingFailures } from './page-failure-isolation';
@@ -13,13 +14,6 @@ import { Wakeup } from './wakeup';
 
 /** While a `caughtUp()` waits on events an open transaction hides, the log is read again this soon. */
 const HIDDEN_EVENTS_POLL_MS = 10;
-
-/**
- * Appends of types a subscription does not handle are scanned past at most this long after
- * them, in one read however many came: its position and lag then follow the log within a
- * fraction of a second, not a whole poll interval, while a busy log costs it a few reads a second.
- */
-const SCAN_PAST_UNHANDLED_MS = 250;
 
 /** Polling for a dependency starts this fast and slows down to the maximum. */
 const DEPENDENCY_POLL_FIRST_MS = 20;
@@ -41,13 +35,10 @@ export class EventsSubscription<Tx> {
   private processedEvents = 0;
   private handlerFailures = 0;
   private parkedEvents = 0;
-  private notifiedUpTo = 0n;
-  private highestSeen = 0n;
-  private unsubscribeFromAppends: Unsubscribe | null = null;
+  private readonly appends = new AppendWatch(this.wakeup, (eventType) => this.definition.handlers.has(eventType));
   private readonly caughtUpWaiters = new CaughtUpWaiters();
   private readDependencies: ReadDependencies | null = null;
   private waitingFor: WaitingFor | null = null;
-  private scanPastUnhandled: NodeJS.Timeout | null = null;
 
   /**
    * @param resolveReadDependencies the subscriptions it reads from, with the event types they handle;
@@ -80,17 +71,7 @@ export class EventsSubscription<Tx> {
       readDependencies.length > 0 ? new ReadDependencies(readDependencies, this.eventStore, this.store, this.definition.options.batchSize) : null;
     this.running = true;
     this.currentState = 'starting';
-    this.unsubscribeFromAppends = this.eventStore.onAppended(({ lastGlobalPosition, eventTypes }) => {
-      // Appends of nothing it handles need no read now: the next relevant append or the poll moves
-      // it past them. Unless an older transaction hides an event it was told of: this commit may be that one.
-      if (eventTypes && !eventTypes.some((type) => this.definition.handlers.has(type))) {
-        this.onCommitElsewhere();
-        this.scheduleScanPastUnhandled();
-        return;
-      }
-      if (lastGlobalPosition > this.notifiedUpTo) this.notifiedUpTo = lastGlobalPosition;
-      this.wakeup.signal();
-    });
+    this.appends.start(this.eventStore);
     this.loop = this.run();
   }
 
@@ -100,24 +81,14 @@ export class EventsSubscription<Tx> {
    * rather than at the next poll.
    */
   onCommitElsewhere(): void {
-    if (this.highestSeen < this.notifiedUpTo) this.wakeup.signal();
-  }
-
-  private scheduleScanPastUnhandled(): void {
-    this.scanPastUnhandled ??= setTimeout(() => {
-      this.scanPastUnhandled = null;
-      this.wakeup.signal();
-    }, SCAN_PAST_UNHANDLED_MS);
+    this.appends.onCommitElsewhere();
   }
 
   /** Stops after the page in progress; waits at most `timeoutMs` for it. */
   async stop(timeoutMs = 1_000): Promise<void> {
     if (!this.running && !this.loop) return;
     this.running = false;
-    this.unsubscribeFromAppends?.();
-    this.unsubscribeFromAppends = null;
-    clearTimeout(this.scanPastUnhandled ?? undefined);
-    this.scanPastUnhandled = null;
+    this.appends.stop();
     this.wakeup.signal();
     const loop = this.loop;
     if (loop) await Promise.race([loop, sleep(timeoutMs)]);
@@ -204,7 +175,7 @@ export class EventsSubscription<Tx> {
 
     while (this.running && lease.isHeld()) {
       const page = await this.eventStore.readAll({ after: scanned, limit: options.batchSize, filter: { eventTypes } });
-      if (page.highestScannedGlobalPosition > this.highestSeen) this.highestSeen = page.highestScannedGlobalPosition;
+      this.appends.scanned(page.highestScannedGlobalPosition);
 
       if (page.events.length > 0) {
         if (!(await this.waitForReadDependencies(logPositionOf(page.events.at(-1)!), lease))) return;
@@ -228,7 +199,7 @@ export class EventsSubscription<Tx> {
         this.caughtUpWaiters.resolveReaching(scanned);
         this.currentState = 'live';
         // An event it was told of, or one a waiter needs, may still sit behind an older open transaction: look again soon.
-        const waitMs = this.highestSeen < this.notifiedUpTo || this.caughtUpWaiters.pending ? HIDDEN_EVENTS_POLL_MS : jittered(options.pollIntervalMs);
+        const waitMs = this.appends.awaitsNotifiedEvents || this.caughtUpWaiters.pending ? HIDDEN_EVENTS_POLL_MS : jittered(options.pollIntervalMs);
         await this.wakeup.wait(waitMs);
       } else {
         this.currentState = 'catching-up';
