@@ -1,5 +1,6 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChangeUserProfileApplicationCommand } from '../../src/module/shared/commands/change-user-profile.command';
 import { CompleteUserRegistrationApplicationCommand } from '../../src/module/shared/commands/complete-user-registration.command';

@@ -7,7 +7,7 @@ import {
 } from '../application/application-command';
 import { SubscriptionDefinitionError } from '../core/errors';
 import type { ApplicationEvent, DomainCommand, DomainEvent } from '../core/events';
-import type { InitialPositionHandler } from '../subscriptions/events-subscription';
+import type { InitialPositionHandler } from '../subscriptions/subscription-options';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import { ApplicationCommandBus } from './application-command-bus';
 

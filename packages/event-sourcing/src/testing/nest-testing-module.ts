@@ -6,7 +6,7 @@ import type { EventStore } from '../core/event-store';
 import type { IdGenerator } from '../core/id-generator';
 import type { TimeProvider } from '../core/time-provider';
 import { EventSourcingModule } from '../nestjs/event-sourcing.module';
-import type { SubscriptionOptions } from '../subscriptions/events-subscription';
+import type { SubscriptionOptions } from '../subscriptions/subscription-options';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
 
 export type SliceTestingOptions = Readonly<{

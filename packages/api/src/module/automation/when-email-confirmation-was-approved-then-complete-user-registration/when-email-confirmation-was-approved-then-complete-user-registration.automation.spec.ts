@@ -1,4 +1,4 @@
-import { AutomationSpecification } from '@coderscamp/event-sourcing/testing';
+import { AutomationSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistration } from './when-email-confirmation-was-approved-then-complete-user-registration.automation';
 

@@ -1,5 +1,5 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { AutomationSpecification } from '@coderscamp/event-sourcing/testing';
+import { AutomationSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigModule } from '../../../shared/config/config.module';
 import { loadAppConfig } from '../../../shared/config/load-app-config';

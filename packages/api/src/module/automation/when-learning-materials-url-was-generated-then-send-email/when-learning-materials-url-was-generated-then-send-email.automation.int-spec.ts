@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ANY, EventsSubscriptionsFactory, StreamName, type DomainEvent } from '@coderscamp/event-sourcing';
-import { GIVEN_CORRELATION_ID, ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+import { GIVEN_CORRELATION_ID } from '@coderscamp/event-sourcing/testing';
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CourseParticipantsReadModule } from '../../../../test/support/course-participants';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';

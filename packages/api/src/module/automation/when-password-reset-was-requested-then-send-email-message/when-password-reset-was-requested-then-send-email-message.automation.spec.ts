@@ -1,5 +1,5 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { AutomationSpecification } from '@coderscamp/event-sourcing/testing';
+import { AutomationSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePasswordResetToken, passwordResetSecret, passwordResetSecretHash } from '../../shared/password-reset-token';
 import { ConfigModule } from '../../../shared/config/config.module';

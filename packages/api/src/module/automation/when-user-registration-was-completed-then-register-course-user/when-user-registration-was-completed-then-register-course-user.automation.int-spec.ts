@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
 import { RegisterCourseUserApplicationCommand, type RegisterCourseUser } from '../../shared/commands/register-course-user.command';

@@ -1,5 +1,5 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { AutomationSpecification } from '@coderscamp/event-sourcing/testing';
+import { AutomationSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { derivedSecret } from '../shared/derived-id';
 import { WhenUserRegistrationWasStartedThenRequestEmailConfirmation } from './when-user-registration-was-started-then-request-email-confirmation.automation';

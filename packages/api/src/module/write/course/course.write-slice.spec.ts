@@ -1,4 +1,5 @@
-import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CreateCourseApplicationCommand, type CreateCourse } from '../../shared/commands/create-course.command';
 import { CreateCourseCommandHandler } from './application/create-course.command-handler';

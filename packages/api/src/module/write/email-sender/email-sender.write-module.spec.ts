@@ -1,5 +1,6 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestMailbox } from '../../../../test/support/test-mailbox';
 import { SendEmailMessageApplicationCommand, type SendEmailMessage } from '../../shared/commands/send-email-message.command';

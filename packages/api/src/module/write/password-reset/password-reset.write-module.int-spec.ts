@@ -1,5 +1,6 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { ConfirmPasswordResetApplicationCommand } from '../../shared/commands/confirm-password-reset.command';

@@ -1,4 +1,5 @@
-import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { RegisterCourseUserApplicationCommand } from '../../shared/commands/register-course-user.command';
 import { CourseUserAlreadyRegistered } from './domain/errors';

@@ -1,4 +1,5 @@
-import { WriteModuleSpecification, testCommand } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, it } from 'vitest';
 import { GrantAdminRoleApplicationCommand } from '../../shared/commands/grant-admin-role.command';
 import { GrantAdminRoleCommandHandler } from './application/grant-admin-role.command-handler';
