@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateEventStore, pgSqlClient } from '@coderscamp/event-sourcing/postgres';
-import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READ_MODEL_MIGRATIONS_DIRECTORY, runReadModelMigrations } from '../../../shared/database/read-model-migration.runner';
 import { USER_EVENT_FEED_SUBSCRIPTION_ID } from './user-event-feed.projection';
