@@ -129,7 +129,7 @@ describe('PostgreSQL event store under concurrency', () => {
         `SELECT count(*)::integer AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN%' AND datname = current_database()`,
       );
       expect(rows[0].n).toBeGreaterThan(0);
-    });
+    }, { timeout: 10_000 });
     try {
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
@@ -137,7 +137,7 @@ describe('PostgreSQL event store under concurrency', () => {
         ),
       );
       const highest = results.reduce((max, result) => (result.lastGlobalPosition > max ? result.lastGlobalPosition : max), 0n);
-      await vi.waitFor(() => expect(heard).toContain(highest));
+      await vi.waitFor(() => expect(heard).toContain(highest), { timeout: 10_000 });
     } finally {
       await otherProcess.close();
     }
