@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { databaseUrl, withServerClient } from '@coderscamp/event-sourcing/testing';
+import { databaseUrl, withServerClient } from '@coderscamp/event-sourcing/testing/postgres';
 import { Pool } from 'pg';
 
 /** Pool settings shared by our code and every ceiling: any difference would show up in the ratio. */

@@ -4,7 +4,7 @@
  */
 const SLICE_KINDS = '(write|read|automation)';
 const SDK = '^\\.\\./event-sourcing/';
-const SDK_ENTRY_POINTS = `${SDK}src/(index|postgres/index|nestjs/index|testing/index)\\.ts$`;
+const SDK_ENTRY_POINTS = `${SDK}src/(index|adapters/index|postgres/index|nestjs/index|testing/index|testing/nestjs/index|testing/postgres/index)\\.ts$`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -58,7 +58,7 @@ module.exports = {
     {
       name: 'sdk-only-through-entry-points',
       comment:
-        'Import @coderscamp/event-sourcing, /postgres, /nestjs or /testing; never the SDK internals, by path or otherwise.',
+        'Import @coderscamp/event-sourcing or one of its entry points (/adapters, /postgres, /nestjs, /testing, /testing/nestjs, /testing/postgres); never the SDK internals.',
       severity: 'error',
       from: { path: '^src/' },
       to: { path: SDK, pathNot: SDK_ENTRY_POINTS },

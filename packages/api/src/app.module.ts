@@ -2,30 +2,26 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { UserSessionsReadModule } from './module/read/user-sessions/user-sessions.read-module';
 import { PasswordChangeWriteModule } from './module/write/password-change/password-change.write-module';
 import { UserSessionsWriteModule } from './module/write/user-sessions/user-sessions.write-module';
-import { WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule } from './module/automation/when-learning-materials-url-was-generated-then-send-email/when-learning-materials-url-was-generated-then-send-email.automation-module';
+import { WhenLearningMaterialsUrlWasGeneratedThenSendEmail } from './module/automation/when-learning-materials-url-was-generated-then-send-email/when-learning-materials-url-was-generated-then-send-email.automation';
 import { CourseParticipantsReadModule } from './module/read/course-participants/course-participants.read-module';
 import { CourseProgressReadModule } from './module/read/course-progress/course-progress.read-module';
 import { LearningMaterialsReadModule } from './module/read/learning-materials/learning-materials.read-module';
 import { LearningMaterialsTasksWriteModule } from './module/write/learning-materials-tasks/learning-materials-tasks.write-module';
 import { LearningMaterialsUrlWriteModule } from './module/write/learning-materials-url/learning-materials-url.write-module';
-import { AdminModule } from './admin/admin.module';
-import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule } from './module/automation/when-email-confirmation-was-approved-then-complete-user-registration/when-email-confirmation-was-approved-then-complete-user-registration.automation-module';
-import { WhenEmailConfirmationWasRequestedThenSendEmailMessageModule } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation-module';
-import { WhenUserRegistrationWasCompletedThenRegisterCourseUserModule } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation-module';
-import { WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation-module';
-import { WhenPasswordResetWasRequestedThenSendEmailMessageModule } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation-module';
+import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistration } from './module/automation/when-email-confirmation-was-approved-then-complete-user-registration/when-email-confirmation-was-approved-then-complete-user-registration.automation';
+import { WhenEmailConfirmationWasRequestedThenSendEmailMessage } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation';
+import { WhenUserRegistrationWasCompletedThenRegisterCourseUser } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation';
+import { WhenUserRegistrationWasStartedThenRequestEmailConfirmation } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation';
+import { WhenPasswordResetWasRequestedThenSendEmailMessage } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation';
 import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
-import { CourseWriteModule } from './module/write/course/course.write-module';
-import { EmailAddressReservationWriteModule } from './module/write/email-address-reservation/email-address-reservation.write-module';
-import { EmailConfirmationWriteModule } from './module/write/email-confirmation/email-confirmation.write-module';
 import { EmailSenderWriteModule } from './module/write/email-sender/email-sender.write-module';
-import { RegisterCourseUserWriteModule } from './module/write/register-course-user/register-course-user.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
+import { WriteSlicesModule } from './module/write/write-slices.module';
+import { AdminAccountsWriteModule } from './module/write/admin-accounts/admin-accounts.write-module';
 import { UserRegistrationWriteModule } from './module/write/user-registration/user-registration.write-module';
-import { UserRolesWriteModule } from './module/write/user-roles/user-roles.write-module';
 import { PasswordResetWriteModule } from './module/write/password-reset/password-reset.write-module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
@@ -40,34 +36,31 @@ import { MetricsModule } from './shared/metrics/metrics.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
 import { RateLimitsModule } from './shared/rate-limits/rate-limits.module';
 
-/** Slice modules: write, read and automation, one per Event Modeling slice. */
+/** Slice modules: the write slices without ports (WriteSlicesModule), then one module per other write, read and automation slice. */
 const SLICE_MODULES: DynamicModule['imports'] = [
+  WriteSlicesModule,
+  AdminAccountsWriteModule,
   CourseParticipantsReadModule,
   LearningMaterialsUrlWriteModule,
   LearningMaterialsReadModule,
-  WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule,
+  WhenLearningMaterialsUrlWasGeneratedThenSendEmail,
   LearningMaterialsTasksWriteModule,
   CourseProgressReadModule,
-  EmailAddressReservationWriteModule,
   UserRegistrationWriteModule,
-  EmailConfirmationWriteModule,
   EmailSenderWriteModule,
-  RegisterCourseUserWriteModule,
-  CourseWriteModule,
-  UserRolesWriteModule,
   AuthUsersReadModule,
   UserProfileReadModule,
   CoursesReadModule,
-  WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule,
-  WhenEmailConfirmationWasRequestedThenSendEmailMessageModule,
-  WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule,
-  WhenUserRegistrationWasCompletedThenRegisterCourseUserModule,
+  WhenUserRegistrationWasStartedThenRequestEmailConfirmation,
+  WhenEmailConfirmationWasRequestedThenSendEmailMessage,
+  WhenEmailConfirmationWasApprovedThenCompleteUserRegistration,
+  WhenUserRegistrationWasCompletedThenRegisterCourseUser,
   UserEventFeedReadModule,
   UserSessionsWriteModule,
   UserSessionsReadModule,
   PasswordChangeWriteModule,
   PasswordResetWriteModule,
-  WhenPasswordResetWasRequestedThenSendEmailMessageModule,
+  WhenPasswordResetWasRequestedThenSendEmailMessage,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */
@@ -86,7 +79,6 @@ export class AppModule {
         SharedModule,
         AuthModule,
         HealthModule,
-        AdminModule,
         MetricsModule.forRoot(config.metricsEnabled),
         LifecycleModule,
         AccountPagesModule,

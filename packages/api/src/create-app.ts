@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AdminAccounts } from './admin/admin-accounts';
+import { AdminAccounts } from './module/write/admin-accounts/application/admin-accounts.process';
 import { AppModule } from './app.module';
 import { ACCOUNT_PAGE_PATHS } from './shared/account-pages/account-pages.controller';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';
@@ -13,6 +13,7 @@ import { type EnvOverrides, loadAppConfig } from './shared/config/load-app-confi
 import { answerClientError } from './shared/errors/client-error.handler';
 import { registerJsonBodyParser } from './shared/errors/json-body.parser';
 import { registerHttpSecurity } from './shared/http-security/register-http-security';
+import { registerUnreadBodyDrain } from './shared/http-limits/unread-body-drain.hook';
 import { registerCorrelationId } from './shared/observability/correlation-id.hook';
 import { PinoLoggerService } from './shared/observability/pino-logger.service';
 import { registerRequestLogging } from './shared/observability/request-logging.hook';
@@ -47,6 +48,7 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     registerRequestLogging(fastify, logger.pino);
     registerHttpMetrics(fastify, app.get(AppMetrics));
     registerJsonBodyParser(fastify);
+    registerUnreadBodyDrain(fastify);
     await app.register(fastifyCookie);
     const appUrl = app.get(AppUrl);
     await registerHttpSecurity(app, config, appUrl);

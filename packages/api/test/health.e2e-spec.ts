@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { testServerUrl } from '@coderscamp/event-sourcing/testing';
+import { testServerUrl } from '@coderscamp/event-sourcing/testing/postgres';
 import { StreamName } from '@coderscamp/event-sourcing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { USER_EVENT_FEED_SUBSCRIPTION_ID } from '../src/module/read/user-event-feed/user-event-feed.projection';

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
 import { execFileSync } from 'node:child_process';

@@ -5,7 +5,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
-import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type RunningApp } from '../src/create-app';
 import { JWT_SECRET_FILE_NAME } from '../src/shared/auth/jwt-signing-secret';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type RunningApp } from '../src/create-app';

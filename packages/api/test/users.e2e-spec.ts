@@ -1,6 +1,8 @@
+import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminAccounts } from '../src/admin/admin-accounts';
+import { AdminAccounts } from '../src/module/write/admin-accounts/application/admin-accounts.process';
 import { grantAdminCommand } from '../src/cli/commands/grant-admin.command';
+import { AUTH_USERS_SUBSCRIPTION_ID } from '../src/module/read/shared/auth-users.table';
 import { ACCESS_TOKEN_COOKIE } from '../src/shared/auth/access-token';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
@@ -165,6 +167,26 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
       await app.running.app.get(AdminAccounts).ensureFirstAdmin(TEST_ADMIN);
 
       expect(await Promise.all(types.map(async (type) => (await storedEvents(app, type)).length))).toEqual(before);
+    });
+
+    it('given ADMIN_EMAIL registered the usual way and the accounts read model behind, when the first admin is ensured, then it waits for the read model and that account becomes the admin', async () => {
+      const email = uniqueEmail('later-admin');
+      const accounts = app.running.app.get(EventsSubscriptionsFactory).find(AUTH_USERS_SUBSCRIPTION_ID)!;
+      await accounts.stop();
+      let ensured: Promise<string>;
+      let holder: { data: { userId: string } } | undefined;
+      try {
+        expect((await postRegistration(app, { email })).status).toBe(201);
+        [holder] = (await storedEvents<{ userId: string; emailAddress: string }>(app, 'UserRegistrationWasStarted')).filter(({ data }) => data.emailAddress === email);
+        ensured = app.running.app.get(AdminAccounts).ensureFirstAdmin({ email, password: 'unused: the account keeps its password' });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } finally {
+        await accounts.start();
+      }
+
+      expect(await ensured).toBe(holder!.data.userId);
+      const granted = await storedEvents<{ userId: string }>(app, 'UserWasGrantedAdminRole');
+      expect(granted.map(({ data }) => data.userId)).toContain(holder!.data.userId);
     });
 
     it('given `grant-admin <email>` for a user, then the user signs in as admin and opens admin endpoints; unknown email exits 1, no email 2', async () => {

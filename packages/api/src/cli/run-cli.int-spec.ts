@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_COMMANDS } from './commands';
 import { runCli } from './run-cli';

@@ -1,11 +1,13 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChangeUserProfileApplicationCommand } from '../../src/module/shared/commands/change-user-profile.command';
 import { CompleteUserRegistrationApplicationCommand } from '../../src/module/shared/commands/complete-user-registration.command';
 import { RegisterUserApplicationCommand, type RegisterUser } from '../../src/module/shared/commands/register-user.command';
 import { EmailAddressAlreadyRegistered } from '../../src/module/write/email-address-reservation/domain/errors';
-import { EmailAddressReservationWriteModule } from '../../src/module/write/email-address-reservation/email-address-reservation.write-module';
+import { ReleaseEmailAddressReservationCommandHandler } from '../../src/module/write/email-address-reservation/application/release-email-address-reservation.command-handler';
+import { ReserveEmailAddressCommandHandler } from '../../src/module/write/email-address-reservation/application/reserve-email-address.command-handler';
 import { UserRegistrationAlreadyCompleted, UserRegistrationAlreadyStarted, UserRegistrationNotStarted } from '../../src/module/write/user-registration/domain/errors';
 import { UserRegistrationWriteModule } from '../../src/module/write/user-registration/user-registration.write-module';
 import { verifyPassword } from '../../src/shared/auth/scrypt-password';
@@ -24,9 +26,9 @@ const registration: RegisterUser['data'] = {
   plainPassword: 'correct horse battery',
 };
 const registerUser = (data: Partial<RegisterUser['data']> = {}) =>
-  new RegisterUserApplicationCommand('command-1', new Date(), 'RegisterUser', { ...registration, ...data }, { correlationId: 'c-1' });
+  testCommand({ class: RegisterUserApplicationCommand, type: 'RegisterUser', data: { ...registration, ...data } });
 const completeRegistration = (userId: string) =>
-  new CompleteUserRegistrationApplicationCommand('command-2', new Date(), 'CompleteUserRegistration', { userId }, { correlationId: 'c-1' });
+  testCommand({ class: CompleteUserRegistrationApplicationCommand, type: 'CompleteUserRegistration', data: { userId }, id: 'command-2' });
 
 describe('user registration write module', () => {
   let database: ReadModelTestDatabase;
@@ -38,7 +40,10 @@ describe('user registration write module', () => {
   beforeEach(async () => {
     // The reservation slice is the real one: registration talks to it through the command bus.
     // The platform module gives the controllers what they need: config, rate limits, the JWT guard.
-    spec = await WriteModuleSpecification.for({ imports: [database.platformModule(), UserRegistrationWriteModule, EmailAddressReservationWriteModule] });
+    spec = await WriteModuleSpecification.for({
+      imports: [database.platformModule(), UserRegistrationWriteModule],
+      providers: [ReserveEmailAddressCommandHandler, ReleaseEmailAddressReservationCommandHandler],
+    });
   });
   afterEach(() => spec.close());
 
@@ -126,7 +131,7 @@ describe('user registration write module', () => {
     ]);
 
     await spec.whenCommandExecuted(
-      new ChangeUserProfileApplicationCommand('command-3', new Date(), 'ChangeUserProfile', { userId: 'user-1', fullName: 'Jan Nowak', image: 'https://example.com/j.png' }, { correlationId: 'c-2' }),
+      testCommand({ class: ChangeUserProfileApplicationCommand, type: 'ChangeUserProfile', data: { userId: 'user-1', fullName: 'Jan Nowak', image: 'https://example.com/j.png' }, id: 'command-3', metadata: { correlationId: 'c-2' } }),
     );
 
     await spec.thenEventsPublished('UserRegistration_user-1', [

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { migrateEventStore, pgSqlClient, type SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { AuthModule } from '../../src/shared/auth/auth.module';
 import { AppConfig } from '../../src/shared/config/app-config';

@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { migrateEventStore, pgSqlClient, type SqlClient } from '@coderscamp/event-sourcing/postgres';
-import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { AuthModule } from '../../src/shared/auth/auth.module';
 import { ConfigModule } from '../../src/shared/config/config.module';

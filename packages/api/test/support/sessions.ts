@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CommandBus } from '@nestjs/cqrs';
 import { JwtService } from '@nestjs/jwt';
-import { NO_STREAM, StreamName, type EventToAppend, type LogPosition } from '@coderscamp/event-sourcing';
+import { NO_STREAM, StreamName, type EventToAppend } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { pgSqlClient, PostgresEventStore } from '@coderscamp/event-sourcing/postgres';
-import type { TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import type { TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import type { RunningApp } from '../../src/create-app';
 import { StartUserSessionApplicationCommand } from '../../src/module/shared/commands/start-user-session.command';
 import type { SessionWasStarted } from '../../src/module/shared/events/session-was-started.event';
@@ -19,14 +20,13 @@ import { eventually } from './users';
  */
 export async function accessTokenWithSession(running: RunningApp, userId: string, role: UserRole = 'user'): Promise<string> {
   const sessionId = randomUUID();
-  const command = new StartUserSessionApplicationCommand(
-    randomUUID(),
-    new Date(),
-    'StartUserSession',
-    { sessionId, userId, userAgent: 'test-support' },
-    { correlationId: randomUUID() },
-  );
-  const position = await running.app.get(CommandBus).execute<StartUserSessionApplicationCommand, LogPosition | null>(command);
+  const command = testCommand({
+    class: StartUserSessionApplicationCommand,
+    type: 'StartUserSession',
+    data: { sessionId, userId, userAgent: 'test-support' },
+    id: randomUUID(),
+  });
+  const position = await running.app.get(ApplicationCommandBus).execute(command);
   await running.app.get(ReadModelCatchUp).waitFor([USER_SESSIONS_SUBSCRIPTION_ID], position);
   return (await running.app.get(AccessTokenIssuer).issue(userId, role, sessionId)).accessToken;
 }

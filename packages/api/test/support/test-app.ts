@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing';
+import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { createApp, type RunningApp } from '../../src/create-app';
 import type { EnvOverrides } from '../../src/shared/config/load-app-config';
 import { type ContractViolation, OpenApiContract, type OpenApiDocument } from './openapi-contract';

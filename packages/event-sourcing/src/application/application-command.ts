@@ -1,4 +1,4 @@
-import type { DomainCommand } from '../core/events';
+import type { DomainCommand, EventMetadata } from '../core/events';
 import type { IdGenerator } from '../core/id-generator';
 import type { TimeProvider } from '../core/time-provider';
 
@@ -11,9 +11,13 @@ export type CommandMetadata = Readonly<{
 
 /**
  * A domain command wrapped in a class, because the NestJS CommandBus routes by class.
- * Subclass it once per command: `class CompleteTaskApplicationCommand extends AbstractApplicationCommand<CompleteTask> {}`.
+ * Subclass it once per command: `class CompleteTaskApplicationCommand extends AbstractApplicationCommand<CompleteTask> {}`;
+ * `R` is what its handler answers (`AbstractApplicationCommand<StartUserSession, LogPosition | null>`).
  */
-export abstract class AbstractApplicationCommand<C extends DomainCommand = DomainCommand> {
+export abstract class AbstractApplicationCommand<C extends DomainCommand = DomainCommand, R = void> {
+  /** Type only, never set (as `@nestjs/cqrs`'s `Command<R>`): lets a typed bus answer `Promise<R>`. */
+  declare readonly resultType?: R;
+
   constructor(
     readonly id: string,
     readonly issuedAt: Date,
@@ -23,7 +27,21 @@ export abstract class AbstractApplicationCommand<C extends DomainCommand = Domai
   ) {}
 }
 
-export type ApplicationCommandClass<A extends AbstractApplicationCommand> = new (
+/** What the handler of a command answers: `CommandResult<StartUserSessionApplicationCommand>` is `LogPosition | null`. */
+export type CommandResult<A extends AbstractApplicationCommand<DomainCommand, unknown>> = A extends AbstractApplicationCommand<DomainCommand, infer R> ? R : never;
+
+/** Anything that sets work in motion and is tracked: a command or a stored event. */
+export type Cause = Readonly<{ id: string; metadata: Readonly<{ correlationId: string }> }>;
+
+/**
+ * The metadata of what a command or an event sets in motion (the events a command produces, the
+ * commands an automation sends): the same correlation, caused by it.
+ */
+export function causedBy(cause: Cause): EventMetadata {
+  return { correlationId: cause.metadata.correlationId, causationId: cause.id };
+}
+
+export type ApplicationCommandClass<A extends AbstractApplicationCommand<DomainCommand, unknown>> = new (
   id: string,
   issuedAt: Date,
   type: A['type'],
@@ -31,7 +49,7 @@ export type ApplicationCommandClass<A extends AbstractApplicationCommand> = new 
   metadata: CommandMetadata,
 ) => A;
 
-export type ApplicationCommandSpec<A extends AbstractApplicationCommand, T extends A['type'] = A['type']> = Readonly<{
+export type ApplicationCommandSpec<A extends AbstractApplicationCommand<DomainCommand, unknown>, T extends A['type'] = A['type']> = Readonly<{
   class: ApplicationCommandClass<A>;
   type: T;
   data: A['data'];
@@ -47,7 +65,7 @@ export class ApplicationCommandFactory {
   ) {}
 
   /** The command type and data are checked against the class: `{ class: CompleteTaskApplicationCommand, type: 'CompleteTask', data }`. */
-  applicationCommand<A extends AbstractApplicationCommand, T extends A['type']>(
+  applicationCommand<A extends AbstractApplicationCommand<DomainCommand, unknown>, T extends A['type']>(
     builder: (idGenerator: IdGenerator) => ApplicationCommandSpec<A, T>,
   ): A {
     const spec = builder(this.idGenerator);

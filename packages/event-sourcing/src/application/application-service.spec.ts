@@ -61,6 +61,16 @@ describe('application service', () => {
     expect(events[1]).toMatchObject({ id: ids.nth(2), metadata: context, occurredAt: new Date('2026-03-01T10:00:00.000Z'), data: { n: 2 } });
   });
 
+  it('when handling a command, then its events carry the command\'s correlation id and the command\'s id as causation id', async () => {
+    const { eventStore, applicationService } = service();
+    const command = { id: 'command-7', metadata: { correlationId: 'request-3', causationId: 'event-2' } };
+
+    await applicationService.handle<Counted>('Counter_3', command, () => [{ type: 'Counted', data: { n: 1 } }]);
+
+    const { events } = await eventStore.readStream(StreamName.of('Counter', '3'));
+    expect(events.map((event) => event.metadata)).toEqual([{ correlationId: 'request-3', causationId: 'command-7' }]);
+  });
+
   it('when the decision produces no events, then nothing is appended or published', async () => {
     const { eventStore, emitter, applicationService } = service();
     const published: unknown[] = [];

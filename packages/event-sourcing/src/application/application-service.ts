@@ -6,6 +6,7 @@ import { NO_STREAM } from '../core/expected-version';
 import type { IdGenerator } from '../core/id-generator';
 import { StreamName } from '../core/stream-name';
 import type { TimeProvider } from '../core/time-provider';
+import { causedBy, type Cause } from './application-command';
 import { noEventPublisher, type EventPublisher } from './event-publisher';
 import { StreamStateCache, type CachedStream } from './stream-state-cache';
 
@@ -85,6 +86,14 @@ export class ApplicationService {
   ): Promise<ExecutionResult<E>> {
     const stream = StreamName.from(streamName);
     return this.inTurnOn(stream.toString(), () => this.executeWithRetries(stream, context, domainLogic));
+  }
+
+  /**
+   * `execute` for a command: the events it produces carry its correlation id and its id as causation:
+   * `applicationService.handle(taskStream(id), command, (past) => completeTask(past, command))`.
+   */
+  async handle<E extends DomainEvent>(streamName: StreamName | string, command: Cause, domainLogic: DomainLogic<E>): Promise<ExecutionResult<E>> {
+    return this.execute(streamName, causedBy(command), domainLogic);
   }
 
   private async inTurnOn<T>(streamName: string, command: () => Promise<T>): Promise<T> {

@@ -1,4 +1,3 @@
-import type { EventEmitter2 } from 'eventemitter2';
 import type { ApplicationEvent } from '../core/events';
 
 /** In-process publication after an append. Best effort by design: durable work uses subscriptions. */
@@ -8,10 +7,13 @@ export interface EventPublisher {
 
 export const noEventPublisher: EventPublisher = { publish: () => undefined };
 
+/** What the publisher needs of an emitter: NestJS's `EventEmitter2` is one, and the SDK need not depend on it. */
+export type NamedEventEmitter = Readonly<{ emit(eventName: string, ...values: unknown[]): unknown }>;
+
 /** Emits `'<Category>.<EventType>'`, so listeners can use `'<Category>.*'` wildcards. */
 export class EventEmitterPublisher implements EventPublisher {
   constructor(
-    private readonly emitter: EventEmitter2,
+    private readonly emitter: NamedEventEmitter,
     private readonly onListenerError: (error: unknown, event: ApplicationEvent) => void = () => undefined,
   ) {}
 

@@ -57,6 +57,15 @@ export class SubscriptionDefinitionError extends EventSourcingError {
   }
 }
 
+/** Another process moved the checkpoint: this one is no longer the subscription's only runner. */
+export class CheckpointMovedError extends EventSourcingError {
+  readonly code = 'CHECKPOINT_MOVED';
+
+  constructor(readonly subscriptionId: string) {
+    super(`Checkpoint of subscription "${subscriptionId}" was moved by another process`);
+  }
+}
+
 /** The database could not be reached or failed while serving the SDK. */
 export class EventStoreUnavailableError extends EventSourcingError {
   readonly code = 'EVENT_STORE_UNAVAILABLE';

@@ -3,7 +3,7 @@ import type { EventStore } from '../core/event-store';
 import type { IdGenerator } from '../core/id-generator';
 import type { SdkLogger } from '../core/logger';
 import type { TimeProvider } from '../core/time-provider';
-import type { SubscriptionOptions } from '../subscriptions/events-subscription';
+import type { SubscriptionOptions } from '../subscriptions/subscription-options';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
 
 export type EventSourcingModuleOptions<Tx = unknown> = Readonly<{

@@ -8,6 +8,7 @@ import { silentLogger } from '../core/logger';
 import { systemTimeProvider } from '../core/time-provider';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import type { EventSourcingModuleOptions } from './event-sourcing-options';
+import { ApplicationCommandBus } from './application-command-bus';
 import { SubscriptionsLifecycle } from './subscriptions-lifecycle';
 import {
   APPLICATION_SERVICE,
@@ -67,6 +68,7 @@ export class EventSourcingModule {
           inject: [EVENT_SOURCING_OPTIONS],
         },
         SubscriptionsLifecycle,
+        ApplicationCommandBus,
       ],
       exports: [
         EVENT_SOURCING_OPTIONS,
@@ -77,6 +79,7 @@ export class EventSourcingModule {
         APPLICATION_SERVICE,
         ApplicationCommandFactory,
         EventsSubscriptionsFactory,
+        ApplicationCommandBus,
       ],
     };
   }

@@ -45,3 +45,12 @@ export function translateDriverError(error: unknown): unknown {
   if (error instanceof EventStoreUnavailableError || !isConnectionFailure(error)) return error;
   return new EventStoreUnavailableError(`Event store unavailable: ${(error as Error).message}`, { cause: error });
 }
+
+/** Runs a statement of a store, its connection failures translated (see `translateDriverError`). */
+export async function translatingDriverErrors<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw translateDriverError(error);
+  }
+}

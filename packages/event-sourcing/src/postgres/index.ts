@@ -1,6 +1,7 @@
 export type { QueryOptions, SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession, TransactionOptions } from './sql-client';
 export { pgSqlClient } from './pg-sql-client';
 export { pgliteSqlClient } from './pglite-sql-client';
+export type { PGliteDatabase, PGliteQueries } from './pglite-sql-client';
 export { EVENT_STORE_MIGRATIONS, migrateEventStore, runSqlMigrations } from './migrations';
 export type { MigrationSet, SqlMigration } from './migrations';
 export { APPEND_CHANNEL, PostgresEventStore } from './postgres-event-store';

@@ -1,12 +1,26 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { setLocalStatements, type SqlClient, type SqlExecutor, type SqlResult, type SqlRow, type SqlSession } from './sql-client';
+
+/** What the client uses of a PGlite database or transaction. */
+export interface PGliteQueries {
+  query<R>(text: string, params?: unknown[], options?: { rowMode?: 'array' | 'object' }): Promise<{ rows: R[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+/**
+ * What the client uses of `PGlite` from `@electric-sql/pglite`, declared here so that the SDK's
+ * types, like its code, need that package only in applications that embed it.
+ */
+export interface PGliteDatabase extends PGliteQueries {
+  transaction<T>(work: (tx: PGliteQueries) => Promise<T>): Promise<T>;
+  listen(channel: string, onNotification: (payload: string) => void): Promise<() => Promise<void>>;
+}
 
 /**
  * SqlClient over embedded PGlite. PGlite is a single connection, so a "session" is that same
  * connection: advisory locks and LISTEN behave as in one PostgreSQL backend, which is all an
  * embedded, single-process database needs.
  */
-export function pgliteSqlClient(db: PGlite): SqlClient {
+export function pgliteSqlClient(db: PGliteDatabase): SqlClient {
   const executor = executorOver(db);
   return {
     dialect: 'pglite',
@@ -33,7 +47,7 @@ export function pgliteSqlClient(db: PGlite): SqlClient {
   };
 }
 
-function executorOver(target: PGlite | Transaction): SqlExecutor {
+function executorOver(target: PGliteQueries): SqlExecutor {
   return {
     query: async <R extends object = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>> => {
       const result = await target.query<R>(text, params as unknown[] | undefined);

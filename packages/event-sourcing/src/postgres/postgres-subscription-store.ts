@@ -1,14 +1,15 @@
+import { CheckpointMovedError } from '../core/errors';
 import type { ApplicationEvent, LogPosition } from '../core/events';
 import { silentLogger, type SdkLogger } from '../core/logger';
-import {
-  CheckpointMovedError,
-  type FailureRecord,
-  type PersistedSubscriptionState,
-  type StoredSubscription,
-  type SubscriptionLease,
-  type SubscriptionStore,
+import type {
+  FailureRecord,
+  PersistedSubscriptionState,
+  StoredSubscription,
+  SubscriptionLease,
+  SubscriptionStore,
 } from '../subscriptions/subscription-store';
-import { isConnectionFailure, translateDriverError } from './database-errors';
+import { isConnectionFailure, translateDriverError, translatingDriverErrors } from './database-errors';
+import { toLogPosition, type LogPositionRow } from './event-store-statements';
 import type { SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';
 
 /** First key of the two-key advisory locks that elect a subscription's runner. */
@@ -84,24 +85,24 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   }
 
   async initialize(subscriptionId: string, onInitialPosition: (tx: SqlExecutor) => Promise<void>): Promise<LogPosition> {
-    return this.run(() =>
+    return translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
         const created = await tx.query(
           'INSERT INTO es_subscriptions (subscription_id) VALUES ($1) ON CONFLICT (subscription_id) DO NOTHING',
           [subscriptionId],
         );
         if (created.rowCount > 0) await onInitialPosition(tx);
-        const { rows } = await tx.query<{ transaction_id: string; global_position: string }>(
+        const { rows } = await tx.query<LogPositionRow>(
           'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1',
           [subscriptionId],
         );
-        return toPosition(rows[0]!);
+        return toLogPosition(rows[0]!);
       }),
     );
   }
 
   async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
-    await this.run(() =>
+    await translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
         // Moving the checkpoint first locks its row: a second runner waits here, then fails the compare.
         await this.moveCheckpoint(tx, subscriptionId, from, to);
@@ -115,7 +116,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   }
 
   async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
-    await this.run(() =>
+    await translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
         await this.moveCheckpoint(tx, subscriptionId, from, { transactionId: event.transactionId, globalPosition: event.globalPosition });
         await tx.query(
@@ -129,7 +130,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   }
 
   async recordState(subscriptionId: string, state: PersistedSubscriptionState, lastError: FailureRecord | null): Promise<void> {
-    await this.run(() =>
+    await translatingDriverErrors(() =>
       this.client.query('UPDATE es_subscriptions SET state = $2, last_error = $3, updated_at = now() WHERE subscription_id = $1', [
         subscriptionId,
         state,
@@ -148,7 +149,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   }
 
   async reset(subscriptionId: string): Promise<void> {
-    await this.run(() =>
+    await translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
         await tx.query('DELETE FROM es_parked_events WHERE subscription_id = $1', [subscriptionId]);
         await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = $1', [subscriptionId]);
@@ -182,7 +183,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   }
 
   private async select(where: string, params: unknown[]): Promise<StoredSubscription[]> {
-    const { rows } = await this.run(() =>
+    const { rows } = await translatingDriverErrors(() =>
       this.client.query<SubscriptionRow>(
         `SELECT s.subscription_id, s.transaction_id::text AS transaction_id, s.global_position::text AS global_position, s.state,
                 s.last_error, s.updated_at,
@@ -193,7 +194,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     );
     return rows.map((row) => ({
       subscriptionId: row.subscription_id,
-      position: toPosition(row),
+      position: toLogPosition(row),
       state: row.state,
       lastError: row.last_error
         ? { ...row.last_error, globalPosition: BigInt(row.last_error.globalPosition), failedAt: new Date(row.last_error.failedAt) }
@@ -222,14 +223,6 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     );
     return this.lockSession;
   }
-
-  private async run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw translateDriverError(error);
-    }
-  }
 }
 
 function checkpointTransactionSettings(
@@ -241,10 +234,6 @@ function checkpointTransactionSettings(
   // A timeout guards a shared server's connections and locks; embedded PGlite serves this process alone.
   if (statementTimeoutMs && dialect === 'postgres') settings.statement_timeout = String(Math.floor(statementTimeoutMs));
   return settings;
-}
-
-function toPosition(row: { transaction_id: string; global_position: string }): LogPosition {
-  return { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) };
 }
 
 function serializeFailure(failure: FailureRecord): string {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CheckpointMovedError, EventSourcingError } from '../core/errors';
 import { compareLogPositions, logPositionOf, type DomainEvent, type EventToAppend } from '../core/events';
 import { ANY } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
-import { CheckpointMovedError } from '../subscriptions/subscription-store';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
 import { migrateEventStore } from './migrations';
@@ -262,7 +262,7 @@ describe('durable subscriptions on PostgreSQL', () => {
       subscriptionStore.commit('Moved_v1', from, { ...ahead, globalPosition: ahead.globalPosition + 1n }, async () => {
         worked = true;
       }),
-    ).rejects.toBeInstanceOf(CheckpointMovedError);
+    ).rejects.toSatisfy((error) => error instanceof CheckpointMovedError && error instanceof EventSourcingError && error.code === 'CHECKPOINT_MOVED');
     const [event] = (await append(1)).events;
     await expect(
       subscriptionStore.park('Moved_v1', from, event!, { eventId: event!.id, eventType: event!.type, globalPosition: event!.globalPosition, message: 'x', attempts: 1, failedAt: new Date() }),

@@ -2,18 +2,18 @@ import { SubscriptionDefinitionError } from '../core/errors';
 import type { EventStore } from '../core/event-store';
 import type { ApplicationEvent, DomainEvent } from '../core/events';
 import { silentLogger, type SdkLogger } from '../core/logger';
+import { EventsSubscription } from './events-subscription';
+import type { ReadDependency } from './read-dependencies';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
   type AfterCommitHandler,
   type EventBatchHandler,
-  EventsSubscription,
   type EventHandler,
   type InitialPositionHandler,
   type RegisteredHandler,
   type SubscriptionDefinition,
   type SubscriptionOptions,
-} from './events-subscription';
-import type { ReadDependency } from './read-dependencies';
+} from './subscription-options';
 import type { SubscriptionStore } from './subscription-store';
 
 const SUBSCRIPTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;

@@ -1,13 +1,6 @@
-import { EventStoreUnavailableError } from '../core/errors';
+import { CheckpointMovedError, EventStoreUnavailableError } from '../core/errors';
 import { compareLogPositions, LOG_START, type ApplicationEvent, type LogPosition } from '../core/events';
-import {
-  CheckpointMovedError,
-  type FailureRecord,
-  type PersistedSubscriptionState,
-  type StoredSubscription,
-  type SubscriptionLease,
-  type SubscriptionStore,
-} from './subscription-store';
+import type { FailureRecord, PersistedSubscriptionState, StoredSubscription, SubscriptionLease, SubscriptionStore } from './subscription-store';
 
 type Entry = { position: LogPosition; state: PersistedSubscriptionState; lastError: FailureRecord | null; parked: ApplicationEvent[]; updatedAt: Date };
 

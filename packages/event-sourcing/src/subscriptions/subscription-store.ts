@@ -27,14 +27,6 @@ export type StoredSubscription = Readonly<{
   updatedAt: Date;
 }>;
 
-/** Another process moved the checkpoint: this one is no longer the subscription's only runner. */
-export class CheckpointMovedError extends Error {
-  constructor(readonly subscriptionId: string) {
-    super(`Checkpoint of subscription "${subscriptionId}" was moved by another process`);
-    this.name = 'CheckpointMovedError';
-  }
-}
-
 /**
  * Persistence for durable subscriptions. `Tx` is what handlers receive: a handle on the transaction
  * that also moves the checkpoint, so a handler's writes and the new position commit together.

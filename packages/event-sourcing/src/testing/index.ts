@@ -1,12 +1,7 @@
 export { DeciderSpecification } from './decider-specification';
 export type { DeciderThen } from './decider-specification';
-export { WriteModuleSpecification } from './write-module-specification';
-export { AutomationSpecification } from './automation-specification';
-export { ProjectionSpecification } from './projection-specification';
-export type { ProjectionSpecificationOptions } from './projection-specification';
-export type { SliceTestingOptions } from './nest-testing-module';
 export { GIVEN_CORRELATION_ID } from './given-events';
-export { createTestDatabase, databaseUrl, testServerUrl, withServerClient } from './postgres/test-database';
-export type { TestDatabase } from './postgres/test-database';
+export { TEST_COMMAND_ISSUED_AT, testCommand } from './test-command';
+export type { TestCommandSpec } from './test-command';
 export { FixedTimeProvider } from '../core/time-provider';
 export { SequentialIdGenerator } from '../core/id-generator';

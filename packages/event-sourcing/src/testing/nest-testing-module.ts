@@ -6,7 +6,7 @@ import type { EventStore } from '../core/event-store';
 import type { IdGenerator } from '../core/id-generator';
 import type { TimeProvider } from '../core/time-provider';
 import { EventSourcingModule } from '../nestjs/event-sourcing.module';
-import type { SubscriptionOptions } from '../subscriptions/events-subscription';
+import type { SubscriptionOptions } from '../subscriptions/subscription-options';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
 
 export type SliceTestingOptions = Readonly<{
@@ -15,6 +15,7 @@ export type SliceTestingOptions = Readonly<{
   /**
    * Stand-ins for the slice's ports (e.g. a fixed URL generator); never for the SDK itself. A stand-in
    * replaces the slice module's own provider of the same token, so the module under test stays the real one.
+   * Also the command handlers of a write slice that has no module of its own.
    */
   providers?: ModuleMetadata['providers'];
 }>;

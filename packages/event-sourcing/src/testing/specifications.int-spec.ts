@@ -13,6 +13,7 @@ import { EventsSubscriptionsFactory } from '../subscriptions/events-subscription
 import { AutomationSpecification } from './automation-specification';
 import { ProjectionSpecification } from './projection-specification';
 import { createTestDatabase, type TestDatabase } from './postgres/test-database';
+import { testCommand } from './test-command';
 import { WriteModuleSpecification } from './write-module-specification';
 
 type Counted = DomainEvent<'Counted', { counterId: string; by: number }>;
@@ -28,14 +29,10 @@ class CountCommandHandler implements ICommandHandler<CountApplicationCommand> {
   constructor(@Inject(APPLICATION_SERVICE) private readonly applicationService: ApplicationService) {}
 
   async execute(command: CountApplicationCommand): Promise<void> {
-    await this.applicationService.execute<Counted>(
-      StreamName.of('Counter', command.data.counterId),
-      { correlationId: command.metadata.correlationId, causationId: command.id },
-      () => {
-        if (command.data.by <= 0) throw new CountMustBePositive();
-        return [{ type: 'Counted', data: command.data }];
-      },
-    );
+    await this.applicationService.handle<Counted>(StreamName.of('Counter', command.data.counterId), command, () => {
+      if (command.data.by <= 0) throw new CountMustBePositive();
+      return [{ type: 'Counted', data: command.data }];
+    });
   }
 }
 
@@ -54,14 +51,10 @@ class LimitedCountCommandHandler implements ICommandHandler<CountApplicationComm
   ) {}
 
   async execute(command: CountApplicationCommand): Promise<void> {
-    await this.applicationService.execute<Counted>(
-      StreamName.of('Counter', command.data.counterId),
-      { correlationId: command.metadata.correlationId, causationId: command.id },
-      () => {
-        if (command.data.by > this.limit) throw new CountOverLimit();
-        return [{ type: 'Counted', data: command.data }];
-      },
-    );
+    await this.applicationService.handle<Counted>(StreamName.of('Counter', command.data.counterId), command, () => {
+      if (command.data.by > this.limit) throw new CountOverLimit();
+      return [{ type: 'Counted', data: command.data }];
+    });
   }
 }
 
@@ -80,7 +73,7 @@ class AnnounceWhenCounted implements OnModuleInit {
     this.subscriptions
       .subscription('WhenCountedThenAnnounce_v1')
       .onEvent<Counted>('Counted', async (event) => {
-        await this.commandBus.execute(new AnnounceApplicationCommand('id', new Date(), 'Announce', { counterId: event.data.counterId }, { correlationId: 'c' }));
+        await this.commandBus.execute(testCommand({ class: AnnounceApplicationCommand, type: 'Announce', data: { counterId: event.data.counterId }, id: 'id' }));
       })
       .build();
   }
@@ -121,12 +114,12 @@ describe('write module specification', () => {
 
   it('given past events, when a command is executed, then only its events are reported as published', async () => {
     await spec.givenEventsOccurred('Counter_a', [{ type: 'Counted', data: { counterId: 'a', by: 1 } }]);
-    await spec.whenCommandExecuted(new CountApplicationCommand('cmd-1', new Date(), 'Count', { counterId: 'a', by: 2 }, { correlationId: 'c' }));
+    await spec.whenCommandExecuted(testCommand({ class: CountApplicationCommand, type: 'Count', data: { counterId: 'a', by: 2 }, id: 'cmd-1' }));
     await spec.thenEventsPublished('Counter_a', [{ type: 'Counted', data: { counterId: 'a', by: 2 } }]);
   });
 
   it('when the decision refuses the command, then the failure is reported', async () => {
-    await spec.whenCommandExecuted(new CountApplicationCommand('cmd-2', new Date(), 'Count', { counterId: 'b', by: 0 }, { correlationId: 'c' }));
+    await spec.whenCommandExecuted(testCommand({ class: CountApplicationCommand, type: 'Count', data: { counterId: 'b', by: 0 }, id: 'cmd-2' }));
     await spec.thenCommandFailed(CountMustBePositive);
     await expect(spec.thenEventsPublished('Counter_b', [])).rejects.toThrow(/command failed/);
   });
@@ -140,7 +133,7 @@ describe('write module specification with a stand-in port', () => {
   afterAll(() => spec.close());
 
   it('given a stand-in for a port the slice module provides itself, then the handler gets the stand-in', async () => {
-    await spec.whenCommandExecuted(new CountApplicationCommand('cmd-3', new Date(), 'Count', { counterId: 'c', by: 6 }, { correlationId: 'c' }));
+    await spec.whenCommandExecuted(testCommand({ class: CountApplicationCommand, type: 'Count', data: { counterId: 'c', by: 6 }, id: 'cmd-3' }));
     await spec.thenCommandFailed(CountOverLimit);
   });
 });

@@ -2,7 +2,7 @@ import { deepStrictEqual, fail } from 'node:assert/strict';
 import { CommandBus } from '@nestjs/cqrs';
 import type { TestingModule } from '@nestjs/testing';
 import type { AbstractApplicationCommand } from '../application/application-command';
-import type { DomainEvent } from '../core/events';
+import type { DomainCommand, DomainEvent } from '../core/events';
 import { SequentialIdGenerator } from '../core/id-generator';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
 import { StreamName } from '../core/stream-name';
@@ -47,7 +47,7 @@ export class WriteModuleSpecification {
     return this;
   }
 
-  async whenCommandExecuted(command: AbstractApplicationCommand): Promise<this> {
+  async whenCommandExecuted(command: AbstractApplicationCommand<DomainCommand, unknown>): Promise<this> {
     this.outcome = {};
     try {
       await this.module.get(CommandBus).execute(command);

@@ -1,4 +1,4 @@
-import { AdminAccounts } from '../../admin/admin-accounts';
+import { AdminAccounts } from '../../module/write/admin-accounts/application/admin-accounts.process';
 import type { CliCommand } from '../cli-command';
 
 /** `grant-admin <email>`: makes an existing account an administrator (from its next login on). */

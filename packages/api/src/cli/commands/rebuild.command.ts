@@ -1,4 +1,5 @@
-import { EventsSubscriptionsFactory, LOG_START, type EventStore, type SubscriptionStore } from '@coderscamp/event-sourcing';
+import { EventsSubscriptionsFactory, type EventStore } from '@coderscamp/event-sourcing';
+import { LOG_START, type SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
 import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { CliCommand } from '../cli-command';
 import { renderProgress } from '../progress-bar';

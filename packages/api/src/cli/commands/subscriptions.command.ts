@@ -1,4 +1,5 @@
-import { EventsSubscriptionsFactory, type EventStore, type SubscriptionStore } from '@coderscamp/event-sourcing';
+import { EventsSubscriptionsFactory, type EventStore } from '@coderscamp/event-sourcing';
+import type { SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
 import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { CliCommand } from '../cli-command';
 

@@ -5,11 +5,13 @@ import { ConcurrencyError, EventStoreUnavailableError } from '@coderscamp/event-
 import { IsEmail, IsString, MinLength } from 'class-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainRuleViolation, type RuleViolationKind } from '../../module/shared/errors/domain-rule-violation';
+import type { RuleCode } from '../../module/shared/errors/rule-codes';
 import { ErrorsModule } from './errors.module';
 import { registerJsonBodyParser } from './json-body.parser';
 
 class CourseIsFull extends DomainRuleViolation {
-  readonly code = 'COURSE_IS_FULL';
+  // A stand-in rule of this test only, so outside the registry.
+  readonly code = 'COURSE_IS_FULL' as RuleCode;
   constructor(readonly kind: RuleViolationKind) {
     super('The course has no free seats');
   }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withServerClient } from '@coderscamp/event-sourcing/testing';
+import { withServerClient } from '@coderscamp/event-sourcing/testing/postgres';
 import { freePort } from './free-port';
 
 /** Where a running throwaway cluster lives; passed from the global setup to the spec files through the environment. */

@@ -1,6 +1,6 @@
-import { AutomationSpecification } from '@coderscamp/event-sourcing/testing';
+import { AutomationSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule } from './when-email-confirmation-was-approved-then-complete-user-registration.automation-module';
+import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistration } from './when-email-confirmation-was-approved-then-complete-user-registration.automation';
 
 const approved = (confirmationFor: string) => ({
   type: 'EmailConfirmationWasApproved',
@@ -10,7 +10,7 @@ const approved = (confirmationFor: string) => ({
 describe('when email confirmation was approved then complete user registration', () => {
   let spec: AutomationSpecification;
   beforeEach(async () => {
-    spec = await AutomationSpecification.for({ imports: [WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule] });
+    spec = await AutomationSpecification.for({ imports: [WhenEmailConfirmationWasApprovedThenCompleteUserRegistration] });
   });
   afterEach(() => spec.close());
 

@@ -1,11 +1,11 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { AutomationSpecification } from '@coderscamp/event-sourcing/testing';
+import { AutomationSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigModule } from '../../../shared/config/config.module';
 import { loadAppConfig } from '../../../shared/config/load-app-config';
 import { derivedId } from '../shared/derived-id';
 import { confirmationEmail } from './confirmation-email';
-import { WhenEmailConfirmationWasRequestedThenSendEmailMessageModule } from './when-email-confirmation-was-requested-then-send-email-message.automation-module';
+import { WhenEmailConfirmationWasRequestedThenSendEmailMessage } from './when-email-confirmation-was-requested-then-send-email-message.automation';
 
 const requested = (confirmationFor: string) => ({
   type: 'EmailConfirmationWasRequested',
@@ -16,7 +16,7 @@ describe('when email confirmation was requested then send email message', () => 
   let spec: AutomationSpecification;
   beforeEach(async () => {
     spec = await AutomationSpecification.for({
-      imports: [ConfigModule.forRoot(loadAppConfig({ APP_URL: 'https://app.example.com' })), WhenEmailConfirmationWasRequestedThenSendEmailMessageModule],
+      imports: [ConfigModule.forRoot(loadAppConfig({ APP_URL: 'https://app.example.com' })), WhenEmailConfirmationWasRequestedThenSendEmailMessage],
     });
   });
   afterEach(() => spec.close());

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ANY, EventsSubscriptionsFactory, StreamName, type DomainEvent } from '@coderscamp/event-sourcing';
-import { GIVEN_CORRELATION_ID, ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+import { GIVEN_CORRELATION_ID } from '@coderscamp/event-sourcing/testing';
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CourseParticipantsReadModule } from '../../../../test/support/course-participants';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
@@ -10,7 +11,7 @@ import type { CourseUserWasRegistered } from '../../shared/events/course-user-wa
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../../read/shared/course-participants.table';
-import { WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule } from './when-learning-materials-url-was-generated-then-send-email.automation-module';
+import { WhenLearningMaterialsUrlWasGeneratedThenSendEmail } from './when-learning-materials-url-was-generated-then-send-email.automation';
 
 /**
  * The recipient comes from the course participants read model, so its real projection runs next to
@@ -54,7 +55,7 @@ describe('when learning materials url was generated, then send email', () => {
   beforeAll(async () => {
     database = await createReadModelTestDatabase();
     spec = await ProjectionSpecification.for({
-      imports: [database.platformModule(), CourseParticipantsReadModule, WhenLearningMaterialsUrlWasGeneratedThenSendEmailAutomationModule],
+      imports: [database.platformModule(), CourseParticipantsReadModule, WhenLearningMaterialsUrlWasGeneratedThenSendEmail],
       providers: [RecordingSendEmailMessage],
       sqlClient: database.sqlClient,
     });

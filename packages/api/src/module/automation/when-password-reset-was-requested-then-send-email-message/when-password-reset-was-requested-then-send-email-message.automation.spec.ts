@@ -1,12 +1,12 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { AutomationSpecification } from '@coderscamp/event-sourcing/testing';
+import { AutomationSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePasswordResetToken, passwordResetSecret, passwordResetSecretHash } from '../../shared/password-reset-token';
 import { ConfigModule } from '../../../shared/config/config.module';
 import { loadAppConfig } from '../../../shared/config/load-app-config';
 import { derivedId } from '../shared/derived-id';
 import { passwordResetEmail } from './password-reset-email';
-import { WhenPasswordResetWasRequestedThenSendEmailMessageModule } from './when-password-reset-was-requested-then-send-email-message.automation-module';
+import { WhenPasswordResetWasRequestedThenSendEmailMessage } from './when-password-reset-was-requested-then-send-email-message.automation';
 
 const SERVER_KEY = 'automation-spec-secret-that-is-long-enough';
 const secret = passwordResetSecret(SERVER_KEY, 'reset-1');
@@ -21,7 +21,7 @@ describe('when password reset was requested then send email message', () => {
     spec = await AutomationSpecification.for({
       imports: [
         ConfigModule.forRoot(loadAppConfig({ APP_URL: 'https://app.example.com', JWT_SECRET: SERVER_KEY })),
-        WhenPasswordResetWasRequestedThenSendEmailMessageModule,
+        WhenPasswordResetWasRequestedThenSendEmailMessage,
       ],
     });
   });

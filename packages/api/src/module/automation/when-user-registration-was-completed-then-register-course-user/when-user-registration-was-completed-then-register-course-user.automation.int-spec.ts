@@ -1,10 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
 import { RegisterCourseUserApplicationCommand, type RegisterCourseUser } from '../../shared/commands/register-course-user.command';
 import { derivedId } from '../shared/derived-id';
-import { WhenUserRegistrationWasCompletedThenRegisterCourseUserModule } from './when-user-registration-was-completed-then-register-course-user.automation-module';
+import { WhenUserRegistrationWasCompletedThenRegisterCourseUser } from './when-user-registration-was-completed-then-register-course-user.automation';
 
 /**
  * This automation keeps the courses it has seen in its own table, written in its subscription's
@@ -41,7 +41,7 @@ describe('when user registration was completed then register course user', () =>
   const start = async (env: Record<string, string> = {}) => {
     db = await migratedTestDatabase();
     spec = await ProjectionSpecification.for({
-      imports: [...(sliceSupportModules(db.database, env) ?? []), WhenUserRegistrationWasCompletedThenRegisterCourseUserModule],
+      imports: [...(sliceSupportModules(db.database, env) ?? []), WhenUserRegistrationWasCompletedThenRegisterCourseUser],
       providers: [RecordingRegisterCourseUser],
       sqlClient: db.sqlClient,
     });

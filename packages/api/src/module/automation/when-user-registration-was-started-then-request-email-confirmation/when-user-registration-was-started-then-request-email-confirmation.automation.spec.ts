@@ -1,15 +1,15 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { AutomationSpecification } from '@coderscamp/event-sourcing/testing';
+import { AutomationSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { derivedSecret } from '../shared/derived-id';
-import { WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule } from './when-user-registration-was-started-then-request-email-confirmation.automation-module';
+import { WhenUserRegistrationWasStartedThenRequestEmailConfirmation } from './when-user-registration-was-started-then-request-email-confirmation.automation';
 
 const started = { userId: 'user-1', fullName: 'Jan', emailAddress: 'jan@example.com', hashedPassword: 'scrypt$hash' };
 
 describe('when user registration was started then request email confirmation', () => {
   let spec: AutomationSpecification;
   beforeEach(async () => {
-    spec = await AutomationSpecification.for({ imports: [WhenUserRegistrationWasStartedThenRequestEmailConfirmationModule] });
+    spec = await AutomationSpecification.for({ imports: [WhenUserRegistrationWasStartedThenRequestEmailConfirmation] });
   });
   afterEach(() => spec.close());
 

@@ -1,4 +1,4 @@
-import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
 import { AuthUsersReadModule } from './auth-users.read-module';

@@ -1,4 +1,4 @@
-import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';

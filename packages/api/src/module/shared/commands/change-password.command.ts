@@ -1,4 +1,4 @@
-import { AbstractApplicationCommand, type DomainCommand } from '@coderscamp/event-sourcing';
+import { AbstractApplicationCommand, type DomainCommand, type LogPosition } from '@coderscamp/event-sourcing';
 
 /**
  * The command handler checks `currentPassword` and hashes `newPassword` before the domain decides;
@@ -9,4 +9,5 @@ export type ChangePassword = DomainCommand<
   { userId: string; currentPassword: string; newPassword: string; keptSessionId: string }
 >;
 
-export class ChangePasswordApplicationCommand extends AbstractApplicationCommand<ChangePassword> {}
+/** Answers where its events landed in the log (null: nothing appended), to wait for read models. */
+export class ChangePasswordApplicationCommand extends AbstractApplicationCommand<ChangePassword, LogPosition | null> {}

@@ -1,4 +1,5 @@
 import { AbstractApplicationCommand, type DomainCommand } from '@coderscamp/event-sourcing';
+import type { CourseWasCreated } from '../events/course-was-created.event';
 
 /** `startsAt` and `endsAt` are ISO-8601 date-times. */
 export type CreateCourse = DomainCommand<
@@ -6,4 +7,5 @@ export type CreateCourse = DomainCommand<
   { courseId: string; name: string; startsAt: string; endsAt: string }
 >;
 
-export class CreateCourseApplicationCommand extends AbstractApplicationCommand<CreateCourse> {}
+/** Answers the course as recorded (dates normalized to UTC ISO-8601). */
+export class CreateCourseApplicationCommand extends AbstractApplicationCommand<CreateCourse, CourseWasCreated['data']> {}

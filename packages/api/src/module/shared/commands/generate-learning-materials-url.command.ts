@@ -2,4 +2,7 @@ import { AbstractApplicationCommand, type DomainCommand } from '@coderscamp/even
 
 export type GenerateLearningMaterialsUrl = DomainCommand<'GenerateLearningMaterialsUrl', { courseUserId: string }>;
 
-export class GenerateLearningMaterialsUrlApplicationCommand extends AbstractApplicationCommand<GenerateLearningMaterialsUrl> {}
+/** `id` identifies the materials everywhere else (process.st calls it the run id). */
+export type GeneratedLearningMaterials = Readonly<{ id: string; url: string }>;
+
+export class GenerateLearningMaterialsUrlApplicationCommand extends AbstractApplicationCommand<GenerateLearningMaterialsUrl, GeneratedLearningMaterials> {}

@@ -1,5 +1,6 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestMailbox } from '../../../../test/support/test-mailbox';
 import { SendEmailMessageApplicationCommand, type SendEmailMessage } from '../../shared/commands/send-email-message.command';
@@ -16,7 +17,7 @@ const message: SendEmailMessage['data'] = {
   html: '<p>Hello Jan</p>',
 };
 const send = (data: Partial<SendEmailMessage['data']> = {}) =>
-  new SendEmailMessageApplicationCommand('command-1', new Date(), 'SendEmailMessage', { ...message, ...data }, { correlationId: 'c-1' });
+  testCommand({ class: SendEmailMessageApplicationCommand, type: 'SendEmailMessage', data: { ...message, ...data } });
 
 /** Over a real SMTP server on 127.0.0.1: what is decided is mailed, and only that. */
 describe('email sender write module', () => {

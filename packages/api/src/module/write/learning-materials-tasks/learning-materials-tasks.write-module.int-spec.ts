@@ -1,4 +1,5 @@
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { CompleteTaskApplicationCommand } from '../../shared/commands/complete-task.command';
@@ -11,9 +12,9 @@ import { LearningMaterialsTasksWriteModule } from './learning-materials-tasks.wr
 const learningMaterialsId = 'run-1';
 const stream = 'LearningMaterialsTasks_run-1';
 const metadata = { correlationId: 'webhook-delivery-1' };
-const complete = (taskId: string) => new CompleteTaskApplicationCommand('command-1', new Date(), 'CompleteTask', { learningMaterialsId, taskId }, metadata);
+const complete = (taskId: string) => testCommand({ class: CompleteTaskApplicationCommand, type: 'CompleteTask', data: { learningMaterialsId, taskId }, metadata: metadata });
 const uncomplete = (taskId: string) =>
-  new UncompleteTaskApplicationCommand('command-2', new Date(), 'UncompleteTask', { learningMaterialsId, taskId }, metadata);
+  testCommand({ class: UncompleteTaskApplicationCommand, type: 'UncompleteTask', data: { learningMaterialsId, taskId }, id: 'command-2', metadata: metadata });
 const completed = (taskId: string): TaskWasCompleted => ({ type: 'TaskWasCompleted', data: { learningMaterialsId, taskId } });
 const uncompleted = (taskId: string): TaskWasUncompleted => ({ type: 'TaskWasUncompleted', data: { learningMaterialsId, taskId } });
 

@@ -1,14 +1,11 @@
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { givenCourseParticipant, givenEnrolledWithoutAccount } from '../../../../test/support/course-participants';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
-import { GenerateLearningMaterialsUrlApplicationCommand } from '../../shared/commands/generate-learning-materials-url.command';
+import { GenerateLearningMaterialsUrlApplicationCommand, type GeneratedLearningMaterials } from '../../shared/commands/generate-learning-materials-url.command';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
-import {
-  LEARNING_MATERIALS_URL_GENERATOR,
-  type GeneratedLearningMaterials,
-  type LearningMaterialsUrlGenerator,
-} from './application/learning-materials-url-generator.port';
+import { LEARNING_MATERIALS_URL_GENERATOR, type LearningMaterialsUrlGenerator } from './application/learning-materials-url-generator.port';
 import { LearningMaterialsAlreadyGenerated, NotARegisteredCourseUser } from './domain/errors';
 import { learningMaterialsUrlStream } from './domain/events';
 import { ProcessStUnavailable } from './infrastructure/process-st.errors';
@@ -31,7 +28,7 @@ const ada = { userId: 'user-ada', courseUserId: 'course-user-ada', fullName: 'Ad
 const alan = { userId: 'user-alan', courseUserId: 'course-user-alan', fullName: 'Alan Turing', emailAddress: 'alan@example.com' };
 
 const generate = (courseUserId: string) =>
-  new GenerateLearningMaterialsUrlApplicationCommand('command-1', new Date(), 'GenerateLearningMaterialsUrl', { courseUserId }, { correlationId: 'request-1' });
+  testCommand({ class: GenerateLearningMaterialsUrlApplicationCommand, type: 'GenerateLearningMaterialsUrl', data: { courseUserId }, metadata: { correlationId: 'request-1' } });
 const generated = (courseUserId: string, id: string): LearningMaterialsUrlWasGenerated => ({
   type: 'LearningMaterialsUrlWasGenerated',
   data: { learningMaterialsId: id, courseUserId, materialsUrl: `https://app.process.st/runs/${id}` },

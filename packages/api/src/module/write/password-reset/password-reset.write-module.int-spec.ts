@@ -1,5 +1,6 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing';
+import { testCommand } from '@coderscamp/event-sourcing/testing';
+import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { ConfirmPasswordResetApplicationCommand } from '../../shared/commands/confirm-password-reset.command';
@@ -14,15 +15,9 @@ import { PasswordResetWriteModule } from './password-reset.write-module';
 const SERVER_KEY = 'write-module-spec-secret-that-is-long-enough';
 const secretHashOf = (resetId: string) => passwordResetSecretHash(passwordResetSecret(SERVER_KEY, resetId));
 const request = (resetId: string) =>
-  new RequestPasswordResetApplicationCommand('command-1', new Date(), 'RequestPasswordReset', { userId: 'user-1', resetId, emailAddress: 'jan@example.com' }, { correlationId: 'c-1' });
+  testCommand({ class: RequestPasswordResetApplicationCommand, type: 'RequestPasswordReset', data: { userId: 'user-1', resetId, emailAddress: 'jan@example.com' } });
 const confirm = (secretHash: string) =>
-  new ConfirmPasswordResetApplicationCommand(
-    'command-2',
-    new Date(),
-    'ConfirmPasswordReset',
-    { userId: 'user-1', secretHash, plainPassword: 'violet ocean tractor 42' },
-    { correlationId: 'c-1' },
-  );
+  testCommand({ class: ConfirmPasswordResetApplicationCommand, type: 'ConfirmPasswordReset', data: { userId: 'user-1', secretHash, plainPassword: 'violet ocean tractor 42' }, id: 'command-2' });
 
 describe('password reset write module', () => {
   let platform: ReadModelTestDatabase;

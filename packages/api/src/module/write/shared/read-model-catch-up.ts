@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { compareLogPositions, logPositionOf, type ExecutionResult, type LogPosition, type SubscriptionStore } from '@coderscamp/event-sourcing';
+import type { ExecutionResult, LogPosition } from '@coderscamp/event-sourcing';
+import { compareLogPositions, logPositionOf, type SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
 import { SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 
 const POLL_MS = 10;

@@ -22,9 +22,9 @@ export class SendEmailMessageCommandHandler implements ICommandHandler<SendEmail
   ) {}
 
   async execute(command: SendEmailMessageApplicationCommand): Promise<void> {
-    await this.applicationService.execute<EmailSenderDomainEvent>(
+    await this.applicationService.handle<EmailSenderDomainEvent>(
       emailMessageStream(command.data.emailMessageId),
-      { correlationId: command.metadata.correlationId, causationId: command.id },
+      command,
       async (pastEvents) => {
         const decided = sendEmailMessage(pastEvents, command, this.config.email.from);
         for (const event of decided) await this.emailSender.send(event.data);

@@ -2,15 +2,14 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ApplicationService, EventStore } from '@coderscamp/event-sourcing';
 import { APPLICATION_SERVICE, EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
-import { GenerateLearningMaterialsUrlApplicationCommand } from '../../../shared/commands/generate-learning-materials-url.command';
+import {
+  GenerateLearningMaterialsUrlApplicationCommand,
+  type GeneratedLearningMaterials,
+} from '../../../shared/commands/generate-learning-materials-url.command';
 import { NotARegisteredCourseUser } from '../domain/errors';
 import { learningMaterialsUrlStream, type LearningMaterialsUrlDomainEvent } from '../domain/events';
 import { ensureLearningMaterialsUrlCanBeGenerated, generateLearningMaterialsUrl } from '../domain/generate-learning-materials-url';
-import {
-  LEARNING_MATERIALS_URL_GENERATOR,
-  type GeneratedLearningMaterials,
-  type LearningMaterialsUrlGenerator,
-} from './learning-materials-url-generator.port';
+import { LEARNING_MATERIALS_URL_GENERATOR, type LearningMaterialsUrlGenerator } from './learning-materials-url-generator.port';
 import { USERS_PORT, type UsersPort } from './users.port';
 
 @CommandHandler(GenerateLearningMaterialsUrlApplicationCommand)
@@ -35,9 +34,9 @@ export class GenerateLearningMaterialsUrlCommandHandler
     ensureLearningMaterialsUrlCanBeGenerated(events, courseUserId);
 
     const materials = await this.urlGenerator.generateUrlFor(userFullName);
-    await this.applicationService.execute<LearningMaterialsUrlDomainEvent>(
+    await this.applicationService.handle<LearningMaterialsUrlDomainEvent>(
       stream,
-      { correlationId: command.metadata.correlationId, causationId: command.id },
+      command,
       (pastEvents) => generateLearningMaterialsUrl(pastEvents, command, materials.url, materials.id),
     );
     return materials;

@@ -1,7 +1,6 @@
-export const LEARNING_MATERIALS_URL_GENERATOR = Symbol('LEARNING_MATERIALS_URL_GENERATOR');
+import type { GeneratedLearningMaterials } from '../../../shared/commands/generate-learning-materials-url.command';
 
-/** `id` identifies the materials everywhere else (process.st calls it the run id). */
-export type GeneratedLearningMaterials = Readonly<{ id: string; url: string }>;
+export const LEARNING_MATERIALS_URL_GENERATOR = Symbol('LEARNING_MATERIALS_URL_GENERATOR');
 
 export interface LearningMaterialsUrlGenerator {
   /** Creates a participant's own copy of the materials; every call creates another one. */

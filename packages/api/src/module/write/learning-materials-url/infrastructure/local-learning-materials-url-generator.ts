@@ -1,6 +1,7 @@
 import type { IdGenerator } from '@coderscamp/event-sourcing';
 import type { AppUrl } from '../../../../shared/config/app-url';
-import type { GeneratedLearningMaterials, LearningMaterialsUrlGenerator } from '../application/learning-materials-url-generator.port';
+import type { GeneratedLearningMaterials } from '../../../shared/commands/generate-learning-materials-url.command';
+import type { LearningMaterialsUrlGenerator } from '../application/learning-materials-url-generator.port';
 
 /** Without process.st (development, demos): materials are a page of this app, one id per participant. */
 export class LocalLearningMaterialsUrlGenerator implements LearningMaterialsUrlGenerator {

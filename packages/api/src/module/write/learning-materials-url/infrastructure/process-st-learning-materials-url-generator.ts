@@ -1,4 +1,5 @@
-import type { GeneratedLearningMaterials, LearningMaterialsUrlGenerator } from '../application/learning-materials-url-generator.port';
+import type { GeneratedLearningMaterials } from '../../../shared/commands/generate-learning-materials-url.command';
+import type { LearningMaterialsUrlGenerator } from '../application/learning-materials-url-generator.port';
 import { ProcessStFailed, ProcessStUnavailable } from './process-st.errors';
 
 export type ProcessStClientConfig = Readonly<{ baseUrl: string; apiKey: string; workflowId: string; timeoutMs: number }>;

@@ -27,9 +27,9 @@ export class ChangePasswordCommandHandler implements ICommandHandler<ChangePassw
       hashedPassword !== undefined && (await verifyPassword(currentPassword, hashedPassword))
         ? { currentPasswordMatches: true, newHashedPassword: await hashPassword(newPassword) }
         : { currentPasswordMatches: false };
-    const result = await this.applicationService.execute<PasswordChangeDomainEvent>(
+    const result = await this.applicationService.handle<PasswordChangeDomainEvent>(
       passwordChangeStream(userId),
-      { correlationId: command.metadata.correlationId, causationId: command.id },
+      command,
       (pastEvents) => changePassword(pastEvents, command, checked),
     );
     return lastAppendedPosition(result);

@@ -27,9 +27,9 @@ export class ConfirmPasswordResetCommandHandler implements ICommandHandler<Confi
     ensurePasswordResetCanBeConfirmed(passwordResetState(events), command.data.secretHash, this.time.currentTime());
 
     const hashedPassword = await this.passwordHasher.hash(command.data.plainPassword);
-    await this.applicationService.execute<PasswordResetDomainEvent>(
+    await this.applicationService.handle<PasswordResetDomainEvent>(
       stream,
-      { correlationId: command.metadata.correlationId, causationId: command.id },
+      command,
       (pastEvents) => confirmPasswordReset(pastEvents, command, hashedPassword, this.time.currentTime()),
     );
   }

@@ -18,9 +18,9 @@ export class RequestPasswordResetCommandHandler implements ICommandHandler<Reque
 
   async execute(command: RequestPasswordResetApplicationCommand): Promise<void> {
     const secretHash = passwordResetSecretHash(passwordResetSecret(this.serverKey.value, command.data.resetId));
-    await this.applicationService.execute<PasswordResetDomainEvent>(
+    await this.applicationService.handle<PasswordResetDomainEvent>(
       passwordResetStream(command.data.userId),
-      { correlationId: command.metadata.correlationId, causationId: command.id },
+      command,
       (pastEvents) => requestPasswordReset(pastEvents, command, secretHash, this.time.currentTime()),
     );
   }

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ApplicationService } from '@coderscamp/event-sourcing';
 import { APPLICATION_SERVICE } from '@coderscamp/event-sourcing/nestjs';
-import { ChangeUserProfileApplicationCommand } from '../../../shared/commands/change-user-profile.command';
-import { changeUserProfile, type UserProfile, userProfileOf } from '../domain/change-user-profile';
+import { ChangeUserProfileApplicationCommand, type UserProfile } from '../../../shared/commands/change-user-profile.command';
+import { changeUserProfile, userProfileOf } from '../domain/change-user-profile';
 import { userRegistrationStream, type UserRegistrationDomainEvent } from '../domain/events';
 
 /** Answers the profile as the change left it, from the stream itself: read models may still be behind. */
@@ -13,9 +13,9 @@ export class ChangeUserProfileCommandHandler implements ICommandHandler<ChangeUs
 
   async execute(command: ChangeUserProfileApplicationCommand): Promise<UserProfile> {
     let decidedOn: UserRegistrationDomainEvent[] = [];
-    const { events } = await this.applicationService.execute<UserRegistrationDomainEvent>(
+    const { events } = await this.applicationService.handle<UserRegistrationDomainEvent>(
       userRegistrationStream(command.data.userId),
-      { correlationId: command.metadata.correlationId, causationId: command.id },
+      command,
       (pastEvents) => {
         decidedOn = pastEvents;
         return changeUserProfile(pastEvents, command);

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApplicationCommandFactory, type ApplicationService } from '@coderscamp/event-sourcing';
-import { APPLICATION_SERVICE } from '@coderscamp/event-sourcing/nestjs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApplicationCommandFactory, causedBy, type ApplicationService } from '@coderscamp/event-sourcing';
+import { APPLICATION_SERVICE, ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { RegisterUserApplicationCommand } from '../../../shared/commands/register-user.command';
 import { ReleaseEmailAddressReservationApplicationCommand } from '../../../shared/commands/release-email-address-reservation.command';
 import { ReserveEmailAddressApplicationCommand } from '../../../shared/commands/reserve-email-address.command';
@@ -20,14 +20,14 @@ export class RegisterUserCommandHandler implements ICommandHandler<RegisterUserA
   constructor(
     @Inject(APPLICATION_SERVICE) private readonly applicationService: ApplicationService,
     @Inject(PASSWORD_HASHER) private readonly passwordHasher: PasswordHasher,
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
   ) {}
 
   async execute(command: RegisterUserApplicationCommand): Promise<void> {
     const hashedPassword = await this.passwordHasher.hash(command.data.plainPassword);
     const { userId, emailAddress } = command.data;
-    const metadata = { correlationId: command.metadata.correlationId, causationId: command.id };
+    const metadata = causedBy(command);
 
     await this.commandBus.execute(
       this.commandFactory.applicationCommand(() => ({
@@ -38,7 +38,7 @@ export class RegisterUserCommandHandler implements ICommandHandler<RegisterUserA
       })),
     );
     try {
-      await this.applicationService.execute<UserRegistrationDomainEvent>(userRegistrationStream(userId), metadata, (pastEvents) =>
+      await this.applicationService.handle<UserRegistrationDomainEvent>(userRegistrationStream(userId), command, (pastEvents) =>
         registerUser(pastEvents, command, hashedPassword),
       );
     } catch (error) {

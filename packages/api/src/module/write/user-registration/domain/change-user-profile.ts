@@ -1,8 +1,6 @@
-import type { ChangeUserProfile } from '../../../shared/commands/change-user-profile.command';
+import type { ChangeUserProfile, UserProfile } from '../../../shared/commands/change-user-profile.command';
 import { UserProfileChangeEmpty, UserProfileNotFound } from './errors';
 import type { UserRegistrationDomainEvent } from './events';
-
-export type UserProfile = Readonly<{ userId: string; fullName: string; emailAddress: string; image: string | null }>;
 
 /** The profile as the account's events leave it; undefined until the registration completed. */
 export function evolveUserProfile(profile: UserProfile | undefined, event: UserRegistrationDomainEvent): UserProfile | undefined {

@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -9,8 +8,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { CreateCourseApplicationCommand } from '../../../../shared/commands/create-course.command';
-import type { CourseWasCreated } from '../../../../shared/events/course-was-created.event';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { Roles } from '../../../../../shared/auth/roles.decorator';
 import { RolesGuard } from '../../../../../shared/auth/roles.guard';
@@ -27,7 +26,7 @@ import { ApiAccessTokenAuth } from '../../../../../shared/api-docs/api-security.
 @Roles('admin')
 export class CourseController {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
   ) {}
 
@@ -45,7 +44,7 @@ export class CourseController {
       data: { courseId: ids.generate(), name: request.name, startsAt: request.startsAt, endsAt: request.endsAt },
       metadata: { correlationId },
     }));
-    const created: CourseWasCreated['data'] = await this.commandBus.execute(command);
+    const created = await this.commandBus.execute(command);
     return { id: created.courseId, name: created.name, startsAt: created.startsAt, endsAt: created.endsAt };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { ApproveEmailConfirmationApplicationCommand } from '../../../../shared/commands/approve-email-confirmation.command';
 import { USER_REGISTRATION_CONFIRMATION, userIdOfEmailConfirmationToken } from '../../../../shared/email-confirmation-token';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
@@ -16,7 +16,7 @@ import { ApiPublic } from '../../../../../shared/api-docs/api-security.decorator
 @Controller('email-confirmation')
 export class EmailConfirmationApprovalController {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
   ) {}
 

@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, NotFoundException, Post, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -11,6 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
 import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { CompleteTaskApplicationCommand } from '../../../../shared/commands/complete-task.command';
@@ -27,7 +27,7 @@ import { ApiWebhookSecretAuth } from '../../../../../shared/api-docs/api-securit
 @Controller('process-st/events')
 export class ProcessStEventsController {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     @Inject(KNOWN_LEARNING_MATERIALS) private readonly knownLearningMaterials: KnownLearningMaterials,
   ) {}

@@ -1,5 +1,4 @@
 import { Controller, HttpCode, HttpStatus, Inject, Post, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadGatewayResponse,
   ApiConflictResponse,
@@ -11,12 +10,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../../../shared/auth/jwt-user-id.decorator';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
 import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
 import { GenerateLearningMaterialsUrlApplicationCommand } from '../../../../shared/commands/generate-learning-materials-url.command';
-import type { GeneratedLearningMaterials } from '../../application/learning-materials-url-generator.port';
 import { USERS_PORT, type UsersPort } from '../../application/users.port';
 import { NotARegisteredCourseUser } from '../../domain/errors';
 import { LearningMaterialsUrlResponse } from './learning-materials-url.response';
@@ -28,7 +27,7 @@ import { ApiAccessTokenAuth } from '../../../../../shared/api-docs/api-security.
 @Controller('learning-materials')
 export class LearningMaterialsUrlController {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     @Inject(USERS_PORT) private readonly usersPort: UsersPort,
   ) {}
@@ -55,7 +54,7 @@ export class LearningMaterialsUrlController {
       data: { courseUserId },
       metadata: { correlationId },
     }));
-    const { id, url } = await this.commandBus.execute<GenerateLearningMaterialsUrlApplicationCommand, GeneratedLearningMaterials>(command);
+    const { id, url } = await this.commandBus.execute(command);
     return { id, url };
   }
 }

@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, HttpStatus, Put, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -8,7 +7,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ApplicationCommandFactory, type LogPosition } from '@coderscamp/event-sourcing';
+import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { JwtSessionId } from '../../../../../shared/auth/jwt-session-id.decorator';
 import { JwtUserId } from '../../../../../shared/auth/jwt-user-id.decorator';
@@ -27,7 +27,7 @@ import { ApiAccessTokenAuth } from '../../../../../shared/api-docs/api-security.
 @Controller('users/me/password')
 export class PasswordChangeController {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     private readonly readModelCatchUp: ReadModelCatchUp,
   ) {}
@@ -52,7 +52,7 @@ export class PasswordChangeController {
       data: { userId, currentPassword: request.currentPassword, newPassword: request.newPassword, keptSessionId: sessionId },
       metadata: { correlationId },
     }));
-    const position = await this.commandBus.execute<ChangePasswordApplicationCommand, LogPosition | null>(command);
+    const position = await this.commandBus.execute(command);
     await this.readModelCatchUp.waitFor([AUTH_USERS_SUBSCRIPTION_ID, USER_SESSIONS_SUBSCRIPTION_ID], position);
   }
 }

@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { ConfirmPasswordResetApplicationCommand } from '../../../../shared/commands/confirm-password-reset.command';
 import { parsePasswordResetToken, passwordResetSecretHash } from '../../../../shared/password-reset-token';
 import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
@@ -23,7 +23,7 @@ import { ApiPublic } from '../../../../../shared/api-docs/api-security.decorator
 @Controller('auth/password-reset')
 export class PasswordResetConfirmationController {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
   ) {}
 

@@ -1,14 +1,13 @@
 import { Body, Controller, HttpStatus, Patch, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { ChangeUserProfileApplicationCommand } from '../../../../shared/commands/change-user-profile.command';
 import { ApiErrorResponse } from '../../../../../shared/api-docs/api-error-response.decorator';
 import { ApiAccessTokenAuth } from '../../../../../shared/api-docs/api-security.decorators';
 import { JwtAuthGuard } from '../../../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../../../shared/auth/jwt-user-id.decorator';
 import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
-import type { UserProfile } from '../../domain/change-user-profile';
 import { ChangeUserProfileRequest } from './change-user-profile.request';
 import { ChangedUserProfileResponse } from './changed-user-profile.response';
 
@@ -18,7 +17,7 @@ import { ChangedUserProfileResponse } from './changed-user-profile.response';
 @UseGuards(JwtAuthGuard)
 export class UserProfileController {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
   ) {}
 
@@ -32,7 +31,7 @@ export class UserProfileController {
     @JwtUserId() userId: string,
     @RequestCorrelationId() correlationId: string,
   ): Promise<ChangedUserProfileResponse> {
-    const profile: UserProfile = await this.commandBus.execute(
+    const profile = await this.commandBus.execute(
       this.commandFactory.applicationCommand(() => ({
         class: ChangeUserProfileApplicationCommand,
         type: 'ChangeUserProfile',

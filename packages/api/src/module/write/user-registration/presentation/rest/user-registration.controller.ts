@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Ip, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import type { FastifyReply } from 'fastify';
 import { RegisterUserApplicationCommand } from '../../../../shared/commands/register-user.command';
 import { AppConfig } from '../../../../../shared/config/app-config';
@@ -35,7 +35,7 @@ export class UserRegistrationController {
   private readonly registrations: RateLimitPolicy;
 
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     private readonly rateLimits: RateLimits,
     config: AppConfig,

@@ -16,7 +16,6 @@ import {
   UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -28,7 +27,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApplicationCommandFactory, type LogPosition } from '@coderscamp/event-sourcing';
+import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import { ACCESS_TOKEN_COOKIE, extractAccessToken } from '../../../../../shared/auth/access-token';
 import { AccessTokenIssuer } from '../../../../../shared/auth/access-token.issuer';
 import { AccessTokenVerifier } from '../../../../../shared/auth/access-token.verifier';
@@ -80,7 +80,7 @@ export class UserSessionsController {
     @Inject(CREDENTIALS_PORT) private readonly credentials: CredentialsPort,
     private readonly accessTokenIssuer: AccessTokenIssuer,
     private readonly accessTokenVerifier: AccessTokenVerifier,
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     private readonly readModelCatchUp: ReadModelCatchUp,
     private readonly rateLimits: RateLimits,
@@ -125,7 +125,7 @@ export class UserSessionsController {
       data: { sessionId, userId: user.userId, userAgent: userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null },
       metadata: { correlationId },
     }));
-    await this.readModelCatchUp.waitFor([USER_SESSIONS_SUBSCRIPTION_ID], await this.commandBus.execute<StartUserSessionApplicationCommand, LogPosition | null>(started));
+    await this.readModelCatchUp.waitFor([USER_SESSIONS_SUBSCRIPTION_ID], await this.commandBus.execute(started));
 
     const { accessToken, expiresInSeconds } = await this.accessTokenIssuer.issue(user.userId, user.role, sessionId);
     void reply.setCookie(ACCESS_TOKEN_COOKIE, accessToken, this.accessTokenIssuer.cookieOptions());
@@ -173,6 +173,6 @@ export class UserSessionsController {
       data: { sessionId, userId },
       metadata: { correlationId },
     }));
-    await this.readModelCatchUp.waitFor([USER_SESSIONS_SUBSCRIPTION_ID], await this.commandBus.execute<EndUserSessionApplicationCommand, LogPosition | null>(ended));
+    await this.readModelCatchUp.waitFor([USER_SESSIONS_SUBSCRIPTION_ID], await this.commandBus.execute(ended));
   }
 }

@@ -1,5 +1,0 @@
-import { Module } from '@nestjs/common';
-import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistration } from './when-email-confirmation-was-approved-then-complete-user-registration.automation';
-
-@Module({ providers: [WhenEmailConfirmationWasApprovedThenCompleteUserRegistration] })
-export class WhenEmailConfirmationWasApprovedThenCompleteUserRegistrationModule {}

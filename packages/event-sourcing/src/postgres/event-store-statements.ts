@@ -1,0 +1,119 @@
+import type { ApplicationEvent, LogPosition } from '../core/events';
+import { ANY, NO_STREAM, STREAM_EXISTS, type ExpectedVersion } from '../core/expected-version';
+
+/** A statement text with the name it is prepared under, once per connection. */
+export type PreparedStatement = Readonly<{ text: string; preparedAs: string }>;
+
+export type EventRow = {
+  global_position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_name: string;
+  stream_position: string | number;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  occurred_at: Date | string;
+  schema_version: number;
+};
+
+export type AppendedRow = { global_position: string; stream_position: string | number; transaction_id: string };
+
+export type LogPositionRow = { transaction_id: string; global_position: string };
+
+const EVENT_COLUMNS = `global_position::text AS global_position, transaction_id::text AS transaction_id, event_id, stream_name,
+  stream_position, type, data, metadata, occurred_at, schema_version`;
+
+/**
+ * Where the new events' stream positions start. A number is checked against the stream's last event;
+ * "no stream" starts at 1; both rely on the unique (stream, position) constraint as the
+ * compare-and-set. "Stream exists" and "any" read the current end in the same statement.
+ */
+function baseVersionQuery(expected: ExpectedVersion): string {
+  if (expected === NO_STREAM) return 'SELECT 0::bigint AS version';
+  if (expected === ANY) return 'SELECT coalesce(max(stream_position), 0) AS version FROM es_events WHERE stream_name = $1';
+  if (expected === STREAM_EXISTS) {
+    return 'SELECT max(stream_position) AS version FROM es_events WHERE stream_name = $1 HAVING max(stream_position) IS NOT NULL';
+  }
+  return 'SELECT $4::bigint AS version WHERE EXISTS (SELECT 1 FROM es_events WHERE stream_name = $1 AND stream_position = $4::bigint)';
+}
+
+function appendStatement(expected: ExpectedVersion): string {
+  return `
+    WITH base AS (${baseVersionQuery(expected)}),
+    inserted AS (
+      INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at, schema_version)
+      SELECT (e->>'id')::uuid, $1, $2, base.version + t.ordinality, e->>'type', e->'data', e->'metadata',
+             (e->>'occurredAt')::timestamptz, (e->>'schemaVersion')::integer
+      FROM base, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(e, ordinality)
+      RETURNING global_position, stream_position, transaction_id
+    )
+    SELECT global_position::text AS global_position, stream_position, transaction_id::text AS transaction_id
+    FROM inserted ORDER BY stream_position`;
+}
+
+/**
+ * The append's four texts, each prepared once per connection: planning this statement costs the
+ * server more than running it, and its plan is the same whatever the parameters.
+ */
+const APPEND_VARIANTS = {
+  noStream: { text: appendStatement(NO_STREAM), preparedAs: 'es_append_no_stream' },
+  any: { text: appendStatement(ANY), preparedAs: 'es_append_any' },
+  streamExists: { text: appendStatement(STREAM_EXISTS), preparedAs: 'es_append_stream_exists' },
+  atVersion: { text: appendStatement(0), preparedAs: 'es_append_at_version' },
+} satisfies Record<string, PreparedStatement>;
+
+/** The append for an expectation; a numeric one passes its version as the fourth parameter. */
+export function appendStatementFor(expected: ExpectedVersion): PreparedStatement {
+  if (expected === NO_STREAM) return APPEND_VARIANTS.noStream;
+  if (expected === ANY) return APPEND_VARIANTS.any;
+  if (expected === STREAM_EXISTS) return APPEND_VARIANTS.streamExists;
+  return APPEND_VARIANTS.atVersion;
+}
+
+const READ_ALL_MATCHES = '(($4::jsonb IS NULL OR $4::jsonb ? type) AND ($5::jsonb IS NULL OR $5::jsonb ? category))';
+
+/** Every subscription's page read: one text whatever the filter, so it is prepared once per connection. */
+export const READ_ALL: PreparedStatement = {
+  // Entries the filter rejects still come back (without their data): they move the reader on.
+  text: `SELECT global_position::text AS global_position, transaction_id::text AS transaction_id, event_id, stream_name,
+                stream_position, type, occurred_at, schema_version, ${READ_ALL_MATCHES} AS matches,
+                CASE WHEN ${READ_ALL_MATCHES} THEN data END AS data, CASE WHEN ${READ_ALL_MATCHES} THEN metadata END AS metadata
+         FROM es_events e
+         WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+           AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         -- Qualified: the output columns of the same names are text.
+         ORDER BY e.transaction_id, e.global_position
+         LIMIT $3`,
+  preparedAs: 'es_read_all',
+};
+
+export const READ_STREAM: PreparedStatement = {
+  text: `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_name = $1 ORDER BY stream_position`,
+  preparedAs: 'es_read_stream',
+};
+
+export const BACKLOG_AFTER = `SELECT count(*)::integer AS events, min(occurred_at) AS oldest FROM es_events
+         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
+
+export const END_OF_LOG = `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_events
+         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+
+export function toApplicationEvent(row: EventRow): ApplicationEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: new Date(row.occurred_at),
+    streamName: row.stream_name,
+    streamVersion: Number(row.stream_position),
+    globalPosition: BigInt(row.global_position),
+    transactionId: BigInt(row.transaction_id),
+    schemaVersion: row.schema_version,
+  } as ApplicationEvent;
+}
+
+export function toLogPosition(row: LogPositionRow): LogPosition {
+  return { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) };
+}

@@ -1,0 +1,89 @@
+import type { ApplicationEvent, LogPosition } from '../core/events';
+import type { FailureRecord } from './subscription-store';
+
+export type EventHandler<Tx> = (event: ApplicationEvent, tx: Tx) => Promise<void> | void;
+/** Handles several consecutive events of a page at once, in log order: e.g. one statement for all of them. */
+export type EventBatchHandler<Tx> = (events: readonly ApplicationEvent[], tx: Tx) => Promise<void> | void;
+
+/**
+ * How the events of a type are handled. Consecutive events whose types share one batching
+ * handler reach it in one call; every other handler gets one event per call.
+ */
+export type RegisteredHandler<Tx> = Readonly<{ handle: EventBatchHandler<Tx>; batches: boolean }>;
+export type InitialPositionHandler<Tx> = (tx: Tx) => Promise<void> | void;
+
+/** What to do with an event whose handler still fails after every retry. */
+export type PoisonEventPolicy = 'stop' | 'park';
+
+export type SubscriptionOptions = Readonly<{
+  /** Log entries read (and handled in one transaction) per page. */
+  batchSize: number;
+  /** Safety-net poll while live; notifications normally wake the subscription sooner. */
+  pollIntervalMs: number;
+  /** How often a standby instance tries to take over. */
+  standbyRetryMs: number;
+  /** Tries per event, the first included, before the poison policy applies. */
+  maxAttempts: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  onPoisonEvent: PoisonEventPolicy;
+  /** A handler still running after this long counts as failed. */
+  handlerTimeoutMs: number;
+  /** Persist the checkpoint after scanning this many entries no handler wanted. */
+  idleCheckpointEvery: number;
+  /**
+   * Run handlers inside the transaction that moves the checkpoint, so what they write through `tx`
+   * happens exactly once. Turn it off for handlers that act elsewhere, such as automations sending
+   * commands (which append in transactions of their own): they then run before the checkpoint
+   * moves, at least once, and must be idempotent. On a single-connection database (PGlite) such a
+   * handler would otherwise wait on the very transaction it runs in.
+   */
+  transactionalHandlers: boolean;
+}>;
+
+export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
+  batchSize: 500,
+  pollIntervalMs: 1_000,
+  standbyRetryMs: 1_000,
+  maxAttempts: 5,
+  retryBaseDelayMs: 100,
+  retryMaxDelayMs: 5_000,
+  onPoisonEvent: 'stop',
+  handlerTimeoutMs: 30_000,
+  idleCheckpointEvery: 1_000,
+  transactionalHandlers: true,
+};
+
+/** `waiting`: holds events back until a subscription whose read model it reads has handled what precedes them. */
+export type SubscriptionState = 'stopped' | 'starting' | 'standby' | 'catching-up' | 'waiting' | 'live' | 'retrying' | 'failed';
+
+/** While `waiting`: the subscription it reads from that has yet to handle everything up to `position`. */
+export type WaitingFor = Readonly<{ subscriptionId: string; position: LogPosition }>;
+
+export type SubscriptionStatus = Readonly<{
+  subscriptionId: string;
+  state: SubscriptionState;
+  /** Whether this process currently holds the subscription's lease. */
+  active: boolean;
+  position: LogPosition | null;
+  lagEvents: number;
+  lagSeconds: number;
+  lastError: FailureRecord | null;
+  parkedEvents: number;
+  processedEvents: number;
+  handlerFailures: number;
+  waitingFor: WaitingFor | null;
+}>;
+
+/** Runs once a transaction that handled events has committed. */
+export type AfterCommitHandler = () => Promise<void> | void;
+
+export type SubscriptionDefinition<Tx> = Readonly<{
+  subscriptionId: string;
+  onInitialPosition: InitialPositionHandler<Tx>;
+  handlers: ReadonlyMap<string, RegisteredHandler<Tx>>;
+  afterCommit: AfterCommitHandler;
+  options: SubscriptionOptions;
+  /** Ids of the subscriptions whose read models its handlers read (see `SubscriptionBuilder.readsFrom`). */
+  readsFrom: readonly string[];
+}>;
