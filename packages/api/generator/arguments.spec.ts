@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArguments } from './arguments';
-import { UsageError } from './names';
+import { UsageError } from './plan';
 
 const refused = (argv: string[]) => expect(() => parseArguments(argv)).toThrow(UsageError);
 
@@ -43,8 +43,9 @@ describe('generator arguments', () => {
     refused(['automation', '--on', 'FullNameWasChanged']);
   });
 
-  it('given an unknown option, an extra argument or an option twice with another generator, then refused', () => {
+  it("given another generator's option, an extra argument or an option twice, then refused", () => {
     refused(['automation', '--on', 'FullNameWasChanged', '--send', 'NotifyParticipant', '--stream', 'Participant']);
+    expect(() => parseArguments(['automation', '--on', 'FullNameWasChanged', '--on', 'FullNameWasCleared', '--send', 'NotifyParticipant'])).toThrow('--on is given twice.');
     refused(['automation', 'extra', '--on', 'FullNameWasChanged', '--send', 'NotifyParticipant']);
     refused(['read-slice', 'a', 'b', '--events', 'FullNameWasChanged']);
   });

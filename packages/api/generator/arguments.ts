@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isKebabCase, isPascalCase, UsageError } from './names';
+import { isKebabCase, isPascalCase } from './names';
+import { UsageError } from './plan';
 
 export type WriteSliceRequest = Readonly<{ kind: 'write-slice'; slice: string; command: string; event: string; stream: string }>;
 export type ReadSliceRequest = Readonly<{ kind: 'read-slice'; slice: string; events: readonly string[] }>;
@@ -61,14 +62,18 @@ function parse<O extends string>(argv: readonly string[], options: readonly O[],
   }
   const missing = options.filter((option) => parsed.values[option] === undefined);
   if (missing.length > 0) throw new UsageError(`Missing ${missing.map((option) => `--${option}`).join(', ')}.`);
-  return { slice: parsed.positionals[0] ?? '', values: parsed.values as Record<O, string> };
+  const repeated = options.find((option) => parsed.values[option]!.length > 1);
+  if (repeated !== undefined) throw new UsageError(`--${repeated} is given twice.`);
+  const values = Object.fromEntries(options.map((option) => [option, parsed.values[option]![0]!]));
+  return { slice: parsed.positionals[0] ?? '', values: values as Record<O, string> };
 }
 
-function parseStrictly(argv: readonly string[], options: readonly string[]): { positionals: string[]; values: Partial<Record<string, string>> } {
+function parseStrictly(argv: readonly string[], options: readonly string[]): { positionals: string[]; values: Partial<Record<string, string[]>> } {
   try {
-    const config = Object.fromEntries(options.map((option) => [option, { type: 'string' as const }]));
+    // Collected rather than last-one-wins, so an option given twice is refused instead of half ignored.
+    const config = Object.fromEntries(options.map((option) => [option, { type: 'string' as const, multiple: true }]));
     const { positionals, values } = parseArgs({ args: [...argv], options: config, allowPositionals: true, strict: true });
-    return { positionals, values: values as Partial<Record<string, string>> };
+    return { positionals, values: values as Partial<Record<string, string[]>> };
   } catch (error) {
     // parseArgs explains unknown options and options without a value well; keep its words, drop its stack.
     throw new UsageError(error instanceof Error ? error.message : String(error));

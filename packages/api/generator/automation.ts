@@ -1,9 +1,9 @@
 import type { AutomationRequest } from './arguments';
 import { type Contract, contractPath, requiredText, resolveContract } from './contracts';
 import { copiedFields, type CopiedField } from './field-mapping';
-import { automationFolderName, pascalFromKebab, UsageError } from './names';
-import type { Plan, ProjectFiles } from './plan';
-import { registerSliceModule } from './registration';
+import { automationFolderName, pascalFromKebab } from './names';
+import { type Plan, type ProjectFiles, UsageError } from './plan';
+import { register, SLICE_MODULES } from './registration';
 import * as template from './templates/automation';
 
 /** The names and contracts of one automation, as its templates see them. */
@@ -13,9 +13,9 @@ export type Automation = Readonly<{
   event: Contract;
   command: Contract;
   commandData: readonly CopiedField[];
-  automationClass: string;
-  moduleClass: string;
-  moduleFile: string;
+  /** The automation is its own module, exported under the folder name in PascalCase. */
+  automationName: string;
+  automationFile: string;
 }>;
 
 /** Contracts that are both new get one field to start from, for the author to rename. */
@@ -31,7 +31,7 @@ export function planAutomation(project: ProjectFiles, request: AutomationRequest
   return {
     summary: `automation ${name}: on ${request.on}, send ${request.send}${handled ? '' : ` (no write slice handles ${request.send} yet: npm run generate -- write-slice …)`}`,
     created: [...contracts.flatMap((contract) => contract.created ?? []), ...template.automationFiles(automation)],
-    edited: [registerSliceModule(project, automation.moduleClass, automation.moduleFile)],
+    edited: [register(project, SLICE_MODULES, [{ name: automation.automationName, file: automation.automationFile }], automation.automationName)],
     reused: contracts.filter((contract) => contract.created === undefined).map((contract) => contract.path),
     needsReadModelMigration: false,
     folder,
@@ -40,20 +40,16 @@ export function planAutomation(project: ProjectFiles, request: AutomationRequest
 
 /** A new contract copies the other one's fields, so the command can always be built from the event. */
 function automationOf(project: ProjectFiles, request: AutomationRequest, name: string, folder: string): Automation {
-  const eventExists = project.exists(contractPath('event', request.on));
-  const command = eventExists
-    ? resolveContract(project, 'command', request.send, resolveContract(project, 'event', request.on, []).fields)
-    : resolveContract(project, 'command', request.send, DEFAULT_FIELDS);
-  const event = resolveContract(project, 'event', request.on, command.fields);
-  const pascal = pascalFromKebab(name);
+  const existingEvent = project.exists(contractPath('event', request.on)) ? resolveContract(project, 'event', request.on, []) : undefined;
+  const command = resolveContract(project, 'command', request.send, existingEvent?.fields ?? DEFAULT_FIELDS);
+  const event = existingEvent ?? resolveContract(project, 'event', request.on, command.fields);
   return {
     name,
     folder,
     event,
     command,
     commandData: copiedFields(event, command),
-    automationClass: pascal,
-    moduleClass: `${pascal}AutomationModule`,
-    moduleFile: `${folder}/${name}.automation-module.ts`,
+    automationName: pascalFromKebab(name),
+    automationFile: `${folder}/${name}.automation.ts`,
   };
 }

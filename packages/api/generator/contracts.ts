@@ -1,6 +1,6 @@
 import ts from 'typescript';
-import { exampleTextFor, kebabFromPascal, UsageError } from './names';
-import type { GeneratedFile, ProjectFiles } from './plan';
+import { exampleTextFor, kebabFromPascal } from './names';
+import { type GeneratedFile, type ProjectFiles, UsageError } from './plan';
 
 export type ScalarType = 'string' | 'number' | 'boolean';
 

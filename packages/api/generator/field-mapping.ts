@@ -1,5 +1,5 @@
 import type { Contract, ContractField } from './contracts';
-import { UsageError } from './names';
+import { UsageError } from './plan';
 
 /**
  * Which fields of the target (an event a decision records, a command an automation sends) are

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { type GenerateRequest, parseArguments, USAGE } from './arguments';
 import { planAutomation } from './automation';
-import { UsageError } from './names';
-import type { Plan, ProjectFiles } from './plan';
+
+import { type Plan, type ProjectFiles, UsageError } from './plan';
 import { planReadSlice } from './read-slice';
 import { planWriteSlice } from './write-slice';
 
@@ -67,7 +67,7 @@ function report(plan: Plan, migrations: readonly string[]): string {
   return [
     `Generated ${plan.summary}`,
     ...plan.created.map((file) => `  created  ${shown(file.path)}`),
-    ...migrations.map((path) => `  created  ${shown(path)} (read-model migration)`),
+    ...migrations.map((path) => `  created  ${shown(path)} (read-model migration; drizzle/meta records it)`),
     ...plan.edited.map((file) => `  edited   ${shown(file.path)}`),
     ...plan.reused.map((path) => `  reused   ${shown(path)}`),
     '',

@@ -4,9 +4,6 @@
  * generated code follows the house naming without the author spelling each form.
  */
 
-/** Raised for arguments the generator cannot use; the CLI prints it and exits with 1. */
-export class UsageError extends Error {}
-
 const PASCAL_CASE = /^(?:[A-Z][a-z0-9]+)+$/;
 const KEBAB_CASE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 

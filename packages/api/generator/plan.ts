@@ -1,3 +1,6 @@
+/** Raised for arguments the generator cannot use, before anything is written; the CLI prints it and exits with 1. */
+export class UsageError extends Error {}
+
 /** Paths are relative to packages/api. */
 export type GeneratedFile = Readonly<{ path: string; content: string }>;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planAutomation } from './automation';
 import { contractFields } from './contracts';
-import { UsageError } from './names';
-import type { Plan, ProjectFiles } from './plan';
+
+import { type Plan, type ProjectFiles, UsageError } from './plan';
 import { planReadSlice } from './read-slice';
 import { planWriteSlice } from './write-slice';
 
@@ -14,9 +14,17 @@ const SLICE_MODULES: DynamicModule['imports'] = [
 ];
 `;
 
-/** A project of the given files besides the app module; a folder exists when a file is in it. */
+const WRITE_SLICES_MODULE = `import { Module, type Type } from '@nestjs/common';
+import { CreateCourseCommandHandler } from './course/application/create-course.command-handler';
+
+const WRITE_SLICES: readonly WriteSlice[] = [
+  { handlers: [CreateCourseCommandHandler] },
+];
+`;
+
+/** A project of the given files besides the two slice lists; a folder exists when a file is in it. */
 function projectWith(files: Record<string, string> = {}): ProjectFiles {
-  const all: Record<string, string> = { 'src/app.module.ts': APP_MODULE, ...files };
+  const all: Record<string, string> = { 'src/app.module.ts': APP_MODULE, 'src/module/write/write-slices.module.ts': WRITE_SLICES_MODULE, ...files };
   return {
     exists: (path) => Object.keys(all).some((file) => file === path || file.startsWith(`${path}/`)),
     read: (path) => all[path] ?? expect.fail(`read ${path}, which the project does not have`),
@@ -33,20 +41,23 @@ export class ChangeUserProfileApplicationCommand extends AbstractApplicationComm
 `;
 
 describe('write slice plan', () => {
-  it('given new contract types, then they are created with the stream id, and the slice is registered once in the app module', () => {
+  it('given new contract types, then they are created with the stream id, five slice files beside them, and one entry among the write slices', () => {
     const plan = planWriteSlice(projectWith(), changeFullName);
 
     expect(created(plan, 'src/module/shared/commands/change-full-name.command.ts')).toContain("DomainCommand<'ChangeFullName', { participantId: string }>");
     expect(created(plan, 'src/module/shared/events/full-name-was-changed.event.ts')).toContain("DomainEvent<'FullNameWasChanged', { participantId: string }>");
-    expect(created(plan, 'src/module/write/participant-full-name/domain/events.ts')).toContain("StreamName.of('Participant', participantId)");
+    expect(created(plan, 'src/module/write/participant-full-name/domain/change-full-name.ts')).toContain("StreamName.of('Participant', participantId)");
+    expect(plan.created.filter((file) => file.path.startsWith('src/module/write/participant-full-name/'))).toHaveLength(5);
     expect(plan.reused).toEqual([]);
+    const handler = "import { ChangeFullNameCommandHandler } from './participant-full-name/application/change-full-name.command-handler';\n";
+    const controller = "import { ParticipantFullNameController } from './participant-full-name/presentation/rest/participant-full-name.controller';\n";
     expect(plan.edited).toEqual([
       {
-        path: 'src/app.module.ts',
-        content: APP_MODULE.replace(
-          "course.write-module';\n",
-          "course.write-module';\nimport { ParticipantFullNameWriteModule } from './module/write/participant-full-name/participant-full-name.write-module';\n",
-        ).replace('  CourseWriteModule,\n', '  CourseWriteModule,\n  ParticipantFullNameWriteModule,\n'),
+        path: 'src/module/write/write-slices.module.ts',
+        content: WRITE_SLICES_MODULE.replace("create-course.command-handler';\n", `create-course.command-handler';\n${handler}${controller}`).replace(
+          '  { handlers: [CreateCourseCommandHandler] },\n',
+          '  { handlers: [CreateCourseCommandHandler] },\n  { handlers: [ChangeFullNameCommandHandler], controllers: [ParticipantFullNameController] },\n',
+        ),
       },
     ]);
   });
@@ -84,8 +95,8 @@ describe('write slice plan', () => {
     expect(() => planWriteSlice(projectWith({ 'src/module/shared/commands/change-full-name.command.ts': command }), changeFullName)).toThrow(UsageError);
   });
 
-  it('given no SLICE_MODULES list in the app module, then refused before anything is written', () => {
-    const project = projectWith({ 'src/app.module.ts': 'export class AppModule {}' });
+  it('given no list of write slices to register in, then refused before anything is written', () => {
+    const project = projectWith({ 'src/module/write/write-slices.module.ts': 'export class WriteSlicesModule {}' });
     expect(() => planWriteSlice(project, changeFullName)).toThrow(UsageError);
   });
 });
@@ -123,6 +134,8 @@ describe('read slice plan', () => {
     expect(table).toContain("fullName: text('full_name'),");
     expect(created(plan, 'src/module/read/participant-full-names/participant-full-names.projection.ts')).toContain(".subscription('ParticipantFullNamesReadModel_v1')");
     expect(plan.needsReadModelMigration).toBe(true);
+    expect(plan.edited[0]!.content).toContain("import { ParticipantFullNamesReadModule } from './module/read/participant-full-names/participant-full-names.read-module';\n");
+    expect(plan.edited[0]!.content).toContain('  CourseWriteModule,\n  ParticipantFullNamesReadModule,\n];');
   });
 
   it('given events that share no required text field, then refused: rows would have no key', () => {
@@ -149,8 +162,9 @@ describe('automation plan', () => {
     const folder = 'src/module/automation/when-full-name-was-changed-then-notify-participant';
     expect(created(plan, 'src/module/shared/commands/notify-participant.command.ts')).toContain('{ participantId: string; fullName: string }');
     const automation = created(plan, `${folder}/when-full-name-was-changed-then-notify-participant.automation.ts`);
-    expect(automation).toContain(".subscription('WhenFullNameWasChangedThenNotifyParticipant_v1')");
+    expect(automation).toContain("export const WhenFullNameWasChangedThenNotifyParticipant = automation('when-full-name-was-changed-then-notify-participant')");
     expect(automation).toContain('data: { participantId: event.data.participantId, fullName: event.data.fullName }');
+    expect(plan.edited[0]!.content).toContain('  WhenFullNameWasChangedThenNotifyParticipant,\n];');
     expect(plan.summary).toContain('no write slice handles NotifyParticipant yet');
   });
 

@@ -1,8 +1,8 @@
 import type { ReadSliceRequest } from './arguments';
 import { type Contract, type ContractField, contractPath, requiredText, resolveContract } from './contracts';
-import { camelFromKebab, constantFromKebab, pascalFromKebab, snakeFromKebab, UsageError } from './names';
-import type { Plan, ProjectFiles } from './plan';
-import { registerSliceModule } from './registration';
+import { camelFromKebab, constantFromKebab, pascalFromKebab, snakeFromKebab } from './names';
+import { type Plan, type ProjectFiles, UsageError } from './plan';
+import { register, SLICE_MODULES } from './registration';
 import * as template from './templates/read-slice';
 
 /** The names, events and table of one read slice, as every template of it sees them. */
@@ -35,7 +35,7 @@ export function planReadSlice(project: ProjectFiles, request: ReadSliceRequest):
   return {
     summary: `read slice ${request.slice}: ${request.events.join(', ')} → table ${slice.tableName}, one row per ${slice.keyField}`,
     created: [...slice.events.flatMap((event) => event.created ?? []), ...template.readSliceFiles(slice)],
-    edited: [registerSliceModule(project, slice.moduleClass, slice.moduleFile)],
+    edited: [register(project, SLICE_MODULES, [{ name: slice.moduleClass, file: slice.moduleFile }], slice.moduleClass)],
     reused: slice.events.filter((event) => event.created === undefined).map((event) => event.path),
     needsReadModelMigration: true,
     folder,

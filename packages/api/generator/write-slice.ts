@@ -1,9 +1,9 @@
 import type { WriteSliceRequest } from './arguments';
 import { type Contract, requiredText, resolveContract } from './contracts';
 import { copiedFields, type CopiedField } from './field-mapping';
-import { camelFromPascal, idFieldOf, kebabFromPascal, pascalFromKebab, UsageError } from './names';
-import type { Plan, ProjectFiles } from './plan';
-import { registerSliceModule } from './registration';
+import { camelFromPascal, idFieldOf, kebabFromPascal, pascalFromKebab } from './names';
+import { type Plan, type ProjectFiles, UsageError } from './plan';
+import { register, WRITE_SLICES } from './registration';
 import * as template from './templates/write-slice';
 
 /** The names and contracts of one write slice, as every template of it sees them. */
@@ -18,10 +18,10 @@ export type WriteSlice = Readonly<{
   decide: string;
   decideFile: string;
   handlerClass: string;
+  handlerFile: string;
   controllerClass: string;
+  controllerFile: string;
   requestClass: string;
-  moduleClass: string;
-  moduleFile: string;
   domainEventType: string;
   streamFunction: string;
 }>;
@@ -35,7 +35,7 @@ export function planWriteSlice(project: ProjectFiles, request: WriteSliceRequest
   return {
     summary: `write slice ${request.slice}: ${request.command} → ${request.event} on ${request.stream}_<${slice.streamIdField}>`,
     created: [...contracts.flatMap((contract) => contract.created ?? []), ...files],
-    edited: [registerSliceModule(project, slice.moduleClass, slice.moduleFile)],
+    edited: [registration(project, slice)],
     reused: contracts.filter((contract) => contract.created === undefined).map((contract) => contract.path),
     needsReadModelMigration: false,
     folder,
@@ -59,13 +59,22 @@ function writeSlice(project: ProjectFiles, request: WriteSliceRequest, folder: s
     decide: camelFromPascal(request.command),
     decideFile,
     handlerClass: `${request.command}CommandHandler`,
+    handlerFile: `${folder}/application/${decideFile}.command-handler.ts`,
     controllerClass: `${pascal}Controller`,
+    controllerFile: `${folder}/presentation/rest/${request.slice}.controller.ts`,
     requestClass: `${request.command}Request`,
-    moduleClass: `${pascal}WriteModule`,
-    moduleFile: `${folder}/${request.slice}.write-module.ts`,
     domainEventType: `${pascal}DomainEvent`,
     streamFunction: `${camelFromPascal(request.stream)}Stream`,
   };
+}
+
+/** A write slice without ports needs no module: its handler and controller are one entry among the write slices. */
+function registration(project: ProjectFiles, slice: WriteSlice) {
+  const imported = [
+    { name: slice.handlerClass, file: slice.handlerFile },
+    { name: slice.controllerClass, file: slice.controllerFile },
+  ];
+  return register(project, WRITE_SLICES, imported, `{ handlers: [${slice.handlerClass}], controllers: [${slice.controllerClass}] }`);
 }
 
 /** The command names its stream: by the category's id field, else by its first required text id. */

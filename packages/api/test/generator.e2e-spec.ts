@@ -87,40 +87,43 @@ describe('slice generator', () => {
     if (copy !== undefined) await rm(copy, { recursive: true, force: true });
   });
 
-  it('given a write slice, a read slice and an automation generated, then each is created and registered once in the app module', async () => {
+  it('given a write slice, a read slice and an automation generated, then each is created and registered once', async () => {
     for (const outcome of generated) expect(outcome, outcome.output).toMatchObject({ exitCode: 0 });
     const appModule = await readFile(join(copy, 'packages/api/src/app.module.ts'), 'utf8');
-    for (const module of ['ParticipantFullNameWriteModule', 'ParticipantFullNamesReadModule', 'WhenUserRegistrationWasCompletedThenGrantAdminRoleAutomationModule']) {
+    for (const module of ['ParticipantFullNamesReadModule', 'WhenUserRegistrationWasCompletedThenGrantAdminRole']) {
       expect(appModule.match(new RegExp(`^  ${module},$`, 'gm'))).toHaveLength(1);
     }
+    const writeSlices = await readFile(join(copy, 'packages/api/src/module/write/write-slices.module.ts'), 'utf8');
+    expect(writeSlices.match(/^ {2}\{ handlers: \[ChangeFullNameCommandHandler\], controllers: \[ParticipantFullNameController\] \},$/gm)).toHaveLength(1);
     expect((await readdir(join(copy, 'packages/api/drizzle'))).filter((file) => file.endsWith('_participant_full_names.sql'))).toHaveLength(1);
   });
 
   it('then the project still compiles and passes lint and the layer rules', async () => {
     const typecheck = await runIn(copy, 'npx', ['tsc', '-p', 'packages/api/tsconfig.json']);
     expect(typecheck, typecheck.output).toMatchObject({ exitCode: 0 });
-    const lint = await runIn(copy, 'npx', ['eslint', WRITE_SLICE, READ_SLICE, AUTOMATION, 'packages/api/src/module/shared', 'packages/api/src/app.module.ts']);
+    const lint = await runIn(copy, 'npx', ['eslint', WRITE_SLICE, READ_SLICE, AUTOMATION, 'packages/api/src/module/shared', 'packages/api/src/module/write/write-slices.module.ts', 'packages/api/src/app.module.ts']);
     expect(lint, lint.output).toMatchObject({ exitCode: 0 });
     const layers = await runIn(copy, 'npm', ['run', '--silent', 'lint:layers', '--workspace', 'packages/api']);
     expect(layers, layers.output).toMatchObject({ exitCode: 0 });
   }, 120_000);
 
-  it('then the generated specs pass: decision, write module and automation in memory, projection on PostgreSQL', async () => {
+  it('then the generated specs pass: decision and automation in memory, projection on PostgreSQL', async () => {
     const inMemory = await runIn(copy, 'npx', ['vitest', 'run', '--project', 'unit', WRITE_SLICE, AUTOMATION]);
     expect(inMemory, inMemory.output).toMatchObject({ exitCode: 0 });
-    expect(inMemory.output).toMatch(/Test Files {2}3 passed \(3\)/);
+    expect(inMemory.output).toMatch(/Test Files {2}2 passed \(2\)/);
     const onPostgres = await runIn(copy, 'npx', ['vitest', 'run', '--project', 'int', READ_SLICE]);
     expect(onPostgres, onPostgres.output).toMatchObject({ exitCode: 0 });
     expect(onPostgres.output).toMatch(/Test Files {2}1 passed \(1\)/);
   }, 120_000);
 
   it('given bad arguments, then exit code 1 with the reason and the usage, and nothing written', async () => {
-    const before = await readFile(join(copy, 'packages/api/src/app.module.ts'), 'utf8');
+    const writeSlices = join(copy, 'packages/api/src/module/write/write-slices.module.ts');
+    const before = await readFile(writeSlices, 'utf8');
     const outcome = await runIn(copy, 'npm', ['run', '--silent', 'generate', '--', 'write-slice', 'participant-full-name', '--command', 'ChangeFullName', '--event', 'FullNameWasChanged', '--stream', 'Participant']);
 
     expect(outcome.exitCode).toBe(1);
     expect(outcome.output).toContain(`${WRITE_SLICE.replace('packages/api/', '')} exists already`);
     expect(outcome.output).toContain('Usage:');
-    expect(await readFile(join(copy, 'packages/api/src/app.module.ts'), 'utf8')).toBe(before);
+    expect(await readFile(writeSlices, 'utf8')).toBe(before);
   });
 });

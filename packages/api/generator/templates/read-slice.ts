@@ -10,7 +10,7 @@ export function readSliceFiles(slice: ReadSlice): GeneratedFile[] {
     at('projection.ts', projection(slice)),
     at('projection.int-spec.ts', projectionSpec(slice)),
     at('response.ts', response(slice)),
-    at('rest-controller.ts', restController(slice)),
+    at('rest-controller.ts', controller(slice)),
     at('read-module.ts', readModule(slice)),
   ];
 }
@@ -84,7 +84,7 @@ function projectionSpec(slice: ReadSlice): string {
     ...slice.columns.map((column) => `${snakeFromCamel(column.name)}: ${exampleValue(column)}`),
     `version: ${slice.events.length}`,
   ];
-  return `import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing';
+  return `import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
 import { ${slice.moduleClass} } from './${slice.slice}.read-module';
@@ -134,7 +134,7 @@ ${fields.map((field) => `\n${field}`).join('\n')}
 `;
 }
 
-function restController(slice: ReadSlice): string {
+function controller(slice: ReadSlice): string {
   const fields = [slice.keyField, ...slice.columns.map((column) => column.name)];
   return `import { Controller, Get, Inject, NotFoundException, Param, UseGuards } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
