@@ -5,6 +5,15 @@
 const SLICE_KINDS = '(write|read|automation)';
 const SDK = '^\\.\\./event-sourcing/';
 const SDK_ENTRY_POINTS = `${SDK}src/(index|adapters/index|postgres/index|nestjs/index|testing/index|testing/nestjs/index|testing/postgres/index)\\.ts$`;
+/** Who needs a read model's rows: its read slices, automations, write slices' port adapters, the access-token checks. */
+const READ_MODEL_USERS = [
+  '^src/module/read/',
+  '^src/module/automation/',
+  '^src/module/write/[^/]+/infrastructure/',
+  '^src/shared/auth/',
+  // A spec arranges the rows the adapter it tests reads.
+  '\\.(int-)?spec\\.ts$',
+];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -33,9 +42,10 @@ module.exports = {
     },
     {
       name: 'no-cross-slice-imports',
-      comment: 'Slices talk through module/shared events and commands, never by importing each other.',
+      comment:
+        'Slices talk through module/shared events and commands, never by importing each other; a */shared/ folder is shared because it imports no slice either.',
       severity: 'error',
-      from: { path: `^src/module/${SLICE_KINDS}/([^/]+)/`, pathNot: `^src/module/${SLICE_KINDS}/shared/` },
+      from: { path: `^src/module/${SLICE_KINDS}/([^/]+)/` },
       to: {
         path: `^src/module/${SLICE_KINDS}/`,
         pathNot: ['^src/module/$1/$2/', `^src/module/${SLICE_KINDS}/shared/`],
@@ -47,6 +57,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/module/(read|automation)/' },
       to: { path: '^src/module/write/', pathNot: '^src/module/write/shared/' },
+    },
+    {
+      name: 'read-models-only-where-needed',
+      comment:
+        'Read tables (module/read/shared) are for the slices that need the rows; a write controller, handler or domain names a read model only by its subscription id.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: READ_MODEL_USERS },
+      to: { path: '^src/module/read/shared/', pathNot: '^src/module/read/shared/read-model-subscription-ids\\.ts$' },
     },
     {
       name: 'presentation-does-not-use-infrastructure',

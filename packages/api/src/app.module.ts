@@ -17,6 +17,7 @@ import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-mo
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
 import { EmailSenderWriteModule } from './module/write/email-sender/email-sender.write-module';
+import { EmailConfirmationResendWriteModule } from './module/write/email-confirmation-resend/email-confirmation-resend.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
 import { WriteSlicesModule } from './module/write/write-slices.module';
@@ -47,6 +48,7 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   LearningMaterialsTasksWriteModule,
   CourseProgressReadModule,
   UserRegistrationWriteModule,
+  EmailConfirmationResendWriteModule,
   EmailSenderWriteModule,
   AuthUsersReadModule,
   UserProfileReadModule,

@@ -1,7 +1,7 @@
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/create-app';
-import { USER_SESSIONS_SUBSCRIPTION_ID } from '../src/module/read/shared/user-sessions.table';
+import { USER_SESSIONS_SUBSCRIPTION_ID } from '../src/module/read/shared/read-model-subscription-ids';
 import { EventFeedClient, feedUrl, refusalOf } from './support/event-feed-client';
 import { startAnotherInstance, startTestApp, type TestApp } from './support/test-app';
 import { registerConfirmedUser } from './support/users';

@@ -2,7 +2,7 @@ import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminAccounts } from '../src/module/write/admin-accounts/application/admin-accounts.process';
 import { grantAdminCommand } from '../src/cli/commands/grant-admin.command';
-import { AUTH_USERS_SUBSCRIPTION_ID } from '../src/module/read/shared/auth-users.table';
+import { AUTH_USERS_SUBSCRIPTION_ID } from '../src/module/read/shared/read-model-subscription-ids';
 import { ACCESS_TOKEN_COOKIE } from '../src/shared/auth/access-token';
 import { startTestApp, type TestApp } from './support/test-app';
 import {

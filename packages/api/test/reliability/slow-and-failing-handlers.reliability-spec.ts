@@ -75,7 +75,7 @@ describe('slow and failing subscription handlers', () => {
   it('given a handler failing on every third try and one that hangs, then they retry with back-off, lag shows in status, nothing is skipped and the rest stays responsive', async () => {
     let flakyTries = 0;
     const flaky = factory
-      .subscription('Reliability_FlakyReadModel_v1')
+      .subscription('ReliabilityFlakyReadModel_v1')
       .onEvent<Ping>('PingWasSent', async (event, tx) => {
         flakyTries += 1;
         if (flakyTries % 3 === 0) throw new Error(`transient failure on try ${flakyTries}`);
@@ -84,7 +84,7 @@ describe('slow and failing subscription handlers', () => {
       .build();
     const hungTryStarts: number[] = [];
     const hung = factory
-      .subscription('Reliability_HangingReadModel_v1')
+      .subscription('ReliabilityHangingReadModel_v1')
       .onEvent<Ping>('PingWasSent', async (event, tx) => {
         if (event.data.index === HUNG_EVENT_INDEX && hungTryStarts.push(Date.now()) <= HUNG_TRIES) {
           await new Promise(() => undefined);
@@ -92,7 +92,7 @@ describe('slow and failing subscription handlers', () => {
         await insertInto('hung_rows')(event, tx);
       })
       .build();
-    const healthy = factory.subscription('Reliability_HealthyReadModel_v1').onEvent<Ping>('PingWasSent', insertInto('healthy_rows')).build();
+    const healthy = factory.subscription('ReliabilityHealthyReadModel_v1').onEvent<Ping>('PingWasSent', insertInto('healthy_rows')).build();
     const subscriptions: EventsSubscription<SqlExecutor>[] = [flaky, hung, healthy];
     await Promise.all(subscriptions.map((subscription) => subscription.start()));
 

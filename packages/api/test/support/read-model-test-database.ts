@@ -2,8 +2,8 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { migrateEventStore, pgSqlClient, type SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { AuthModule } from '../../src/shared/auth/auth.module';
-import { AppConfig } from '../../src/shared/config/app-config';
-import { type EnvOverrides, loadAppConfig } from '../../src/shared/config/load-app-config';
+import { ConfigModule } from '../../src/shared/config/config.module';
+import { type EnvSource, loadAppConfig } from '../../src/shared/config/load-app-config';
 import { SQL_CLIENT } from '../../src/shared/database/database-connection';
 import { createReadModelDatabase, READ_MODEL_DATABASE, type ReadModelDatabase } from '../../src/shared/database/read-model-database';
 import { runReadModelMigrations } from '../../src/shared/database/read-model-migration.runner';
@@ -15,10 +15,10 @@ export type ReadModelTestDatabase = Readonly<{
   /** Drizzle over the test database, e.g. to arrange the rows a port's adapter reads. */
   db: ReadModelDatabase;
   /**
-   * What the app's global platform modules give every slice (config, databases, JWT auth, rate limits), for
-   * slice specs that compile a real slice module outside the app.
+   * What the app's global platform modules give every slice (configuration, both views of the database, JWT auth,
+   * rate limits), for specs that compile a real slice module outside the app: write, read or automation.
    */
-  platformModule(env?: EnvOverrides): DynamicModule;
+  platformModule(env?: EnvSource): DynamicModule;
   drop(): Promise<void>;
 }>;
 
@@ -33,20 +33,21 @@ export async function createReadModelTestDatabase(): Promise<ReadModelTestDataba
   await migrateEventStore(sqlClient);
   await runReadModelMigrations(sqlClient);
   const db = createReadModelDatabase({ kind: 'postgres', pool: database.pool });
+  const databaseProviders = [
+    { provide: READ_MODEL_DATABASE, useValue: db },
+    { provide: SQL_CLIENT, useValue: sqlClient },
+  ];
   return {
     database,
     sqlClient,
     db,
+    // The configuration names the test database, so a generated JWT secret is kept there, not in ./data.
     platformModule: (env = {}) => ({
       module: TestPlatformModule,
       global: true,
-      imports: [AuthModule, RateLimitsModule],
-      providers: [
-        { provide: AppConfig, useValue: loadAppConfig({ DATABASE_URL: database.url, ...env }) },
-        { provide: READ_MODEL_DATABASE, useValue: db },
-        { provide: SQL_CLIENT, useValue: sqlClient },
-      ],
-      exports: [AppConfig, READ_MODEL_DATABASE, SQL_CLIENT],
+      imports: [ConfigModule.forRoot(loadAppConfig({ DATABASE_URL: database.url, ...env })), AuthModule, RateLimitsModule],
+      providers: databaseProviders,
+      exports: databaseProviders,
     }),
     drop: () => database.drop(),
   };

@@ -8,7 +8,7 @@ import type { TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import type { RunningApp } from '../../src/create-app';
 import { StartUserSessionApplicationCommand } from '../../src/module/shared/commands/start-user-session.command';
 import type { SessionWasStarted } from '../../src/module/shared/events/session-was-started.event';
-import { USER_SESSIONS_SUBSCRIPTION_ID } from '../../src/module/read/shared/user-sessions.table';
+import { USER_SESSIONS_SUBSCRIPTION_ID } from '../../src/module/read/shared/read-model-subscription-ids';
 import { ReadModelCatchUp } from '../../src/module/write/shared/read-model-catch-up';
 import { AccessTokenIssuer } from '../../src/shared/auth/access-token.issuer';
 import type { UserRole } from '../../src/shared/auth/user-role';

@@ -259,7 +259,7 @@ describe('durable subscription (in memory)', () => {
   describe('reading from another subscription', () => {
     type Enrolled = DomainEvent<'Enrolled', { user: string }>;
     type MailRequested = DomainEvent<'MailRequested', { user: string }>;
-    const PROJECTION = 'Addresses_ReadModel_v1';
+    const PROJECTION = 'AddressesReadModel_v1';
 
     /**
      * A projection of known users and an automation that looks them up, failing on a miss as the

@@ -20,7 +20,7 @@ const SUBSCRIPTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 
 /**
  * Fluent definition of a durable subscription:
- * `factory.subscription('CourseProgress_ReadModel_v1').onInitialPosition(clear).onEvent<TaskWasCompleted>('TaskWasCompleted', handle).build()`.
+ * `factory.subscription('CourseProgressReadModel_v1').onInitialPosition(clear).onEvent<TaskWasCompleted>('TaskWasCompleted', handle).build()`.
  */
 export class SubscriptionBuilder<Tx> {
   private initialPosition: InitialPositionHandler<Tx> = () => undefined;

@@ -7,7 +7,7 @@ import { StreamName } from '../core/stream-name';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store';
 import { ReadDependencies } from './read-dependencies';
 
-const PROJECTION = 'Addresses_ReadModel_v1';
+const PROJECTION = 'AddressesReadModel_v1';
 
 function eventOf(type: string): EventToAppend {
   return { type, data: {}, id: randomUUID(), metadata: { correlationId: 'c', causationId: 'x' }, occurredAt: new Date() };

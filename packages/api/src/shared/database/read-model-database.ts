@@ -20,9 +20,16 @@ export function createReadModelDatabase(connection: DatabaseConnection): ReadMod
  * builder and still commits them together with its checkpoint.
  */
 export function readModelDatabaseOver(tx: SqlExecutor): ReadModelDatabase {
-  return drizzleOverProxy(async (sql, params, method) => {
-    if (method === 'all') return { rows: (await tx.queryArrays(sql, params)).rows };
-    const { rows } = await tx.query(sql, params);
-    return { rows };
-  }) as unknown as ReadModelDatabase;
+  let database = databasesOverTransactions.get(tx);
+  if (database === undefined) {
+    database = drizzleOverProxy(async (sql, params, method) => {
+      if (method === 'all') return { rows: (await tx.queryArrays(sql, params)).rows };
+      const { rows } = await tx.query(sql, params);
+      return { rows };
+    }) as unknown as ReadModelDatabase;
+    databasesOverTransactions.set(tx, database);
+  }
+  return database;
 }
+
+const databasesOverTransactions = new WeakMap<SqlExecutor, ReadModelDatabase>();

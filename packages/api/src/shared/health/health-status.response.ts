@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class SubscriptionHealthResponse {
-  @ApiProperty({ example: 'CourseProgress_ReadModel_v1' })
+  @ApiProperty({ example: 'CourseProgressReadModel_v1' })
   subscriptionId!: string;
 
   @ApiProperty({

@@ -10,7 +10,7 @@ import { SendEmailMessageApplicationCommand } from '../../shared/commands/send-e
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
-import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../../read/shared/course-participants.table';
+import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../../read/shared/read-model-subscription-ids';
 import { WhenLearningMaterialsUrlWasGeneratedThenSendEmail } from './when-learning-materials-url-was-generated-then-send-email.automation';
 
 /**

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
-import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID, courseParticipantAccounts, courseParticipants } from '../../read/shared/course-participants.table';
+import { courseParticipantAccounts, courseParticipants } from '../../read/shared/course-participants.table';
+import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../../read/shared/read-model-subscription-ids';
 import { emailMessageIdFor, learningMaterialsEmail } from './learning-materials-email';
 
 type Recipient = Readonly<{ fullName: string; emailAddress: string }>;

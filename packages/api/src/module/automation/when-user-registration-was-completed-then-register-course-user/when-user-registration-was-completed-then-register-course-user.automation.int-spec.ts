@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { RegisterCourseUserApplicationCommand, type RegisterCourseUser } from '../../shared/commands/register-course-user.command';
 import { derivedId } from '../shared/derived-id';
 import { WhenUserRegistrationWasCompletedThenRegisterCourseUser } from './when-user-registration-was-completed-then-register-course-user.automation';
@@ -36,12 +36,12 @@ const registration = (userId: string, courseId: string): RegisterCourseUser['dat
 });
 
 describe('when user registration was completed then register course user', () => {
-  let db: MigratedTestDatabase;
+  let db: ReadModelTestDatabase;
   let spec: ProjectionSpecification;
   const start = async (env: Record<string, string> = {}) => {
-    db = await migratedTestDatabase();
+    db = await createReadModelTestDatabase();
     spec = await ProjectionSpecification.for({
-      imports: [...(sliceSupportModules(db.database, env) ?? []), WhenUserRegistrationWasCompletedThenRegisterCourseUser],
+      imports: [db.platformModule(env), WhenUserRegistrationWasCompletedThenRegisterCourseUser],
       providers: [RecordingRegisterCourseUser],
       sqlClient: db.sqlClient,
     });
@@ -51,7 +51,7 @@ describe('when user registration was completed then register course user', () =>
   });
   afterEach(async () => {
     await spec.close();
-    await db.database.drop();
+    await db.drop();
   });
 
   it('given courses past and future, when a registration completes, then the user joins the latest course started by then, once even if redelivered', async () => {

@@ -1,6 +1,6 @@
 import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { AuthUsersReadModule } from './auth-users.read-module';
 
 const started = (userId: string, emailAddress: string) => ({
@@ -15,15 +15,15 @@ const rows = (spec: ProjectionSpecification) =>
   spec.thenRows('SELECT user_id, email_address, hashed_password, role, email_confirmed FROM auth_users ORDER BY user_id');
 
 describe('auth users projection', () => {
-  let db: MigratedTestDatabase;
+  let db: ReadModelTestDatabase;
   let spec: ProjectionSpecification;
   beforeAll(async () => {
-    db = await migratedTestDatabase();
-    spec = await ProjectionSpecification.for({ imports: [...(sliceSupportModules(db.database) ?? []), AuthUsersReadModule], sqlClient: db.sqlClient });
+    db = await createReadModelTestDatabase();
+    spec = await ProjectionSpecification.for({ imports: [db.platformModule(), AuthUsersReadModule], sqlClient: db.sqlClient });
   });
   afterAll(async () => {
     await spec.close();
-    await db.database.drop();
+    await db.drop();
   });
 
   it('given registrations, confirmations for several purposes and an admin grant, then login reads hash, confirmation and role; redelivery and rebuild change nothing', async () => {

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { eq } from 'drizzle-orm';
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import { USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
@@ -7,7 +8,9 @@ import type { EmailConfirmationWasApproved } from '../../shared/events/email-con
 import type { PasswordWasReset } from '../../shared/events/password-was-reset.event';
 import type { UserRegistrationWasStarted } from '../../shared/events/user-registration-was-started.event';
 import type { UserWasGrantedAdminRole } from '../../shared/events/user-was-granted-admin-role.event';
-import { AUTH_USERS_SUBSCRIPTION_ID } from '../shared/auth-users.table';
+import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { authUsers, type AuthUser } from '../shared/auth-users.table';
+import { AUTH_USERS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
 
 /** Every statement is idempotent (insert-if-absent, set-to-value), so redelivered events change nothing. */
 @Injectable()
@@ -18,28 +21,29 @@ export class AuthUsersProjection implements OnModuleInit {
     this.subscriptions
       .subscription(AUTH_USERS_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
-        await tx.query('DELETE FROM auth_users');
+        await readModelDatabaseOver(tx).delete(authUsers);
       })
       .onEvent<UserRegistrationWasStarted>('UserRegistrationWasStarted', async (event, tx) => {
         const { userId, emailAddress, hashedPassword } = event.data;
-        await tx.query(
-          `INSERT INTO auth_users (user_id, email_address, hashed_password) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [userId, emailAddress, hashedPassword],
-        );
+        await readModelDatabaseOver(tx).insert(authUsers).values({ userId, emailAddress, hashedPassword }).onConflictDoNothing();
       })
       .onEvent<EmailConfirmationWasApproved>('EmailConfirmationWasApproved', async (event, tx) => {
         if (event.data.confirmationFor !== USER_REGISTRATION_CONFIRMATION) return;
-        await tx.query('UPDATE auth_users SET email_confirmed = true WHERE user_id = $1', [event.data.userId]);
+        await setAccountFields(tx, event.data.userId, { emailConfirmed: true });
       })
       .onEvent<UserWasGrantedAdminRole>('UserWasGrantedAdminRole', async (event, tx) => {
-        await tx.query(`UPDATE auth_users SET role = 'admin' WHERE user_id = $1`, [event.data.userId]);
+        await setAccountFields(tx, event.data.userId, { role: 'admin' });
       })
       .onEvent<PasswordWasChanged>('PasswordWasChanged', async (event, tx) => {
-        await tx.query('UPDATE auth_users SET hashed_password = $2 WHERE user_id = $1', [event.data.userId, event.data.hashedPassword]);
+        await setAccountFields(tx, event.data.userId, { hashedPassword: event.data.hashedPassword });
       })
       .onEvent<PasswordWasReset>('PasswordWasReset', async (event, tx) => {
-        await tx.query('UPDATE auth_users SET hashed_password = $2 WHERE user_id = $1', [event.data.userId, event.data.hashedPassword]);
+        await setAccountFields(tx, event.data.userId, { hashedPassword: event.data.hashedPassword });
       })
       .build();
   }
+}
+
+async function setAccountFields(tx: SqlExecutor, userId: string, fields: Partial<Omit<AuthUser, 'userId'>>): Promise<void> {
+  await readModelDatabaseOver(tx).update(authUsers).set(fields).where(eq(authUsers.userId, userId));
 }

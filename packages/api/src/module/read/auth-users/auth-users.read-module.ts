@@ -1,11 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthUsersProjection } from './auth-users.projection';
-import { EmailConfirmationResendRestController } from './email-confirmation-resend.rest-controller';
-import { PasswordResetRequestRestController } from './password-reset-request.rest-controller';
 
-/** Its table (module/read/shared) serves login, the password change and the roles guard. */
+/** Its table (module/read/shared) serves login, the password change, the roles guard and the lookups by address. */
 @Module({
-  controllers: [EmailConfirmationResendRestController, PasswordResetRequestRestController],
   providers: [AuthUsersProjection],
 })
 export class AuthUsersReadModule {}

@@ -6,7 +6,8 @@ import type { UserProfileWasChanged } from '../../shared/events/user-profile-was
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import { sql } from 'drizzle-orm';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
-import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID, courseParticipantAccounts, courseParticipants } from '../shared/course-participants.table';
+import { courseParticipantAccounts, courseParticipants } from '../shared/course-participants.table';
+import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
 
 /**
  * Registrations happen once per key, so inserting only what is missing makes redelivery harmless.

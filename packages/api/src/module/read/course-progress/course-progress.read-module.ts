@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CourseProgressProjection } from './course-progress.projection';
-import { CourseProgressRestController } from './course-progress.rest-controller';
+import { CourseProgressController } from './course-progress.controller';
 
-@Module({ providers: [CourseProgressProjection], controllers: [CourseProgressRestController] })
+@Module({ providers: [CourseProgressProjection], controllers: [CourseProgressController] })
 export class CourseProgressReadModule {}

@@ -1,6 +1,6 @@
 import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { CoursesReadModule } from './courses.read-module';
 
 const created = (courseId: string, startsAt: string) => ({
@@ -10,15 +10,15 @@ const created = (courseId: string, startsAt: string) => ({
 const rows = (spec: ProjectionSpecification) => spec.thenRows('SELECT course_id, name, starts_at, ends_at FROM courses ORDER BY course_id');
 
 describe('courses projection', () => {
-  let db: MigratedTestDatabase;
+  let db: ReadModelTestDatabase;
   let spec: ProjectionSpecification;
   beforeAll(async () => {
-    db = await migratedTestDatabase();
-    spec = await ProjectionSpecification.for({ imports: [...(sliceSupportModules(db.database) ?? []), CoursesReadModule], sqlClient: db.sqlClient });
+    db = await createReadModelTestDatabase();
+    spec = await ProjectionSpecification.for({ imports: [db.platformModule(), CoursesReadModule], sqlClient: db.sqlClient });
   });
   afterAll(async () => {
     await spec.close();
-    await db.database.drop();
+    await db.drop();
   });
 
   it('given created courses, then one row each with its dates; redelivery and rebuild change nothing', async () => {

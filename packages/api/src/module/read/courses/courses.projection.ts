@@ -2,7 +2,10 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { CourseWasCreated } from '../../shared/events/course-was-created.event';
+import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { courses } from './courses.table';
 
+/** A course is created once, so inserting only what is missing makes redelivery harmless. */
 @Injectable()
 export class CoursesProjection implements OnModuleInit {
   constructor(private readonly subscriptions: EventsSubscriptionsFactory<SqlExecutor>) {}
@@ -11,14 +14,14 @@ export class CoursesProjection implements OnModuleInit {
     this.subscriptions
       .subscription('CoursesReadModel_v1')
       .onInitialPosition(async (tx) => {
-        await tx.query('DELETE FROM courses');
+        await readModelDatabaseOver(tx).delete(courses);
       })
       .onEvent<CourseWasCreated>('CourseWasCreated', async (event, tx) => {
         const { courseId, name, startsAt, endsAt } = event.data;
-        await tx.query(
-          'INSERT INTO courses (course_id, name, starts_at, ends_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-          [courseId, name, startsAt, endsAt],
-        );
+        await readModelDatabaseOver(tx)
+          .insert(courses)
+          .values({ courseId, name, startsAt: new Date(startsAt), endsAt: new Date(endsAt) })
+          .onConflictDoNothing();
       })
       .build();
   }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoursesProjection } from './courses.projection';
-import { CoursesRestController } from './courses.rest-controller';
+import { CoursesController } from './courses.controller';
 
-@Module({ controllers: [CoursesRestController], providers: [CoursesProjection] })
+@Module({ controllers: [CoursesController], providers: [CoursesProjection] })
 export class CoursesReadModule {}

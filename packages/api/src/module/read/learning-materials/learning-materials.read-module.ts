@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LearningMaterialsProjection } from './learning-materials.projection';
-import { LearningMaterialsRestController } from './learning-materials.rest-controller';
+import { LearningMaterialsController } from './learning-materials.controller';
 
-@Module({ providers: [LearningMaterialsProjection], controllers: [LearningMaterialsRestController] })
+@Module({ providers: [LearningMaterialsProjection], controllers: [LearningMaterialsController] })
 export class LearningMaterialsReadModule {}

@@ -1,9 +1,6 @@
 import { boolean, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { UserRole } from '../../../shared/auth/user-role';
 
-/** The subscription that fills the table: whoever must read its own write (a password change) waits for it. */
-export const AUTH_USERS_SUBSCRIPTION_ID = 'AuthUsersReadModel_v1';
-
 /**
  * What login needs, one row per started registration: the normalized address it looks users up
  * by, the password hash, the role the token carries and whether the address was confirmed.

@@ -1,8 +1,5 @@
 import { bigint, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 
-/** The subscription that fills these tables: a subscription reading them declares `readsFrom` it, to wait until they have caught up. */
-export const COURSE_PARTICIPANTS_SUBSCRIPTION_ID = 'CourseParticipantsReadModel_v1';
-
 /**
  * Who takes part in which course, and under which name and address: what write slices' ports and
  * automations need about a course user. Published here, like events in module/shared, because slices

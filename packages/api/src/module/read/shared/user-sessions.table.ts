@@ -1,8 +1,5 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** The subscription that fills the table: login and logout answer once it has caught up with them. */
-export const USER_SESSIONS_SUBSCRIPTION_ID = 'UserSessionsReadModel_v1';
-
 /**
  * One row per session ever started; `endedAt` set once it ended (logout, ended from another session,
  * password changed or reset). Projected by module/read/user-sessions; published here because the

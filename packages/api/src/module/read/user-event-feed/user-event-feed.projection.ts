@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ApplicationEvent, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlClient, SqlExecutor } from '@coderscamp/event-sourcing/postgres';
+import { eq } from 'drizzle-orm';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
+import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
@@ -9,8 +11,9 @@ import type { TaskWasUncompleted } from '../../shared/events/task-was-uncomplete
 import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import type { UserEventFeedData, UserEventFeedMessageType } from './user-event-feed.messages';
+import { userEventFeedCourseUsers, userEventFeedEntries, userEventFeedLearningMaterials } from './user-event-feed.table';
 
-export const USER_EVENT_FEED_SUBSCRIPTION_ID = 'UserEventFeed_ReadModel_v1';
+export const USER_EVENT_FEED_SUBSCRIPTION_ID = 'UserEventFeedReadModel_v1';
 
 /** Every instance LISTENs here; the payload is the user whose feed grew. */
 export const USER_EVENT_FEED_CHANNEL = 'user_event_feed';
@@ -50,9 +53,10 @@ export class UserEventFeedProjection {
       .subscription(USER_EVENT_FEED_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
         // Positions keep growing across a rebuild (no RESTART IDENTITY), so no client skips a re-delivered entry.
-        await tx.query('delete from user_event_feed_entries');
-        await tx.query('delete from user_event_feed_course_users');
-        await tx.query('delete from user_event_feed_learning_materials');
+        const db = readModelDatabaseOver(tx);
+        await db.delete(userEventFeedEntries);
+        await db.delete(userEventFeedCourseUsers);
+        await db.delete(userEventFeedLearningMaterials);
       })
       .onEvent<UserRegistrationWasCompleted>('UserRegistrationWasCompleted', async (event, tx) => {
         const { userId, fullName, emailAddress } = event.data;
@@ -63,22 +67,19 @@ export class UserEventFeedProjection {
         await appendToFeed(tx, userId, event, 'UserProfileWasChanged', { userId, ...(fullName === undefined ? {} : { fullName }), ...(image === undefined ? {} : { image }) });
       })
       .onEvent<CourseUserWasRegistered>('CourseUserWasRegistered', async (event, tx) => {
-        await tx.query(
-          'insert into user_event_feed_course_users (course_user_id, user_id) values ($1, $2) on conflict do nothing',
-          [event.data.courseUserId, event.data.userId],
-        );
+        const { courseUserId, userId } = event.data;
+        await readModelDatabaseOver(tx).insert(userEventFeedCourseUsers).values({ courseUserId, userId }).onConflictDoNothing();
       })
       .onEvent<LearningMaterialsUrlWasGenerated>('LearningMaterialsUrlWasGenerated', async (event, tx) => {
         const { learningMaterialsId, courseUserId, materialsUrl } = event.data;
-        const { rows } = await tx.query<{ user_id: string }>('select user_id from user_event_feed_course_users where course_user_id = $1', [
-          courseUserId,
-        ]);
-        const userId = rows[0]?.user_id;
-        if (userId === undefined) return;
-        await tx.query(
-          'insert into user_event_feed_learning_materials (learning_materials_id, user_id) values ($1, $2) on conflict do nothing',
-          [learningMaterialsId, userId],
-        );
+        const db = readModelDatabaseOver(tx);
+        const [courseUser] = await db
+          .select({ userId: userEventFeedCourseUsers.userId })
+          .from(userEventFeedCourseUsers)
+          .where(eq(userEventFeedCourseUsers.courseUserId, courseUserId));
+        if (courseUser === undefined) return;
+        const { userId } = courseUser;
+        await db.insert(userEventFeedLearningMaterials).values({ learningMaterialsId, userId }).onConflictDoNothing();
         await appendToFeed(tx, userId, event, 'LearningMaterialsUrlWasGenerated', { learningMaterialsId, courseUserId, materialsUrl });
       })
       .onEvents<TaskWasCompleted | TaskWasUncompleted>(['TaskWasCompleted', 'TaskWasUncompleted'], async (events, tx) => {
@@ -152,10 +153,10 @@ async function insertFeedEntry<T extends UserEventFeedMessageType>(
   type: T,
   data: UserEventFeedData<T>,
 ): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `insert into user_event_feed_entries (event_id, user_id, type, occurred_at, data) values ($1, $2, $3, $4, $5)
-     on conflict (event_id) do nothing`,
-    [event.id, userId, type, event.occurredAt, JSON.stringify(data)],
-  );
-  return rowCount > 0;
+  const inserted = await readModelDatabaseOver(tx)
+    .insert(userEventFeedEntries)
+    .values({ eventId: event.id, userId, type, occurredAt: event.occurredAt, data })
+    .onConflictDoNothing({ target: userEventFeedEntries.eventId })
+    .returning({ position: userEventFeedEntries.position });
+  return inserted.length > 0;
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { UserEventFeedAsyncApiController } from './user-event-feed.asyncapi-controller';
+import { UserEventFeedAsyncApiController } from './user-event-feed-asyncapi.controller';
 import { UserEventFeedGateway } from './user-event-feed.gateway';
 import { UserEventFeedNotifications } from './user-event-feed.notifications';
 import { UserEventFeedProjection } from './user-event-feed.projection';

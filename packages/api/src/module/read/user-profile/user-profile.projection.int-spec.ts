@@ -1,6 +1,6 @@
 import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { UserProfileReadModule } from './user-profile.read-module';
 
 const registration = (userId: string, fullName: string) => ({ userId, fullName, emailAddress: `${userId}@example.com`, hashedPassword: 'h' });
@@ -10,15 +10,15 @@ const rows = (spec: ProjectionSpecification) =>
   spec.thenRows('SELECT user_id, full_name, email_address, image, registered_at FROM user_profiles WHERE user_id IN (\'u1\', \'u2\', \'u3\') ORDER BY user_id');
 
 describe('user profile projection', () => {
-  let db: MigratedTestDatabase;
+  let db: ReadModelTestDatabase;
   let spec: ProjectionSpecification;
   beforeAll(async () => {
-    db = await migratedTestDatabase();
-    spec = await ProjectionSpecification.for({ imports: [...(sliceSupportModules(db.database) ?? []), UserProfileReadModule], sqlClient: db.sqlClient });
+    db = await createReadModelTestDatabase();
+    spec = await ProjectionSpecification.for({ imports: [db.platformModule(), UserProfileReadModule], sqlClient: db.sqlClient });
   });
   afterAll(async () => {
     await spec.close();
-    await db.database.drop();
+    await db.drop();
   });
 
   it('given started and completed registrations, then only completed ones have a profile; redelivery and rebuild change nothing', async () => {

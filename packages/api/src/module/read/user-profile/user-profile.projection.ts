@@ -1,8 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
+import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { userProfiles } from './user-profile.table';
 
 /** Named for reads that report the feed position they reflect. */
 export const USER_PROFILE_SUBSCRIPTION_ID = 'UserProfileReadModel_v1';
@@ -20,33 +24,57 @@ export class UserProfileProjection implements OnModuleInit {
     this.subscriptions
       .subscription(USER_PROFILE_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
-        await tx.query('DELETE FROM user_profiles');
+        await readModelDatabaseOver(tx).delete(userProfiles);
       })
       .onEvent<UserRegistrationWasCompleted>('UserRegistrationWasCompleted', async (event, tx) => {
         const { userId, fullName, emailAddress } = event.data;
-        await tx.query(
-          `INSERT INTO user_profiles (user_id, full_name, full_name_version, email_address, registered_at) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (user_id) DO UPDATE SET
-             full_name = CASE WHEN user_profiles.full_name_version < excluded.full_name_version THEN excluded.full_name ELSE user_profiles.full_name END,
-             full_name_version = greatest(user_profiles.full_name_version, excluded.full_name_version),
-             email_address = excluded.email_address,
-             registered_at = excluded.registered_at`,
-          [userId, fullName, event.streamVersion, emailAddress, event.occurredAt],
-        );
+        const registeredAt = event.occurredAt;
+        await readModelDatabaseOver(tx)
+          .insert(userProfiles)
+          .values({ userId, fullName, fullNameVersion: event.streamVersion, emailAddress, registeredAt })
+          .onConflictDoUpdate({
+            target: userProfiles.userId,
+            set: { ...fullNameIfNewer(fullName, event.streamVersion), emailAddress, registeredAt },
+          });
       })
       .onEvent<UserProfileWasChanged>('UserProfileWasChanged', async (event, tx) => {
         const { userId, fullName, image } = event.data;
-        await tx.query(
-          `INSERT INTO user_profiles AS profile (user_id, full_name, full_name_version, image, image_version)
-           VALUES ($1, $2, CASE WHEN $2::text IS NULL THEN 0 ELSE $4::integer END, $3, CASE WHEN $3::text IS NULL THEN 0 ELSE $4::integer END)
-           ON CONFLICT (user_id) DO UPDATE SET
-             full_name = CASE WHEN $2::text IS NOT NULL AND profile.full_name_version < $4 THEN $2 ELSE profile.full_name END,
-             full_name_version = CASE WHEN $2::text IS NOT NULL THEN greatest(profile.full_name_version, $4) ELSE profile.full_name_version END,
-             image = CASE WHEN $3::text IS NOT NULL AND profile.image_version < $4 THEN $3 ELSE profile.image END,
-             image_version = CASE WHEN $3::text IS NOT NULL THEN greatest(profile.image_version, $4) ELSE profile.image_version END`,
-          [userId, fullName ?? null, image ?? null, event.streamVersion],
-        );
+        const version = event.streamVersion;
+        const changed = {
+          ...(fullName === undefined ? {} : fullNameIfNewer(fullName, version)),
+          ...(image === undefined ? {} : imageIfNewer(image, version)),
+        };
+        const insert = readModelDatabaseOver(tx)
+          .insert(userProfiles)
+          .values({
+            userId,
+            fullName: fullName ?? null,
+            fullNameVersion: fullName === undefined ? 0 : version,
+            image: image ?? null,
+            imageVersion: image === undefined ? 0 : version,
+          });
+        // An UPDATE needs a column to set; a change that names no field leaves an existing row as it is.
+        await (Object.keys(changed).length === 0 ? insert.onConflictDoNothing() : insert.onConflictDoUpdate({ target: userProfiles.userId, set: changed }));
       })
       .build();
   }
+}
+
+const fullNameIfNewer = (fullName: string, streamVersion: number) => ({
+  fullName: valueIfNewer(userProfiles.fullName, userProfiles.fullNameVersion, fullName, streamVersion),
+  fullNameVersion: newerVersion(userProfiles.fullNameVersion, streamVersion),
+});
+
+const imageIfNewer = (image: string, streamVersion: number) => ({
+  image: valueIfNewer(userProfiles.image, userProfiles.imageVersion, image, streamVersion),
+  imageVersion: newerVersion(userProfiles.imageVersion, streamVersion),
+});
+
+/** The event's value where the event is newer than the one that wrote the field, else the field's. */
+function valueIfNewer(field: PgColumn, fieldVersion: PgColumn, value: string, streamVersion: number): SQL {
+  return sql`CASE WHEN ${fieldVersion} < ${streamVersion} THEN ${value} ELSE ${field} END`;
+}
+
+function newerVersion(fieldVersion: PgColumn, streamVersion: number): SQL {
+  return sql`greatest(${fieldVersion}, ${streamVersion})`;
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UserProfileProjection } from './user-profile.projection';
-import { UserProfileRestController } from './user-profile.rest-controller';
+import { UserProfileController } from './user-profile.controller';
 
-@Module({ controllers: [UserProfileRestController], providers: [UserProfileProjection] })
+@Module({ controllers: [UserProfileController], providers: [UserProfileProjection] })
 export class UserProfileReadModule {}

@@ -1,6 +1,6 @@
 import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { UserSessionsReadModule } from './user-sessions.read-module';
 
 const started = (sessionId: string, userId: string) => ({ type: 'SessionWasStarted', data: { sessionId, userId, userAgent: `agent of ${sessionId}` } });
@@ -13,15 +13,15 @@ const sessions = (spec: ProjectionSpecification) =>
   );
 
 describe('user sessions projection', () => {
-  let db: MigratedTestDatabase;
+  let db: ReadModelTestDatabase;
   let spec: ProjectionSpecification;
   beforeAll(async () => {
-    db = await migratedTestDatabase();
-    spec = await ProjectionSpecification.for({ imports: [...(sliceSupportModules(db.database) ?? []), UserSessionsReadModule], sqlClient: db.sqlClient });
+    db = await createReadModelTestDatabase();
+    spec = await ProjectionSpecification.for({ imports: [db.platformModule(), UserSessionsReadModule], sqlClient: db.sqlClient });
   });
   afterAll(async () => {
     await spec.close();
-    await db.database.drop();
+    await db.drop();
   });
 
   it('given sessions started, one ended, and a password change, then the changed-from session and other users’ sessions stay open; redelivery and rebuild change nothing', async () => {

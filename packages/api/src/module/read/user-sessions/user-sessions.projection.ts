@@ -7,7 +7,8 @@ import type { PasswordWasReset } from '../../shared/events/password-was-reset.ev
 import type { SessionWasEnded } from '../../shared/events/session-was-ended.event';
 import type { SessionWasStarted } from '../../shared/events/session-was-started.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
-import { USER_SESSIONS_SUBSCRIPTION_ID, userSessions } from '../shared/user-sessions.table';
+import { userSessions } from '../shared/user-sessions.table';
+import { USER_SESSIONS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
 
 /**
  * A session starts once and only open sessions are ended (`ended_at IS NULL`), so a redelivered

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UserSessionsProjection } from './user-sessions.projection';
-import { UserSessionsRestController } from './user-sessions.rest-controller';
+import { UserSessionsController } from './user-sessions.controller';
 
 /** Its table (module/read/shared) is also what every access-token check reads. */
-@Module({ controllers: [UserSessionsRestController], providers: [UserSessionsProjection] })
+@Module({ controllers: [UserSessionsController], providers: [UserSessionsProjection] })
 export class UserSessionsReadModule {}

@@ -4,7 +4,8 @@ import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import { eq } from 'drizzle-orm';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../../shared/database/read-model-database';
 import { normalizedEmailAddress } from '../../../shared/email-address';
-import { AUTH_USERS_SUBSCRIPTION_ID, authUsers } from '../../../read/shared/auth-users.table';
+import { authUsers } from '../../../read/shared/auth-users.table';
+import { AUTH_USERS_SUBSCRIPTION_ID } from '../../../read/shared/read-model-subscription-ids';
 import { ReadModelCatchUp } from '../../shared/read-model-catch-up';
 import type { Account, AccountsPort } from '../application/accounts.port';
 

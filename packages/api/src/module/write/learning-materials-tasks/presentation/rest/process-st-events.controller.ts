@@ -18,7 +18,7 @@ import { UncompleteTaskApplicationCommand } from '../../../../shared/commands/un
 import { KNOWN_LEARNING_MATERIALS, type KnownLearningMaterials } from '../../application/known-learning-materials.port';
 import { TaskAlreadyCompleted, TaskNotCompleted } from '../../domain/errors';
 import { ProcessStWebhookSecretGuard } from './process-st-webhook-secret.guard';
-import { parseTaskCheckedUnchecked, TaskCheckedUncheckedRequest, type TaskCheckedUnchecked } from './task-checked-unchecked.payload';
+import { parseTaskCheckedUnchecked, TaskCheckedUncheckedRequest, type TaskCheckedUnchecked } from './task-checked-unchecked.request';
 import { ApiWebhookSecretAuth } from '../../../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('process.st webhooks')

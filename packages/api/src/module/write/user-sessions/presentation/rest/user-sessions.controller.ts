@@ -43,13 +43,13 @@ import { RateLimits } from '../../../../../shared/rate-limits/rate-limits';
 import { EndUserSessionApplicationCommand } from '../../../../shared/commands/end-user-session.command';
 import { StartUserSessionApplicationCommand } from '../../../../shared/commands/start-user-session.command';
 import { normalizedEmailAddress } from '../../../../shared/email-address';
-import { USER_SESSIONS_SUBSCRIPTION_ID } from '../../../../read/shared/user-sessions.table';
+import { USER_SESSIONS_SUBSCRIPTION_ID } from '../../../../read/shared/read-model-subscription-ids';
 import { ReadModelCatchUp } from '../../../shared/read-model-catch-up';
 import { CREDENTIALS_PORT, type CredentialsPort } from '../../application/credentials.port';
 import { SessionNotFound } from '../../domain/errors';
 import { AccessTokenResponse } from './access-token.response';
 import { LoginRequest } from './login.request';
-import { SessionIdParams } from './session-id.params';
+import { SessionIdRequest } from './session-id.request';
 import { ApiAccessTokenAuth, ApiPublic } from '../../../../../shared/api-docs/api-security.decorators';
 
 /**
@@ -162,7 +162,7 @@ export class UserSessionsController {
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: the id is not a uuid' })
   @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED or SESSION_ENDED' })
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'SESSION_NOT_FOUND: no session with this id, or another user’s' })
-  async endOwnSession(@Param() params: SessionIdParams, @JwtUserId() userId: string, @RequestCorrelationId() correlationId: string): Promise<void> {
+  async endOwnSession(@Param() params: SessionIdRequest, @JwtUserId() userId: string, @RequestCorrelationId() correlationId: string): Promise<void> {
     await this.endSession(params.id, userId, correlationId);
   }
 

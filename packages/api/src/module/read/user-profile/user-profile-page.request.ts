@@ -6,7 +6,7 @@ export const MAX_PAGE_LIMIT = 100;
 /** Beyond any real page or limit: larger numbers are mistakes (or probes), refused with 400. */
 const MAX_PAGE = 1_000_000;
 
-export class UserProfilePageQuery {
+export class UserProfilePageRequest {
   @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @Type(() => Number)
   @IsInt()

@@ -6,7 +6,8 @@ import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
-import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID, courseParticipants } from '../shared/course-participants.table';
+import { courseParticipants } from '../shared/course-participants.table';
+import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
 import { FEED_POSITION_HEADER, FEED_POSITION_RESPONSE_HEADERS, feedPositionReflecting } from '../shared/user-event-feed-position';
 import { LEARNING_MATERIALS_SUBSCRIPTION_ID } from './learning-materials.projection';
 import { learningMaterials } from '../shared/learning-materials.table';
@@ -17,7 +18,7 @@ import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decora
 @ApiAccessTokenAuth()
 @UseGuards(JwtAuthGuard)
 @Controller('learning-materials')
-export class LearningMaterialsRestController {
+export class LearningMaterialsController {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly db: ReadModelDatabase) {}
 
   @Get()

@@ -16,7 +16,7 @@ import { Roles } from '../../../shared/auth/roles.decorator';
 import { RolesGuard } from '../../../shared/auth/roles.guard';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
-import { UserProfilePageQuery } from './user-profile-page.query';
+import { UserProfilePageRequest } from './user-profile-page.request';
 import { UserProfilePageResponse, UserProfileResponse } from './user-profile.response';
 import { FEED_POSITION_HEADER, FEED_POSITION_RESPONSE_HEADERS, feedPositionReflecting } from '../shared/user-event-feed-position';
 import { USER_PROFILE_SUBSCRIPTION_ID } from './user-profile.projection';
@@ -33,7 +33,7 @@ const REGISTERED = isNotNull(userProfiles.registeredAt);
 @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED' })
 @Controller('users')
 @UseGuards(JwtAuthGuard, RolesGuard)
-export class UserProfileRestController {
+export class UserProfileController {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase) {}
 
   @Get('me')
@@ -55,7 +55,7 @@ export class UserProfileRestController {
   @ApiOkResponse({ type: UserProfilePageResponse })
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: page or limit not a positive integer' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
-  async list(@Query() query: UserProfilePageQuery): Promise<UserProfilePageResponse> {
+  async list(@Query() query: UserProfilePageRequest): Promise<UserProfilePageResponse> {
     const { page, limit } = query;
     const [rows, [totals]] = await Promise.all([
       this.database

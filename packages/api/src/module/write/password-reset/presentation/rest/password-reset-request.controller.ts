@@ -4,17 +4,16 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import type { FastifyReply } from 'fastify';
-import { RequestPasswordResetApplicationCommand } from '../../shared/commands/request-password-reset.command';
-import { normalizedEmailAddress } from '../../shared/email-address';
-import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
-import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
-import { RequestCorrelationId } from '../../../shared/observability/correlation-id.decorator';
-import { ApiRateLimited } from '../../../shared/rate-limits/api-rate-limited.decorator';
-import type { RateLimitPolicy } from '../../../shared/rate-limits/rate-limit-policy';
-import { RateLimits } from '../../../shared/rate-limits/rate-limits';
-import { findAuthUserByEmail } from './auth-users.queries';
+import { RequestPasswordResetApplicationCommand } from '../../../../shared/commands/request-password-reset.command';
+import { normalizedEmailAddress } from '../../../../shared/email-address';
+import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
+import { ApiRateLimited } from '../../../../../shared/rate-limits/api-rate-limited.decorator';
+import type { RateLimitPolicy } from '../../../../../shared/rate-limits/rate-limit-policy';
+import { RateLimits } from '../../../../../shared/rate-limits/rate-limits';
+import { ACCOUNTS_PORT, type AccountsPort } from '../../application/accounts.port';
 import { RequestPasswordResetRequest } from './request-password-reset.request';
-import { ApiPublic } from '../../../shared/api-docs/api-security.decorators';
+import { ApiPublic } from '../../../../../shared/api-docs/api-security.decorators';
 
 /** Reset requests per address and client: each one mails the address. */
 const PASSWORD_RESET_REQUESTS: RateLimitPolicy = {
@@ -25,17 +24,14 @@ const PASSWORD_RESET_REQUESTS: RateLimitPolicy = {
   message: 'Too many password reset requests; try again later',
 };
 
-/**
- * Lives with the accounts it looks up, like the confirmation resend: finding the account of an
- * address is a query on this slice's table; the reset itself is requested with the shared command.
- */
+/** The command names a user, the client an address: the accounts port says whose it is, if anyone's. */
 @ApiTags('auth')
 @Controller('auth/password-reset')
-export class PasswordResetRequestRestController {
-  private readonly logger = new Logger(PasswordResetRequestRestController.name);
+export class PasswordResetRequestController {
+  private readonly logger = new Logger(PasswordResetRequestController.name);
 
   constructor(
-    @Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase,
+    @Inject(ACCOUNTS_PORT) private readonly accounts: AccountsPort,
     private readonly commandBus: CommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     private readonly rateLimits: RateLimits,
@@ -67,13 +63,13 @@ export class PasswordResetRequestRestController {
   }
 
   private async requestReset(emailAddress: string, correlationId: string): Promise<void> {
-    const user = await findAuthUserByEmail(this.database, emailAddress);
-    if (user === undefined) return;
+    const account = await this.accounts.accountWith(emailAddress);
+    if (account === undefined) return;
     await this.commandBus.execute(
       this.commandFactory.applicationCommand(() => ({
         class: RequestPasswordResetApplicationCommand,
         type: 'RequestPasswordReset',
-        data: { userId: user.userId, resetId: randomUUID(), emailAddress: user.emailAddress },
+        data: { userId: account.userId, resetId: randomUUID(), emailAddress: account.emailAddress },
         metadata: { correlationId },
       })),
     );

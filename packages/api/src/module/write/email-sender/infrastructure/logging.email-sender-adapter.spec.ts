@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loggedEmail } from './logging-email-sender';
+import { loggedEmail } from './logging.email-sender-adapter';
 
 describe('loggedEmail', () => {
   it('given a mail with a link, then prints recipient and subject, then the text with the link alone on its line', () => {

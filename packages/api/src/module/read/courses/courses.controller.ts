@@ -15,7 +15,7 @@ import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decora
 @Controller('courses')
 @UseGuards(JwtAuthGuard, RolesGuard)
 @Roles('admin')
-export class CoursesRestController {
+export class CoursesController {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase) {}
 
   @Get()

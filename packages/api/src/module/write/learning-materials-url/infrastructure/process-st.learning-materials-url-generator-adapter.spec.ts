@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessStFailed, ProcessStUnavailable } from './process-st.errors';
-import { ProcessStLearningMaterialsUrlGenerator } from './process-st-learning-materials-url-generator';
+import { ProcessStLearningMaterialsUrlGenerator } from './process-st.learning-materials-url-generator-adapter';
 
 type Received = Readonly<{ method: string; path: string; apiKey: string | undefined; body: unknown }>;
 type Answer = (response: ServerResponse) => void;

@@ -4,19 +4,17 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
 import type { FastifyReply } from 'fastify';
-import { RequestEmailConfirmationApplicationCommand } from '../../shared/commands/request-email-confirmation.command';
-import { normalizedEmailAddress } from '../../shared/email-address';
-import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
-import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
-import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
-import { RequestCorrelationId } from '../../../shared/observability/correlation-id.decorator';
-import { ApiRateLimited } from '../../../shared/rate-limits/api-rate-limited.decorator';
-import type { RateLimitPolicy } from '../../../shared/rate-limits/rate-limit-policy';
-import { RateLimits } from '../../../shared/rate-limits/rate-limits';
-import { type AuthUser } from '../shared/auth-users.table';
-import { findAuthUserByEmail } from './auth-users.queries';
+import { RequestEmailConfirmationApplicationCommand } from '../../../../shared/commands/request-email-confirmation.command';
+import { normalizedEmailAddress } from '../../../../shared/email-address';
+import { emailConfirmationToken, USER_REGISTRATION_CONFIRMATION } from '../../../../shared/email-confirmation-token';
+import { HttpErrorResponse } from '../../../../../shared/errors/http-error.response';
+import { RequestCorrelationId } from '../../../../../shared/observability/correlation-id.decorator';
+import { ApiRateLimited } from '../../../../../shared/rate-limits/api-rate-limited.decorator';
+import type { RateLimitPolicy } from '../../../../../shared/rate-limits/rate-limit-policy';
+import { RateLimits } from '../../../../../shared/rate-limits/rate-limits';
+import { UNCONFIRMED_REGISTRATIONS_PORT, type UnconfirmedRegistration, type UnconfirmedRegistrationsPort } from '../../application/unconfirmed-registrations.port';
 import { ResendEmailConfirmationRequest } from './resend-email-confirmation.request';
-import { ApiPublic } from '../../../shared/api-docs/api-security.decorators';
+import { ApiPublic } from '../../../../../shared/api-docs/api-security.decorators';
 
 /** Resends per address and client: each one mails the address. */
 const RESENDS: RateLimitPolicy = {
@@ -27,18 +25,15 @@ const RESENDS: RateLimitPolicy = {
   message: 'Too many requests; try again later',
 };
 
-/**
- * Lives with the accounts it looks up: finding the pending registration of an address is a query
- * on this slice's table; the new confirmation itself is requested with the shared command.
- */
+/** The command names a user, the client an address: the port finds the registration still waiting for it, if any. */
 @ApiTags('users')
 @ApiPublic()
 @Controller('email-confirmation')
-export class EmailConfirmationResendRestController {
-  private readonly logger = new Logger(EmailConfirmationResendRestController.name);
+export class EmailConfirmationResendController {
+  private readonly logger = new Logger(EmailConfirmationResendController.name);
 
   constructor(
-    @Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase,
+    @Inject(UNCONFIRMED_REGISTRATIONS_PORT) private readonly registrations: UnconfirmedRegistrationsPort,
     private readonly commandBus: CommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     private readonly rateLimits: RateLimits,
@@ -69,20 +64,20 @@ export class EmailConfirmationResendRestController {
   }
 
   private async requestNewConfirmation(emailAddress: string, correlationId: string): Promise<void> {
-    const user = await findAuthUserByEmail(this.database, emailAddress);
-    if (user === undefined || user.emailConfirmed) return;
-    await this.commandBus.execute(this.requestConfirmationCommand(user, correlationId));
+    const registration = await this.registrations.unconfirmedRegistrationWith(emailAddress);
+    if (registration === undefined) return;
+    await this.commandBus.execute(this.requestConfirmationCommand(registration, correlationId));
   }
 
-  private requestConfirmationCommand(user: AuthUser, correlationId: string): RequestEmailConfirmationApplicationCommand {
+  private requestConfirmationCommand(registration: UnconfirmedRegistration, correlationId: string): RequestEmailConfirmationApplicationCommand {
     return this.commandFactory.applicationCommand(() => ({
       class: RequestEmailConfirmationApplicationCommand,
       type: 'RequestEmailConfirmation',
       data: {
-        userId: user.userId,
-        confirmationToken: emailConfirmationToken(user.userId, randomBytes(32).toString('base64url')),
+        userId: registration.userId,
+        confirmationToken: emailConfirmationToken(registration.userId, randomBytes(32).toString('base64url')),
         confirmationFor: USER_REGISTRATION_CONFIRMATION,
-        emailAddress: user.emailAddress,
+        emailAddress: registration.emailAddress,
       },
       metadata: { correlationId },
     }));

@@ -14,7 +14,7 @@ import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decora
 @ApiAccessTokenAuth()
 @Controller('auth')
 @UseGuards(JwtAuthGuard)
-export class UserSessionsRestController {
+export class UserSessionsController {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase) {}
 
   @Get('sessions')

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 
-export class SessionIdParams {
+export class SessionIdRequest {
   @ApiProperty({ format: 'uuid', maxLength: 36, description: 'A session id from GET /api/auth/sessions' })
   @IsUUID()
   id!: string;
