@@ -57,7 +57,7 @@ function readSlice(project: ProjectFiles, request: ReadSliceRequest, folder: str
     tableName: snakeFromKebab(request.slice),
     subscriptionId: `${pascal}ReadModel_v1`,
     projectionClass: `${pascal}Projection`,
-    controllerClass: `${pascal}RestController`,
+    controllerClass: `${pascal}Controller`,
     responseClass: `${pascal}Response`,
     moduleClass: `${pascal}ReadModule`,
     moduleFile: `${folder}/${request.slice}.read-module.ts`,

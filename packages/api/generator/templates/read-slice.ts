@@ -10,7 +10,7 @@ export function readSliceFiles(slice: ReadSlice): GeneratedFile[] {
     at('projection.ts', projection(slice)),
     at('projection.int-spec.ts', projectionSpec(slice)),
     at('response.ts', response(slice)),
-    at('rest-controller.ts', controller(slice)),
+    at('controller.ts', controller(slice)),
     at('read-module.ts', readModule(slice)),
   ];
 }
@@ -86,21 +86,21 @@ function projectionSpec(slice: ReadSlice): string {
   ];
   return `import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratedTestDatabase, sliceSupportModules, type MigratedTestDatabase } from '../../../../test/support/read-model-testing';
+import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { ${slice.moduleClass} } from './${slice.slice}.read-module';
 
 const rows = (spec: ProjectionSpecification) => spec.thenRows('SELECT * FROM ${slice.tableName} ORDER BY ${snakeFromCamel(slice.keyField)}');
 
 describe('${slice.slice.replaceAll('-', ' ')} projection', () => {
-  let db: MigratedTestDatabase;
+  let db: ReadModelTestDatabase;
   let spec: ProjectionSpecification;
   beforeAll(async () => {
-    db = await migratedTestDatabase();
-    spec = await ProjectionSpecification.for({ imports: [...(sliceSupportModules(db.database) ?? []), ${slice.moduleClass}], sqlClient: db.sqlClient });
+    db = await createReadModelTestDatabase();
+    spec = await ProjectionSpecification.for({ imports: [db.platformModule(), ${slice.moduleClass}], sqlClient: db.sqlClient });
   });
   afterAll(async () => {
     await spec.close();
-    await db.database.drop();
+    await db.drop();
   });
 
   // TODO: a case for each event arriving about a subject the read model has not seen yet, and one per rule of what a row shows.
@@ -170,7 +170,7 @@ export class ${slice.controllerClass} {
 function readModule(slice: ReadSlice): string {
   return `import { Module } from '@nestjs/common';
 import { ${slice.projectionClass} } from './${slice.slice}.projection';
-import { ${slice.controllerClass} } from './${slice.slice}.rest-controller';
+import { ${slice.controllerClass} } from './${slice.slice}.controller';
 
 @Module({ controllers: [${slice.controllerClass}], providers: [${slice.projectionClass}] })
 export class ${slice.moduleClass} {}
