@@ -63,13 +63,13 @@ function contractSource(kind: ContractKind, type: string, fields: readonly Contr
   if (kind === 'event') {
     return `import type { DomainEvent } from '@coderscamp/event-sourcing';
 
-// TODO: the facts ${type} records, besides the id of its subject.
+// TODO: the facts ${type} records; the generator gave it only the fields it could derive.
 export type ${type} = DomainEvent<'${type}', ${dataTypeText(fields)}>;
 `;
   }
   return `import { AbstractApplicationCommand, type DomainCommand } from '@coderscamp/event-sourcing';
 
-// TODO: what ${type} asks for, besides the id of its subject.
+// TODO: what ${type} asks for; the generator gave it only the fields it could derive.
 export type ${type} = DomainCommand<'${type}', ${dataTypeText(fields)}>;
 
 export class ${type}ApplicationCommand extends AbstractApplicationCommand<${type}> {}
