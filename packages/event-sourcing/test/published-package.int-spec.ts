@@ -9,17 +9,28 @@ const packageRoot = join(__dirname, '..');
 const workspaceRoot = join(packageRoot, '..', '..');
 const fixtureApp = join(__dirname, 'fixtures', 'published-app');
 
-/** What the fixture app installs beside the SDK: the peers its entries load, and what a NestJS app brings anyway. */
+/** What the fixture app installs beside the SDK: the peers of every entry, and what a NestJS app brings anyway. */
 const APP_DEPENDENCIES = [
   '@nestjs/common',
   '@nestjs/core',
   '@nestjs/cqrs',
   '@nestjs/event-emitter',
+  '@nestjs/testing',
   '@types/node',
   '@types/pg',
   'pg',
   'reflect-metadata',
   'rxjs',
+];
+
+const ENTRY_POINTS = [
+  '@coderscamp/event-sourcing',
+  '@coderscamp/event-sourcing/adapters',
+  '@coderscamp/event-sourcing/postgres',
+  '@coderscamp/event-sourcing/nestjs',
+  '@coderscamp/event-sourcing/testing',
+  '@coderscamp/event-sourcing/testing/nestjs',
+  '@coderscamp/event-sourcing/testing/postgres',
 ];
 
 type PackedFile = { path: string };
@@ -44,6 +55,27 @@ function run(command: string, args: string[], cwd: string, env = envWithoutNpmSe
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`${[command, ...args].join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
   }
+}
+
+/**
+ * The peer dependencies the README's entry-point table names per entry, without the `@types/*`
+ * packages, which declarations need and nothing loads.
+ */
+function peersDocumentedPerEntry(readme: string): Record<string, string[]> {
+  const rows = readme.matchAll(/^\| `(@coderscamp\/event-sourcing[^`]*)` \|[^|]*\|([^|]*)\|$/gm);
+  return Object.fromEntries(
+    [...rows].map(([, entry, peers]) => [entry!, [...peers!.matchAll(/`([^`]+)`/g)].map(([, name]) => name!).filter((name) => !name.startsWith('@types/')).sort()]),
+  );
+}
+
+/** Which of `peers` requiring `entry` in a fresh process loads, directly or through one another. */
+function peersLoadedBy(entry: string, peers: string[], app: string): string[] {
+  const script = `
+    require(${JSON.stringify(entry)});
+    const loaded = Object.keys(require.cache).map((path) => path.replaceAll('\\\\', '/'));
+    const peers = ${JSON.stringify(peers)}.filter((peer) => loaded.some((path) => path.includes('/node_modules/' + peer + '/')));
+    console.log(JSON.stringify(peers.sort()));`;
+  return JSON.parse(run(process.execPath, ['-e', script], app)) as string[];
 }
 
 /** Builds into a staging folder and packs it there, leaving the package's own `dist` to the tests that run it. */
@@ -100,23 +132,52 @@ describe('the SDK as published, in a NestJS application outside the workspace', 
     expect(output).toEqual({ decisionsChecked: 2, frameworksLoaded: [] });
   });
 
-  it('given the slice and the projection on PostgreSQL, when the command is sent, then its event is appended and the projection writes its row', () => {
+  it('given the slices and the automation, then their specifications pass through the NestJS testing entry with test commands', () => {
+    const output = JSON.parse(run(process.execPath, ['dist/counter.slices-check.js'], app)) as { specificationsPassed: string[] };
+
+    expect(output.specificationsPassed).toHaveLength(3);
+  });
+
+  it('names, in the README, exactly the peer dependencies each entry point loads', () => {
+    const installed = join(app, 'node_modules', '@coderscamp', 'event-sourcing');
+    const documented = peersDocumentedPerEntry(readFileSync(join(installed, 'README.md'), 'utf8'));
+    const { peerDependencies } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+
+    expect(Object.keys(documented)).toEqual(ENTRY_POINTS);
+    for (const entry of ENTRY_POINTS) {
+      expect({ entry, peers: peersLoadedBy(entry, Object.keys(peerDependencies), app) }).toEqual({ entry, peers: documented[entry] });
+    }
+  });
+
+  it('given the slices, the automation and the projection on PostgreSQL, when a counter is incremented, then the automation adds it to the grand total and the projection writes its row', () => {
     const output = JSON.parse(run(process.execPath, ['dist/main.js'], app, envWithoutNpmSettings({ DATABASE_URL: database.url }))) as {
       commandId: string;
+      events: { event_id: string; metadata: { causationId: string } }[];
     };
+    const [incremented, increased] = output.events;
 
     expect(output).toEqual({
       commandId: expect.any(String),
-      appended: ['CounterWasIncremented'],
+      counterVersion: 1,
       events: [
         {
+          event_id: expect.any(String),
           stream_name: 'Counter_c1',
           type: 'CounterWasIncremented',
           data: { counterId: 'c1', by: 3 },
           metadata: { correlationId: output.commandId, causationId: output.commandId },
         },
+        {
+          event_id: expect.any(String),
+          stream_name: 'GrandTotal_all',
+          type: 'GrandTotalWasIncreased',
+          data: { incrementId: incremented!.event_id, by: 3 },
+          metadata: { correlationId: output.commandId, causationId: expect.any(String) },
+        },
       ],
       totals: [{ counter_id: 'c1', total: 3 }],
     });
+    // Caused by the command the automation sent, not by the one the application sent.
+    expect(increased!.metadata.causationId).not.toBe(output.commandId);
   });
 });
