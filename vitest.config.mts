@@ -13,7 +13,7 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: 'unit', include: ['packages/*/src/**/*.spec.ts'], environment: 'node' } },
+      { ...shared, test: { name: 'unit', include: ['packages/*/src/**/*.spec.ts', 'packages/api/generator/**/*.spec.ts'], environment: 'node' } },
       {
         ...shared,
         test: {
