@@ -23,11 +23,25 @@ export function useLocation(): Readonly<{ path: string; query: URLSearchParams }
   return { path: url.pathname, query: url.searchParams };
 }
 
+let headingAwaitsFocus = false;
+
 export function navigate(to: string, options: Readonly<{ replace?: boolean }> = {}): void {
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  headingAwaitsFocus = true;
   window.dispatchEvent(new Event(NAVIGATED));
   window.scrollTo(0, 0);
+}
+
+/**
+ * True once after each navigation within the app: the new page's heading takes the focus, so
+ * keyboard and screen reader users start on the new page rather than on the old link. A page
+ * loaded by the browser keeps the browser's own focus order.
+ */
+export function takeHeadingFocus(): boolean {
+  const awaited = headingAwaitsFocus;
+  headingAwaitsFocus = false;
+  return awaited;
 }
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };

@@ -1,17 +1,12 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { takeHeadingFocus } from '../router';
 
-let firstPageShown = false;
-
-/**
- * One page: its title in the tab and as the heading. After a navigation the heading takes the
- * focus, so keyboard and screen reader users start on the new page rather than on the old link.
- */
+/** One page: its title in the tab and as the heading, which takes the focus after a navigation. */
 export function Page({ title, children }: Readonly<{ title: string; children: ReactNode }>) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · CodersCamp`;
-    if (firstPageShown) heading.current?.focus();
-    firstPageShown = true;
+    if (takeHeadingFocus()) heading.current?.focus();
   }, [title]);
   return (
     <>

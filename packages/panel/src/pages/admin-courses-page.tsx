@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { Field } from '../components/field';
 import { FormFailure, Loading } from '../components/failure-notice';
 import { Page } from '../components/page';
@@ -13,15 +13,20 @@ const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone:
 /** A date input's day as the API's date-time: the course starts and ends at midnight UTC. */
 const dayToDateTime = (day: string) => `${day}T00:00:00Z`;
 
+type Course = Schemas['CourseResponse'];
+
 export function AdminCoursesPage() {
   const [courses, reload] = useLoad(() => call(() => api.GET('/api/courses')), []);
+  // The list is a read model that follows a creation in the background: a course just created
+  // is shown from the creation's own answer rather than missing until the next load.
+  const [createdHere, setCreatedHere] = useState<readonly Course[]>([]);
   return (
     <Page title="Courses">
       {courses.state === 'loading' ? (
         <Loading what="courses" />
       ) : courses.state === 'failed' ? (
         <Retry failure={courses.failure} what="the courses" retry={reload} />
-      ) : courses.data.length === 0 ? (
+      ) : courses.data.length + createdHere.length === 0 ? (
         <p>No course yet: create the first one below.</p>
       ) : (
         <table>
@@ -34,7 +39,7 @@ export function AdminCoursesPage() {
             </tr>
           </thead>
           <tbody>
-            {[...courses.data]
+            {withCreated(courses.data, createdHere)
               .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
               .map((course) => (
                 <tr key={course.id}>
@@ -46,12 +51,17 @@ export function AdminCoursesPage() {
           </tbody>
         </table>
       )}
-      <CreateCourseForm onCreated={reload} />
+      <CreateCourseForm onCreated={(course) => setCreatedHere((created) => [...created, course])} />
     </Page>
   );
 }
 
-function CreateCourseForm({ onCreated }: Readonly<{ onCreated: () => void }>) {
+function withCreated(loaded: readonly Course[], created: readonly Course[]): Course[] {
+  const loadedIds = new Set(loaded.map((course) => course.id));
+  return [...loaded, ...created.filter((course) => !loadedIds.has(course.id))];
+}
+
+function CreateCourseForm({ onCreated }: Readonly<{ onCreated: (course: Course) => void }>) {
   const [name, setName] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
@@ -64,7 +74,7 @@ function CreateCourseForm({ onCreated }: Readonly<{ onCreated: () => void }>) {
       setName('');
       setStartsAt('');
       setEndsAt('');
-      onCreated();
+      onCreated(course);
     },
   );
   const apiErrors = failure === undefined ? {} : fieldErrorsOf(failure, ['name', 'startsAt', 'endsAt'] as const, { COURSE_ENDS_BEFORE_IT_STARTS: 'endsAt' });

@@ -30,7 +30,7 @@ export async function serveWebApp(app: NestFastifyApplication, directory: string
     setHeaders: (reply, path) => reply.header('cache-control', cacheControlOf(directory, path)),
   });
   fastify.get('/*', (request, reply) => {
-    if (isServerPath(request.url, serverPaths)) return reply.callNotFound();
+    if (!isAppPage(request.url, serverPaths)) return reply.callNotFound();
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   return { served: true, directory };
@@ -42,8 +42,14 @@ export function cacheControlOf(directory: string, filePath: string): string {
   return urlPath.startsWith(HASHED_ASSETS_PREFIX) ? `public, max-age=${ONE_YEAR_SECONDS}, immutable` : 'no-cache';
 }
 
-/** True for `/api`, `/api/…`, `/metrics`…: a prefix counts only as a whole path segment. */
-export function isServerPath(url: string, serverPaths: readonly string[]): boolean {
+/**
+ * True for a path the app may route: not the server's (`/api`, `/api/…`, `/metrics`; a prefix counts
+ * only as a whole segment), and not a file. A file that is missing (an asset of an older release,
+ * a mistyped icon) answers 404 rather than index.html, which the browser would fail to run as a script.
+ */
+export function isAppPage(url: string, serverPaths: readonly string[]): boolean {
   const path = url.split('?', 1)[0] ?? '';
-  return serverPaths.some((prefix) => path === `/${prefix}` || path.startsWith(`/${prefix}/`));
+  if (serverPaths.some((prefix) => path === `/${prefix}` || path.startsWith(`/${prefix}/`))) return false;
+  const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+  return !lastSegment.includes('.');
 }
