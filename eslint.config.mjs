@@ -13,6 +13,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/scripts/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
