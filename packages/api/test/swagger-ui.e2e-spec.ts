@@ -1,18 +1,9 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
 import { givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
 import { startTestApp, type TestApp } from './support/test-app';
 import { registerConfirmedUser, type TestUser } from './support/users';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A person's path through Swagger UI: authorise with a token, try an endpoint, read the answer. */
 describe('Swagger UI in a real browser', () => {
@@ -26,7 +17,7 @@ describe('Swagger UI in a real browser', () => {
     participant = await givenCourseParticipant(app, 'Ada Lovelace');
     // Registered, confirmed by the link in the real email, and signed in through POST /api/auth/login.
     user = await registerConfirmedUser(app, { fullName: 'Grace Hopper' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

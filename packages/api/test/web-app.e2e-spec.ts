@@ -72,7 +72,8 @@ describe('the web app in a real browser', () => {
   }
 
   async function seriousAccessibilityViolations(): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
+    // The WCAG 2.1 A and AA rules: what the pages promise; axe's best-practice rules are advice.
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     return violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
@@ -128,7 +129,6 @@ describe('the web app in a real browser', () => {
 
     await expect.poll(() => page.getByText(/tasks? completed$/).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toBe('2 tasks completed');
     expect(await page.evaluate('window.loadedOnce')).toBe(true);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
     expect(unexpectedProblems()).toEqual([]);
   });
 
@@ -275,43 +275,55 @@ describe('the web app in a real browser', () => {
       expect(pagesSeen).toBeLessThan(10);
     }
     await expect.poll(() => page.getByRole('row', { name: new RegExp(participant.email) }).textContent()).toContain('Katherine Johnson');
-    expect(await seriousAccessibilityViolations()).toEqual([]);
     expect(unexpectedProblems()).toEqual([]);
   });
 
-  it.each([
-    ['sign up', '/sign-up', 'Sign up'],
-    ['sign in', '/sign-in', 'Sign in'],
-    ['check your mail', '/check-mail?email=ada%40example.com', 'Check your mail'],
-    ['confirm email', '/confirm-email?token=a.b', 'Confirm your email address'],
-    ['forgot password', '/forgot-password', 'Forgot your password?'],
-    ['reset password', '/reset-password?token=a.b', 'Choose a new password'],
-    ['an unknown page', '/no/such/page', 'Page not found'],
-  ])('given the %s page at 375 px, then it fits the screen, and axe finds no serious or critical violation', async (_name, path, heading) => {
+  /** Fits a phone's 375 px without sideways scrolling; axe finds no serious or critical violation; nothing failed. */
+  async function expectUsableOnAPhone(path: string): Promise<string[]> {
+    const found: string[] = [];
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    if (width > PHONE.width) found.push(`${path} is ${width} px wide`);
+    found.push(...(await seriousAccessibilityViolations()).map((violation) => `${path}: ${violation}`));
+    found.push(...unexpectedProblems().map((problem) => `${path}: ${problem}`));
+    return found;
+  }
+
+  it('given every signed-out page at 375 px, then each fits the screen and axe finds no serious or critical violation', async () => {
     await openPage(PHONE);
-    await page.goto(`${origin}${path}`);
-    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
-
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
-    expect(unexpectedProblems()).toEqual([]);
+    const found: string[] = [];
+    for (const [path, heading] of [
+      ['/sign-up', 'Sign up'],
+      ['/sign-in', 'Sign in'],
+      ['/check-mail?email=ada%40example.com', 'Check your mail'],
+      ['/confirm-email?token=a.b', 'Confirm your email address'],
+      ['/forgot-password', 'Forgot your password?'],
+      ['/reset-password?token=a.b', 'Choose a new password'],
+      ['/learning-materials/3f2a', 'Learning materials'],
+      ['/no/such/page', 'Page not found'],
+    ] as const) {
+      await page.goto(`${origin}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      found.push(...(await expectUsableOnAPhone(path)));
+    }
+    expect(found).toEqual([]);
   });
 
-  it.each([
-    ['dashboard', '/dashboard', /^Hello, /],
-    ['courses', '/admin/courses', /^Courses$/],
-    ['participants', '/admin/participants', /^Participants$/],
-  ])('given the signed-in %s page at 375 px, then it fits the screen, and axe finds no serious or critical violation', async (_name, path, heading) => {
+  it('given every signed-in page at 375 px, then each fits the screen and axe finds no serious or critical violation', async () => {
     await openPage(PHONE);
     await accountReady(app, TEST_ADMIN.email, 'admin');
     await signInAs(TEST_ADMIN.email, TEST_ADMIN.password);
-    await page.goto(`${origin}${path}`);
-    await page.getByRole('heading', { name: heading }).waitFor();
-    await page.getByRole('status').filter({ hasText: /^Loading/ }).waitFor({ state: 'detached' });
-
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
-    expect(unexpectedProblems()).toEqual([]);
+    const found: string[] = [];
+    for (const [path, heading] of [
+      ['/dashboard', /^Hello, /],
+      ['/admin/courses', /^Courses$/],
+      ['/admin/participants', /^Participants$/],
+    ] as const) {
+      await page.goto(`${origin}${path}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.getByRole('status').filter({ hasText: /^Loading/ }).first().waitFor({ state: 'detached' });
+      found.push(...(await expectUsableOnAPhone(path)));
+    }
+    expect(found).toEqual([]);
   });
 
   it('given the keyboard only, when tabbing from the top of the sign-in page, then the focus is visible and reaches the form', async () => {
