@@ -48,6 +48,24 @@ describe('Swagger UI in a real browser', () => {
     };
   }
 
+  it.each([
+    ['Swagger UI', '/api/docs', '.opblock'],
+    ['the AsyncAPI page', '/api/asyncapi', 'h1'],
+  ])('given %s under the Content-Security-Policy, then it renders with no CSP or console error', async (_case, path, rendered) => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      // Browsers ask every site for an icon; these pages have none.
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${app.url}${path}`);
+    await page.locator(rendered).first().waitFor();
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('given a token, when authorised in Swagger UI, then a guarded endpoint answers the signed-in user', async () => {
     const page = await browser.newPage();
     await authoriseWithBearer(page, participant.accessToken);

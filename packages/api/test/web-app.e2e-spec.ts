@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ const CURRENT_COURSE_ID = '5b0c7a7e-2f0e-4d2b-9a57-0d6c3f1e8a11';
 const ANSWER_TIMEOUT_MS = 15_000;
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
+const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../docs/screenshots');
 
 /** The link of the first mail to `email` that carries `path`, as the mail has it. */
 async function linkFromMail(app: TestApp, email: string, path: string): Promise<string> {
@@ -63,6 +65,20 @@ describe('the web app in a real browser', () => {
   /** Problems other than the failed requests a test provokes on purpose (the browser logs each one). */
   const unexpectedProblems = () => problems.filter((problem) => !/Failed to load resource: the server responded with a status of (4\d\d)/.test(problem));
 
+  /**
+   * With WEB_APP_SCREENSHOTS=1 (`WEB_APP_SCREENSHOTS=1 npx vitest run --project e2e web-app`) the
+   * journeys also photograph the main pages for the README, at desktop and phone width.
+   */
+  async function photograph(name: string): Promise<void> {
+    if (process.env.WEB_APP_SCREENSHOTS !== '1') return;
+    const viewport = page.viewportSize() ?? DESKTOP;
+    for (const [width, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: join(SCREENSHOTS_DIRECTORY, `${name}-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize(viewport);
+  }
+
   async function signInAs(email: string, password: string): Promise<void> {
     await page.goto(`${origin}/sign-in`);
     await page.getByLabel('Email').fill(email);
@@ -98,10 +114,15 @@ describe('the web app in a real browser', () => {
     await page.getByLabel('Full name').fill('Ada Lovelace');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(DEFAULT_TEST_PASSWORD);
+    await photograph('sign-up');
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('heading', { name: 'Check your mail' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    await photograph('check-your-mail');
 
-    await page.goto(await linkFromMail(app, email, '/confirm-email'));
+    const confirmationLink = await linkFromMail(app, email, '/confirm-email');
+    // Started with PORT=0 and no APP_URL: the link names the port the server really got.
+    expect(new URL(confirmationLink).origin).toBe(origin);
+    await page.goto(confirmationLink);
     await page.getByRole('button', { name: 'Confirm my email address' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/Your email address is confirmed/);
 
@@ -113,7 +134,10 @@ describe('the web app in a real browser', () => {
     await page.getByRole('button', { name: 'Generate my learning materials' }).click();
     const materialsLink = page.getByRole('link', { name: 'open your learning materials' });
     await materialsLink.waitFor({ timeout: ANSWER_TIMEOUT_MS });
-    const learningMaterialsId = new URL((await materialsLink.getAttribute('href'))!).pathname.split('/').at(-1)!;
+    // Without process.st the materials are a page of the app itself, on the port the server got.
+    const materialsUrl = new URL((await materialsLink.getAttribute('href'))!);
+    expect(materialsUrl.origin).toBe(origin);
+    const learningMaterialsId = materialsUrl.pathname.split('/').at(-1)!;
     await expect.poll(() => page.getByText(/tasks? completed$/).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toBe('0 tasks completed');
     await page.getByText('Live: progress updates as you work.').waitFor();
     await page.evaluate('window.loadedOnce = true');
@@ -128,6 +152,7 @@ describe('the web app in a real browser', () => {
     }
 
     await expect.poll(() => page.getByText(/tasks? completed$/).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toBe('2 tasks completed');
+    await photograph('dashboard');
     expect(await page.evaluate('window.loadedOnce')).toBe(true);
     expect(unexpectedProblems()).toEqual([]);
   });
@@ -265,6 +290,7 @@ describe('the web app in a real browser', () => {
     await page.getByLabel('Last day').fill('2028-03-01');
     await page.getByRole('button', { name: 'Create course' }).click();
     await page.getByRole('cell', { name: 'CodersCamp 2027' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    await photograph('admin-courses');
 
     await page.getByRole('link', { name: 'Participants' }).click();
     await page.getByRole('table').waitFor({ timeout: ANSWER_TIMEOUT_MS });
@@ -275,6 +301,7 @@ describe('the web app in a real browser', () => {
       expect(pagesSeen).toBeLessThan(10);
     }
     await expect.poll(() => page.getByRole('row', { name: new RegExp(participant.email) }).textContent()).toContain('Katherine Johnson');
+    await photograph('admin-participants');
     expect(unexpectedProblems()).toEqual([]);
   });
 
