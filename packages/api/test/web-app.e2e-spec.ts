@@ -107,6 +107,19 @@ describe('the web app in a real browser', () => {
     }, `the account of ${email}`);
   }
 
+  it('given paths of the app, the server and missing files, then the app answers only its own, revalidated; assets are cached for good', async () => {
+    const get = (path: string) => fetch(`${origin}${path}`);
+    const page = await get('/confirm-email?token=a.b');
+    const html = await page.text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+
+    expect([page.status, page.headers.get('content-type'), page.headers.get('cache-control')]).toEqual([200, 'text/html; charset=utf-8', 'no-cache']);
+    expect((await get(script!)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await (await get('/api/no-such-route')).json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    expect((await get('/assets/index-of-an-older-release.js')).status).toBe(404);
+    expect((await get('/metrics')).headers.get('content-type')).toMatch(/^text\/plain/);
+  });
+
   it('given a new participant, when they sign up, confirm from the mail, sign in and generate materials, then two tasks reported by process.st show as progress 2 without a reload', async () => {
     const email = uniqueEmail('journey');
     await openPage();

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, call } from '../api/client';
+import { type ApiFailure, api, call } from '../api/client';
 import { Field } from '../components/field';
 import { FailureNotice } from '../components/failure-notice';
 import { Page } from '../components/page';
@@ -17,7 +17,7 @@ export function CheckMailPage() {
     () => call(() => api.POST('/api/email-confirmation/resend', { body: { email: email.trim() } })),
     () => setSentTo(email.trim()),
   );
-  const waitSeconds = useCountdown(failure?.status === 429 ? failure.retryAfterSeconds : undefined);
+  const waitSeconds = useCountdown(failure?.status === 429 ? failure : undefined);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -61,8 +61,9 @@ export function CheckMailPage() {
   );
 }
 
-/** Seconds left of a wait the server asked for, counting down once a second. */
-function useCountdown(seconds: number | undefined): number {
+/** Seconds left of the wait a 429 asked for (Retry-After), counting down once a second; each refusal starts over. */
+function useCountdown(refusal: ApiFailure | undefined): number {
+  const seconds = refusal?.retryAfterSeconds;
   const [left, setLeft] = useState(seconds ?? 0);
   useEffect(() => {
     setLeft(seconds ?? 0);
@@ -74,6 +75,6 @@ function useCountdown(seconds: number | undefined): number {
       if (remaining === 0) window.clearInterval(timer);
     }, 1000);
     return () => window.clearInterval(timer);
-  }, [seconds]);
+  }, [refusal, seconds]);
   return left;
 }

@@ -11,7 +11,7 @@ export const DEFAULT_WEB_APP_DIRECTORY = resolve(API_PACKAGE_DIRECTORY, '..', 'p
 const HASHED_ASSETS_PREFIX = '/assets/';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-export type WebAppServing = Readonly<{ served: true; directory: string }> | Readonly<{ served: false; reason: string }>;
+export type WebAppServing = Readonly<{ served: true }> | Readonly<{ served: false; reason: string }>;
 
 /**
  * Serves the built web app at `/` on the API's own port and origin. A GET for a path the app
@@ -31,9 +31,9 @@ export async function serveWebApp(app: NestFastifyApplication, directory: string
   });
   fastify.get('/*', (request, reply) => {
     if (!isAppPage(request.url, serverPaths)) return reply.callNotFound();
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.sendFile('index.html');
   });
-  return { served: true, directory };
+  return { served: true };
 }
 
 /** Hashed assets forever; everything else (index.html, icons) revalidated, so a new release shows at once. */
