@@ -8,8 +8,12 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    // Same origin for the browser in development too: the access token cookie and the WebSocket need no CORS.
-    proxy: { '/api': { target: API_ORIGIN, ws: true } },
+    proxy: {
+      // Same origin for the browser in development too: the access token cookie needs no CORS. The
+      // WebSocket handshake is refused from origins other than the API's own, so the proxy, which
+      // stands in for that origin, says so.
+      '/api': { target: API_ORIGIN, ws: true, headers: { origin: API_ORIGIN } },
+    },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
 });
