@@ -168,6 +168,9 @@ describe('the web app in a real browser', () => {
     await photograph('dashboard');
     expect(await page.evaluate('window.loadedOnce')).toBe(true);
     expect(unexpectedProblems()).toEqual([]);
+
+    await page.getByRole('link', { name: 'Courses' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/^This page is for administrators\.Reference for support: /);
   });
 
   it('given a password that is easy to guess, when signing up, then the API\'s advice is shown at the password field', async () => {

@@ -112,6 +112,7 @@ function ProgressSection({ liveCompletedTasks }: Readonly<{ liveCompletedTasks: 
 }
 
 export function Retry({ failure, what, retry }: Readonly<{ failure: ApiFailure; what: string; retry: () => void }>) {
+  if (failure.status === 403) return <FailureNotice failure={failure} summary="This page is for administrators." />;
   return (
     <>
       <FailureNotice failure={failure} title={`We could not load ${what}.`} />

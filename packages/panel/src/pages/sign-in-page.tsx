@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, call } from '../api/client';
 import { Field } from '../components/field';
-import { FormFailure } from '../components/failure-notice';
+import { FailureNotice, FormFailure } from '../components/failure-notice';
 import { Page } from '../components/page';
 import { useSubmit } from '../components/use-request';
 import { collectProblems, emailProblem, type FieldErrors, hasProblems, LIMITS } from '../forms/validation';
@@ -20,6 +20,9 @@ export function SignInPage() {
     () => call(() => api.POST('/api/auth/login', { body: { email: email.trim(), password } })),
     () => void refresh().then(() => navigate('/dashboard', { replace: true })),
   );
+
+  // Sign-in reads the confirmation from a read model that follows it within moments.
+  const confirmationNotYetRecorded = failure?.code === 'EMAIL_NOT_CONFIRMED' && query.get('confirmed') !== null ? failure : undefined;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,8 +46,12 @@ export function SignInPage() {
       <form onSubmit={onSubmit} noValidate>
         <Field label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} maxLength={LIMITS.email.max} error={errors.email} required />
         <Field label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} maxLength={LIMITS.password.max} error={errors.password} required />
-        <FormFailure failure={failure} fieldsShowIt={false} title="You could not be signed in." />
-        {failure?.code === 'EMAIL_NOT_CONFIRMED' ? (
+        {confirmationNotYetRecorded !== undefined ? (
+          <FailureNotice failure={confirmationNotYetRecorded} summary="Your confirmation is still being recorded. Sign in again in a moment." />
+        ) : (
+          <FormFailure failure={failure} fieldsShowIt={false} title="You could not be signed in." />
+        )}
+        {failure?.code === 'EMAIL_NOT_CONFIRMED' && confirmationNotYetRecorded === undefined ? (
           <p>
             <Link to={`/check-mail?email=${encodeURIComponent(email.trim())}`}>Send me a new confirmation link</Link>
           </p>
