@@ -19,7 +19,8 @@ export function useLoad<T>(load: () => Promise<ApiResult<T>>, deps: DependencyLi
     return () => {
       current = false;
     };
-    // `load` is a new closure every render; what it depends on is in `deps`.
+    // `load` is a new closure every render; what it depends on is in `deps`, which callers list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, generation]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return [loaded, reload];
