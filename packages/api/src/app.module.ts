@@ -26,7 +26,6 @@ import { UserRegistrationWriteModule } from './module/write/user-registration/us
 import { PasswordResetWriteModule } from './module/write/password-reset/password-reset.write-module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
-import { AccountPagesModule } from './shared/account-pages/account-pages.module';
 import { AuthModule } from './shared/auth/auth.module';
 import { ConfigModule } from './shared/config/config.module';
 import { DatabaseModule } from './shared/database/database.module';
@@ -83,7 +82,6 @@ export class AppModule {
         HealthModule,
         MetricsModule.forRoot(config.metricsEnabled),
         LifecycleModule,
-        AccountPagesModule,
         ...(SLICE_MODULES ?? []),
       ],
     };

@@ -4,7 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminAccounts } from './module/write/admin-accounts/application/admin-accounts.process';
 import { AppModule } from './app.module';
-import { ACCOUNT_PAGE_PATHS } from './shared/account-pages/account-pages.controller';
 import { setupApiDocs } from './shared/api-docs/setup-api-docs';
 import { JWT_SIGNING_SECRET, type JwtSigningSecret } from './shared/auth/jwt-signing-secret';
 import type { AppConfig } from './shared/config/app-config';
@@ -21,6 +20,7 @@ import { listeningUrl, startupBanner, type StartupFacts, startupUrls } from './s
 import { AppMetrics } from './shared/metrics/app-metrics';
 import { registerHttpMetrics } from './shared/metrics/http-metrics.hook';
 import { METRICS_PATH } from './shared/metrics/metrics.controller';
+import { DEFAULT_WEB_APP_DIRECTORY, serveWebApp } from './shared/web-app/serve-web-app';
 
 export const GLOBAL_PREFIX = 'api';
 
@@ -52,8 +52,10 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     await app.register(fastifyCookie);
     const appUrl = app.get(AppUrl);
     await registerHttpSecurity(app, config, appUrl);
-    app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [METRICS_PATH, ...ACCOUNT_PAGE_PATHS] });
+    app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [METRICS_PATH] });
     setupApiDocs(app);
+    const webApp = await serveWebApp(app, config.http.webAppDirectory ?? DEFAULT_WEB_APP_DIRECTORY, [GLOBAL_PREFIX, METRICS_PATH]);
+    if (!webApp.served) logger.log({ msg: `The web app is not served: ${webApp.reason}` }, 'WebApp');
     // After init: the command handlers are registered on bootstrap.
     await app.init();
     if (config.admin !== undefined) await app.get(AdminAccounts).ensureFirstAdmin(config.admin);

@@ -1,18 +1,9 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
 import { givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
 import { startTestApp, type TestApp } from './support/test-app';
 import { registerConfirmedUser, type TestUser } from './support/users';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A person's path through Swagger UI: authorise with a token, try an endpoint, read the answer. */
 describe('Swagger UI in a real browser', () => {
@@ -26,7 +17,7 @@ describe('Swagger UI in a real browser', () => {
     participant = await givenCourseParticipant(app, 'Ada Lovelace');
     // Registered, confirmed by the link in the real email, and signed in through POST /api/auth/login.
     user = await registerConfirmedUser(app, { fullName: 'Grace Hopper' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -56,6 +47,24 @@ describe('Swagger UI in a real browser', () => {
       body: await live.locator('.response-col_description pre').first().innerText(),
     };
   }
+
+  it.each([
+    ['Swagger UI', '/api/docs', '.opblock'],
+    ['the AsyncAPI page', '/api/asyncapi', 'h1'],
+  ])('given %s under the Content-Security-Policy, then it renders with no CSP or console error', async (_case, path, rendered) => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      // Browsers ask every site for an icon; these pages have none.
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${app.url}${path}`);
+    await page.locator(rendered).first().waitFor();
+
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 
   it('given a token, when authorised in Swagger UI, then a guarded endpoint answers the signed-in user', async () => {
     const page = await browser.newPage();

@@ -24,6 +24,8 @@ export type HttpConfig = Readonly<{
   corsOrigins: readonly string[];
   /** Public URL of the API itself, for documents that name it; unset → the request's Host. */
   publicApiUrl: string | undefined;
+  /** The built web app served at `/`: WEB_APP_DIR, else the panel workspace's `dist/`. */
+  webAppDirectory: string | undefined;
 }>;
 /** `secret` unset (outside production only): one is generated and kept with the data. */
 export type JwtConfig = Readonly<{ secret: string | undefined; expiresInSeconds: number }>;

@@ -34,6 +34,7 @@ function toAppConfig(env: Env): AppConfig {
       appUrlFollowsPort: env.APP_URL === undefined,
       corsOrigins: env.CORS_ORIGINS ?? [],
       publicApiUrl: env.PUBLIC_API_URL,
+      webAppDirectory: env.WEB_APP_DIR,
     },
     database:
       env.DATABASE_URL === undefined

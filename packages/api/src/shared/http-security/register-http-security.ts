@@ -32,8 +32,8 @@ export async function registerHttpSecurity(app: NestFastifyApplication, config: 
         scriptSrc: ["'self'"],
         // Swagger UI and the AsyncAPI page style elements inline; no script runs inline anywhere.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        // Swagger UI draws its icons as data: images.
-        imgSrc: ["'self'", 'data:'],
+        // Swagger UI draws its icons as data: images; a profile's image is an https URL of the user's choosing.
+        imgSrc: ["'self'", 'data:', 'https:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
