@@ -83,7 +83,7 @@ export interface paths {
          * Mail a link to set a new password (valid 30 minutes, single use; the previous link stops working)
          * @description Answers 202 whether or not the address has an account, so it reveals no accounts.
          */
-        post: operations["PasswordResetRequestRestController_request"];
+        post: operations["PasswordResetRequestController_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -118,7 +118,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in user’s open sessions */
-        get: operations["UserSessionsRestController_list"];
+        get: operations["UserSessionsController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -152,7 +152,7 @@ export interface paths {
             cookie?: never;
         };
         /** The logged-in participant's progress in their latest course */
-        get: operations["CourseProgressRestController_getCourseProgress"];
+        get: operations["CourseProgressController_getCourseProgress"];
         put?: never;
         post?: never;
         delete?: never;
@@ -169,7 +169,7 @@ export interface paths {
             cookie?: never;
         };
         /** All course editions, latest start first (admins) */
-        get: operations["CoursesRestController_list"];
+        get: operations["CoursesController_list"];
         put?: never;
         /** Create a course edition (admins) */
         post: operations["CourseController_create"];
@@ -209,7 +209,7 @@ export interface paths {
          * Mail a new confirmation link (the previous one stops working)
          * @description Answers 202 whether or not the address has a pending registration, so it reveals no accounts.
          */
-        post: operations["EmailConfirmationResendRestController_resend"];
+        post: operations["EmailConfirmationResendController_resend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -275,7 +275,7 @@ export interface paths {
             cookie?: never;
         };
         /** The logged-in participant's learning materials (of their latest course) */
-        get: operations["LearningMaterialsRestController_getLearningMaterials"];
+        get: operations["LearningMaterialsController_getLearningMaterials"];
         put?: never;
         /**
          * Generate the logged-in participant’s learning materials (once per course user)
@@ -333,7 +333,7 @@ export interface paths {
             cookie?: never;
         };
         /** Profiles of all users, oldest registration first (admins) */
-        get: operations["UserProfileRestController_list"];
+        get: operations["UserProfileController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -350,7 +350,7 @@ export interface paths {
             cookie?: never;
         };
         /** The profile of the signed-in user */
-        get: operations["UserProfileRestController_me"];
+        get: operations["UserProfileController_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -609,7 +609,7 @@ export interface components {
              * @enum {string}
              */
             state: "stopped" | "starting" | "standby" | "catching-up" | "waiting" | "live" | "retrying" | "failed";
-            /** @example CourseProgress_ReadModel_v1 */
+            /** @example CourseProgressReadModel_v1 */
             subscriptionId: string;
             /** @description While waiting: the subscription it waits for */
             waitingFor: string | null;
@@ -922,7 +922,7 @@ export interface operations {
             };
         };
     };
-    PasswordResetRequestRestController_request: {
+    PasswordResetRequestController_request: {
         parameters: {
             query?: never;
             header?: never;
@@ -1100,7 +1100,7 @@ export interface operations {
             };
         };
     };
-    UserSessionsRestController_list: {
+    UserSessionsController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -1212,7 +1212,7 @@ export interface operations {
             };
         };
     };
-    CourseProgressRestController_getCourseProgress: {
+    CourseProgressController_getCourseProgress: {
         parameters: {
             query?: never;
             header?: never;
@@ -1269,7 +1269,7 @@ export interface operations {
             };
         };
     };
-    CoursesRestController_list: {
+    CoursesController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -1495,7 +1495,7 @@ export interface operations {
             };
         };
     };
-    EmailConfirmationResendRestController_resend: {
+    EmailConfirmationResendController_resend: {
         parameters: {
             query?: never;
             header?: never;
@@ -1690,7 +1690,7 @@ export interface operations {
             };
         };
     };
-    LearningMaterialsRestController_getLearningMaterials: {
+    LearningMaterialsController_getLearningMaterials: {
         parameters: {
             query?: never;
             header?: never;
@@ -2008,7 +2008,7 @@ export interface operations {
             };
         };
     };
-    UserProfileRestController_list: {
+    UserProfileController_list: {
         parameters: {
             query?: {
                 /** @description Profiles per page. Values above 100 are not refused but capped at 100 (the response's limit says which applied) */
@@ -2076,7 +2076,7 @@ export interface operations {
             };
         };
     };
-    UserProfileRestController_me: {
+    UserProfileController_me: {
         parameters: {
             query?: never;
             header?: never;
