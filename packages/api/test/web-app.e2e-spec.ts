@@ -151,6 +151,12 @@ describe('the web app in a real browser', () => {
     const materialsUrl = new URL((await materialsLink.getAttribute('href'))!);
     expect(materialsUrl.origin).toBe(origin);
     const learningMaterialsId = materialsUrl.pathname.split('/').at(-1)!;
+    // The webhook answers 404 for materials its read model does not know yet (process.st retries);
+    // the link comes from the command's answer, possibly before that read model caught up.
+    await eventually(
+      async () => ((await app.database.pool.query('SELECT 1 FROM learning_materials WHERE id = $1', [learningMaterialsId])).rowCount ? true : undefined),
+      'learning materials known to the webhook',
+    );
     await expect.poll(() => page.getByText(/tasks? completed$/).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toBe('0 tasks completed');
     await page.getByText('Live: progress updates as you work.').waitFor();
     await page.evaluate('window.loadedOnce = true');
