@@ -62,7 +62,7 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
     const accessToken = await signIn(app, { email, password: 'jan password 123' });
     const me = await app.http('/api/users/me', { token: accessToken });
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ id: userId, fullName: 'Jan Kowalski', email, image: null });
+    expect(await me.json()).toEqual({ id: userId, fullName: 'Jan Kowalski', email, image: null, role: 'user' });
 
     const enrolment = await eventually(async () => {
       const events = await storedEvents<CourseUserWasRegistered>(app, 'CourseUserWasRegistered');
@@ -156,7 +156,7 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
     it('given the first admin from ADMIN_EMAIL, then it can sign in with ADMIN_PASSWORD and sees itself as a profile', async () => {
       const me = await app.http('/api/users/me', { token: adminToken });
       expect(me.status).toBe(200);
-      expect(await me.json()).toMatchObject({ email: TEST_ADMIN.email, fullName: 'Administrator' });
+      expect(await me.json()).toMatchObject({ email: TEST_ADMIN.email, fullName: 'Administrator', role: 'admin' });
       expect((await storedEvents(app, 'UserWasGrantedAdminRole')).length).toBe(1);
     });
 

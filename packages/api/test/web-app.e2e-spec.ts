@@ -169,7 +169,9 @@ describe('the web app in a real browser', () => {
     expect(await page.evaluate('window.loadedOnce')).toBe(true);
     expect(unexpectedProblems()).toEqual([]);
 
-    await page.getByRole('link', { name: 'Courses' }).click();
+    // A participant is offered no administrator's page, and one opened by its address says whose it is.
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Dashboard']);
+    await page.goto(`${origin}/admin/courses`);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/^This page is for administrators\.Reference for support: /);
   });
 

@@ -349,7 +349,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The profile of the signed-in user */
+        /** The profile and role of the signed-in user */
         get: operations["UserProfileController_me"];
         put?: never;
         post?: never;
@@ -590,6 +590,21 @@ export interface components {
              */
             email: string;
         };
+        SignedInUserResponse: {
+            /**
+             * Format: email
+             * @example jan@example.com
+             */
+            email: string;
+            /** @example Jan Kowalski */
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Avatar URL; null until the user sets one */
+            image: string | null;
+            /** @description The role the account holds now: what an app may offer this user */
+            role: components["schemas"]["UserRole"];
+        };
         SubscriptionHealthResponse: {
             /** @description Whether this instance runs the subscription (another instance may) */
             active: boolean;
@@ -673,6 +688,11 @@ export interface components {
              */
             userId: string;
         };
+        /**
+         * @description The role the account holds now: what an app may offer this user
+         * @enum {string}
+         */
+        UserRole: "user" | "admin";
         UserSessionResponse: {
             /**
              * Format: date-time
@@ -2092,7 +2112,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserProfileResponse"];
+                    "application/json": components["schemas"]["SignedInUserResponse"];
                 };
             };
             /** @description UNAUTHORIZED */

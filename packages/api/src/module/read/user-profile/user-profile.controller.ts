@@ -17,10 +17,11 @@ import { RolesGuard } from '../../../shared/auth/roles.guard';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { UserProfilePageRequest } from './user-profile-page.request';
-import { UserProfilePageResponse, UserProfileResponse } from './user-profile.response';
+import { SignedInUserResponse, UserProfilePageResponse, UserProfileResponse } from './user-profile.response';
 import { FEED_POSITION_HEADER, FEED_POSITION_RESPONSE_HEADERS, feedPositionReflecting } from '../shared/user-event-feed-position';
 import { USER_PROFILE_SUBSCRIPTION_ID } from './user-profile.projection';
 import { userProfiles } from './user-profile.table';
+import { authUsers } from '../shared/auth-users.table';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 type UserProfileRow = typeof userProfiles.$inferSelect;
@@ -37,16 +38,20 @@ export class UserProfileController {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase) {}
 
   @Get('me')
-  @ApiOperation({ summary: 'The profile of the signed-in user' })
-  @ApiOkResponse({ type: UserProfileResponse, headers: FEED_POSITION_RESPONSE_HEADERS })
+  @ApiOperation({ summary: 'The profile and role of the signed-in user' })
+  @ApiOkResponse({ type: SignedInUserResponse, headers: FEED_POSITION_RESPONSE_HEADERS })
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'USER_PROFILE_NOT_FOUND' })
-  async me(@JwtUserId() userId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserProfileResponse> {
+  async me(@JwtUserId() userId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<SignedInUserResponse> {
+    // The role is the account's now, as the roles guard sees it, not the token's claim from login.
     const [profile] = await this.database
-      .select({ ...getTableColumns(userProfiles), feedPosition: feedPositionReflecting(userId, [USER_PROFILE_SUBSCRIPTION_ID]) })
-      .from(userProfiles).where(and(eq(userProfiles.userId, userId), REGISTERED)).limit(1);
+      .select({ ...getTableColumns(userProfiles), role: authUsers.role, feedPosition: feedPositionReflecting(userId, [USER_PROFILE_SUBSCRIPTION_ID]) })
+      .from(userProfiles)
+      .innerJoin(authUsers, eq(authUsers.userId, userProfiles.userId))
+      .where(and(eq(userProfiles.userId, userId), REGISTERED))
+      .limit(1);
     if (profile === undefined) throw new NotFoundException({ code: 'USER_PROFILE_NOT_FOUND', message: 'No profile for this user' });
     void reply.header(FEED_POSITION_HEADER, profile.feedPosition);
-    return toResponse(profile);
+    return { ...toResponse(profile), role: profile.role };
   }
 
   @Get()

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { USER_ROLES, type UserRole } from '../../../shared/auth/user-role';
 
 export class UserProfileResponse {
   @ApiProperty({ format: 'uuid' })
@@ -12,6 +13,11 @@ export class UserProfileResponse {
 
   @ApiProperty({ type: String, nullable: true, description: 'Avatar URL; null until the user sets one' })
   image!: string | null;
+}
+
+export class SignedInUserResponse extends UserProfileResponse {
+  @ApiProperty({ enum: USER_ROLES, enumName: 'UserRole', description: 'The role the account holds now: what an app may offer this user' })
+  role!: UserRole;
 }
 
 export class UserProfilePageResponse {
