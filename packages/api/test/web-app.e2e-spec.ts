@@ -6,9 +6,11 @@ import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { DEFAULT_TEST_PASSWORD, accountReady, eventually, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { buildWebApp, type BuiltWebApp } from './support/web-app';
+import { EventStoreFixtures } from './support/event-store-fixtures';
 
 const WEBHOOK_SECRET = 'e2e-process-st-webhook-secret';
 const CURRENT_COURSE_ID = '5b0c7a7e-2f0e-4d2b-9a57-0d6c3f1e8a11';
+const CURRENT_COURSE = { courseId: CURRENT_COURSE_ID, name: 'CodersCamp 2026', startsAt: '2026-03-01T00:00:00.000Z', endsAt: '2026-09-30T00:00:00.000Z' };
 /** An answer that waits on a password hash or a read model: slow on a busy machine. */
 const ANSWER_TIMEOUT_MS = 15_000;
 const PHONE = { width: 375, height: 740 };
@@ -38,6 +40,7 @@ describe('the web app in a real browser', () => {
     built = await buildWebApp();
     app = await startTestApp({ WEB_APP_DIR: built.directory, PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
+    await new EventStoreFixtures(app.running).courseCreated(CURRENT_COURSE);
     browser = await launchChromium();
   });
 
@@ -141,9 +144,10 @@ describe('the web app in a real browser', () => {
 
     // Confirmation completes the registration and enrols in the current course in the background.
     await accountReady(app, email);
-    await signInAs(email, DEFAULT_TEST_PASSWORD);
     const userId = await userIdOf(email);
     await eventually(async () => ((await app.database.pool.query('SELECT 1 FROM course_participants WHERE user_id = $1', [userId])).rowCount ? true : undefined), 'enrolment');
+    await signInAs(email, DEFAULT_TEST_PASSWORD);
+    await expect.poll(() => page.getByRole('region', { name: 'Your course' }).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/enrolled in CodersCamp 2026, from 1 March 2026 to 30 September 2026/);
     await page.getByRole('button', { name: 'Generate my learning materials' }).click();
     const materialsLink = page.getByRole('link', { name: 'open your learning materials' });
     await materialsLink.waitFor({ timeout: ANSWER_TIMEOUT_MS });

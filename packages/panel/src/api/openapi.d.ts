@@ -360,6 +360,23 @@ export interface paths {
         patch: operations["UserProfileController_change"];
         trace?: never;
     };
+    "/api/users/me/course": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The course the signed-in user is enrolled in: the latest they were registered for */
+        get: operations["ParticipantCourseController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/me/password": {
         parameters: {
             query?: never;
@@ -541,6 +558,25 @@ export interface components {
              */
             email: string;
             password: string;
+        };
+        ParticipantCourseResponse: {
+            /**
+             * Format: date-time
+             * @description Null while the course is not created yet
+             */
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Null while the course is not created yet (CURRENT_COURSE_ID may name one created later)
+             * @example CodersCamp 2025
+             */
+            name: string | null;
+            /**
+             * Format: date-time
+             * @description Null while the course is not created yet
+             */
+            startsAt: string | null;
         };
         ProcessStTaskRequest: {
             /**
@@ -2212,6 +2248,61 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the request body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    ParticipantCourseController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantCourseResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description COURSE_ENROLMENT_NOT_FOUND: not enrolled yet; the user joins the next course */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
