@@ -224,7 +224,7 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
       expect(capped).toMatchObject({ limit: 100, page: 1 });
     });
 
-    it('given courses, then GET /courses lists them latest start first; POST with endsAt before startsAt answers 400', async () => {
+    it('given courses, then GET /courses lists them latest start first, the latest started marked current; POST with endsAt before startsAt answers 400', async () => {
       const later = await app.http('/api/courses', {
         method: 'POST',
         token: adminToken,
@@ -234,10 +234,13 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
       expect(await later.json()).toMatchObject({ name: 'CodersCamp 2099', startsAt: '2099-01-31T22:00:00.000Z' });
 
       const list = await eventually(async () => {
-        const courses = (await (await app.http('/api/courses', { token: adminToken })).json()) as { name: string }[];
+        const courses = (await (await app.http('/api/courses', { token: adminToken })).json()) as { name: string; current: boolean }[];
         return courses.length >= 2 ? courses : undefined;
       }, 'two courses');
-      expect(list.map((course) => course.name)).toEqual(['CodersCamp 2099', 'CodersCamp 2025']);
+      expect(list.map((course) => [course.name, course.current])).toEqual([
+        ['CodersCamp 2099', false],
+        ['CodersCamp 2025', true],
+      ]);
 
       const backwards = await app.http('/api/courses', {
         method: 'POST',

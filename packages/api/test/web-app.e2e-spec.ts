@@ -312,6 +312,8 @@ describe('the web app in a real browser', () => {
     await page.getByLabel('Last day').fill('2028-03-01');
     await page.getByRole('button', { name: 'Create course' }).click();
     await page.getByRole('cell', { name: 'CodersCamp 2027' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    // CURRENT_COURSE_ID names the edition new participants join, though another starts later.
+    expect(await page.getByRole('row', { name: /current/i }).allTextContents()).toEqual([expect.stringMatching(/^CodersCamp 2026 ?current/i)]);
     await photograph('admin-courses');
 
     await page.getByRole('link', { name: 'Participants' }).click();

@@ -168,7 +168,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All course editions, latest start first (admins) */
+        /** All course editions, latest start first, the current one marked (admins) */
         get: operations["CoursesController_list"];
         put?: never;
         /** Create a course edition (admins) */
@@ -461,6 +461,8 @@ export interface components {
             learningMaterials: components["schemas"]["LearningMaterialsProgressResponse"];
         };
         CourseResponse: {
+            /** @description The edition a participant completing registration now joins: CURRENT_COURSE_ID, else the latest started; at most one is current */
+            current: boolean;
             /** Format: date-time */
             endsAt: string;
             /** Format: uuid */
