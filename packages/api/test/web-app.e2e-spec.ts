@@ -326,6 +326,13 @@ describe('the web app in a real browser', () => {
     }
     await expect.poll(() => page.getByRole('row', { name: new RegExp(participant.email) }).textContent()).toContain('Katherine Johnson');
     await photograph('admin-participants');
+
+    await page.getByRole('button', { name: 'Make administrator: Katherine Johnson' }).click();
+    await page.getByRole('row', { name: new RegExp(participant.email) }).getByRole('status').filter({ hasText: 'Administrator' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    await eventually(async () => {
+      const me = (await (await app.http('/api/users/me', { token: participant.accessToken })).json()) as { role: string };
+      return me.role === 'admin' ? true : undefined;
+    }, 'the granted role');
     expect(unexpectedProblems()).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
-import { api, call } from '../api/client';
-import { Loading } from '../components/failure-notice';
+import { useState } from 'react';
+import { api, call, type Schemas } from '../api/client';
+import { FailureNotice, Loading } from '../components/failure-notice';
 import { Page } from '../components/page';
-import { useLoad } from '../components/use-request';
+import { useLoad, useSubmit } from '../components/use-request';
 import { Link, useLocation } from '../router';
 import { Retry } from './dashboard-page';
 
@@ -27,6 +28,7 @@ export function AdminParticipantsPage() {
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Email</th>
+            <th scope="col">Role</th>
           </tr>
         </thead>
         <tbody>
@@ -34,6 +36,9 @@ export function AdminParticipantsPage() {
             <tr key={user.id}>
               <td>{user.fullName}</td>
               <td>{user.email}</td>
+              <td>
+                <AdminRoleGrant user={user} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -43,5 +48,23 @@ export function AdminParticipantsPage() {
         {page < lastPage ? <Link to={`/admin/participants?page=${page + 1}`}>Next page</Link> : null}
       </nav>
     </Page>
+  );
+}
+
+/** Granting is idempotent, so the button is offered for every user; an administrator granted again stays one. */
+function AdminRoleGrant({ user }: Readonly<{ user: Schemas['UserProfileResponse'] }>) {
+  const [granted, setGranted] = useState(false);
+  const { submit, pending, failure } = useSubmit(
+    () => call(() => api.POST('/api/users/{userId}/role-grants', { params: { path: { userId: user.id } }, body: { role: 'admin' } })),
+    () => setGranted(true),
+  );
+  if (granted) return <span role="status">Administrator</span>;
+  return (
+    <>
+      <button type="button" onClick={() => void submit()} disabled={pending} aria-label={`Make administrator: ${user.fullName}`}>
+        {pending ? 'Granting…' : 'Make administrator'}
+      </button>
+      {failure === undefined ? null : <FailureNotice failure={failure} title="The role could not be granted." />}
+    </>
   );
 }
