@@ -224,6 +224,28 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
       expect(capped).toMatchObject({ limit: 100, page: 1 });
     });
 
+    it('given users, then GET /users?q= finds them by part of the name or address in any case, counts only them, and takes % literally', async () => {
+      const grace = await registerConfirmedUser(app, { fullName: 'Grace Hopper', email: uniqueEmail('cobol') });
+      await registerConfirmedUser(app, { fullName: 'Alan Turing' });
+      await profileReady(app, grace.userId);
+      const search = async (q: string) => {
+        const response = await app.http(`/api/users?${new URLSearchParams({ q, limit: '100' })}`, { token: adminToken });
+        return (await response.json()) as { items: { email: string }[]; total: number };
+      };
+
+      for (const q of ['hOPPer', ' grace ', 'COBOL']) {
+        const found = await search(q);
+        expect(found.items.map((item) => item.email), q).toEqual([grace.email]);
+        expect(found.total, q).toBe(1);
+      }
+      expect((await search('%')).items).toEqual([]);
+      expect((await search('')).total).toBeGreaterThanOrEqual(3);
+
+      const tooLong = await app.http(`/api/users?q=${'a'.repeat(101)}`, { token: adminToken });
+      expect(tooLong.status).toBe(400);
+      expect(await tooLong.json()).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    });
+
     it('given courses, then GET /courses lists them latest start first, the latest started marked current; POST with endsAt before startsAt answers 400', async () => {
       const later = await app.http('/api/courses', {
         method: 'POST',

@@ -332,7 +332,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Profiles of all users, oldest registration first (admins) */
+        /** Profiles of all users, or those whose name or email contains `q`, oldest registration first (admins) */
         get: operations["UserProfileController_list"];
         put?: never;
         post?: never;
@@ -2099,6 +2099,8 @@ export interface operations {
                 /** @description Profiles per page. Values above 100 are not refused but capped at 100 (the response's limit says which applied) */
                 limit?: number;
                 page?: number;
+                /** @description Only users whose name or email address contains this text, in any case; blank matches everyone */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -2114,7 +2116,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserProfilePageResponse"];
                 };
             };
-            /** @description VALIDATION_FAILED: page or limit not a positive integer */
+            /** @description VALIDATION_FAILED: page or limit not a positive integer, or q over 100 characters */
             400: {
                 headers: {
                     [name: string]: unknown;

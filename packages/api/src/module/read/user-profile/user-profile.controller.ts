@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { and, count, eq, getTableColumns, isNotNull } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
@@ -56,24 +56,33 @@ export class UserProfileController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Profiles of all users, oldest registration first (admins)' })
+  @ApiOperation({ summary: 'Profiles of all users, or those whose name or email contains `q`, oldest registration first (admins)' })
   @ApiOkResponse({ type: UserProfilePageResponse })
-  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: page or limit not a positive integer' })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: page or limit not a positive integer, or q over 100 characters' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
   async list(@Query() query: UserProfilePageRequest): Promise<UserProfilePageResponse> {
     const { page, limit } = query;
+    const listed = and(REGISTERED, matching(query.q));
     const [rows, [totals]] = await Promise.all([
       this.database
         .select()
         .from(userProfiles)
-        .where(REGISTERED)
+        .where(listed)
         .orderBy(userProfiles.registeredAt, userProfiles.userId)
         .limit(limit)
         .offset((page - 1) * limit),
-      this.database.select({ total: count() }).from(userProfiles).where(REGISTERED),
+      this.database.select({ total: count() }).from(userProfiles).where(listed),
     ]);
     return { items: rows.map(toResponse), page, limit, total: totals?.total ?? 0 };
   }
+}
+
+/** Profiles whose name or address contains the text, in any case; the text's own % and _ match only themselves. */
+function matching(text: string | undefined): SQL | undefined {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return undefined;
+  const pattern = `%${trimmed.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return or(ilike(userProfiles.fullName, pattern), ilike(userProfiles.emailAddress, pattern));
 }
 
 function toResponse(profile: UserProfileRow): UserProfileResponse {
