@@ -28,7 +28,9 @@ describe('POST /api/users/{userId}/role-grants: an administrator makes another u
     expect((await grant(participant.userId, adminToken)).status).toBe(204);
 
     await eventually(async () => ((await roleOf(participant.accessToken)) === 'admin' ? true : undefined), 'the granted role');
-    expect((await app.http('/api/users', { token: participant.accessToken })).status).toBe(200);
+    const listed = await app.http(`/api/users?q=${encodeURIComponent(participant.email)}`, { token: participant.accessToken });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { items: { role: string }[] }).items).toEqual([expect.objectContaining({ email: participant.email, role: 'admin' })]);
     expect(await grantsTo(participant.userId)).toHaveLength(1);
   });
 

@@ -230,12 +230,12 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
       await profileReady(app, grace.userId);
       const search = async (q: string) => {
         const response = await app.http(`/api/users?${new URLSearchParams({ q, limit: '100' })}`, { token: adminToken });
-        return (await response.json()) as { items: { email: string }[]; total: number };
+        return (await response.json()) as { items: { email: string; role: string }[]; total: number };
       };
 
       for (const q of ['hOPPer', ' grace ', 'COBOL']) {
         const found = await search(q);
-        expect(found.items.map((item) => item.email), q).toEqual([grace.email]);
+        expect(found.items.map((item) => [item.email, item.role]), q).toEqual([[grace.email, 'user']]);
         expect(found.total, q).toBe(1);
       }
       expect((await search('%')).items).toEqual([]);

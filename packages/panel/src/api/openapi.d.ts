@@ -332,7 +332,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Profiles of all users, or those whose name or email contains `q`, oldest registration first (admins) */
+        /** Profiles and roles of all users, or of those whose name or email contains `q`, oldest registration first (admins) */
         get: operations["UserProfileController_list"];
         put?: never;
         post?: never;
@@ -713,8 +713,23 @@ export interface components {
              */
             type: "TaskCheckedUnchecked";
         };
+        UserProfilePageItemResponse: {
+            /**
+             * Format: email
+             * @example jan@example.com
+             */
+            email: string;
+            /** @example Jan Kowalski */
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Avatar URL; null until the user sets one */
+            image: string | null;
+            /** @description The role the account holds now */
+            role: components["schemas"]["UserRole"];
+        };
         UserProfilePageResponse: {
-            items: components["schemas"]["UserProfileResponse"][];
+            items: components["schemas"]["UserProfilePageItemResponse"][];
             /**
              * Format: int32
              * @description The limit applied: the one asked for, capped
@@ -732,19 +747,6 @@ export interface components {
              * @example 42
              */
             total: number;
-        };
-        UserProfileResponse: {
-            /**
-             * Format: email
-             * @example jan@example.com
-             */
-            email: string;
-            /** @example Jan Kowalski */
-            fullName: string;
-            /** Format: uuid */
-            id: string;
-            /** @description Avatar URL; null until the user sets one */
-            image: string | null;
         };
         UserRegistrationResponse: {
             /**

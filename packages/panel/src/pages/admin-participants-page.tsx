@@ -85,13 +85,13 @@ function ParticipantsTable({ page: { items, total, limit, page }, q }: Readonly<
   );
 }
 
-/** Granting is idempotent, so the button is offered for every user; an administrator granted again stays one. */
-function AdminRoleGrant({ user }: Readonly<{ user: Schemas['UserProfileResponse'] }>) {
+function AdminRoleGrant({ user }: Readonly<{ user: Schemas['UserProfilePageItemResponse'] }>) {
   const [granted, setGranted] = useState(false);
   const { submit, pending, failure } = useSubmit(
     () => call(() => api.POST('/api/users/{userId}/role-grants', { params: { path: { userId: user.id } }, body: { role: 'admin' } })),
     () => setGranted(true),
   );
+  if (user.role === 'admin') return <>Administrator</>;
   if (granted) return <span role="status">Administrator</span>;
   return (
     <>

@@ -56,7 +56,7 @@ export class UserProfileController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Profiles of all users, or those whose name or email contains `q`, oldest registration first (admins)' })
+  @ApiOperation({ summary: 'Profiles and roles of all users, or of those whose name or email contains `q`, oldest registration first (admins)' })
   @ApiOkResponse({ type: UserProfilePageResponse })
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: page or limit not a positive integer, or q over 100 characters' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
@@ -65,15 +65,17 @@ export class UserProfileController {
     const listed = and(REGISTERED, matching(query.q));
     const [rows, [totals]] = await Promise.all([
       this.database
-        .select()
+        .select({ ...getTableColumns(userProfiles), role: authUsers.role })
         .from(userProfiles)
+        .leftJoin(authUsers, eq(authUsers.userId, userProfiles.userId))
         .where(listed)
         .orderBy(userProfiles.registeredAt, userProfiles.userId)
         .limit(limit)
         .offset((page - 1) * limit),
       this.database.select({ total: count() }).from(userProfiles).where(listed),
     ]);
-    return { items: rows.map(toResponse), page, limit, total: totals?.total ?? 0 };
+    // No accounts row yet: the accounts read model has not reached the registration, so no grant either; the roles guard sees no admin.
+    return { items: rows.map((row) => ({ ...toResponse(row), role: row.role ?? 'user' })), page, limit, total: totals?.total ?? 0 };
   }
 }
 

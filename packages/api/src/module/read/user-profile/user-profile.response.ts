@@ -20,9 +20,14 @@ export class SignedInUserResponse extends UserProfileResponse {
   role!: UserRole;
 }
 
+export class UserProfilePageItemResponse extends UserProfileResponse {
+  @ApiProperty({ enum: USER_ROLES, enumName: 'UserRole', description: 'The role the account holds now' })
+  role!: UserRole;
+}
+
 export class UserProfilePageResponse {
-  @ApiProperty({ type: [UserProfileResponse] })
-  items!: UserProfileResponse[];
+  @ApiProperty({ type: [UserProfilePageItemResponse] })
+  items!: UserProfilePageItemResponse[];
 
   @ApiProperty({ type: 'integer', format: 'int32', example: 1 })
   page!: number;
