@@ -18,6 +18,7 @@ import { CoursesReadModule } from './module/read/courses/courses.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
 import { EmailSenderWriteModule } from './module/write/email-sender/email-sender.write-module';
 import { EmailConfirmationResendWriteModule } from './module/write/email-confirmation-resend/email-confirmation-resend.write-module';
+import { AdminRoleGrantWriteModule } from './module/write/admin-role-grant/admin-role-grant.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
 import { WriteSlicesModule } from './module/write/write-slices.module';
@@ -48,6 +49,7 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   CourseProgressReadModule,
   UserRegistrationWriteModule,
   EmailConfirmationResendWriteModule,
+  AdminRoleGrantWriteModule,
   EmailSenderWriteModule,
   AuthUsersReadModule,
   UserProfileReadModule,

@@ -41,7 +41,8 @@ describe('admin routes check the account, not the token’s claims', () => {
     const user = await registerConfirmedUser(app);
     const sessionId = (JSON.parse(Buffer.from(user.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
     const claimingAdmin = jwt.sign({ sub: user.userId, role: 'admin', sid: sessionId }, { algorithm: 'HS256', expiresIn: 3600 });
-    expect((await app.http('/api/users/me', { token: claimingAdmin })).status).toBe(200);
+    const me = await app.http('/api/users/me', { token: claimingAdmin });
+    expect([me.status, ((await me.json()) as { role: string }).role]).toEqual([200, 'user']);
 
     const response = await listUsers(claimingAdmin);
 

@@ -62,7 +62,7 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
     const accessToken = await signIn(app, { email, password: 'jan password 123' });
     const me = await app.http('/api/users/me', { token: accessToken });
     expect(me.status).toBe(200);
-    expect(await me.json()).toEqual({ id: userId, fullName: 'Jan Kowalski', email, image: null });
+    expect(await me.json()).toEqual({ id: userId, fullName: 'Jan Kowalski', email, image: null, role: 'user' });
 
     const enrolment = await eventually(async () => {
       const events = await storedEvents<CourseUserWasRegistered>(app, 'CourseUserWasRegistered');
@@ -156,7 +156,7 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
     it('given the first admin from ADMIN_EMAIL, then it can sign in with ADMIN_PASSWORD and sees itself as a profile', async () => {
       const me = await app.http('/api/users/me', { token: adminToken });
       expect(me.status).toBe(200);
-      expect(await me.json()).toMatchObject({ email: TEST_ADMIN.email, fullName: 'Administrator' });
+      expect(await me.json()).toMatchObject({ email: TEST_ADMIN.email, fullName: 'Administrator', role: 'admin' });
       expect((await storedEvents(app, 'UserWasGrantedAdminRole')).length).toBe(1);
     });
 
@@ -224,7 +224,29 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
       expect(capped).toMatchObject({ limit: 100, page: 1 });
     });
 
-    it('given courses, then GET /courses lists them latest start first; POST with endsAt before startsAt answers 400', async () => {
+    it('given users, then GET /users?q= finds them by part of the name or address in any case, counts only them, and takes % literally', async () => {
+      const grace = await registerConfirmedUser(app, { fullName: 'Grace Hopper', email: uniqueEmail('cobol') });
+      await registerConfirmedUser(app, { fullName: 'Alan Turing' });
+      await profileReady(app, grace.userId);
+      const search = async (q: string) => {
+        const response = await app.http(`/api/users?${new URLSearchParams({ q, limit: '100' })}`, { token: adminToken });
+        return (await response.json()) as { items: { email: string; role: string }[]; total: number };
+      };
+
+      for (const q of ['hOPPer', ' grace ', 'COBOL']) {
+        const found = await search(q);
+        expect(found.items.map((item) => [item.email, item.role]), q).toEqual([[grace.email, 'user']]);
+        expect(found.total, q).toBe(1);
+      }
+      expect((await search('%')).items).toEqual([]);
+      expect((await search('')).total).toBeGreaterThanOrEqual(3);
+
+      const tooLong = await app.http(`/api/users?q=${'a'.repeat(101)}`, { token: adminToken });
+      expect(tooLong.status).toBe(400);
+      expect(await tooLong.json()).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    });
+
+    it('given courses, then GET /courses lists them latest start first, the latest started marked current; POST with endsAt before startsAt answers 400', async () => {
       const later = await app.http('/api/courses', {
         method: 'POST',
         token: adminToken,
@@ -234,10 +256,13 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
       expect(await later.json()).toMatchObject({ name: 'CodersCamp 2099', startsAt: '2099-01-31T22:00:00.000Z' });
 
       const list = await eventually(async () => {
-        const courses = (await (await app.http('/api/courses', { token: adminToken })).json()) as { name: string }[];
+        const courses = (await (await app.http('/api/courses', { token: adminToken })).json()) as { name: string; current: boolean }[];
         return courses.length >= 2 ? courses : undefined;
       }, 'two courses');
-      expect(list.map((course) => course.name)).toEqual(['CodersCamp 2099', 'CodersCamp 2025']);
+      expect(list.map((course) => [course.name, course.current])).toEqual([
+        ['CodersCamp 2099', false],
+        ['CodersCamp 2025', true],
+      ]);
 
       const backwards = await app.http('/api/courses', {
         method: 'POST',

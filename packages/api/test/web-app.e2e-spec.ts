@@ -6,9 +6,11 @@ import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { DEFAULT_TEST_PASSWORD, accountReady, eventually, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { buildWebApp, type BuiltWebApp } from './support/web-app';
+import { EventStoreFixtures } from './support/event-store-fixtures';
 
 const WEBHOOK_SECRET = 'e2e-process-st-webhook-secret';
 const CURRENT_COURSE_ID = '5b0c7a7e-2f0e-4d2b-9a57-0d6c3f1e8a11';
+const CURRENT_COURSE = { courseId: CURRENT_COURSE_ID, name: 'CodersCamp 2026', startsAt: '2026-03-01T00:00:00.000Z', endsAt: '2026-09-30T00:00:00.000Z' };
 /** An answer that waits on a password hash or a read model: slow on a busy machine. */
 const ANSWER_TIMEOUT_MS = 15_000;
 const PHONE = { width: 375, height: 740 };
@@ -38,6 +40,7 @@ describe('the web app in a real browser', () => {
     built = await buildWebApp();
     app = await startTestApp({ WEB_APP_DIR: built.directory, PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
+    await new EventStoreFixtures(app.running).courseCreated(CURRENT_COURSE);
     browser = await launchChromium();
   });
 
@@ -141,9 +144,10 @@ describe('the web app in a real browser', () => {
 
     // Confirmation completes the registration and enrols in the current course in the background.
     await accountReady(app, email);
-    await signInAs(email, DEFAULT_TEST_PASSWORD);
     const userId = await userIdOf(email);
     await eventually(async () => ((await app.database.pool.query('SELECT 1 FROM course_participants WHERE user_id = $1', [userId])).rowCount ? true : undefined), 'enrolment');
+    await signInAs(email, DEFAULT_TEST_PASSWORD);
+    await expect.poll(() => page.getByRole('region', { name: 'Your course' }).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/enrolled in CodersCamp 2026, from 1 March 2026 to 30 September 2026/);
     await page.getByRole('button', { name: 'Generate my learning materials' }).click();
     const materialsLink = page.getByRole('link', { name: 'open your learning materials' });
     await materialsLink.waitFor({ timeout: ANSWER_TIMEOUT_MS });
@@ -175,7 +179,9 @@ describe('the web app in a real browser', () => {
     expect(await page.evaluate('window.loadedOnce')).toBe(true);
     expect(unexpectedProblems()).toEqual([]);
 
-    await page.getByRole('link', { name: 'Courses' }).click();
+    // A participant is offered no administrator's page, and one opened by its address says whose it is.
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Dashboard']);
+    await page.goto(`${origin}/admin/courses`);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/^This page is for administrators\.Reference for support: /);
   });
 
@@ -312,18 +318,25 @@ describe('the web app in a real browser', () => {
     await page.getByLabel('Last day').fill('2028-03-01');
     await page.getByRole('button', { name: 'Create course' }).click();
     await page.getByRole('cell', { name: 'CodersCamp 2027' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    // CURRENT_COURSE_ID names the edition new participants join, though another starts later.
+    expect(await page.getByRole('row', { name: /current/i }).allTextContents()).toEqual([expect.stringMatching(/^CodersCamp 2026 ?current/i)]);
     await photograph('admin-courses');
 
     await page.getByRole('link', { name: 'Participants' }).click();
     await page.getByRole('table').waitFor({ timeout: ANSWER_TIMEOUT_MS });
-    let pagesSeen = 1;
-    while ((await page.getByRole('cell', { name: participant.email }).count()) === 0) {
-      await page.getByRole('link', { name: 'Next page' }).click();
-      pagesSeen += 1;
-      expect(pagesSeen).toBeLessThan(10);
-    }
+    await page.getByRole('search').getByLabel('Name or email').fill('katherine JOHNSON');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText(/^1 participant matching “katherine JOHNSON”, page 1 of 1$/).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    expect(new URL(page.url()).searchParams.get('q')).toBe('katherine JOHNSON');
     await expect.poll(() => page.getByRole('row', { name: new RegExp(participant.email) }).textContent()).toContain('Katherine Johnson');
     await photograph('admin-participants');
+
+    await page.getByRole('button', { name: 'Make administrator: Katherine Johnson' }).click();
+    await page.getByRole('row', { name: new RegExp(participant.email) }).getByRole('status').filter({ hasText: 'Administrator' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    await eventually(async () => {
+      const me = (await (await app.http('/api/users/me', { token: participant.accessToken })).json()) as { role: string };
+      return me.role === 'admin' ? true : undefined;
+    }, 'the granted role');
     expect(unexpectedProblems()).toEqual([]);
   });
 

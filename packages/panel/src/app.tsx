@@ -88,12 +88,16 @@ function Header() {
             <li>
               <Link to="/dashboard">Dashboard</Link>
             </li>
-            <li>
-              <Link to="/admin/courses">Courses</Link>
-            </li>
-            <li>
-              <Link to="/admin/participants">Participants</Link>
-            </li>
+            {session.user.role === 'admin' ? (
+              <>
+                <li>
+                  <Link to="/admin/courses">Courses</Link>
+                </li>
+                <li>
+                  <Link to="/admin/participants">Participants</Link>
+                </li>
+              </>
+            ) : null}
             <li>
               <button type="button" className="link-button" onClick={() => void onSignOut()}>
                 Sign out

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ANY, type DomainEvent, type EventStore, StreamName } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { RunningApp } from '../../src/create-app';
+import type { CourseWasCreated } from '../../src/module/shared/events/course-was-created.event';
 import type { CourseUserWasRegistered } from '../../src/module/shared/events/course-user-was-registered.event';
 import type { LearningMaterialsUrlWasGenerated } from '../../src/module/shared/events/learning-materials-url-was-generated.event';
 import type { TaskWasCompleted } from '../../src/module/shared/events/task-was-completed.event';
@@ -45,6 +46,11 @@ export class EventStoreFixtures {
   async profileChanged(userId: string, changes: { fullName?: string; image?: string }): Promise<void> {
     const event: UserProfileWasChanged = { type: 'UserProfileWasChanged', data: { userId, ...changes } };
     await this.append(StreamName.of('UserRegistration', userId), event);
+  }
+
+  /** A course edition as an administrator would create it; dates are ISO-8601 UTC strings. */
+  async courseCreated(data: CourseWasCreated['data']): Promise<void> {
+    await this.append(StreamName.of('Course', data.courseId), { type: 'CourseWasCreated', data } satisfies CourseWasCreated);
   }
 
   /** Registers the user for a course and generates their learning materials; returns the materials' id. */

@@ -168,7 +168,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All course editions, latest start first (admins) */
+        /** All course editions, latest start first, the current one marked (admins) */
         get: operations["CoursesController_list"];
         put?: never;
         /** Create a course edition (admins) */
@@ -332,10 +332,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Profiles of all users, oldest registration first (admins) */
+        /** Profiles and roles of all users, or of those whose name or email contains `q`, oldest registration first (admins) */
         get: operations["UserProfileController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{userId}/role-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a user an administrator (admins)
+         * @description Idempotent. The role applies to the user's requests as soon as the accounts read model has the grant, usually within milliseconds.
+         */
+        post: operations["AdminRoleGrantController_grant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -349,7 +369,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The profile of the signed-in user */
+        /** The profile and role of the signed-in user */
         get: operations["UserProfileController_me"];
         put?: never;
         post?: never;
@@ -358,6 +378,23 @@ export interface paths {
         head?: never;
         /** Change your name or avatar; fields left out stay as they are */
         patch: operations["UserProfileController_change"];
+        trace?: never;
+    };
+    "/api/users/me/course": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The course the signed-in user is enrolled in: the latest they were registered for */
+        get: operations["ParticipantCourseController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/me/password": {
@@ -444,6 +481,8 @@ export interface components {
             learningMaterials: components["schemas"]["LearningMaterialsProgressResponse"];
         };
         CourseResponse: {
+            /** @description The edition a participant completing registration now joins: CURRENT_COURSE_ID, else the latest started; at most one is current */
+            current: boolean;
             /** Format: date-time */
             endsAt: string;
             /** Format: uuid */
@@ -477,6 +516,13 @@ export interface components {
             name: string;
             /** Format: date-time */
             startsAt: string;
+        };
+        GrantRoleRequest: {
+            /**
+             * @description The role to grant
+             * @enum {string}
+             */
+            role: "admin";
         };
         HealthStatusResponse: {
             /** @enum {string} */
@@ -542,6 +588,25 @@ export interface components {
             email: string;
             password: string;
         };
+        ParticipantCourseResponse: {
+            /**
+             * Format: date-time
+             * @description Null while the course is not created yet
+             */
+            endsAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Null while the course is not created yet (CURRENT_COURSE_ID may name one created later)
+             * @example CodersCamp 2025
+             */
+            name: string | null;
+            /**
+             * Format: date-time
+             * @description Null while the course is not created yet
+             */
+            startsAt: string | null;
+        };
         ProcessStTaskRequest: {
             /**
              * @description Task id
@@ -590,6 +655,21 @@ export interface components {
              */
             email: string;
         };
+        SignedInUserResponse: {
+            /**
+             * Format: email
+             * @example jan@example.com
+             */
+            email: string;
+            /** @example Jan Kowalski */
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Avatar URL; null until the user sets one */
+            image: string | null;
+            /** @description The role the account holds now: what an app may offer this user */
+            role: components["schemas"]["UserRole"];
+        };
         SubscriptionHealthResponse: {
             /** @description Whether this instance runs the subscription (another instance may) */
             active: boolean;
@@ -633,8 +713,23 @@ export interface components {
              */
             type: "TaskCheckedUnchecked";
         };
+        UserProfilePageItemResponse: {
+            /**
+             * Format: email
+             * @example jan@example.com
+             */
+            email: string;
+            /** @example Jan Kowalski */
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Avatar URL; null until the user sets one */
+            image: string | null;
+            /** @description The role the account holds now */
+            role: components["schemas"]["UserRole"];
+        };
         UserProfilePageResponse: {
-            items: components["schemas"]["UserProfileResponse"][];
+            items: components["schemas"]["UserProfilePageItemResponse"][];
             /**
              * Format: int32
              * @description The limit applied: the one asked for, capped
@@ -653,19 +748,6 @@ export interface components {
              */
             total: number;
         };
-        UserProfileResponse: {
-            /**
-             * Format: email
-             * @example jan@example.com
-             */
-            email: string;
-            /** @example Jan Kowalski */
-            fullName: string;
-            /** Format: uuid */
-            id: string;
-            /** @description Avatar URL; null until the user sets one */
-            image: string | null;
-        };
         UserRegistrationResponse: {
             /**
              * Format: uuid
@@ -673,6 +755,11 @@ export interface components {
              */
             userId: string;
         };
+        /**
+         * @description The role the account holds now: what an app may offer this user
+         * @enum {string}
+         */
+        UserRole: "user" | "admin";
         UserSessionResponse: {
             /**
              * Format: date-time
@@ -2014,6 +2101,8 @@ export interface operations {
                 /** @description Profiles per page. Values above 100 are not refused but capped at 100 (the response's limit says which applied) */
                 limit?: number;
                 page?: number;
+                /** @description Only users whose name or email address contains this text, in any case; blank matches everyone */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -2029,7 +2118,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserProfilePageResponse"];
                 };
             };
-            /** @description VALIDATION_FAILED: page or limit not a positive integer */
+            /** @description VALIDATION_FAILED: page or limit not a positive integer, or q over 100 characters */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2076,6 +2165,103 @@ export interface operations {
             };
         };
     };
+    AdminRoleGrantController_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user to grant the role to */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The user is an administrator */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description USER_NOT_FOUND: no account that can sign in has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the request body exceeds BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
     UserProfileController_me: {
         parameters: {
             query?: never;
@@ -2092,7 +2278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserProfileResponse"];
+                    "application/json": components["schemas"]["SignedInUserResponse"];
                 };
             };
             /** @description UNAUTHORIZED */
@@ -2192,6 +2378,61 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the request body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    ParticipantCourseController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantCourseResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description COURSE_ENROLMENT_NOT_FOUND: not enrolled yet; the user joins the next course */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -30,7 +30,7 @@ export function AdminCoursesPage() {
         <p>No course yet: create the first one below.</p>
       ) : (
         <table>
-          <caption>Every course, newest first</caption>
+          <caption>Every course, newest first; new participants join the current one</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -43,7 +43,10 @@ export function AdminCoursesPage() {
               .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
               .map((course) => (
                 <tr key={course.id}>
-                  <td>{course.name}</td>
+                  <td>
+                    {course.name}
+                    {course.current ? <span className="badge">current</span> : null}
+                  </td>
                   <td>{DATE.format(new Date(course.startsAt))}</td>
                   <td>{DATE.format(new Date(course.endsAt))}</td>
                 </tr>
@@ -51,7 +54,8 @@ export function AdminCoursesPage() {
           </tbody>
         </table>
       )}
-      <CreateCourseForm onCreated={(course) => setCreatedHere((created) => [...created, course])} />
+      {/* Whether a course just created is the current one, the API tells on the next load. */}
+      <CreateCourseForm onCreated={(course) => setCreatedHere((created) => [...created, { ...course, current: false }])} />
     </Page>
   );
 }
@@ -61,7 +65,7 @@ function withCreated(loaded: readonly Course[], created: readonly Course[]): Cou
   return [...loaded, ...created.filter((course) => !loadedIds.has(course.id))];
 }
 
-function CreateCourseForm({ onCreated }: Readonly<{ onCreated: (course: Course) => void }>) {
+function CreateCourseForm({ onCreated }: Readonly<{ onCreated: (course: Schemas['CreatedCourseResponse']) => void }>) {
   const [name, setName] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');

@@ -1,32 +1,68 @@
-import { api, call } from '../api/client';
-import { Loading } from '../components/failure-notice';
+import { type FormEvent, useState } from 'react';
+import { api, call, type Schemas } from '../api/client';
+import { Field } from '../components/field';
+import { FailureNotice, Loading } from '../components/failure-notice';
 import { Page } from '../components/page';
-import { useLoad } from '../components/use-request';
-import { Link, useLocation } from '../router';
+import { useLoad, useSubmit } from '../components/use-request';
+import { Link, navigate, useLocation } from '../router';
 import { Retry } from './dashboard-page';
 
 const PAGE_SIZE = 20;
+/** What the API accepts as `q`. */
+const MAX_SEARCH_LENGTH = 100;
 
-/** Every registered user, a page at a time; the page number lives in the URL so a page can be shared. */
+const pageAddress = (q: string, page: number) => `/admin/participants?${new URLSearchParams({ ...(q === '' ? {} : { q }), page: String(page) })}`;
+
+/** Every registered user or those found, a page at a time; the search and page live in the URL so a page can be shared. */
 export function AdminParticipantsPage() {
   const { query } = useLocation();
   const page = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
-  const [users, reload] = useLoad(() => call(() => api.GET('/api/users', { params: { query: { page, limit: PAGE_SIZE } } })), [page]);
+  const q = query.get('q')?.slice(0, MAX_SEARCH_LENGTH) ?? '';
+  const [users, reload] = useLoad(() => call(() => api.GET('/api/users', { params: { query: { page, limit: PAGE_SIZE, ...(q === '' ? {} : { q }) } } })), [page, q]);
 
-  if (users.state === 'loading') return <Page title="Participants"><Loading what="participants" /></Page>;
-  if (users.state === 'failed') return <Page title="Participants"><Retry failure={users.failure} what="the participants" retry={reload} /></Page>;
-  const { items, total, limit } = users.data;
-  const lastPage = Math.max(1, Math.ceil(total / limit));
   return (
     <Page title="Participants">
+      <SearchForm key={q} searched={q} />
+      {users.state === 'loading' ? (
+        <Loading what="participants" />
+      ) : users.state === 'failed' ? (
+        <Retry failure={users.failure} what="the participants" retry={reload} />
+      ) : (
+        <ParticipantsTable page={users.data} q={q} />
+      )}
+    </Page>
+  );
+}
+
+function SearchForm({ searched }: Readonly<{ searched: string }>) {
+  const [text, setText] = useState(searched);
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(pageAddress(text.trim(), 1));
+  };
+  return (
+    <form role="search" onSubmit={search}>
+      <Field label="Name or email" type="search" value={text} onChange={setText} maxLength={MAX_SEARCH_LENGTH} />
+      <button type="submit">Search</button>
+    </form>
+  );
+}
+
+function ParticipantsTable({ page: { items, total, limit, page }, q }: Readonly<{ page: Schemas['UserProfilePageResponse']; q: string }>) {
+  const lastPage = Math.max(1, Math.ceil(total / limit));
+  const found = q === '' ? '' : ` matching “${q}”`;
+  return (
+    <>
       <table>
         <caption>
-          {total} {total === 1 ? 'participant' : 'participants'}, page {page} of {lastPage}
+          {total} {total === 1 ? 'participant' : 'participants'}
+          {found}, page {page} of {lastPage}
         </caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Email</th>
+            <th scope="col">Role</th>
           </tr>
         </thead>
         <tbody>
@@ -34,14 +70,35 @@ export function AdminParticipantsPage() {
             <tr key={user.id}>
               <td>{user.fullName}</td>
               <td>{user.email}</td>
+              <td>
+                <AdminRoleGrant user={user} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <nav aria-label="Pages of participants" className="pager">
-        {page > 1 ? <Link to={`/admin/participants?page=${page - 1}`}>Previous page</Link> : null}
-        {page < lastPage ? <Link to={`/admin/participants?page=${page + 1}`}>Next page</Link> : null}
+        {page > 1 ? <Link to={pageAddress(q, page - 1)}>Previous page</Link> : null}
+        {page < lastPage ? <Link to={pageAddress(q, page + 1)}>Next page</Link> : null}
       </nav>
-    </Page>
+    </>
+  );
+}
+
+function AdminRoleGrant({ user }: Readonly<{ user: Schemas['UserProfilePageItemResponse'] }>) {
+  const [granted, setGranted] = useState(false);
+  const { submit, pending, failure } = useSubmit(
+    () => call(() => api.POST('/api/users/{userId}/role-grants', { params: { path: { userId: user.id } }, body: { role: 'admin' } })),
+    () => setGranted(true),
+  );
+  if (user.role === 'admin') return <>Administrator</>;
+  if (granted) return <span role="status">Administrator</span>;
+  return (
+    <>
+      <button type="button" onClick={() => void submit()} disabled={pending} aria-label={`Make administrator: ${user.fullName}`}>
+        {pending ? 'Granting…' : 'Make administrator'}
+      </button>
+      {failure === undefined ? null : <FailureNotice failure={failure} title="The role could not be granted." />}
+    </>
   );
 }

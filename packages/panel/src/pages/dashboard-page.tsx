@@ -16,7 +16,7 @@ const FEED_STATUS_TEXT: Readonly<Record<FeedStatus, string>> = {
   'signed-out': 'Your session has ended: sign in again for live updates.',
 };
 
-/** The participant's home: learning materials, course progress live from the event feed, profile. */
+/** The participant's home: their course, learning materials, course progress live from the event feed, profile. */
 export function DashboardPage({ user }: Readonly<{ user: User }>) {
   const live = useLiveUpdates();
   return (
@@ -24,6 +24,7 @@ export function DashboardPage({ user }: Readonly<{ user: User }>) {
       <p role="status" className="feed-status">
         {FEED_STATUS_TEXT[live.status]}
       </p>
+      <CourseSection />
       <LearningMaterialsSection generated={live.generatedMaterials} />
       <ProgressSection liveCompletedTasks={live.completedTasks} />
       <ProfileForm user={user} />
@@ -52,6 +53,38 @@ function useLiveUpdates(): LiveUpdates {
     [],
   );
   return { status, completedTasks, generatedMaterials };
+}
+
+const COURSE_DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+
+function CourseSection() {
+  const [loaded, reload] = useLoad(() => call(() => api.GET('/api/users/me/course')), []);
+  const notEnrolled = loaded.state === 'failed' && loaded.failure.code === 'COURSE_ENROLMENT_NOT_FOUND';
+
+  return (
+    <section aria-labelledby="course-heading">
+      <h2 id="course-heading">Your course</h2>
+      {loaded.state === 'loaded' ? (
+        <CourseDetails course={loaded.data} />
+      ) : loaded.state === 'loading' ? (
+        <Loading what="your course" />
+      ) : notEnrolled ? (
+        <p>You are not in a course yet: you will join the next course.</p>
+      ) : (
+        <Retry failure={loaded.failure} what="your course" retry={reload} />
+      )}
+    </section>
+  );
+}
+
+function CourseDetails({ course }: Readonly<{ course: Schemas['ParticipantCourseResponse'] }>) {
+  if (course.name === null || course.startsAt === null || course.endsAt === null) return <p>You are enrolled in a course whose details are not published yet.</p>;
+  return (
+    <p>
+      You are enrolled in <strong className="course-name">{course.name}</strong>, from {COURSE_DATE.format(new Date(course.startsAt))} to{' '}
+      {COURSE_DATE.format(new Date(course.endsAt))}.
+    </p>
+  );
 }
 
 function LearningMaterialsSection({ generated }: Readonly<{ generated: Materials | undefined }>) {

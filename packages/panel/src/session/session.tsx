@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type ApiFailure, api, call, type Schemas } from '../api/client';
 
-export type User = Schemas['UserProfileResponse'];
+export type User = Schemas['SignedInUserResponse'];
 
 /**
  * Who is signed in. The access token lives in the httpOnly cookie the API sets at sign-in, out of

@@ -12,4 +12,7 @@ export class CourseResponse {
 
   @ApiProperty({ format: 'date-time' })
   endsAt!: string;
+
+  @ApiProperty({ description: 'The edition a participant completing registration now joins: CURRENT_COURSE_ID, else the latest started; at most one is current' })
+  current!: boolean;
 }

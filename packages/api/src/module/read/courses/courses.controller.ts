@@ -9,6 +9,8 @@ import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { CourseResponse } from './course.response';
 import { courses } from './courses.table';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
+import { AppConfig } from '../../../shared/config/app-config';
+import { currentCourseId } from './current-course';
 
 @ApiTags('courses')
 @ApiAccessTokenAuth()
@@ -16,15 +18,25 @@ import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decora
 @UseGuards(JwtAuthGuard, RolesGuard)
 @Roles('admin')
 export class CoursesController {
-  constructor(@Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase) {}
+  constructor(
+    @Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'All course editions, latest start first (admins)' })
+  @ApiOperation({ summary: 'All course editions, latest start first, the current one marked (admins)' })
   @ApiOkResponse({ type: [CourseResponse] })
   @ApiUnauthorizedResponse({ type: HttpErrorResponse, description: 'UNAUTHORIZED' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
   async list(): Promise<CourseResponse[]> {
     const rows = await this.database.select().from(courses).orderBy(desc(courses.startsAt), courses.courseId);
-    return rows.map((row) => ({ id: row.courseId, name: row.name, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
+    const current = currentCourseId(rows, this.config.currentCourseId, new Date());
+    return rows.map((row) => ({
+      id: row.courseId,
+      name: row.name,
+      startsAt: row.startsAt.toISOString(),
+      endsAt: row.endsAt.toISOString(),
+      current: row.courseId === current,
+    }));
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CoursesProjection } from './courses.projection';
 import { CoursesController } from './courses.controller';
+import { ParticipantCourseController } from './participant-course.controller';
 
-@Module({ controllers: [CoursesController], providers: [CoursesProjection] })
+@Module({ controllers: [CoursesController, ParticipantCourseController], providers: [CoursesProjection] })
 export class CoursesReadModule {}

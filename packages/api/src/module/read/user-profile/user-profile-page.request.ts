@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const MAX_PAGE_LIMIT = 100;
+const MAX_SEARCH_LENGTH = 100;
 /** Beyond any real page or limit: larger numbers are mistakes (or probes), refused with 400. */
 const MAX_PAGE = 1_000_000;
 
@@ -29,4 +30,14 @@ export class UserProfilePageRequest {
   // Capped before validation, but only within MAX_PAGE: beyond it @Max refuses, as documented.
   @Transform(({ value }: { value: unknown }) => (typeof value === 'number' && value <= MAX_PAGE ? Math.min(value, MAX_PAGE_LIMIT) : value))
   limit: number = 20;
+
+  @ApiPropertyOptional({
+    maxLength: MAX_SEARCH_LENGTH,
+    example: 'kowalski',
+    description: 'Only users whose name or email address contains this text, in any case; blank matches everyone',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SEARCH_LENGTH)
+  q?: string;
 }

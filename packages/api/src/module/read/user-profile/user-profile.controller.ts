@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { and, count, eq, getTableColumns, isNotNull } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
@@ -17,10 +17,11 @@ import { RolesGuard } from '../../../shared/auth/roles.guard';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { UserProfilePageRequest } from './user-profile-page.request';
-import { UserProfilePageResponse, UserProfileResponse } from './user-profile.response';
+import { SignedInUserResponse, UserProfilePageResponse, UserProfileResponse } from './user-profile.response';
 import { FEED_POSITION_HEADER, FEED_POSITION_RESPONSE_HEADERS, feedPositionReflecting } from '../shared/user-event-feed-position';
 import { USER_PROFILE_SUBSCRIPTION_ID } from './user-profile.projection';
 import { userProfiles } from './user-profile.table';
+import { authUsers } from '../shared/auth-users.table';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 type UserProfileRow = typeof userProfiles.$inferSelect;
@@ -37,38 +38,53 @@ export class UserProfileController {
   constructor(@Inject(READ_MODEL_DATABASE) private readonly database: ReadModelDatabase) {}
 
   @Get('me')
-  @ApiOperation({ summary: 'The profile of the signed-in user' })
-  @ApiOkResponse({ type: UserProfileResponse, headers: FEED_POSITION_RESPONSE_HEADERS })
+  @ApiOperation({ summary: 'The profile and role of the signed-in user' })
+  @ApiOkResponse({ type: SignedInUserResponse, headers: FEED_POSITION_RESPONSE_HEADERS })
   @ApiNotFoundResponse({ type: HttpErrorResponse, description: 'USER_PROFILE_NOT_FOUND' })
-  async me(@JwtUserId() userId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserProfileResponse> {
+  async me(@JwtUserId() userId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<SignedInUserResponse> {
+    // The role is the account's now, as the roles guard sees it, not the token's claim from login.
     const [profile] = await this.database
-      .select({ ...getTableColumns(userProfiles), feedPosition: feedPositionReflecting(userId, [USER_PROFILE_SUBSCRIPTION_ID]) })
-      .from(userProfiles).where(and(eq(userProfiles.userId, userId), REGISTERED)).limit(1);
+      .select({ ...getTableColumns(userProfiles), role: authUsers.role, feedPosition: feedPositionReflecting(userId, [USER_PROFILE_SUBSCRIPTION_ID]) })
+      .from(userProfiles)
+      .innerJoin(authUsers, eq(authUsers.userId, userProfiles.userId))
+      .where(and(eq(userProfiles.userId, userId), REGISTERED))
+      .limit(1);
     if (profile === undefined) throw new NotFoundException({ code: 'USER_PROFILE_NOT_FOUND', message: 'No profile for this user' });
     void reply.header(FEED_POSITION_HEADER, profile.feedPosition);
-    return toResponse(profile);
+    return { ...toResponse(profile), role: profile.role };
   }
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Profiles of all users, oldest registration first (admins)' })
+  @ApiOperation({ summary: 'Profiles and roles of all users, or of those whose name or email contains `q`, oldest registration first (admins)' })
   @ApiOkResponse({ type: UserProfilePageResponse })
-  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: page or limit not a positive integer' })
+  @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: page or limit not a positive integer, or q over 100 characters' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
   async list(@Query() query: UserProfilePageRequest): Promise<UserProfilePageResponse> {
     const { page, limit } = query;
+    const listed = and(REGISTERED, matching(query.q));
     const [rows, [totals]] = await Promise.all([
       this.database
-        .select()
+        .select({ ...getTableColumns(userProfiles), role: authUsers.role })
         .from(userProfiles)
-        .where(REGISTERED)
+        .leftJoin(authUsers, eq(authUsers.userId, userProfiles.userId))
+        .where(listed)
         .orderBy(userProfiles.registeredAt, userProfiles.userId)
         .limit(limit)
         .offset((page - 1) * limit),
-      this.database.select({ total: count() }).from(userProfiles).where(REGISTERED),
+      this.database.select({ total: count() }).from(userProfiles).where(listed),
     ]);
-    return { items: rows.map(toResponse), page, limit, total: totals?.total ?? 0 };
+    // No accounts row yet: the accounts read model has not reached the registration, so no grant either; the roles guard sees no admin.
+    return { items: rows.map((row) => ({ ...toResponse(row), role: row.role ?? 'user' })), page, limit, total: totals?.total ?? 0 };
   }
+}
+
+/** Profiles whose name or address contains the text, in any case; the text's own % and _ match only themselves. */
+function matching(text: string | undefined): SQL | undefined {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') return undefined;
+  const pattern = `%${trimmed.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return or(ilike(userProfiles.fullName, pattern), ilike(userProfiles.emailAddress, pattern));
 }
 
 function toResponse(profile: UserProfileRow): UserProfileResponse {

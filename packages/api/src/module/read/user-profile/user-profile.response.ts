@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { USER_ROLES, type UserRole } from '../../../shared/auth/user-role';
 
 export class UserProfileResponse {
   @ApiProperty({ format: 'uuid' })
@@ -14,9 +15,19 @@ export class UserProfileResponse {
   image!: string | null;
 }
 
+export class SignedInUserResponse extends UserProfileResponse {
+  @ApiProperty({ enum: USER_ROLES, enumName: 'UserRole', description: 'The role the account holds now: what an app may offer this user' })
+  role!: UserRole;
+}
+
+export class UserProfilePageItemResponse extends UserProfileResponse {
+  @ApiProperty({ enum: USER_ROLES, enumName: 'UserRole', description: 'The role the account holds now' })
+  role!: UserRole;
+}
+
 export class UserProfilePageResponse {
-  @ApiProperty({ type: [UserProfileResponse] })
-  items!: UserProfileResponse[];
+  @ApiProperty({ type: [UserProfilePageItemResponse] })
+  items!: UserProfilePageItemResponse[];
 
   @ApiProperty({ type: 'integer', format: 'int32', example: 1 })
   page!: number;
