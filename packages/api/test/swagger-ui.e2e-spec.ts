@@ -85,7 +85,7 @@ describe('Swagger UI in a real browser', () => {
     const { status, body } = await tryGet(page, '/api/users/me');
 
     expect(status).toBe('200');
-    expect(JSON.parse(body)).toEqual({ id: user.userId, fullName: 'Grace Hopper', email: user.email, image: null });
+    expect(JSON.parse(body)).toEqual({ id: user.userId, fullName: 'Grace Hopper', email: user.email, image: null, role: 'user' });
     await page.close();
   });
 });

@@ -117,8 +117,8 @@ describe('users: security', () => {
       const aliceSees = await (await app.http('/api/users/me', { token: alice.accessToken })).json();
       const bobSees = await (await app.http('/api/users/me', { token: bob.accessToken })).json();
 
-      expect(aliceSees).toEqual({ id: alice.userId, fullName: 'Alice', email: alice.email, image: null });
-      expect(bobSees).toEqual({ id: bob.userId, fullName: 'Bob', email: bob.email, image: null });
+      expect(aliceSees).toEqual({ id: alice.userId, fullName: 'Alice', email: alice.email, image: null, role: 'user' });
+      expect(bobSees).toEqual({ id: bob.userId, fullName: 'Bob', email: bob.email, image: null, role: 'user' });
     });
 
     it('given a valid token of a user without a profile, then /users/me answers 404', async () => {

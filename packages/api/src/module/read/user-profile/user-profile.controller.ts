@@ -46,12 +46,13 @@ export class UserProfileController {
     const [profile] = await this.database
       .select({ ...getTableColumns(userProfiles), role: authUsers.role, feedPosition: feedPositionReflecting(userId, [USER_PROFILE_SUBSCRIPTION_ID]) })
       .from(userProfiles)
-      .innerJoin(authUsers, eq(authUsers.userId, userProfiles.userId))
+      .leftJoin(authUsers, eq(authUsers.userId, userProfiles.userId))
       .where(and(eq(userProfiles.userId, userId), REGISTERED))
       .limit(1);
     if (profile === undefined) throw new NotFoundException({ code: 'USER_PROFILE_NOT_FOUND', message: 'No profile for this user' });
     void reply.header(FEED_POSITION_HEADER, profile.feedPosition);
-    return { ...toResponse(profile), role: profile.role };
+    // No accounts row yet (that read model lags the profile's): no admin grant can be there either.
+    return { ...toResponse(profile), role: profile.role ?? 'user' };
   }
 
   @Get()
