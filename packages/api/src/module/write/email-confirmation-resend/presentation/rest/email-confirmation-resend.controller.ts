@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, HttpCode, HttpStatus, Inject, Ip, Logger, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import type { FastifyReply } from 'fastify';
 import { RequestEmailConfirmationApplicationCommand } from '../../../../shared/commands/request-email-confirmation.command';
 import { normalizedEmailAddress } from '../../../../shared/email-address';
@@ -34,7 +34,7 @@ export class EmailConfirmationResendController {
 
   constructor(
     @Inject(UNCONFIRMED_REGISTRATIONS_PORT) private readonly registrations: UnconfirmedRegistrationsPort,
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     private readonly rateLimits: RateLimits,
   ) {}

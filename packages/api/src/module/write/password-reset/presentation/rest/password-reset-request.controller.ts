@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, HttpStatus, Inject, Ip, Logger, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplicationCommandFactory } from '@coderscamp/event-sourcing';
+import { ApplicationCommandBus } from '@coderscamp/event-sourcing/nestjs';
 import type { FastifyReply } from 'fastify';
 import { RequestPasswordResetApplicationCommand } from '../../../../shared/commands/request-password-reset.command';
 import { normalizedEmailAddress } from '../../../../shared/email-address';
@@ -32,7 +32,7 @@ export class PasswordResetRequestController {
 
   constructor(
     @Inject(ACCOUNTS_PORT) private readonly accounts: AccountsPort,
-    private readonly commandBus: CommandBus,
+    private readonly commandBus: ApplicationCommandBus,
     private readonly commandFactory: ApplicationCommandFactory,
     private readonly rateLimits: RateLimits,
   ) {}
