@@ -27,3 +27,4 @@ export type { ExecutionResult } from './application/application-service';
 export { EventsSubscriptionsFactory } from './subscriptions/events-subscriptions-factory';
 export type { EventsSubscription } from './subscriptions/events-subscription';
 export type { SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
+export type { SubscriptionDescription } from './subscriptions/events-subscriptions-factory';

@@ -16,6 +16,15 @@ import {
 } from './subscription-options';
 import type { SubscriptionStore } from './subscription-store';
 
+/** A built subscription as its definition says: what tools that describe an application (its Event Model) read. */
+export type SubscriptionDescription = Readonly<{
+  subscriptionId: string;
+  /** The event types it has handlers for, in the order they were registered. */
+  handledEventTypes: readonly string[];
+  /** The subscriptions whose read models its handlers read (`readsFrom`). */
+  readsFrom: readonly string[];
+}>;
+
 const SUBSCRIPTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
 
 /**
@@ -153,6 +162,15 @@ export class EventsSubscriptionsFactory<Tx> {
 
   find(subscriptionId: string): EventsSubscription<Tx> | undefined {
     return this.built.get(subscriptionId);
+  }
+
+  /** Every subscription built so far, in the order they were built, with the events it handles. */
+  describe(): SubscriptionDescription[] {
+    return [...this.definitions.values()].map((definition) => ({
+      subscriptionId: definition.subscriptionId,
+      handledEventTypes: [...definition.handlers.keys()],
+      readsFrom: [...definition.readsFrom],
+    }));
   }
 
   /**
