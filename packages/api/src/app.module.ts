@@ -27,10 +27,12 @@ import { UserRegistrationWriteModule } from './module/write/user-registration/us
 import { PasswordResetWriteModule } from './module/write/password-reset/password-reset.write-module';
 import { SubscriptionsRuntimeModule, type SubscriptionsRuntime } from './module/write/shared/subscriptions-runtime';
 import type { AppConfig } from './shared/config/app-config';
+import { ApiDocumentModule } from './shared/api-docs/api-document';
 import { AuthModule } from './shared/auth/auth.module';
 import { ConfigModule } from './shared/config/config.module';
 import { DatabaseModule } from './shared/database/database.module';
 import { ErrorsModule } from './shared/errors/errors.module';
+import { EventModelModule } from './shared/event-model/event-model.module';
 import { HealthModule } from './shared/health/health.module';
 import { LifecycleModule } from './shared/lifecycle/lifecycle.module';
 import { MetricsModule } from './shared/metrics/metrics.module';
@@ -84,6 +86,8 @@ export class AppModule {
         HealthModule,
         MetricsModule.forRoot(config.metricsEnabled),
         LifecycleModule,
+        ApiDocumentModule,
+        EventModelModule,
         ...(SLICE_MODULES ?? []),
       ],
     };

@@ -11,5 +11,7 @@ export type CliCommand = Readonly<{
   name: string;
   usage: string;
   description: string;
+  /** Needs the application's HTTP routes (its OpenAPI document): it then runs in an application that registers them, without listening. */
+  servesHttp?: boolean;
   run(app: INestApplicationContext, args: readonly string[], output: CliOutput): Promise<number>;
 }>;

@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { AppConfig, type NodeEnvironment } from '../config/app-config';
 import { ACCESS_TOKEN_COOKIE } from '../auth/access-token';
 import { HttpErrorResponse } from '../errors/http-error.response';
+import { ApiDocument } from './api-document';
 import { SECURITY_SCHEMES } from './api-security.decorators';
 import { documentErrorResponses } from './document-error-responses';
 
@@ -18,6 +19,7 @@ const TAGS: Readonly<Record<string, string>> = {
   'process.st webhooks': 'Called by process.st when a task is checked or unchecked',
   health: 'Liveness and readiness for load balancers and orchestrators',
   docs: 'Machine- and human-readable API descriptions',
+  'event model': 'The Event Model of the running code: commands, events, read models and automations (administrators)',
 };
 
 /** `x-internal: false`: the API is meant for outside clients; the description names the environment. */
@@ -62,7 +64,9 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
 
 /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. */
 export function setupApiDocs(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => createApiDocument(app), {
+  const document = app.get(ApiDocument);
+  document.generateWith(() => createApiDocument(app));
+  SwaggerModule.setup('docs', app, () => document.current(), {
     useGlobalPrefix: true,
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     swaggerOptions: { persistAuthorization: false },

@@ -61,4 +61,6 @@ export abstract class AppConfig {
   abstract readonly shutdownTimeoutMs: number;
   /** Registrations one client address may start per hour: each one mails an address of the client's choosing. */
   abstract readonly registrationsPerHour: number;
+  /** The facts the build read from the sources for the Event Model: EVENT_MODEL_SOURCES_FILE, else the one `npm run build` writes into `dist/`. */
+  abstract readonly eventModelSourcesFile: string | undefined;
 }

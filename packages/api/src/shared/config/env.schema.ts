@@ -43,6 +43,7 @@ export const envSchema = z
     CORS_ORIGINS: origins.optional(),
     PUBLIC_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     WEB_APP_DIR: z.string().min(1).optional(),
+    EVENT_MODEL_SOURCES_FILE: z.string().min(1).optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
     EMAIL_FROM: z.string().min(1).default('CodersCamp <no-reply@coderscamp.local>'),
     ADMIN_EMAIL: z.email().optional(),

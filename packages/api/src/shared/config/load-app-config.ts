@@ -47,6 +47,7 @@ function toAppConfig(env: Env): AppConfig {
         ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
         : undefined,
     currentCourseId: env.CURRENT_COURSE_ID,
+    eventModelSourcesFile: env.EVENT_MODEL_SOURCES_FILE,
     processSt: {
       apiKey: env.PROCESS_ST_API_KEY,
       baseUrl: env.PROCESS_ST_BASE_URL,

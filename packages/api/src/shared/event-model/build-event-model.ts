@@ -1,0 +1,176 @@
+import { automationSubscriptionId } from '@coderscamp/event-sourcing/nestjs';
+import type {
+  AllowedException,
+  CommandSender,
+  Endpoint,
+  EventModel,
+  ModelAutomation,
+  ModelCommand,
+  ModelEvent,
+  ModelProblem,
+  ModelReadModel,
+} from './event-model';
+import type { EventModelException } from './event-model-exceptions';
+import type { RuntimeFacts } from './runtime-facts';
+import type { CommandHandlerFacts, EndpointFacts, SourceFacts } from './source-facts';
+
+/**
+ * Joins what the application registers with what its sources say. The run time decides which
+ * elements exist (a handler registered, a subscription built, an operation served); the sources
+ * only add what the run time cannot tell about them, so an element found only in the sources
+ * (a slice not registered) is left out.
+ */
+export function buildEventModel(runtime: RuntimeFacts, sources: SourceFacts, exceptions: readonly EventModelException[]): EventModel {
+  const endpoints = endpointsOf(runtime, sources);
+  const automationFolders = new Map(sources.automations.map((automation) => [automationSubscriptionId(automation.folderName), automation]));
+  const handlers = registeredHandlers(runtime, sources);
+
+  const automations = runtime.subscriptions
+    .filter((subscription) => automationFolders.has(subscription.subscriptionId))
+    .map((subscription): ModelAutomation => {
+      const facts = automationFolders.get(subscription.subscriptionId)!;
+      const handled = facts.on.filter((handler) => subscription.handledEventTypes.includes(handler.eventType));
+      return {
+        id: subscription.subscriptionId,
+        slice: facts.slice,
+        on: [...subscription.handledEventTypes].sort(),
+        sends: unique(handled.flatMap((handler) => handler.sends)),
+        readsFrom: [...subscription.readsFrom].sort(),
+      };
+    });
+
+  const commands = handlers.map(
+    ({ type, facts }): ModelCommand => ({
+      type,
+      streamCategory: facts ? categoryOf(facts.streamCategories) : null,
+      emits: facts?.emits ?? [],
+      endpoints: sortedEndpoints(endpoints.filter((endpoint) => endpoint.facts.sends.includes(type))),
+      sentBy: sendersOf(type, automations, handlers, sources),
+      slice: facts?.slice ?? '',
+    }),
+  );
+
+  const readModels = runtime.subscriptions
+    .filter((subscription) => !automationFolders.has(subscription.subscriptionId))
+    .map((subscription): ModelReadModel => {
+      const projection = sources.projections.find((candidate) => candidate.subscriptionId === subscription.subscriptionId);
+      const tables = projection?.tables ?? [];
+      return {
+        id: subscription.subscriptionId,
+        slice: projection?.slice ?? null,
+        handles: [...subscription.handledEventTypes].sort(),
+        tables,
+        endpoints: sortedEndpoints(endpoints.filter((endpoint) => endpoint.facts.tables.some((table) => tables.includes(table)))),
+      };
+    });
+
+  const events = eventsOf(sources, commands, runtime).sort((a, b) => a.type.localeCompare(b.type));
+  const model = {
+    commands: commands.sort((a, b) => a.type.localeCompare(b.type)),
+    events,
+    readModels: readModels.sort((a, b) => a.id.localeCompare(b.id)),
+    automations: automations.sort((a, b) => a.id.localeCompare(b.id)),
+  };
+  return { ...model, ...judged(problemsOf(model, sources), exceptions) };
+}
+
+type ServedEndpoint = Endpoint & Readonly<{ facts: EndpointFacts }>;
+
+/** The operations the document serves, with what their code sends and reads. */
+function endpointsOf(runtime: RuntimeFacts, sources: SourceFacts): ServedEndpoint[] {
+  return runtime.operations.flatMap((operation) => {
+    const facts = sources.endpoints.find((candidate) => candidate.operationId === operation.operationId);
+    return facts ? [{ method: operation.method.toUpperCase(), path: operation.path, facts }] : [];
+  });
+}
+
+type RegisteredHandler = Readonly<{ type: string; facts: CommandHandlerFacts | undefined }>;
+
+function registeredHandlers(runtime: RuntimeFacts, sources: SourceFacts): RegisteredHandler[] {
+  return runtime.handledCommandClasses.map((className) => ({
+    // A class the sources do not declare as a command keeps its class name: shown, never dropped.
+    type: sources.commands.find((command) => command.className === className)?.type ?? className,
+    facts: sources.commandHandlers.find((handler) => handler.commandClassName === className),
+  }));
+}
+
+function sendersOf(type: string, automations: readonly ModelAutomation[], handlers: readonly RegisteredHandler[], sources: SourceFacts): CommandSender[] {
+  return [
+    ...automations.filter((automation) => automation.sends.includes(type)).map((automation) => ({ kind: 'automation' as const, name: automation.id })),
+    ...handlers.filter((handler) => handler.facts?.sends.includes(type)).map((handler) => ({ kind: 'command' as const, name: handler.type })),
+    ...sources.processes.filter((process) => process.sends.includes(type)).map((process) => ({ kind: 'process' as const, name: process.name })),
+  ];
+}
+
+/** Every event declared, emitted or handled; its stream is the one its emitting commands are decided on. */
+function eventsOf(sources: SourceFacts, commands: readonly ModelCommand[], runtime: RuntimeFacts): ModelEvent[] {
+  const handled = runtime.subscriptions.flatMap((subscription) => subscription.handledEventTypes);
+  const emitted = commands.flatMap((command) => command.emits);
+  return unique([...sources.events, ...emitted, ...handled]).map((type) => {
+    const emitters = commands.filter((command) => command.emits.includes(type));
+    return {
+      type,
+      streamCategory: categoryOf(unique(emitters.flatMap((command) => (command.streamCategory ? [command.streamCategory] : [])))),
+      emittedBy: unique(emitters.map((command) => command.slice)),
+      handledBy: runtime.subscriptions
+        .filter((subscription) => subscription.handledEventTypes.includes(type))
+        .map((subscription) => subscription.subscriptionId)
+        .sort(),
+    };
+  });
+}
+
+type Elements = Pick<EventModel, 'commands' | 'events' | 'readModels' | 'automations'>;
+
+function problemsOf(model: Elements, sources: SourceFacts): ModelProblem[] {
+  const handledCommands = new Set(model.commands.map((command) => command.type));
+  return [
+    ...model.events
+      .filter((event) => event.emittedBy.length === 0)
+      .map((event) => problem('EVENT_NOT_EMITTED', 'event', event.type, `No command handler's decision emits ${event.type}`)),
+    ...model.commands
+      .filter((command) => command.endpoints.length === 0 && command.sentBy.length === 0)
+      .map((command) => problem('COMMAND_NOT_SENT', 'command', command.type, `No endpoint, automation, handler or process sends ${command.type}`)),
+    ...model.automations.flatMap((automation) =>
+      automation.sends
+        .filter((type) => !handledCommands.has(type))
+        .map((type) => problem('AUTOMATION_COMMAND_WITHOUT_HANDLER', 'automation', automation.id, `${automation.id} sends ${type}, which has no handler`)),
+    ),
+    ...model.readModels
+      .filter((readModel) => readModel.endpoints.length === 0)
+      .map((readModel) => problem('READ_MODEL_WITHOUT_ENDPOINT', 'readModel', readModel.id, `No endpoint reads the tables of ${readModel.id}`)),
+    ...sources.slices
+      .filter((slice) => slice.givenWhenThenSpecs.length === 0)
+      .map((slice) => problem('SLICE_WITHOUT_SPECS', 'slice', slice.slice, `${slice.slice} has no spec written with the given/when/then DSL`)),
+  ];
+}
+
+/** Splits problems into those declared acceptable and the rest; an exception matching nothing is a problem too. */
+function judged(problems: readonly ModelProblem[], exceptions: readonly EventModelException[]): Pick<EventModel, 'problems' | 'allowedExceptions'> {
+  const exceptionFor = (candidate: ModelProblem) => exceptions.find((exception) => exception.code === candidate.code && exception.id === candidate.element.id);
+  const allowedExceptions: AllowedException[] = problems.flatMap((candidate) => {
+    const exception = exceptionFor(candidate);
+    return exception ? [{ ...candidate, reason: exception.reason }] : [];
+  });
+  const unneeded = exceptions
+    .filter((exception) => !problems.some((candidate) => candidate.code === exception.code && candidate.element.id === exception.id))
+    .map((exception) => problem('EXCEPTION_NOT_NEEDED', 'exception', `${exception.code} ${exception.id}`, `The exception for ${exception.code} on ${exception.id} matches no problem; remove it`));
+  return { problems: [...problems.filter((candidate) => !exceptionFor(candidate)), ...unneeded], allowedExceptions };
+}
+
+function problem(code: ModelProblem['code'], kind: ModelProblem['element']['kind'], id: string, message: string): ModelProblem {
+  return { code, element: { kind, id }, message };
+}
+
+/** One category, or all of them when a command's decision reaches several streams. */
+function categoryOf(categories: readonly string[]): string | null {
+  return categories.length === 0 ? null : categories.join(' | ');
+}
+
+function sortedEndpoints(endpoints: readonly Endpoint[]): Endpoint[] {
+  return endpoints.map(({ method, path }) => ({ method, path })).sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
