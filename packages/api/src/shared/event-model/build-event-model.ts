@@ -95,11 +95,12 @@ function registeredHandlers(runtime: RuntimeFacts, sources: SourceFacts): Regist
 }
 
 function sendersOf(type: string, automations: readonly ModelAutomation[], handlers: readonly RegisteredHandler[], sources: SourceFacts): CommandSender[] {
-  return [
+  const senders: CommandSender[] = [
     ...automations.filter((automation) => automation.sends.includes(type)).map((automation) => ({ kind: 'automation' as const, name: automation.id })),
     ...handlers.filter((handler) => handler.facts?.sends.includes(type)).map((handler) => ({ kind: 'command' as const, name: handler.type })),
     ...sources.processes.filter((process) => process.sends.includes(type)).map((process) => ({ kind: 'process' as const, name: process.name })),
   ];
+  return senders.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }
 
 /** Every event declared, emitted or handled; its stream is the one its emitting commands are decided on. */
