@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventModel, ModelCommand } from '../src/shared/event-model/event-model';
 import { eventModelMarkdown } from '../src/shared/event-model/render-event-model';
 import { driftOf, EVENT_MODEL_DOC, writeSourceFactsOfTheSources } from './support/event-model';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startAnotherInstance, startTestApp, type TestApp } from './support/test-app';
 import { adminAccessToken, registerConfirmedUser, TEST_ADMIN_ENV } from './support/users';
 
 /**
@@ -55,6 +56,19 @@ describe('Event Model of the running code', () => {
 
     it('given an admin, then 200 with the model as JSON', () => {
       expect(Object.keys(model).sort()).toEqual(['allowedExceptions', 'automations', 'commands', 'events', 'problems', 'readModels']);
+    });
+
+    it('given a server whose build wrote no source facts, then 503 EVENT_MODEL_UNAVAILABLE naming the file', async () => {
+      const missing = join(sourceFacts.file, '..', 'missing.json');
+      const instance = await startAnotherInstance(app, { EVENT_MODEL_SOURCES_FILE: missing });
+      try {
+        const response = await fetch(`${instance.url}/api/admin/event-model`, { headers: { authorization: `Bearer ${await adminAccessToken(app)}` } });
+
+        expect(response.status).toBe(503);
+        expect(await response.json()).toMatchObject({ statusCode: 503, code: 'EVENT_MODEL_UNAVAILABLE', message: expect.stringContaining(missing) });
+      } finally {
+        await instance.app.close();
+      }
     });
   });
 

@@ -39,6 +39,7 @@ class SourceReader {
   private readonly commandTypeByClass = new Map<ts.Declaration, string>();
   private readonly eventTypes = new Set<string>();
   private readonly tableNameByDeclaration = new Map<ts.Declaration, string>();
+  private readonly declaredTables: ReadonlySet<string>;
   /** Resolving a name is the costly step, and the same shared code is reached from many roots. */
   private readonly declarations = new Map<ts.Node, ts.Declaration | undefined>();
 
@@ -53,6 +54,7 @@ class SourceReader {
       if (ts.isTypeAliasDeclaration(node)) this.recordEventType(node);
       if (ts.isVariableDeclaration(node)) this.recordTable(node);
     });
+    this.declaredTables = new Set(this.tableNameByDeclaration.values());
   }
 
   facts(specFiles: readonly string[]): SourceFacts {
@@ -286,23 +288,26 @@ class SourceReader {
 
   /** Tables named by their Drizzle declaration or in SQL text. */
   private tablesUsedIn(node: ts.Node): string[] {
-    const known = new Set(this.tableNameByDeclaration.values());
     return descendantsOf(node).flatMap((descendant) => {
       if (ts.isIdentifier(descendant)) return this.tableNamedBy(descendant) ?? [];
-      return ts.isStringLiteralLike(descendant) || ts.isTemplateLiteralToken(descendant) ? tablesInSql(descendant.text, SQL_READ_OR_WRITE, known) : [];
+      return ts.isStringLiteralLike(descendant) || ts.isTemplateLiteralToken(descendant) ? this.tablesInSql(descendant.text, SQL_READ_OR_WRITE) : [];
     });
   }
 
   /** Tables passed to Drizzle's `insert`, `update` or `delete`, or written by SQL text. */
   private tablesWrittenIn(node: ts.Node): string[] {
-    const known = new Set(this.tableNameByDeclaration.values());
     return descendantsOf(node).flatMap((descendant) => {
       if (ts.isCallExpression(descendant) && ts.isPropertyAccessExpression(descendant.expression) && ['insert', 'update', 'delete'].includes(descendant.expression.name.text)) {
         const table = descendant.arguments[0];
         return table !== undefined && ts.isIdentifier(table) ? (this.tableNamedBy(table) ?? []) : [];
       }
-      return ts.isStringLiteralLike(descendant) || ts.isTemplateLiteralToken(descendant) ? tablesInSql(descendant.text, SQL_WRITE, known) : [];
+      return ts.isStringLiteralLike(descendant) || ts.isTemplateLiteralToken(descendant) ? this.tablesInSql(descendant.text, SQL_WRITE) : [];
     });
+  }
+
+  /** Only declared tables: SQL-looking words in messages ("update the profile") name none. */
+  private tablesInSql(text: string, pattern: RegExp): string[] {
+    return [...text.matchAll(pattern)].map((match) => match[1]!.toLowerCase()).filter((table) => this.declaredTables.has(table));
   }
 
   private tableNamedBy(identifier: ts.Identifier): string | undefined {
@@ -398,10 +403,6 @@ function outermostNamedDeclaration(node: ts.Node): string {
   );
   const outermost = named.at(-1) as ts.ClassDeclaration | ts.FunctionDeclaration | ts.VariableDeclaration | undefined;
   return outermost?.name?.getText() ?? '(module)';
-}
-
-function tablesInSql(text: string, pattern: RegExp, known: ReadonlySet<string>): string[] {
-  return [...text.matchAll(pattern)].map((match) => match[1]!.toLowerCase()).filter((table) => known.has(table));
 }
 
 /** The same shared code is looked through from many roots; its nodes are listed once. */
