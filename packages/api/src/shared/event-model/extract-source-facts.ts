@@ -131,7 +131,8 @@ class SourceReader {
     return {
       reached,
       facts: {
-        commandClassName: commandClass.getText(),
+        // The class's own name, whatever a file imports it as: the run time knows it by that name.
+        commandClassName: this.declaredNameOf(commandClass),
         slice: this.sliceOf(body) ?? '',
         streamCategories: sorted(this.reach(streams).flatMap(streamCategoriesIn)),
         emits: sorted(this.reach(decisions).flatMap((node) => this.eventTypesBuiltIn(node))),
@@ -313,6 +314,11 @@ class SourceReader {
   private tableNamedBy(identifier: ts.Identifier): string | undefined {
     const declaration = this.declarationOf(identifier);
     return declaration === undefined ? undefined : this.tableNameByDeclaration.get(declaration);
+  }
+
+  private declaredNameOf(node: ts.Expression): string {
+    const declaration = this.declarationOf(node);
+    return declaration === undefined ? node.getText() : nameOf(declaration);
   }
 
   private declarationOf(node: ts.Node): ts.Declaration | undefined {
