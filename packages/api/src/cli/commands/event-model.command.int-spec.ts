@@ -59,8 +59,8 @@ describe('event-model command', () => {
     expect(model.commands.find((command) => command.type === 'CreateCourse')?.endpoints).toEqual([{ method: 'POST', path: '/api/courses' }]);
   });
 
-  it('given an unknown format, a flag without its value or an unknown flag, then 2 and the usage, nothing printed', async () => {
-    for (const argv of [['--format', 'yaml'], ['--format'], ['--output', 'model.json']]) {
+  it('given an unknown format (yaml, toString), a flag without its value or an unknown flag, then 2 and the usage, nothing printed', async () => {
+    for (const argv of [['--format', 'yaml'], ['--format', 'toString'], ['--format'], ['--output', 'model.json']]) {
       const { exitCode, out, err } = await cli(['event-model', ...argv]);
       expect({ argv, exitCode, out }).toEqual({ argv, exitCode: 2, out: '' });
       expect(err).toContain('Usage: event-model [--format json|mermaid|markdown] [--out <file>]');

@@ -20,7 +20,8 @@ export const eventModelCommand: CliCommand = {
   servesHttp: true,
   async run(app, args, output) {
     const options = optionsOf(args);
-    const render = options === undefined ? undefined : FORMATS[options.format];
+    // Own keys only: `--format toString` must not find Object.prototype's.
+    const render = options !== undefined && Object.hasOwn(FORMATS, options.format) ? FORMATS[options.format] : undefined;
     if (options === undefined || render === undefined) {
       output.err(`Usage: ${USAGE}\n`);
       return 2;
