@@ -10,7 +10,7 @@ import { loadAppConfig } from '../shared/config/load-app-config';
 import { METRICS_PATH } from '../shared/metrics/metrics.controller';
 import type { CliCommand, CliOutput } from './cli-command';
 
-/** Runs one command in an application context without HTTP and without running subscriptions. */
+/** Runs one command in an application context without running subscriptions; one that `servesHttp` gets the HTTP routes too, never listening. */
 export async function runCli(
   argv: readonly string[],
   commands: readonly CliCommand[],
