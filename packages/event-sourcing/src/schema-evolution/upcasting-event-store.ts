@@ -39,7 +39,10 @@ export class UpcastingEventStore implements EventStore {
     return (this.chains.get(eventType)?.length ?? 0) + 1;
   }
 
-  /** Lifts one stored event to the newest shape (used by exports and tools reading raw rows). */
+  /**
+   * Lifts one stored event to the newest shape (used by exports and tools reading raw rows); a
+   * version the code does not know throws `UnknownSchemaVersionError`.
+   */
   upcast<E extends DomainEvent>(event: ApplicationEvent): ApplicationEvent<E> {
     const current = this.requireKnown(event.type, event.schemaVersion, event.id);
     if (event.schemaVersion === current) return event as ApplicationEvent<E>;
