@@ -10,6 +10,8 @@ export {
   InvalidAppendError,
   StreamNameError,
   SubscriptionDefinitionError,
+  UnknownSchemaVersionError,
+  UpcasterDefinitionError,
 } from './core/errors';
 export type { EventStore } from './core/event-store';
 export { InMemoryEventStore } from './core/in-memory-event-store';
@@ -27,3 +29,6 @@ export type { ExecutionResult } from './application/application-service';
 export { EventsSubscriptionsFactory } from './subscriptions/events-subscriptions-factory';
 export type { EventsSubscription } from './subscriptions/events-subscription';
 export type { SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
+
+export { UpcastingEventStore } from './schema-evolution/upcasting-event-store';
+export type { Upcaster } from './schema-evolution/upcaster';
