@@ -27,3 +27,13 @@ export type { ExecutionResult } from './application/application-service';
 export { EventsSubscriptionsFactory } from './subscriptions/events-subscriptions-factory';
 export type { EventsSubscription } from './subscriptions/events-subscription';
 export type { SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
+
+export { ERASED, isErased } from './personal-data/erased';
+export type { Erased } from './personal-data/erased';
+export { personalData } from './personal-data/personal-data-declaration';
+export type { PersonalDataDeclaration } from './personal-data/personal-data-declaration';
+export { InMemorySubjectKeyStore } from './personal-data/subject-key-store';
+export type { SubjectKeyStore } from './personal-data/subject-key-store';
+export { PersonalDataEventStore } from './personal-data/personal-data-event-store';
+export type { PersonalDataEventStoreOptions } from './personal-data/personal-data-event-store';
+export { PersonalDataSubjectMissingError, PersonalDataUnreadableError, SubjectErasedError } from './personal-data/errors';

@@ -95,10 +95,25 @@ const SUBSCRIPTIONS_SCHEMA: SqlMigration = {
   `,
 };
 
+const SUBJECT_KEYS_SCHEMA: SqlMigration = {
+  version: 3,
+  name: 'subject-keys',
+  sql: `
+    -- One data key per subject of personal data; deleting the row erases the subject.
+    CREATE TABLE es_subject_keys (
+      subject text PRIMARY KEY,
+      -- The raw key, or, when wrapped, iv || tag || AES-256-GCM ciphertext of it under the master key.
+      key bytea NOT NULL,
+      wrapped boolean NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+  `,
+};
+
 export const EVENT_STORE_MIGRATIONS: MigrationSet = {
   table: 'es_schema_migrations',
   lockKey: 7_310_001,
-  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA],
+  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA],
 };
 
 /** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */

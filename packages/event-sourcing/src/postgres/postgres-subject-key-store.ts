@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import type { Unsubscribe } from '../core/event-store';
+import { silentLogger, type SdkLogger } from '../core/logger';
+import { assertKey, KEY_BYTES, open, seal } from '../personal-data/aes-gcm';
+import type { SubjectKeyStore } from '../personal-data/subject-key-store';
+import { translatingDriverErrors } from './database-errors';
+import type { SqlClient, SqlSession } from './sql-client';
+
+/** Each erasure is announced here with the subject as payload, so other processes evict their cached key. */
+export const SUBJECT_ERASED_CHANNEL = 'es_subject_erased';
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export type PostgresSubjectKeyStoreOptions = Readonly<{
+  /** 32 bytes; wraps the stored keys, so a dump of the database alone decrypts nothing. */
+  masterKey?: Buffer;
+  logger?: SdkLogger;
+}>;
+
+type KeyRow = { subject: string; key: Uint8Array; wrapped: boolean };
+
+const INSERT_KEY = 'INSERT INTO es_subject_keys (subject, key, wrapped) VALUES ($1, $2, $3) ON CONFLICT (subject) DO NOTHING';
+const SELECT_KEY = 'SELECT subject, key, wrapped FROM es_subject_keys WHERE subject = $1';
+const SELECT_KEYS = 'SELECT subject, key, wrapped FROM es_subject_keys WHERE subject IN (SELECT jsonb_array_elements_text($1::jsonb))';
+const DELETE_KEY = 'DELETE FROM es_subject_keys WHERE subject = $1';
+/** Delivered at commit, so no process hears of an erasure that rolled back. Erasures are rare: the commit-time lock it takes costs nothing. */
+const NOTIFY_ERASED = 'SELECT pg_notify($1, $2)';
+
+/**
+ * Subjects' keys in the `es_subject_keys` table (`migrateEventStore` creates it). Erasures reach
+ * the other processes' listeners through LISTEN on a session of its own, opened with the first
+ * listener; key look-ups wait for that session's first attempt, so no key is read, and cached,
+ * before this process can hear of its erasure.
+ */
+export class PostgresSubjectKeyStore implements SubjectKeyStore {
+  private readonly masterKey: Buffer | undefined;
+  private readonly logger: SdkLogger;
+  private readonly listeners = new Set<(subject: string) => void>();
+  private session: SqlSession | null = null;
+  /** Settles after the first attempt to listen, whether or not it succeeded. */
+  private firstListenAttempt: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly client: SqlClient,
+    options: PostgresSubjectKeyStoreOptions = {},
+  ) {
+    if (options.masterKey) assertKey(options.masterKey, 'The master key');
+    this.masterKey = options.masterKey;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /**
+   * INSERT … ON CONFLICT DO NOTHING, then SELECT: concurrent first uses all insert, one row wins,
+   * and the losers read the winner's key once its insert committed.
+   */
+  async keyFor(subject: string): Promise<Buffer> {
+    await this.firstListenAttempt;
+    // A second round only when the subject was erased between the two statements.
+    for (let round = 1; round <= 2; round++) {
+      const key = randomBytes(KEY_BYTES);
+      const inserted = await translatingDriverErrors(() => this.client.query(INSERT_KEY, [subject, this.stored(subject, key), this.isWrapping]));
+      if (inserted.rowCount === 1) return key;
+      const { rows } = await translatingDriverErrors(() => this.client.query<KeyRow>(SELECT_KEY, [subject]));
+      if (rows[0]) return this.keyOf(rows[0]);
+    }
+    throw new Error(`The key of subject "${subject}" was erased while it was being created`);
+  }
+
+  async existingKeys(subjects: readonly string[]): Promise<ReadonlyMap<string, Buffer>> {
+    if (subjects.length === 0) return new Map();
+    await this.firstListenAttempt;
+    const { rows } = await translatingDriverErrors(() => this.client.query<KeyRow>(SELECT_KEYS, [JSON.stringify(subjects)]));
+    return new Map(rows.map((row) => [row.subject, this.keyOf(row)]));
+  }
+
+  async erase(subject: string): Promise<void> {
+    await translatingDriverErrors(() =>
+      this.client.transaction(async (tx) => {
+        await tx.query(DELETE_KEY, [subject]);
+        await tx.query(NOTIFY_ERASED, [SUBJECT_ERASED_CHANNEL, subject]);
+      }),
+    );
+    // This process's listeners hear of it at once; the echo from the channel evicts once more, harmlessly.
+    this.tellListeners(subject);
+  }
+
+  /** Also tells of erasures by other processes, through LISTEN on a session of its own. */
+  onErased(listener: (subject: string) => void): Unsubscribe {
+    this.listeners.add(listener);
+    this.firstListenAttempt ??= this.listen();
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const session = this.session;
+    this.session = null;
+    await session?.release();
+  }
+
+  private get isWrapping(): boolean {
+    return this.masterKey !== undefined;
+  }
+
+  private tellListeners(subject: string): void {
+    this.listeners.forEach((listener) => listener(subject));
+  }
+
+  /** Tries once; on failure, keeps retrying in the background so reads are not held up meanwhile. */
+  private async listen(): Promise<void> {
+    if (!(await this.tryListen())) void this.keepListening(2);
+  }
+
+  private async keepListening(firstAttempt: number): Promise<void> {
+    for (let attempt = firstAttempt; !this.closed; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+      if (await this.tryListen()) return;
+    }
+  }
+
+  private async tryListen(): Promise<boolean> {
+    if (this.closed) return true;
+    try {
+      const session = await this.client.openSession();
+      if (this.closed) {
+        await session.release();
+        return true;
+      }
+      session.onLost((error) => {
+        // Erasures announced while no one listened are missed: see ADR 0019.
+        this.logger.warn('Lost the subject erasure session; reconnecting', { error: error.message });
+        this.session = null;
+        void this.keepListening(1);
+      });
+      await session.listen(SUBJECT_ERASED_CHANNEL, (subject) => this.tellListeners(subject));
+      this.session = session;
+      return true;
+    } catch (error) {
+      this.logger.warn('Cannot listen for subject erasures yet', { error: (error as Error).message });
+      return false;
+    }
+  }
+
+  /** What the table holds for a new key: the key itself, or it wrapped under the master key and bound to its subject. */
+  private stored(subject: string, key: Buffer): Buffer {
+    if (!this.masterKey) return key;
+    const sealed = seal(this.masterKey, key, wrappingAad(subject));
+    return Buffer.concat([sealed.iv, sealed.tag, sealed.ciphertext]);
+  }
+
+  private keyOf(row: KeyRow): Buffer {
+    const stored = Buffer.from(row.key);
+    if (!row.wrapped) {
+      if (this.masterKey) throw new Error(`The key of subject "${row.subject}" is stored unwrapped, but a master key is configured`);
+      return stored;
+    }
+    if (!this.masterKey) throw new Error(`The key of subject "${row.subject}" is wrapped with a master key, but none is configured`);
+    const sealed = { iv: stored.subarray(0, IV_BYTES), tag: stored.subarray(IV_BYTES, IV_BYTES + TAG_BYTES), ciphertext: stored.subarray(IV_BYTES + TAG_BYTES) };
+    const key = open(this.masterKey, sealed, wrappingAad(row.subject));
+    if (!key) throw new Error(`The key of subject "${row.subject}" does not unwrap with the configured master key`);
+    return key;
+  }
+}
+
+/** Binds a wrapped key to its row: a wrapped key copied to another subject does not unwrap. */
+function wrappingAad(subject: string): Buffer {
+  return Buffer.from(JSON.stringify(['subject-key/1', subject]), 'utf8');
+}
