@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Unsubscribe } from '../core/event-store';
 import { silentLogger, type SdkLogger } from '../core/logger';
 import { assertKey, KEY_BYTES, open, seal } from '../personal-data/aes-gcm';
+import { SubjectErasedError } from '../personal-data/errors';
 import type { SubjectKeyStore } from '../personal-data/subject-key-store';
 import { translatingDriverErrors } from './database-errors';
 import type { SqlClient, SqlSession } from './sql-client';
@@ -18,12 +19,21 @@ export type PostgresSubjectKeyStoreOptions = Readonly<{
   logger?: SdkLogger;
 }>;
 
-type KeyRow = { subject: string; key: Uint8Array; wrapped: boolean };
+/** An erased subject's row has no key. */
+type KeyRow = { subject: string; key: Uint8Array | null; wrapped: boolean };
 
 const INSERT_KEY = 'INSERT INTO es_subject_keys (subject, key, wrapped) VALUES ($1, $2, $3) ON CONFLICT (subject) DO NOTHING';
 const SELECT_KEY = 'SELECT subject, key, wrapped FROM es_subject_keys WHERE subject = $1';
-const SELECT_KEYS = 'SELECT subject, key, wrapped FROM es_subject_keys WHERE subject IN (SELECT jsonb_array_elements_text($1::jsonb))';
-const DELETE_KEY = 'DELETE FROM es_subject_keys WHERE subject = $1';
+const SELECT_KEYS = `SELECT subject, key, wrapped FROM es_subject_keys
+  WHERE subject IN (SELECT jsonb_array_elements_text($1::jsonb)) AND key IS NOT NULL`;
+/** Keeps the row, keyless: a subject never seen before is erased too, so no key is made for it later. */
+const ERASE_KEY = `INSERT INTO es_subject_keys (subject, key, wrapped, erased_at) VALUES ($1, NULL, false, now())
+  ON CONFLICT (subject) DO UPDATE SET key = NULL, wrapped = false, erased_at = now()`;
+/**
+ * The erasures a lost session may have missed: those since the last session started listening,
+ * with a margin for an erasure whose transaction began before and committed after that moment.
+ */
+const ERASED_SINCE = "SELECT subject FROM es_subject_keys WHERE erased_at > $1::timestamptz - interval '1 minute'";
 /** Delivered at commit, so no process hears of an erasure that rolled back. Erasures are rare: the commit-time lock it takes costs nothing. */
 const NOTIFY_ERASED = 'SELECT pg_notify($1, $2)';
 
@@ -38,6 +48,8 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   private readonly logger: SdkLogger;
   private readonly listeners = new Set<(subject: string) => void>();
   private session: SqlSession | null = null;
+  /** The database's time when the current or last session started listening; null before the first. */
+  private listeningSince: string | null = null;
   /** Settles after the first attempt to listen, whether or not it succeeded. */
   private firstListenAttempt: Promise<void> | null = null;
   private closed = false;
@@ -53,32 +65,31 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
 
   /**
    * INSERT … ON CONFLICT DO NOTHING, then SELECT: concurrent first uses all insert, one row wins,
-   * and the losers read the winner's key once its insert committed.
+   * and the losers read the winner's key once its insert committed. Rows are never deleted, so
+   * the SELECT always finds one.
    */
   async keyFor(subject: string): Promise<Buffer> {
     await this.firstListenAttempt;
-    // A second round only when the subject was erased between the two statements.
-    for (let round = 1; round <= 2; round++) {
-      const key = randomBytes(KEY_BYTES);
-      const inserted = await translatingDriverErrors(() => this.client.query(INSERT_KEY, [subject, this.stored(subject, key), this.isWrapping]));
-      if (inserted.rowCount === 1) return key;
-      const { rows } = await translatingDriverErrors(() => this.client.query<KeyRow>(SELECT_KEY, [subject]));
-      if (rows[0]) return this.keyOf(rows[0]);
-    }
-    throw new Error(`The key of subject "${subject}" was erased while it was being created`);
+    const created = randomBytes(KEY_BYTES);
+    const inserted = await translatingDriverErrors(() => this.client.query(INSERT_KEY, [subject, this.stored(subject, created), this.isWrapping]));
+    if (inserted.rowCount === 1) return created;
+    const { rows } = await translatingDriverErrors(() => this.client.query<KeyRow>(SELECT_KEY, [subject]));
+    const existing = this.keyOf(rows[0]!);
+    if (!existing) throw new SubjectErasedError(subject);
+    return existing;
   }
 
   async existingKeys(subjects: readonly string[]): Promise<ReadonlyMap<string, Buffer>> {
     if (subjects.length === 0) return new Map();
     await this.firstListenAttempt;
     const { rows } = await translatingDriverErrors(() => this.client.query<KeyRow>(SELECT_KEYS, [JSON.stringify(subjects)]));
-    return new Map(rows.map((row) => [row.subject, this.keyOf(row)]));
+    return new Map(rows.map((row) => [row.subject, this.keyOf(row)!]));
   }
 
   async erase(subject: string): Promise<void> {
     await translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
-        await tx.query(DELETE_KEY, [subject]);
+        await tx.query(ERASE_KEY, [subject]);
         await tx.query(NOTIFY_ERASED, [SUBJECT_ERASED_CHANNEL, subject]);
       }),
     );
@@ -129,18 +140,27 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
         return true;
       }
       session.onLost((error) => {
-        // Erasures announced while no one listened are missed: see ADR 0019.
+        // Erasures announced while no one listens are caught up with once the new session listens.
         this.logger.warn('Lost the subject erasure session; reconnecting', { error: error.message });
         this.session = null;
         void this.keepListening(1);
       });
       await session.listen(SUBJECT_ERASED_CHANNEL, (subject) => this.tellListeners(subject));
+      const missedSince = this.listeningSince;
+      this.listeningSince = (await session.query<{ now: string }>('SELECT now()::text AS now')).rows[0]!.now;
       this.session = session;
+      if (missedSince !== null) await this.tellErasedSince(missedSince);
       return true;
     } catch (error) {
       this.logger.warn('Cannot listen for subject erasures yet', { error: (error as Error).message });
       return false;
     }
+  }
+
+  /** Tells the listeners, again, of erasures the lost session may have missed: evicting twice is harmless. */
+  private async tellErasedSince(since: string): Promise<void> {
+    const { rows } = await this.client.query<{ subject: string }>(ERASED_SINCE, [since]);
+    rows.forEach((row) => this.tellListeners(row.subject));
   }
 
   /** What the table holds for a new key: the key itself, or it wrapped under the master key and bound to its subject. */
@@ -150,7 +170,9 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
     return Buffer.concat([sealed.iv, sealed.tag, sealed.ciphertext]);
   }
 
-  private keyOf(row: KeyRow): Buffer {
+  /** The row's key, unwrapped; undefined when the subject is erased. */
+  private keyOf(row: KeyRow): Buffer | undefined {
+    if (row.key === null) return undefined;
     const stored = Buffer.from(row.key);
     if (!row.wrapped) {
       if (this.masterKey) throw new Error(`The key of subject "${row.subject}" is stored unwrapped, but a master key is configured`);
