@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DuplicateEventError } from '../core/errors';
@@ -13,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-
 import { erasePlaintextPersonalData } from './erase-plaintext-personal-data';
 import { migrateEventStore } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
+import { pgliteSqlClient } from './pglite-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
 import { PostgresSubjectKeyStore } from './postgres-subject-key-store';
 import type { SqlClient } from './sql-client';
@@ -142,6 +144,26 @@ describe('personal data on PostgreSQL', () => {
     expect((await processA.store.readStream<UserEvent>(userStream(subject))).events[1]!.data).toEqual({ userId: subject, name: ERASED });
   });
 
+  it('given process B lost its erasure session, when a subject is erased unheard meanwhile, then B evicts the key once it listens again, from the recorded erasures', async () => {
+    const subject = randomUUID();
+    await processA.store.appendToStream(userStream(subject), [registered(subject, 'ann@example.com', 'Ann')], { expectedVersion: ANY });
+    expect((await processB.store.readStream<UserEvent>(userStream(subject))).events[0]!.data).toMatchObject({ name: 'Ann' });
+
+    // The key stores' listening sessions are the ones whose last statement is one of theirs.
+    const { rows: terminated } = await database.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND (query LIKE '%now()::text AS now%' OR query LIKE '%FROM es_subject_keys WHERE erased_at%')`,
+    );
+    expect(terminated.length).toBeGreaterThanOrEqual(2);
+    // An erasure whose NOTIFY no one hears: recorded in the table only.
+    await database.pool.query('UPDATE es_subject_keys SET key = NULL, wrapped = false, erased_at = now() WHERE subject = $1', [subject]);
+
+    await vi.waitFor(
+      async () => expect((await processB.store.readStream<UserEvent>(userStream(subject))).events[0]!.data).toMatchObject({ name: ERASED }),
+      { timeout: 15_000, interval: 100 },
+    );
+  });
+
   describe('erasePlaintextPersonalData', () => {
     /** Appended straight to the event store, as before personal data was declared. */
     async function appendPlaintext(userId: string, email: string, name: string): Promise<void> {
@@ -235,5 +257,34 @@ describe('personal data on PostgreSQL', () => {
       const { rowCount } = await database.pool.query('SELECT 1 FROM es_events WHERE event_id = $1', [erasure.id]);
       expect(rowCount).toBe(1);
     });
+  });
+});
+
+describe('personal data on PGlite', () => {
+  it('given the embedded database, then keys are created once, wrapped, read back, and erased with the listener told', async () => {
+    const db = new PGlite();
+    const client = pgliteSqlClient(db);
+    await migrateEventStore(client);
+    const eventStore = new PostgresEventStore(client);
+    const keys = new PostgresSubjectKeyStore(client, { masterKey: randomBytes(32) });
+    const store = new PersonalDataEventStore(eventStore, { declarations: DECLARATIONS, keys });
+    const erased: string[] = [];
+    keys.onErased((subject) => erased.push(subject));
+    try {
+      await store.appendToStream(userStream('u1'), [registered('u1', 'ann@example.com', 'Ann')], { expectedVersion: ANY });
+      const [first, second] = await Promise.all([keys.keyFor('u1'), keys.keyFor('u1')]);
+      expect(second).toEqual(first);
+      expect((await store.readStream<UserEvent>(userStream('u1'))).events[0]!.data).toMatchObject({ email: 'ann@example.com' });
+
+      await store.eraseSubject('u1');
+
+      expect((await store.readStream<UserEvent>(userStream('u1'))).events[0]!.data).toMatchObject({ email: ERASED, name: ERASED });
+      await vi.waitFor(() => expect(erased).toContain('u1'));
+      expect((await keys.existingKeys(['u1'])).size).toBe(0);
+    } finally {
+      await keys.close();
+      await eventStore.close();
+      await db.close();
+    }
   });
 });

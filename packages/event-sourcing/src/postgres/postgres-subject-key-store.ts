@@ -133,33 +133,35 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
 
   private async tryListen(): Promise<boolean> {
     if (this.closed) return true;
+    let session: SqlSession | undefined;
     try {
-      const session = await this.client.openSession();
-      if (this.closed) {
-        await session.release();
-        return true;
-      }
-      session.onLost((error) => {
-        // Erasures announced while no one listens are caught up with once the new session listens.
+      session = await this.client.openSession();
+      const opened = session;
+      opened.onLost((error) => {
+        // Lost while being set up, the attempt itself fails and is retried.
+        if (this.session !== opened) return;
         this.logger.warn('Lost the subject erasure session; reconnecting', { error: error.message });
         this.session = null;
         void this.keepListening(1);
       });
-      await session.listen(SUBJECT_ERASED_CHANNEL, (subject) => this.tellListeners(subject));
-      const missedSince = this.listeningSince;
-      this.listeningSince = (await session.query<{ now: string }>('SELECT now()::text AS now')).rows[0]!.now;
-      this.session = session;
-      if (missedSince !== null) await this.tellErasedSince(missedSince);
-      return true;
+      await opened.listen(SUBJECT_ERASED_CHANNEL, (subject) => this.tellListeners(subject));
+      const listeningSince = (await opened.query<{ now: string }>('SELECT now()::text AS now')).rows[0]!.now;
+      // Erasures announced while no session listened are told now, from the rows that record them.
+      if (this.listeningSince !== null) await this.tellErasedSince(opened, this.listeningSince);
+      this.listeningSince = listeningSince;
     } catch (error) {
       this.logger.warn('Cannot listen for subject erasures yet', { error: (error as Error).message });
+      await session?.release().catch(() => undefined);
       return false;
     }
+    if (this.closed) await session.release();
+    else this.session = session;
+    return true;
   }
 
-  /** Tells the listeners, again, of erasures the lost session may have missed: evicting twice is harmless. */
-  private async tellErasedSince(since: string): Promise<void> {
-    const { rows } = await this.client.query<{ subject: string }>(ERASED_SINCE, [since]);
+  /** Tells the listeners, again, of erasures a lost session may have missed: evicting twice is harmless. */
+  private async tellErasedSince(session: SqlSession, since: string): Promise<void> {
+    const { rows } = await session.query<{ subject: string }>(ERASED_SINCE, [since]);
     rows.forEach((row) => this.tellListeners(row.subject));
   }
 
