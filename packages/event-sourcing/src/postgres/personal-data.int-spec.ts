@@ -261,7 +261,7 @@ describe('personal data on PostgreSQL', () => {
 });
 
 describe('personal data on PGlite', () => {
-  it('given the embedded database, then keys are created once, wrapped, read back, and erased with the listener told', async () => {
+  it('given the embedded database, then keys are created once, wrapped, read back, and erased with the listener told; the plaintext rewrite works there too', async () => {
     const db = new PGlite();
     const client = pgliteSqlClient(db);
     await migrateEventStore(client);
@@ -281,6 +281,16 @@ describe('personal data on PGlite', () => {
       expect((await store.readStream<UserEvent>(userStream('u1'))).events[0]!.data).toMatchObject({ email: ERASED, name: ERASED });
       await vi.waitFor(() => expect(erased).toContain('u1'));
       expect((await keys.existingKeys(['u1'])).size).toBe(0);
+
+      await eventStore.appendToStream(userStream('u2'), [registered('u2', 'bob@example.com', 'Bob')], { expectedVersion: ANY });
+      const rewrite = await erasePlaintextPersonalData(client, {
+        declarations: DECLARATIONS,
+        subject: 'u2',
+        erasureEvent: event('PersonalDataErased', { subject: 'u2' }),
+        erasureStream: StreamName.of('PersonalDataErasure', 'u2'),
+      });
+      expect(rewrite).toEqual({ rewrittenEvents: 1 });
+      expect((await eventStore.readStream(userStream('u2'))).events[0]!.data).toEqual({ userId: 'u2', email: ERASED, name: ERASED, role: 'user' });
     } finally {
       await keys.close();
       await eventStore.close();
