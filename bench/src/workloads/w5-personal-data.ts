@@ -96,8 +96,10 @@ async function prepare(contender: Contender, variant: Variant, pool: Pool, event
       return { units: events, elapsedMs: performance.now() - started };
     },
     verify: async (errors) => {
+      const { rows } = await pool.query<{ stored: number }>('SELECT count(*)::integer AS stored FROM es_events');
+      errors.check(rows[0]!.stored === events, `stored ${rows[0]!.stored} events, expected ${events}`);
       errors.check(seen.length === events, `read back ${seen.length} events, expected ${events}`);
-      errors.check(new Set(seen).size === events, 'some events were read back twice');
+      errors.check(new Set(seen).size === seen.length, 'some events were read back twice');
       errors.check(misread.length === 0, `${misread.length} events read back with the wrong email`);
       if (contender === 'ours' && variant === 'personal') await checkNoPlaintext(pool, errors);
     },
