@@ -32,3 +32,12 @@ export type { SubscriptionOptions, SubscriptionStatus } from './subscriptions/su
 
 export { UpcastingEventStore } from './schema-evolution/upcasting-event-store';
 export type { Upcaster } from './schema-evolution/upcaster';
+export { ERASED, isErased } from './personal-data/erased';
+export type { Erased } from './personal-data/erased';
+export { personalData } from './personal-data/personal-data-declaration';
+export type { PersonalDataDeclaration } from './personal-data/personal-data-declaration';
+export { InMemorySubjectKeyStore } from './personal-data/subject-key-store';
+export type { SubjectKeyStore } from './personal-data/subject-key-store';
+export { PersonalDataEventStore } from './personal-data/personal-data-event-store';
+export type { PersonalDataEventStoreOptions } from './personal-data/personal-data-event-store';
+export { PersonalDataSubjectMissingError, PersonalDataUnreadableError, SubjectErasedError } from './personal-data/errors';
