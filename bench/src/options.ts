@@ -11,7 +11,7 @@ export type WorkloadSizes = Readonly<{
   catchUpEvents: number;
   /** W4 memory check: events caught up while RSS is sampled. */
   memoryCheckEvents: number;
-  /** W5: events appended, then read back from the log's start. */
+  /** P1: events appended, then read back from the log's start. */
   personalDataEvents: number;
   /** H1: seconds of load, and participants whose learning materials the completions spread over. */
   httpLoadSeconds: number;

@@ -30,7 +30,7 @@ const DECLARATIONS = [personalData<ProfileUpdated>('ProfileUpdated', { subjectOf
 type Variant = 'none' | 'personal';
 
 /**
- * W5: events appended by concurrent writers, then read back from the log's start page by page,
+ * P1: events appended by concurrent writers, then read back from the log's start page by page,
  * through the crypto-shredding decorator (`PersonalDataEventStore` over `PostgresEventStore`, keys
  * in `PostgresSubjectKeyStore`). The ceiling is the bare `PostgresEventStore` doing the same with
  * the same events, so the ratio is what the decorator costs: for events without personal data it
@@ -38,7 +38,7 @@ type Variant = 'none' | 'personal';
  */
 export function personalDataRoundTrip(variant: Variant): Workload {
   return {
-    id: variant === 'none' ? 'W5-none' : 'W5-personal',
+    id: variant === 'none' ? 'P1-none' : 'P1-personal',
     title:
       variant === 'none'
         ? 'append + read back, events without personal data: crypto-shredding decorator vs bare store'
