@@ -143,7 +143,11 @@ describe('Event Model of the running code', () => {
       slice: 'read/course-progress',
       handles: ['LearningMaterialsUrlWasGenerated', 'TaskWasCompleted', 'TaskWasUncompleted'],
       tables: ['course_progress'],
-      endpoints: [{ method: 'GET', path: '/api/course-progress' }],
+      // The participant's own progress, and each participant's in the administrators' list.
+      endpoints: [
+        { method: 'GET', path: '/api/course-progress' },
+        { method: 'GET', path: '/api/users' },
+      ],
     });
     expect(model.readModels.find((readModel) => readModel.id === 'UserSessionsReadModel_v1')).toMatchObject({
       tables: ['user_sessions'],
