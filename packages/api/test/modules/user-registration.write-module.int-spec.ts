@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { StreamName } from '@coderscamp/event-sourcing';
 import { testCommand } from '@coderscamp/event-sourcing/testing';
 import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
@@ -12,6 +13,9 @@ import { UserRegistrationAlreadyCompleted, UserRegistrationAlreadyStarted, UserR
 import { UserRegistrationWriteModule } from '../../src/module/write/user-registration/user-registration.write-module';
 import { verifyPassword } from '../../src/shared/auth/scrypt-password';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../support/read-model-test-database';
+
+/** The reservation stream of jan@example.com: named by the address's SHA-256, never the address. */
+const JAN_RESERVATION_STREAM = `EmailAddressReservation_${createHash('sha256').update('jan@example.com').digest('hex')}`;
 
 /**
  * Registration with the real address-reservation slice behind the command bus: the two slices
@@ -50,7 +54,7 @@ describe('user registration write module', () => {
   it('given nothing, when registering, then the normalized address is reserved and the registration started with a verifiable hash', async () => {
     await spec.whenCommandExecuted(registerUser());
 
-    await spec.thenEventsPublished('EmailAddressReservation_jan@example.com', [
+    await spec.thenEventsPublished(JAN_RESERVATION_STREAM, [
       { type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'user-1' } },
     ]);
     const { events } = await spec.eventStore.readStream(StreamName.parse('UserRegistration_user-1'));
@@ -62,7 +66,7 @@ describe('user registration write module', () => {
   });
 
   it('given another user holds the address, when registering with it in another case, then refused and nothing started', async () => {
-    await spec.givenEventsOccurred('EmailAddressReservation_jan@example.com', [
+    await spec.givenEventsOccurred(JAN_RESERVATION_STREAM, [
       { type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'someone-else' } },
     ]);
 
@@ -84,7 +88,7 @@ describe('user registration write module', () => {
 
     await spec.whenCommandExecuted(registerUser());
     await spec.thenCommandFailed(Error, (error) => expect(error.message).toBe('database went away'));
-    const { events } = await spec.eventStore.readStream(StreamName.parse('EmailAddressReservation_jan@example.com'));
+    const { events } = await spec.eventStore.readStream(StreamName.parse(JAN_RESERVATION_STREAM));
     expect(events.map((event) => event.type)).toEqual(['EmailAddressWasReserved', 'EmailAddressReservationWasReleased']);
 
     await spec.whenCommandExecuted(registerUser({ userId: 'user-2' }));
@@ -97,7 +101,7 @@ describe('user registration write module', () => {
     await spec.whenCommandExecuted(registerUser());
 
     await spec.thenCommandFailed(UserRegistrationAlreadyStarted);
-    const { events } = await spec.eventStore.readStream(StreamName.parse('EmailAddressReservation_jan@example.com'));
+    const { events } = await spec.eventStore.readStream(StreamName.parse(JAN_RESERVATION_STREAM));
     expect(events.map((event) => event.type)).toEqual(['EmailAddressWasReserved']);
   });
 

@@ -7,6 +7,7 @@ import type { PasswordWasChanged } from '../../shared/events/password-was-change
 import type { EmailConfirmationWasApproved } from '../../shared/events/email-confirmation-was-approved.event';
 import type { PasswordWasReset } from '../../shared/events/password-was-reset.event';
 import type { UserRegistrationWasStarted } from '../../shared/events/user-registration-was-started.event';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import type { UserWasGrantedAdminRole } from '../../shared/events/user-was-granted-admin-role.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import { authUsers, type AuthUser } from '../shared/auth-users.table';
@@ -39,6 +40,10 @@ export class AuthUsersProjection implements OnModuleInit {
       })
       .onEvent<PasswordWasReset>('PasswordWasReset', async (event, tx) => {
         await setAccountFields(tx, event.data.userId, { hashedPassword: event.data.hashedPassword });
+      })
+      // Login finds no account from now on, and the address is free for a new registration.
+      .onEvent<UserWasErased>('UserWasErased', async (event, tx) => {
+        await readModelDatabaseOver(tx).delete(authUsers).where(eq(authUsers.userId, event.data.userId));
       })
       .build();
   }

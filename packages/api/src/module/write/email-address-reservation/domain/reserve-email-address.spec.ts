@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DeciderSpecification } from '@coderscamp/event-sourcing/testing';
 import { describe, expect, it } from 'vitest';
 import type { ReserveEmailAddress } from '../../../shared/commands/reserve-email-address.command';
@@ -40,8 +41,10 @@ describe('reserve email address', () => {
       .then([{ type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'user-2' } }]);
   });
 
-  it('given addresses differing only in case, when naming their streams, then both name one stream', () => {
-    expect(emailAddressReservationStream(' Jan@Example.com').toString()).toBe('EmailAddressReservation_jan@example.com');
+  it('given addresses differing only in case, when naming their streams, then both name one stream, by the digest of the normalized address', () => {
+    expect(emailAddressReservationStream(' Jan@Example.com').toString()).toBe(`EmailAddressReservation_${JAN_DIGEST}`);
     expect(emailAddressReservationStream('jan@example.com').equals(emailAddressReservationStream('JAN@EXAMPLE.COM'))).toBe(true);
   });
 });
+
+const JAN_DIGEST = createHash('sha256').update('jan@example.com').digest('hex');
