@@ -20,6 +20,7 @@ import { EmailSenderWriteModule } from './module/write/email-sender/email-sender
 import { EmailConfirmationResendWriteModule } from './module/write/email-confirmation-resend/email-confirmation-resend.write-module';
 import { AdminRoleGrantWriteModule } from './module/write/admin-role-grant/admin-role-grant.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
+import { PersonalDataExportReadModule } from './module/read/personal-data-export/personal-data-export.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
 import { WriteSlicesModule } from './module/write/write-slices.module';
 import { AdminAccountsWriteModule } from './module/write/admin-accounts/admin-accounts.write-module';
@@ -64,6 +65,7 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   PasswordChangeWriteModule,
   PasswordResetWriteModule,
   WhenPasswordResetWasRequestedThenSendEmailMessage,
+  PersonalDataExportReadModule,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */
