@@ -11,6 +11,8 @@ export type WorkloadSizes = Readonly<{
   catchUpEvents: number;
   /** W4 memory check: events caught up while RSS is sampled. */
   memoryCheckEvents: number;
+  /** P1: events appended, then read back from the log's start. */
+  personalDataEvents: number;
   /** H1: seconds of load, and participants whose learning materials the completions spread over. */
   httpLoadSeconds: number;
   httpParticipants: number;
@@ -43,6 +45,7 @@ const FULL_SIZES: WorkloadSizes = {
   streamReads: 5_000,
   catchUpEvents: 100_000,
   memoryCheckEvents: 200_000,
+  personalDataEvents: 40_000,
   httpLoadSeconds: 10,
   httpParticipants: 1_000,
   lagSeconds: 10,
@@ -56,6 +59,7 @@ const QUICK_SIZES: WorkloadSizes = {
   streamReads: 600,
   catchUpEvents: 4_000,
   memoryCheckEvents: 8_000,
+  personalDataEvents: 2_000,
   httpLoadSeconds: 0.5,
   httpParticipants: 100,
   lagSeconds: 0.5,

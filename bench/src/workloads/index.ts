@@ -5,6 +5,7 @@ import { appendToNewStream } from './w1-append-to-new-stream';
 import { readDecideAppend } from './w2-read-decide-append';
 import { readStream } from './w3-read-stream';
 import { subscriptionCatchUp } from './w4-subscription-catch-up';
+import { personalDataRoundTrip } from './p1-personal-data';
 import type { Workload } from './workload';
 
 /** Measured in this order; a new workload is one more module here. */
@@ -14,6 +15,8 @@ export const WORKLOADS: readonly Workload[] = [
   readDecideAppend,
   readStream,
   subscriptionCatchUp,
+  personalDataRoundTrip('none'),
+  personalDataRoundTrip('personal'),
   taskCompletionOverHttp,
   readYourWritesLag,
   startToHealthy('embedded'),

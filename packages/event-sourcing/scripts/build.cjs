@@ -12,7 +12,7 @@ const swc = join(dirname(require.resolve('@swc/cli/package.json')), 'bin', 'swc.
 const tsc = require.resolve('typescript/bin/tsc');
 
 /** Test code and the repository's test setup, which tsconfig.build.json excludes as well. */
-const NOT_PUBLISHED = ['**/*.spec.ts', '**/*.int-spec.ts', 'src/testing/event-store-contract.ts', 'src/testing/postgres/global-setup.ts'];
+const NOT_PUBLISHED = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.fixture.ts', 'src/testing/event-store-contract.ts', 'src/testing/postgres/global-setup.ts'];
 
 const run = (script, args) => execFileSync(process.execPath, [script, ...args], { cwd: packageRoot, stdio: 'inherit' });
 run(swc, ['src', '-d', outDir, '--delete-dir-on-start', '--strip-leading-paths', '--config-file', '../../.swcrc', '--ignore', NOT_PUBLISHED.join(','), '--quiet']);

@@ -10,6 +10,8 @@ export {
   InvalidAppendError,
   StreamNameError,
   SubscriptionDefinitionError,
+  UnknownSchemaVersionError,
+  UpcasterDefinitionError,
 } from './core/errors';
 export type { EventStore } from './core/event-store';
 export { InMemoryEventStore } from './core/in-memory-event-store';
@@ -27,3 +29,15 @@ export type { ExecutionResult } from './application/application-service';
 export { EventsSubscriptionsFactory } from './subscriptions/events-subscriptions-factory';
 export type { EventsSubscription } from './subscriptions/events-subscription';
 export type { SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
+
+export { UpcastingEventStore } from './schema-evolution/upcasting-event-store';
+export type { Upcaster } from './schema-evolution/upcaster';
+export { ERASED, isErased } from './personal-data/erased';
+export type { Erased } from './personal-data/erased';
+export { personalData } from './personal-data/personal-data-declaration';
+export type { PersonalDataDeclaration } from './personal-data/personal-data-declaration';
+export { InMemorySubjectKeyStore } from './personal-data/subject-key-store';
+export type { SubjectKeyStore } from './personal-data/subject-key-store';
+export { PersonalDataEventStore } from './personal-data/personal-data-event-store';
+export type { PersonalDataEventStoreOptions } from './personal-data/personal-data-event-store';
+export { PersonalDataSubjectMissingError, PersonalDataUnreadableError, SubjectErasedError } from './personal-data/errors';

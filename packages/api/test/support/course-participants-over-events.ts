@@ -5,6 +5,9 @@ import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import { accessTokenWithSession } from './sessions';
 import type { TestApp } from './test-app';
 
+/** The course edition these participants are enrolled in; a uuid, as every course id the API creates or is configured with. */
+const FIXTURE_COURSE_ID = '8f1d2c3b-4a5e-4f60-9b7a-1c2d3e4f5a6b';
+
 export type CourseParticipant = Readonly<{ userId: string; courseUserId: string; fullName: string; emailAddress: string; accessToken: string }>;
 
 /**
@@ -23,10 +26,10 @@ export async function givenCourseParticipant(app: TestApp, fullName = 'Ada Lovel
     emailAddress,
     hashedPassword: 'not-used-by-learning',
   });
-  await append(eventStore, StreamName.of('CourseUser', `course-2025_${userId}`), 'CourseUserWasRegistered', {
+  await append(eventStore, StreamName.of('CourseUser', `${FIXTURE_COURSE_ID}_${userId}`), 'CourseUserWasRegistered', {
     userId,
     courseUserId,
-    courseId: 'course-2025',
+    courseId: FIXTURE_COURSE_ID,
   });
   await courseParticipantProjected(app, courseUserId);
   const accessToken = await accessTokenWithSession(app.running, userId);

@@ -75,3 +75,33 @@ export class EventStoreUnavailableError extends EventSourcingError {
     if (options?.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }
 }
+
+/**
+ * A stored event's schema version is one this code cannot read: newer than its upcasters reach
+ * (written by a newer release) or not a version at all. Reading on would hand a decision or a
+ * projection data of a shape it does not know.
+ */
+export class UnknownSchemaVersionError extends EventSourcingError {
+  readonly code = 'UNKNOWN_SCHEMA_VERSION';
+
+  constructor(
+    readonly eventType: string,
+    readonly storedVersion: number,
+    readonly knownVersion: number,
+    readonly eventId?: string,
+  ) {
+    super(
+      `Event${eventId === undefined ? '' : ` ${eventId}`} of type "${eventType}" has schema version ${storedVersion}, ` +
+        `but this code knows versions 1 to ${knownVersion}`,
+    );
+  }
+}
+
+/** Upcasters registered with a gap, twice for one version, or from a version below 1. */
+export class UpcasterDefinitionError extends EventSourcingError {
+  readonly code = 'INVALID_UPCASTER';
+
+  constructor(message: string) {
+    super(message);
+  }
+}

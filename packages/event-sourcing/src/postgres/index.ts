@@ -8,3 +8,7 @@ export { APPEND_CHANNEL, PostgresEventStore } from './postgres-event-store';
 export { PostgresSubscriptionStore } from './postgres-subscription-store';
 export type { PostgresSubscriptionStoreOptions } from './postgres-subscription-store';
 export { isConnectionFailure } from './database-errors';
+export { PostgresSubjectKeyStore, SUBJECT_ERASED_CHANNEL } from './postgres-subject-key-store';
+export type { PostgresSubjectKeyStoreOptions } from './postgres-subject-key-store';
+export { erasePlaintextPersonalData } from './erase-plaintext-personal-data';
+export type { ErasePlaintextPersonalDataOptions } from './erase-plaintext-personal-data';

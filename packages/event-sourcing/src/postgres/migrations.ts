@@ -95,10 +95,28 @@ const SUBSCRIPTIONS_SCHEMA: SqlMigration = {
   `,
 };
 
+const SUBJECT_KEYS_SCHEMA: SqlMigration = {
+  version: 3,
+  name: 'subject-keys',
+  sql: `
+    -- One data key per subject of personal data. Erasing the subject clears its key for good and
+    -- keeps the row, so no second key is ever made for it.
+    CREATE TABLE es_subject_keys (
+      subject text PRIMARY KEY,
+      -- The raw key, or, when wrapped, iv || tag || AES-256-GCM ciphertext of it under the master key.
+      key bytea,
+      wrapped boolean NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      erased_at timestamptz,
+      CONSTRAINT es_subject_keys_erased_has_no_key CHECK ((key IS NULL) = (erased_at IS NOT NULL))
+    );
+  `,
+};
+
 export const EVENT_STORE_MIGRATIONS: MigrationSet = {
   table: 'es_schema_migrations',
   lockKey: 7_310_001,
-  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA],
+  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA],
 };
 
 /** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */

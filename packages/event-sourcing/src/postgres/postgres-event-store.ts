@@ -28,7 +28,7 @@ import {
   type EventRow,
   type LogPositionRow,
 } from './event-store-statements';
-import type { SqlClient } from './sql-client';
+import type { SqlClient, SqlExecutor } from './sql-client';
 
 export const APPEND_CHANNEL = 'es_events_appended';
 
@@ -62,39 +62,8 @@ export class PostgresEventStore implements EventStore {
     events: readonly EventToAppend<E>[],
     options: Readonly<{ expectedVersion: ExpectedVersion }>,
   ): Promise<AppendResult<E>> {
-    if (events.length === 0) throw new InvalidAppendError('Nothing to append: the event list is empty');
-    const { expectedVersion } = options;
-    if (typeof expectedVersion === 'number' && (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)) {
-      throw new InvalidAppendError(`Expected version must be a non-negative integer, got ${expectedVersion}`);
-    }
+    const rows = await insertEvents(this.client, streamName, events, options.expectedVersion);
     const name = streamName.toString();
-    const payload = JSON.stringify(
-      events.map((event) => ({
-        id: event.id,
-        type: event.type,
-        data: event.data,
-        metadata: event.metadata,
-        occurredAt: event.occurredAt.toISOString(),
-        schemaVersion: event.schemaVersion ?? 1,
-      })),
-    );
-    const effectiveExpectation = expectedVersion === 0 ? NO_STREAM : expectedVersion;
-    const statement = appendStatementFor(effectiveExpectation);
-    const params: unknown[] = [name, streamName.category, payload];
-    if (typeof effectiveExpectation === 'number') params.push(effectiveExpectation);
-
-    let rows: AppendedRow[];
-    try {
-      ({ rows } = await this.client.query<AppendedRow>(statement.text, params, { preparedAs: statement.preparedAs }));
-    } catch (error) {
-      if (isUniqueViolation(error, 'es_events_stream_position_unique')) {
-        throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
-      }
-      if (isUniqueViolation(error, 'es_events_event_id_unique')) throw new DuplicateEventError(events.map((event) => event.id));
-      if (isUnstorableText(error)) throw new InvalidAppendError(`Event data of stream "${name}" contains text PostgreSQL cannot store (the NUL character)`);
-      throw translateDriverError(error);
-    }
-    if (rows.length === 0) throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
 
     const stored = events.map((event, index): ApplicationEvent => {
       const row = rows[index]!;
@@ -167,4 +136,49 @@ export class PostgresEventStore implements EventStore {
     await this.notifier.flush();
     await this.appendListener.close();
   }
+}
+
+/**
+ * Inserts the events at the end of the stream with one statement on `executor`: the pool, or a
+ * transaction that must record an append together with other work. Returns the stored rows in order.
+ */
+export async function insertEvents(
+  executor: SqlExecutor,
+  streamName: StreamName,
+  events: readonly EventToAppend[],
+  expectedVersion: ExpectedVersion,
+): Promise<AppendedRow[]> {
+  if (events.length === 0) throw new InvalidAppendError('Nothing to append: the event list is empty');
+  if (typeof expectedVersion === 'number' && (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)) {
+    throw new InvalidAppendError(`Expected version must be a non-negative integer, got ${expectedVersion}`);
+  }
+  const name = streamName.toString();
+  const payload = JSON.stringify(
+    events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      occurredAt: event.occurredAt.toISOString(),
+      schemaVersion: event.schemaVersion ?? 1,
+    })),
+  );
+  const effectiveExpectation = expectedVersion === 0 ? NO_STREAM : expectedVersion;
+  const statement = appendStatementFor(effectiveExpectation);
+  const params: unknown[] = [name, streamName.category, payload];
+  if (typeof effectiveExpectation === 'number') params.push(effectiveExpectation);
+
+  let rows: AppendedRow[];
+  try {
+    ({ rows } = await executor.query<AppendedRow>(statement.text, params, { preparedAs: statement.preparedAs }));
+  } catch (error) {
+    if (isUniqueViolation(error, 'es_events_stream_position_unique')) {
+      throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
+    }
+    if (isUniqueViolation(error, 'es_events_event_id_unique')) throw new DuplicateEventError(events.map((event) => event.id));
+    if (isUnstorableText(error)) throw new InvalidAppendError(`Event data of stream "${name}" contains text PostgreSQL cannot store (the NUL character)`);
+    throw translateDriverError(error);
+  }
+  if (rows.length === 0) throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
+  return rows;
 }

@@ -332,7 +332,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Profiles and roles of all users, or of those whose name or email contains `q`, oldest registration first (admins) */
+        /** Profiles, roles, courses and progress of all users, or of those whose name or email contains `q`, oldest registration first (admins) */
         get: operations["UserProfileController_list"];
         put?: never;
         post?: never;
@@ -714,6 +714,22 @@ export interface components {
             type: "TaskCheckedUnchecked";
         };
         UserProfilePageItemResponse: {
+            /**
+             * Format: int32
+             * @description Tasks of the learning materials of that course completed now; 0 before the materials are generated or without a course
+             * @example 2
+             */
+            completedTasks: number;
+            /** @description The course the user is enrolled in: the latest they were registered for; null before any */
+            course: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description Null while the course is not created yet (CURRENT_COURSE_ID may name one created later)
+                 * @example CodersCamp 2026
+                 */
+                name: string | null;
+            } | null;
             /**
              * Format: email
              * @example jan@example.com

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { Field } from '../components/field';
 import { FailureNotice, Loading } from '../components/failure-notice';
@@ -48,41 +48,59 @@ function SearchForm({ searched }: Readonly<{ searched: string }>) {
   );
 }
 
+/**
+ * Words are never broken: on a screen narrower than the table, it scrolls sideways inside a region,
+ * which the keyboard can focus and scroll too. The summary names both; it stays outside the region,
+ * where a caption would scroll out of sight with the table.
+ */
 function ParticipantsTable({ page: { items, total, limit, page }, q }: Readonly<{ page: Schemas['UserProfilePageResponse']; q: string }>) {
+  const summaryId = useId();
   const lastPage = Math.max(1, Math.ceil(total / limit));
   const found = q === '' ? '' : ` matching “${q}”`;
   return (
     <>
-      <table>
-        <caption>
-          {total} {total === 1 ? 'participant' : 'participants'}
-          {found}, page {page} of {lastPage}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((user) => (
-            <tr key={user.id}>
-              <td>{user.fullName}</td>
-              <td>{user.email}</td>
-              <td>
-                <AdminRoleGrant user={user} />
-              </td>
+      <p id={summaryId} className="table-summary">
+        {total} {total === 1 ? 'participant' : 'participants'}
+        {found}, page {page} of {lastPage}
+      </p>
+      <div className="table-scroll" role="region" aria-labelledby={summaryId} tabIndex={0}>
+        <table aria-labelledby={summaryId}>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Course</th>
+              <th scope="col" className="count">Completed tasks</th>
+              <th scope="col">Role</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((user) => (
+              <tr key={user.id}>
+                <td>{user.fullName}</td>
+                <td className="email">{user.email}</td>
+                <td>{courseOf(user)}</td>
+                <td className="count">{user.completedTasks}</td>
+                <td>
+                  <AdminRoleGrant user={user} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav aria-label="Pages of participants" className="pager">
         {page > 1 ? <Link to={pageAddress(q, page - 1)}>Previous page</Link> : null}
         {page < lastPage ? <Link to={pageAddress(q, page + 1)}>Next page</Link> : null}
       </nav>
     </>
   );
+}
+
+function courseOf({ course }: Schemas['UserProfilePageItemResponse']): string {
+  if (course === null) return 'Not enrolled';
+  // The enrolment names a course the API has not seen created yet (it may be configured ahead).
+  return course.name ?? 'Not published yet';
 }
 
 function AdminRoleGrant({ user }: Readonly<{ user: Schemas['UserProfilePageItemResponse'] }>) {

@@ -11,7 +11,7 @@ import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../shared/read-model-subscr
 import { FEED_POSITION_HEADER, FEED_POSITION_RESPONSE_HEADERS, feedPositionReflecting } from '../shared/user-event-feed-position';
 import { COURSE_PROGRESS_SUBSCRIPTION_ID } from './course-progress.projection';
 import { CourseProgressResponse } from './course-progress.response';
-import { courseProgress } from './course-progress.table';
+import { courseProgress } from '../shared/course-progress.table';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 @ApiTags('course progress')

@@ -5,7 +5,7 @@ import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learn
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
-import { courseProgress } from './course-progress.table';
+import { courseProgress } from '../shared/course-progress.table';
 
 type TaskEvent = ApplicationEvent<TaskWasCompleted> | ApplicationEvent<TaskWasUncompleted>;
 

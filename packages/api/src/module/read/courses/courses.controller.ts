@@ -7,7 +7,7 @@ import { RolesGuard } from '../../../shared/auth/roles.guard';
 import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/database/read-model-database';
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { CourseResponse } from './course.response';
-import { courses } from './courses.table';
+import { courses } from '../shared/courses.table';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 import { AppConfig } from '../../../shared/config/app-config';
 import { currentCourseId } from './current-course';

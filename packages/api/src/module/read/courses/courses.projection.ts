@@ -3,7 +3,7 @@ import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { CourseWasCreated } from '../../shared/events/course-was-created.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
-import { courses } from './courses.table';
+import { courses } from '../shared/courses.table';
 
 /** A course is created once, so inserting only what is missing makes redelivery harmless. */
 @Injectable()

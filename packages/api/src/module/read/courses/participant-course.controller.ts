@@ -8,7 +8,7 @@ import { READ_MODEL_DATABASE, type ReadModelDatabase } from '../../../shared/dat
 import { HttpErrorResponse } from '../../../shared/errors/http-error.response';
 import { courseParticipants } from '../shared/course-participants.table';
 import { ParticipantCourseResponse } from './participant-course.response';
-import { courses } from './courses.table';
+import { courses } from '../shared/courses.table';
 
 @ApiTags('users')
 @ApiAccessTokenAuth()

@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { and, count, eq, getTableColumns, ilike, isNotNull, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
@@ -22,6 +22,9 @@ import { FEED_POSITION_HEADER, FEED_POSITION_RESPONSE_HEADERS, feedPositionRefle
 import { USER_PROFILE_SUBSCRIPTION_ID } from './user-profile.projection';
 import { userProfiles } from './user-profile.table';
 import { authUsers } from '../shared/auth-users.table';
+import { courseParticipants } from '../shared/course-participants.table';
+import { courseProgress } from '../shared/course-progress.table';
+import { courses } from '../shared/courses.table';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 
 type UserProfileRow = typeof userProfiles.$inferSelect;
@@ -57,18 +60,38 @@ export class UserProfileController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'Profiles and roles of all users, or of those whose name or email contains `q`, oldest registration first (admins)' })
+  @ApiOperation({
+    summary: 'Profiles, roles, courses and progress of all users, or of those whose name or email contains `q`, oldest registration first (admins)',
+  })
   @ApiOkResponse({ type: UserProfilePageResponse })
   @ApiBadRequestResponse({ type: HttpErrorResponse, description: 'VALIDATION_FAILED: page or limit not a positive integer, or q over 100 characters' })
   @ApiForbiddenResponse({ type: HttpErrorResponse, description: 'FORBIDDEN: not an admin' })
   async list(@Query() query: UserProfilePageRequest): Promise<UserProfilePageResponse> {
     const { page, limit } = query;
     const listed = and(REGISTERED, matching(query.q));
+    // The course a user is enrolled in is the latest they were registered for, as on their own dashboard.
+    const enrolment = this.database
+      .select({ courseUserId: courseParticipants.courseUserId, courseId: courseParticipants.courseId })
+      .from(courseParticipants)
+      .where(eq(courseParticipants.userId, userProfiles.userId))
+      .orderBy(desc(courseParticipants.registeredAt))
+      .limit(1)
+      .as('enrolment');
     const [rows, [totals]] = await Promise.all([
       this.database
-        .select({ ...getTableColumns(userProfiles), role: authUsers.role })
+        .select({
+          ...getTableColumns(userProfiles),
+          role: authUsers.role,
+          courseId: enrolment.courseId,
+          courseName: courses.name,
+          completedTasks: courseProgress.completedTasks,
+        })
         .from(userProfiles)
         .leftJoin(authUsers, eq(authUsers.userId, userProfiles.userId))
+        .leftJoinLateral(enrolment, sql`true`)
+        // Each read model follows the log on its own: a course not created yet has no name, materials not generated yet no progress.
+        .leftJoin(courses, eq(courses.courseId, enrolment.courseId))
+        .leftJoin(courseProgress, eq(courseProgress.courseUserId, enrolment.courseUserId))
         .where(listed)
         .orderBy(userProfiles.registeredAt, userProfiles.userId)
         .limit(limit)
@@ -76,7 +99,17 @@ export class UserProfileController {
       this.database.select({ total: count() }).from(userProfiles).where(listed),
     ]);
     // No accounts row yet: the accounts read model has not reached the registration, so no grant either; the roles guard sees no admin.
-    return { items: rows.map((row) => ({ ...toResponse(row), role: row.role ?? 'user' })), page, limit, total: totals?.total ?? 0 };
+    return {
+      items: rows.map((row) => ({
+        ...toResponse(row),
+        role: row.role ?? 'user',
+        course: row.courseId === null ? null : { id: row.courseId, name: row.courseName },
+        completedTasks: row.completedTasks ?? 0,
+      })),
+      page,
+      limit,
+      total: totals?.total ?? 0,
+    };
   }
 }
 

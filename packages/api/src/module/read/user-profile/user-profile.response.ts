@@ -23,6 +23,29 @@ export class SignedInUserResponse extends UserProfileResponse {
 export class UserProfilePageItemResponse extends UserProfileResponse {
   @ApiProperty({ enum: USER_ROLES, enumName: 'UserRole', description: 'The role the account holds now' })
   role!: UserRole;
+
+  // Inline: OpenAPI 3.0 has no nullable reference to a schema (`nullable` needs a `type` beside it).
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    selfRequired: true,
+    required: ['id', 'name'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      name: { type: 'string', nullable: true, example: 'CodersCamp 2026', description: 'Null while the course is not created yet (CURRENT_COURSE_ID may name one created later)' },
+    },
+    description: 'The course the user is enrolled in: the latest they were registered for; null before any',
+  })
+  course!: { id: string; name: string | null } | null;
+
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    example: 2,
+    description: "Tasks of the learning materials of that course completed now; 0 before the materials are generated or without a course",
+  })
+  completedTasks!: number;
 }
 
 export class UserProfilePageResponse {

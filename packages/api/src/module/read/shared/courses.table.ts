@@ -1,5 +1,9 @@
 import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+/**
+ * Every course edition, as created. Projected by module/read/courses; published here because the
+ * administrators' participants list (module/read/user-profile) names each participant's course.
+ */
 export const courses = pgTable('courses', {
   courseId: text('course_id').primaryKey(),
   name: text('name').notNull(),

@@ -1,5 +1,10 @@
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 
+/**
+ * Tasks completed per course user, once their learning materials exist. Projected by
+ * module/read/course-progress; published here because the administrators' participants list
+ * (module/read/user-profile) shows each participant's progress.
+ */
 export const courseProgress = pgTable('course_progress', {
   courseUserId: text('course_user_id').primaryKey(),
   learningMaterialsId: text('learning_materials_id').notNull().unique(),
