@@ -1,3 +1,4 @@
+import { Global, Module } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { StreamName } from '@coderscamp/event-sourcing';
 import { testCommand } from '@coderscamp/event-sourcing/testing';
@@ -10,6 +11,7 @@ import { EmailAddressAlreadyRegistered } from '../../src/module/write/email-addr
 import { ReleaseEmailAddressReservationCommandHandler } from '../../src/module/write/email-address-reservation/application/release-email-address-reservation.command-handler';
 import { ReserveEmailAddressCommandHandler } from '../../src/module/write/email-address-reservation/application/reserve-email-address.command-handler';
 import { UserRegistrationAlreadyCompleted, UserRegistrationAlreadyStarted, UserRegistrationNotStarted } from '../../src/module/write/user-registration/domain/errors';
+import { ReadModelCatchUp } from '../../src/module/write/shared/read-model-catch-up';
 import { UserRegistrationWriteModule } from '../../src/module/write/user-registration/user-registration.write-module';
 import { verifyPassword } from '../../src/shared/auth/scrypt-password';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../support/read-model-test-database';
@@ -34,6 +36,11 @@ const registerUser = (data: Partial<RegisterUser['data']> = {}) =>
 const completeRegistration = (userId: string) =>
   testCommand({ class: CompleteUserRegistrationApplicationCommand, type: 'CompleteUserRegistration', data: { userId }, id: 'command-2' });
 
+/** The erasure controller waits for read models with ReadModelCatchUp, which the app's global SharedModule provides. */
+@Global()
+@Module({ providers: [ReadModelCatchUp], exports: [ReadModelCatchUp] })
+class ReadModelCatchUpModule {}
+
 describe('user registration write module', () => {
   let database: ReadModelTestDatabase;
   let spec: WriteModuleSpecification;
@@ -45,7 +52,7 @@ describe('user registration write module', () => {
     // The reservation slice is the real one: registration talks to it through the command bus.
     // The platform module gives the controllers what they need: config, rate limits, the JWT guard.
     spec = await WriteModuleSpecification.for({
-      imports: [database.platformModule(), UserRegistrationWriteModule],
+      imports: [database.platformModule(), ReadModelCatchUpModule, UserRegistrationWriteModule],
       providers: [ReserveEmailAddressCommandHandler, ReleaseEmailAddressReservationCommandHandler],
     });
   });

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { eq } from 'drizzle-orm';
-import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
+import { EventsSubscriptionsFactory, isErased } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import { USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import type { PasswordWasChanged } from '../../shared/events/password-was-changed.event';
@@ -26,6 +26,9 @@ export class AuthUsersProjection implements OnModuleInit {
       })
       .onEvent<UserRegistrationWasStarted>('UserRegistrationWasStarted', async (event, tx) => {
         const { userId, emailAddress, hashedPassword } = event.data;
+        // An erased user's registration (met again on a rebuild) has no address left: a row for it
+        // could only clash with other erased users' on the unique address, and UserWasErased follows.
+        if (isErased(emailAddress)) return;
         await readModelDatabaseOver(tx).insert(authUsers).values({ userId, emailAddress, hashedPassword }).onConflictDoNothing();
       })
       .onEvent<EmailConfirmationWasApproved>('EmailConfirmationWasApproved', async (event, tx) => {
