@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
 import { rebuildEveryReadModel, scanDatabase } from './support/personal-data-scan';
@@ -22,6 +22,8 @@ const CURRENT_COURSE_ID = '6f2d0c1e-7a4b-4c8e-9d3f-2b5a7e9c1d40';
 const NEW_PASSWORD = 'a brand new passphrase for erasure tests';
 const CHANGED_PASSWORD = 'yet another passphrase, changed while signed in';
 const RESET_LINK = /\/reset-password\?token=([^\s"<&]+)/;
+/** The keys are wrapped here: the CLI must be given the same master key as the app to read the log. */
+const MASTER_KEY_ENV = { PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString('base64') };
 
 type Person = Readonly<{ email: string; fullName: string; changedName: string; image: string }>;
 
@@ -79,7 +81,7 @@ describe('erasing a user', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ ...TEST_ADMIN_ENV, CURRENT_COURSE_ID });
+    app = await startTestApp({ ...TEST_ADMIN_ENV, CURRENT_COURSE_ID, ...MASTER_KEY_ENV });
     erased = await participate(zofia);
     kept = await participate(bartosz);
   }, 120_000);
@@ -90,6 +92,8 @@ describe('erasing a user', () => {
   it('given two participants, when one erases their account, then 204, their feed closes, their sessions and login are refused, and their address and names are nowhere in the database, not even after rebuilding every read model', async () => {
     await subscriptionsIdle(app);
     expect(await scanDatabase(app.database.pool, needlesOf(zofia)), 'the scan finds the data before the erasure').not.toEqual([]);
+    const { rows: keys } = await app.database.pool.query<{ wrapped: boolean }>('SELECT wrapped FROM es_subject_keys WHERE subject = $1', [erased.userId]);
+    expect(keys).toEqual([{ wrapped: true }]);
     const feed = await EventFeedClient.connect(feedUrl(app.url, { access_token: erased.accessToken }));
 
     const erasure = await eraseOwnAccount(erased.accessToken, { password: CHANGED_PASSWORD });
@@ -106,7 +110,7 @@ describe('erasing a user', () => {
     const keptHits = await scanDatabase(app.database.pool, [bartosz.email, bartosz.changedName]);
     expect(keptHits.map((hit) => hit.table)).toEqual(expect.arrayContaining(['auth_users', 'user_profiles', 'course_participant_accounts']));
 
-    const rebuilt = await rebuildEveryReadModel(app);
+    const rebuilt = await rebuildEveryReadModel(app, MASTER_KEY_ENV);
     expect(rebuilt).toEqual(expect.arrayContaining(['AuthUsersReadModel_v1', 'UserProfileReadModel_v1', 'CourseParticipantsReadModel_v1', 'UserEventFeedReadModel_v1', 'UserSessionsReadModel_v1']));
     expect(await scanDatabase(app.database.pool, needlesOf(zofia))).toEqual([]);
     expect(await scanDatabase(app.database.pool, [bartosz.email, bartosz.changedName])).toEqual(keptHits);

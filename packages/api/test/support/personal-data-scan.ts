@@ -2,6 +2,7 @@ import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { Pool } from 'pg';
 import { CLI_COMMANDS } from '../../src/cli/commands';
 import { runCli } from '../../src/cli/run-cli';
+import type { EnvSource } from '../../src/shared/config/load-app-config';
 import { subscriptionsIdle } from './subscriptions-idle';
 import type { TestApp } from './test-app';
 
@@ -50,11 +51,12 @@ export function readModelSubscriptionIds(app: TestApp): string[] {
 /**
  * Rebuilds every read model from the first event with the CLI's `rebuild`, as an operator would:
  * the running app holds the subscriptions, so it replays them; then waits until all are idle.
+ * `env`: what the CLI must share with the app, such as its PERSONAL_DATA_MASTER_KEY.
  */
-export async function rebuildEveryReadModel(app: TestApp): Promise<string[]> {
+export async function rebuildEveryReadModel(app: TestApp, env: EnvSource = {}): Promise<string[]> {
   const ids = readModelSubscriptionIds(app);
   for (const id of ids) {
-    const exitCode = await runCli(['rebuild', id], CLI_COMMANDS, { out: () => undefined, err: () => undefined }, { DATABASE_URL: app.database.url, LOG_LEVEL: 'silent' });
+    const exitCode = await runCli(['rebuild', id], CLI_COMMANDS, { out: () => undefined, err: () => undefined }, { DATABASE_URL: app.database.url, LOG_LEVEL: 'silent', ...env });
     if (exitCode !== 0) throw new Error(`rebuild ${id} exited with ${exitCode}`);
   }
   await subscriptionsIdle(app, 30_000);

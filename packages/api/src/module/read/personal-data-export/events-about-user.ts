@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { StreamName, type ApplicationEvent, type EventStore } from '@coderscamp/event-sourcing';
+import { isErased, StreamName, type ApplicationEvent, type EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
@@ -14,12 +14,20 @@ import { MAX_EXPORTED_EVENTS } from './personal-data-export';
  */
 const STREAMS_NAMING_USER = `SELECT DISTINCT stream_name FROM es_events WHERE data->>'userId' = $1 ORDER BY stream_name LIMIT $2`;
 
+/**
+ * Mails stored before mails named their user (schema version 1) name only their recipient, in
+ * plaintext until an erasure rewrites it: found by the user's address (es_events_unattributed_mail_recipient_idx).
+ */
+const UNATTRIBUTED_MAIL_STREAMS_TO = `SELECT DISTINCT stream_name FROM es_events
+  WHERE type = 'EmailMessageWasSent' AND schema_version = 1 AND lower(data->>'to') = lower($1) ORDER BY stream_name LIMIT $2`;
+
 type Fields = Record<string, unknown>;
 
 /**
  * Every event about a user, read through the event store (so decrypted and in its newest shape):
- * the events naming the user, and the events of their learning materials, which name only the
- * course user (LearningMaterialsUrl_<courseUserId>) or the materials (LearningMaterialsTasks_<id>).
+ * the events naming the user, the mails to their address that predate mails naming their user,
+ * and the events of their learning materials, which name only the course user
+ * (LearningMaterialsUrl_<courseUserId>) or the materials (LearningMaterialsTasks_<id>).
  * A stream found by the user id may hold other users' events too (an address reservation taken by
  * someone else after its release): only the events naming the user are kept from it.
  */
@@ -31,11 +39,17 @@ export class EventsAboutUser {
   ) {}
 
   async of(userId: string): Promise<ApplicationEvent[]> {
-    const { rows } = await this.sqlClient.query<{ stream_name: string }>(STREAMS_NAMING_USER, [userId, MAX_EXPORTED_EVENTS], { preparedAs: 'events_about_user_streams' });
-    const naming = (await this.readAll(rows.map((row) => row.stream_name))).filter((event) => (event.data as Fields)['userId'] === userId);
+    const naming = (await this.readAll(await this.streams(STREAMS_NAMING_USER, userId))).filter((event) => (event.data as Fields)['userId'] === userId);
+    const address = valuesOf(naming, 'UserRegistrationWasStarted', 'emailAddress').find((value) => !isErased(value));
+    const unattributedMails = address === undefined ? [] : await this.readAll(await this.streams(UNATTRIBUTED_MAIL_STREAMS_TO, address));
     const materialsUrls = await this.readAll(valuesOf(naming, 'CourseUserWasRegistered', 'courseUserId').map((id) => `LearningMaterialsUrl_${id}`));
     const materialsTasks = await this.readAll(valuesOf(materialsUrls, 'LearningMaterialsUrlWasGenerated', 'learningMaterialsId').map((id) => `LearningMaterialsTasks_${id}`));
-    return [...naming, ...materialsUrls, ...materialsTasks];
+    return [...naming, ...unattributedMails, ...materialsUrls, ...materialsTasks];
+  }
+
+  private async streams(query: string, value: string): Promise<string[]> {
+    const { rows } = await this.sqlClient.query<{ stream_name: string }>(query, [value, MAX_EXPORTED_EVENTS]);
+    return rows.map((row) => row.stream_name);
   }
 
   /** One stream after another: an export is rare, and must not take the whole pool from the requests running beside it. */
