@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventStore } from '@coderscamp/event-sourcing';
+import { LOG_START } from '@coderscamp/event-sourcing/adapters';
+import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { TestApp } from './test-app';
 
 /**
@@ -119,13 +122,19 @@ export function adminAccessToken(app: TestApp): Promise<string> {
   return signIn(app, TEST_ADMIN, 'admin');
 }
 
-/** Events of one type in the app's event store, oldest first. */
+/**
+ * Events of one type in the app's event store, oldest first, as the app reads them: personal data
+ * decrypted (it is stored encrypted), every event in its newest shape.
+ */
 export async function storedEvents<D = Record<string, unknown>>(app: TestApp, type: string): Promise<{ streamName: string; data: D }[]> {
-  const { rows } = await app.database.pool.query<{ stream_name: string; data: D }>(
-    'SELECT stream_name, data FROM es_events WHERE type = $1 ORDER BY global_position',
-    [type],
-  );
-  return rows.map((row) => ({ streamName: row.stream_name, data: row.data }));
+  const eventStore = app.running.app.get<symbol, EventStore>(EVENT_STORE);
+  const events: { streamName: string; data: D }[] = [];
+  for (let after = LOG_START, endOfLog = false; !endOfLog; ) {
+    const page = await eventStore.readAll({ after, limit: 1_000, filter: { eventTypes: [type] } });
+    events.push(...page.events.map((event) => ({ streamName: event.streamName, data: event.data as D })));
+    ({ lastScannedPosition: after, isEndOfLog: endOfLog } = page);
+  }
+  return events;
 }
 
 /**
