@@ -2,18 +2,21 @@
 // document the API serves (packages/api/src/write-openapi-types.ts). Do not edit; a test fails
 // when this file differs from what the current API yields.
 export interface paths {
-    "/api/admin/event-model": {
+    "/api/admin/users/{userId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The Event Model of the running code, with its consistency problems (admins) */
-        get: operations["EventModelController_get"];
+        get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase a user and their personal data (admins)
+         * @description Final, as when the user erases their own account.
+         */
+        delete: operations["UserErasureController_eraseUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -390,7 +393,11 @@ export interface paths {
         get: operations["UserProfileController_me"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase your account and your personal data (GDPR Art. 17)
+         * @description Final. Your name, address, password, avatar and mails become unreadable everywhere, your sessions end and the address may be registered again.
+         */
+        delete: operations["UserErasureController_eraseOwnAccount"];
         options?: never;
         head?: never;
         /** Change your name or avatar; fields left out stay as they are */
@@ -406,6 +413,26 @@ export interface paths {
         };
         /** The course the signed-in user is enrolled in: the latest they were registered for */
         get: operations["ParticipantCourseController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the platform holds about you (GDPR Art. 15 and 20)
+         * @description Your profile and account, and every event about you (registration, confirmations, sessions, password changes, mails, course and tasks), decrypted, as JSON.
+         */
+        get: operations["PersonalDataExportController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -447,14 +474,6 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
         };
-        AllowedExceptionResponse: {
-            /** @enum {string} */
-            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
-            element: components["schemas"]["ModelElementResponse"];
-            message: string;
-            /** @description Why the problem is accepted, as declared in the code */
-            reason: string;
-        };
         ApproveEmailConfirmationRequest: {
             /** @description The token from the confirmation link (`token` query parameter) */
             confirmationToken: string;
@@ -492,15 +511,6 @@ export interface components {
              * @example https://example.com/jan.png
              */
             image?: string;
-        };
-        CommandSenderResponse: {
-            /**
-             * @description `command`: another command's handler sends it
-             * @enum {string}
-             */
-            kind: "automation" | "command" | "process";
-            /** @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1 */
-            name: string;
         };
         ConfirmPasswordResetRequest: {
             /**
@@ -551,21 +561,49 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
-        EndpointResponse: {
-            /** @example POST */
-            method: string;
-            /** @example /api/user-registration */
-            path: string;
+        EraseOwnAccountRequest: {
+            /** @description Your current password: a session alone cannot erase the account */
+            password: string;
         };
-        EventModelResponse: {
-            /** @description Problems declared acceptable, with the reason */
-            allowedExceptions: components["schemas"]["AllowedExceptionResponse"][];
-            automations: components["schemas"]["ModelAutomationResponse"][];
-            commands: components["schemas"]["ModelCommandResponse"][];
-            events: components["schemas"]["ModelEventResponse"][];
-            /** @description Consistency problems nobody allowed; empty when the model is sound */
-            problems: components["schemas"]["ModelProblemResponse"][];
-            readModels: components["schemas"]["ModelReadModelResponse"][];
+        ExportedAccountResponse: {
+            emailConfirmed: boolean;
+            /**
+             * Format: date-time
+             * @description When the registration completed; null before
+             */
+            registeredAt: string | null;
+            role: components["schemas"]["UserRole"];
+        };
+        ExportedEventResponse: {
+            /** @description The event's data, decrypted, in its newest shape */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description Position of the event in the platform's log
+             */
+            globalPosition: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description The stream the event belongs to
+             * @example UserRegistration_0b1c…
+             */
+            stream: string;
+            /** @example UserRegistrationWasStarted */
+            type: string;
+        };
+        ExportedProfileResponse: {
+            /**
+             * Format: email
+             * @example jan@example.com
+             */
+            email: string | null;
+            /** @example Jan Kowalski */
+            fullName: string | null;
+            /** @description Avatar URL; null until set */
+            image: string | null;
         };
         GrantRoleRequest: {
             /**
@@ -638,78 +676,6 @@ export interface components {
             email: string;
             password: string;
         };
-        ModelAutomationResponse: {
-            /**
-             * @description The subscription id
-             * @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1
-             */
-            id: string;
-            /** @description Event types that trigger it */
-            on: string[];
-            /** @description Read models it waits for before handling an event */
-            readsFrom: string[];
-            /** @description Command types it sends */
-            sends: string[];
-            /** @example automation/when-user-registration-was-started-then-request-email-confirmation */
-            slice: string;
-        };
-        ModelCommandResponse: {
-            /** @description Event types its decision can emit */
-            emits: string[];
-            /** @description Endpoints that send it */
-            endpoints: components["schemas"]["EndpointResponse"][];
-            /** @description Senders besides endpoints */
-            sentBy: components["schemas"]["CommandSenderResponse"][];
-            /**
-             * @description The write slice handling it, under src/module/
-             * @example write/user-registration
-             */
-            slice: string;
-            /**
-             * @description Category of the stream it is decided on
-             * @example UserRegistration
-             */
-            streamCategory: string | null;
-            /** @example RegisterUser */
-            type: string;
-        };
-        ModelElementResponse: {
-            /** @example UserRegistrationWasStarted */
-            id: string;
-            /** @enum {string} */
-            kind: "command" | "event" | "readModel" | "automation" | "slice" | "exception";
-        };
-        ModelEventResponse: {
-            /** @description Write slices whose decisions emit it */
-            emittedBy: string[];
-            /** @description Subscriptions (read models, automations) handling it */
-            handledBy: string[];
-            /** @example UserRegistration */
-            streamCategory: string | null;
-            /** @example UserRegistrationWasStarted */
-            type: string;
-        };
-        ModelProblemResponse: {
-            /** @enum {string} */
-            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
-            element: components["schemas"]["ModelElementResponse"];
-            message: string;
-        };
-        ModelReadModelResponse: {
-            /** @description Endpoints reading its tables */
-            endpoints: components["schemas"]["EndpointResponse"][];
-            /** @description Event types it handles */
-            handles: string[];
-            /**
-             * @description The subscription id
-             * @example CourseProgressReadModel_v1
-             */
-            id: string;
-            /** @example read/course-progress */
-            slice: string | null;
-            /** @description Tables its projection writes */
-            tables: string[];
-        };
         ParticipantCourseResponse: {
             /**
              * Format: date-time
@@ -728,6 +694,18 @@ export interface components {
              * @description Null while the course is not created yet
              */
             startsAt: string | null;
+        };
+        PersonalDataExportResponse: {
+            account: components["schemas"]["ExportedAccountResponse"];
+            /** @description Every event about you, by global position */
+            events: components["schemas"]["ExportedEventResponse"][];
+            /** Format: date-time */
+            exportedAt: string;
+            profile: components["schemas"]["ExportedProfileResponse"];
+            /** @description True when your history holds more events than one export (10,000): the latest are left out */
+            truncated: boolean;
+            /** Format: uuid */
+            userId: string;
         };
         ProcessStTaskRequest: {
             /**
@@ -932,21 +910,32 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    EventModelController_get: {
+    UserErasureController_eraseUser: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The user to erase */
+                userId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Erased; the user's sessions are refused from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventModelResponse"];
+                    "application/json": components["schemas"]["HttpErrorResponse"];
                 };
             };
             /** @description UNAUTHORIZED: missing, invalid or expired access token */
@@ -967,6 +956,24 @@ export interface operations {
                     "application/json": components["schemas"]["HttpErrorResponse"];
                 };
             };
+            /** @description USER_NOT_FOUND: no registration has this user id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description USER_ALREADY_ERASED: the user was erased already */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
             /** @description INTERNAL_ERROR: an unexpected failure */
             500: {
                 headers: {
@@ -976,7 +983,7 @@ export interface operations {
                     "application/json": components["schemas"]["HttpErrorResponse"];
                 };
             };
-            /** @description EVENT_MODEL_UNAVAILABLE, DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the build wrote no source facts for this server, or the database is temporarily unavailable */
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2512,6 +2519,100 @@ export interface operations {
             };
         };
     };
+    UserErasureController_eraseOwnAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseOwnAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Erased; this access token is refused from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description WRONG_PASSWORD: the password is wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description USER_NOT_FOUND: no registration has this user id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the request body exceeds BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
     UserProfileController_change: {
         parameters: {
             query?: never;
@@ -2626,6 +2727,52 @@ export interface operations {
             };
             /** @description COURSE_ENROLMENT_NOT_FOUND: not enrolled yet; the user joins the next course */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    PersonalDataExportController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExportResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

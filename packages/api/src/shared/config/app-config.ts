@@ -63,4 +63,9 @@ export abstract class AppConfig {
   abstract readonly registrationsPerHour: number;
   /** The facts the build read from the sources for the Event Model: EVENT_MODEL_SOURCES_FILE, else the one `npm run build` writes into `dist/`. */
   abstract readonly eventModelSourcesFile: string | undefined;
+  /**
+   * Wraps the keys personal data is encrypted with, where they are stored: set, a copy of the
+   * database alone decrypts nothing. Unset, the keys are stored as they are (ADR 0020).
+   */
+  abstract readonly personalDataMasterKey: Buffer | undefined;
 }
