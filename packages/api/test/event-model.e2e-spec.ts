@@ -95,7 +95,10 @@ describe('Event Model of the running code', () => {
     ]);
     // Registering reserves the address first, and gives it back when the registration fails.
     expect(command('ReserveEmailAddress')).toMatchObject({ streamCategory: 'EmailAddressReservation', endpoints: [], sentBy: [{ kind: 'command', name: 'RegisterUser' }] });
-    expect(command('ReleaseEmailAddressReservation').sentBy).toEqual([{ kind: 'command', name: 'RegisterUser' }]);
+    expect(command('ReleaseEmailAddressReservation').sentBy).toEqual([
+      { kind: 'automation', name: 'WhenUserWasErasedThenErasePersonalData_v1' },
+      { kind: 'command', name: 'RegisterUser' },
+    ]);
   });
 
   it("lists every automation with the events that trigger it and the commands it sends", () => {
@@ -104,12 +107,27 @@ describe('Event Model of the running code', () => {
       { id: 'WhenEmailConfirmationWasRequestedThenSendEmailMessage_v1', on: ['EmailConfirmationWasRequested'], sends: ['SendEmailMessage'] },
       { id: 'WhenLearningMaterialsUrlWasGeneratedThenSendEmail_v1', on: ['LearningMaterialsUrlWasGenerated'], sends: ['SendEmailMessage'] },
       { id: 'WhenPasswordResetWasRequestedThenSendEmailMessage_v1', on: ['PasswordResetWasRequested'], sends: ['SendEmailMessage'] },
-      { id: 'WhenUserRegistrationWasCompletedThenRegisterCourseUser_v1', on: ['CourseWasCreated', 'UserRegistrationWasCompleted'], sends: ['RegisterCourseUser'] },
+      {
+        id: 'WhenUserRegistrationWasCompletedThenRegisterCourseUser_v1',
+        on: ['CourseWasCreated', 'UserRegistrationWasCompleted', 'UserWasErased'],
+        sends: ['RegisterCourseUser'],
+      },
       { id: 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1', on: ['UserRegistrationWasStarted'], sends: ['RequestEmailConfirmation'] },
+      { id: 'WhenUserWasErasedThenErasePersonalData_v1', on: ['UserWasErased'], sends: ['ReleaseEmailAddressReservation'] },
     ]);
     expect(model.automations.find((automation) => automation.id === 'WhenLearningMaterialsUrlWasGeneratedThenSendEmail_v1')?.readsFrom).toEqual([
       'CourseParticipantsReadModel_v1',
     ]);
+  });
+
+  it('shows an event an automation appends itself, not through a command, on the stream it names', () => {
+    expect(model.automations.find((automation) => automation.id === 'WhenUserWasErasedThenErasePersonalData_v1')?.emits).toEqual(['PlaintextPersonalDataWasErased']);
+    expect(model.events.find((event) => event.type === 'PlaintextPersonalDataWasErased')).toEqual({
+      type: 'PlaintextPersonalDataWasErased',
+      streamCategory: 'PersonalDataErasure',
+      emittedBy: ['automation/when-user-was-erased-then-erase-personal-data'],
+      handledBy: [],
+    });
   });
 
   it('lists every command with the events its decision emits and the endpoints that send it', () => {
@@ -123,6 +141,7 @@ describe('Event Model of the running code', () => {
       { type: 'ConfirmPasswordReset', emits: ['PasswordWasReset'], endpoints: endpoints('POST /api/auth/password-reset/confirmation') },
       { type: 'CreateCourse', emits: ['CourseWasCreated'], endpoints: endpoints('POST /api/courses') },
       { type: 'EndUserSession', emits: ['SessionWasEnded'], endpoints: endpoints('POST /api/auth/logout', 'DELETE /api/auth/sessions/{id}') },
+      { type: 'EraseUser', emits: ['UserWasErased'], endpoints: endpoints('DELETE /api/admin/users/{userId}', 'DELETE /api/users/me') },
       { type: 'GenerateLearningMaterialsUrl', emits: ['LearningMaterialsUrlWasGenerated'], endpoints: endpoints('POST /api/learning-materials') },
       { type: 'GrantAdminRole', emits: ['UserWasGrantedAdminRole'], endpoints: endpoints('POST /api/users/{userId}/role-grants') },
       { type: 'RegisterCourseUser', emits: ['CourseUserWasRegistered'], endpoints: [] },
@@ -161,6 +180,8 @@ describe('Event Model of the running code', () => {
       'SLICE_WITHOUT_SPECS write/admin-accounts',
       'SLICE_WITHOUT_SPECS write/admin-role-grant',
       'SLICE_WITHOUT_SPECS write/email-confirmation-resend',
+      'SLICE_WITHOUT_SPECS read/personal-data-export',
+      'SLICE_WITHOUT_SPECS automation/when-user-was-erased-then-erase-personal-data',
     ]);
     expect(model.allowedExceptions.every((exception) => exception.reason.length > 0)).toBe(true);
   });

@@ -88,6 +88,7 @@ describe('Event Model of slices added in a fixture source tree', () => {
         slice: 'automation/when-workshop-seat-was-reserved-then-send-workshop-welcome',
         on: ['WorkshopSeatWasReserved'],
         sends: ['SendWorkshopWelcome'],
+        emits: [],
         readsFrom: [],
       },
     ]);

@@ -12,7 +12,7 @@ import type {
 } from './event-model';
 import type { EventModelException } from './event-model-exceptions';
 import type { RuntimeFacts } from './runtime-facts';
-import type { CommandHandlerFacts, EndpointFacts, SourceFacts } from './source-facts';
+import type { AutomationFacts, CommandHandlerFacts, EndpointFacts, SourceFacts } from './source-facts';
 
 /**
  * Joins what the application registers with what its sources say. The run time decides which
@@ -35,6 +35,7 @@ export function buildEventModel(runtime: RuntimeFacts, sources: SourceFacts, exc
         slice: facts.slice,
         on: [...subscription.handledEventTypes].sort(),
         sends: unique(handled.flatMap((handler) => handler.sends)),
+        emits: unique(handled.flatMap((handler) => handler.emits)),
         readsFrom: [...subscription.readsFrom].sort(),
       };
     });
@@ -64,7 +65,7 @@ export function buildEventModel(runtime: RuntimeFacts, sources: SourceFacts, exc
       };
     });
 
-  const events = eventsOf(sources, commands, runtime).sort((a, b) => a.type.localeCompare(b.type));
+  const events = eventsOf(sources, [...commands, ...automationsAsEmitters(automations, automationFolders)], runtime).sort((a, b) => a.type.localeCompare(b.type));
   const model = {
     commands: commands.sort((a, b) => a.type.localeCompare(b.type)),
     events,
@@ -103,16 +104,27 @@ function sendersOf(type: string, automations: readonly ModelAutomation[], handle
   return senders.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 }
 
-/** Every event declared, emitted or handled; its stream is the one its emitting commands are decided on. */
-function eventsOf(sources: SourceFacts, commands: readonly ModelCommand[], runtime: RuntimeFacts): ModelEvent[] {
+/** What appends events: a command's decision, or an automation appending one itself. */
+type Emitter = Readonly<{ emits: readonly string[]; streamCategory: string | null; slice: string }>;
+
+function automationsAsEmitters(automations: readonly ModelAutomation[], facts: ReadonlyMap<string, AutomationFacts>): Emitter[] {
+  return automations.map((automation) => ({
+    emits: automation.emits,
+    streamCategory: categoryOf(facts.get(automation.id)?.streamCategories ?? []),
+    slice: automation.slice,
+  }));
+}
+
+/** Every event declared, emitted or handled; its stream is the one its emitters append to. */
+function eventsOf(sources: SourceFacts, emitters: readonly Emitter[], runtime: RuntimeFacts): ModelEvent[] {
   const handled = runtime.subscriptions.flatMap((subscription) => subscription.handledEventTypes);
-  const emitted = commands.flatMap((command) => command.emits);
+  const emitted = emitters.flatMap((emitter) => emitter.emits);
   return unique([...sources.events, ...emitted, ...handled]).map((type) => {
-    const emitters = commands.filter((command) => command.emits.includes(type));
+    const appending = emitters.filter((emitter) => emitter.emits.includes(type));
     return {
       type,
-      streamCategory: categoryOf(unique(emitters.flatMap((command) => (command.streamCategory ? [command.streamCategory] : [])))),
-      emittedBy: unique(emitters.map((command) => command.slice)),
+      streamCategory: categoryOf(unique(appending.flatMap((emitter) => (emitter.streamCategory ? [emitter.streamCategory] : [])))),
+      emittedBy: unique(appending.map((emitter) => emitter.slice)),
       handledBy: runtime.subscriptions
         .filter((subscription) => subscription.handledEventTypes.includes(type))
         .map((subscription) => subscription.subscriptionId)
@@ -128,7 +140,7 @@ function problemsOf(model: Elements, sources: SourceFacts): ModelProblem[] {
   return [
     ...model.events
       .filter((event) => event.emittedBy.length === 0)
-      .map((event) => problem('EVENT_NOT_EMITTED', 'event', event.type, `No command handler's decision emits ${event.type}`)),
+      .map((event) => problem('EVENT_NOT_EMITTED', 'event', event.type, `No command handler's decision or automation emits ${event.type}`)),
     ...model.commands
       .filter((command) => command.endpoints.length === 0 && command.sentBy.length === 0)
       .map((command) => problem('COMMAND_NOT_SENT', 'command', command.type, `No endpoint, automation, handler or process sends ${command.type}`)),

@@ -29,4 +29,18 @@ export const EVENT_MODEL_EXCEPTIONS: readonly EventModelException[] = [
       'An endpoint with no decision of its own: RequestEmailConfirmation is decided and specified in write/email-confirmation; ' +
       'test/users.e2e-spec.ts resends over HTTP and its adapter has an int spec.',
   },
+  {
+    code: 'SLICE_WITHOUT_SPECS',
+    id: 'read/personal-data-export',
+    reason:
+      'No projection to specify given/when/then: it reads the events about a user from the event store when asked; ' +
+      'personal-data-export.spec.ts specifies the export and test/personal-data-export.e2e-spec.ts drives the endpoint.',
+  },
+  {
+    code: 'SLICE_WITHOUT_SPECS',
+    id: 'automation/when-user-was-erased-then-erase-personal-data',
+    reason:
+      'Its steps rewrite stored events and erase keys in PostgreSQL, which an in-memory AutomationSpecification cannot show; ' +
+      'test/personal-data-erasure.e2e-spec.ts erases over HTTP and scans every table, also after rebuilding every read model.',
+  },
 ];

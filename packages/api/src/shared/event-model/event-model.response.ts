@@ -46,7 +46,7 @@ export class ModelEventResponse {
   @ApiProperty({ type: String, nullable: true, example: 'UserRegistration' })
   streamCategory!: string | null;
 
-  @ApiProperty({ type: [String], description: 'Write slices whose decisions emit it' })
+  @ApiProperty({ type: [String], description: 'Write slices whose decisions emit it, and automations appending it themselves' })
   emittedBy!: string[];
 
   @ApiProperty({ type: [String], description: 'Subscriptions (read models, automations) handling it' })
@@ -82,6 +82,9 @@ export class ModelAutomationResponse {
 
   @ApiProperty({ type: [String], description: 'Command types it sends' })
   sends!: string[];
+
+  @ApiProperty({ type: [String], description: 'Event types it appends itself, not through a command' })
+  emits!: string[];
 
   @ApiProperty({ type: [String], description: 'Read models it waits for before handling an event' })
   readsFrom!: string[];

@@ -33,7 +33,7 @@ export type ModelCommand = Readonly<{
 export type ModelEvent = Readonly<{
   type: string;
   streamCategory: string | null;
-  /** Write slices whose decisions emit it. */
+  /** Write slices whose decisions emit it, and automation slices appending it themselves. */
   emittedBy: readonly string[];
   /** Subscriptions (read models and automations) handling it. */
   handledBy: readonly string[];
@@ -55,6 +55,8 @@ export type ModelAutomation = Readonly<{
   slice: string;
   on: readonly string[];
   sends: readonly string[];
+  /** Events its handlers append themselves, not through a command (e.g. the record of an erasure). */
+  emits: readonly string[];
   /** Read models it waits for before handling an event (`readsFrom`). */
   readsFrom: readonly string[];
 }>;

@@ -172,8 +172,9 @@ class SourceReader {
       if (folderName === undefined || !ts.isStringLiteralLike(folderName)) return;
       const handlers = chainedCalls(node).filter(({ name, call }) => name === 'on' && call.arguments.length === 2);
       const reachedByHandler = handlers.map(({ call }) => ({ eventType: call.arguments[0]!, reached: this.reach([call.arguments[1]!]) }));
+      const reached = reachedByHandler.flatMap((handler) => handler.reached);
       found.push({
-        reached: reachedByHandler.flatMap((handler) => handler.reached),
+        reached,
         facts: {
           folderName: folderName.text,
           slice: this.sliceOf(node) ?? '',
@@ -181,8 +182,10 @@ class SourceReader {
             .filter((handler) => ts.isStringLiteralLike(handler.eventType))
             .map((handler) => ({
               eventType: (handler.eventType as ts.StringLiteralLike).text,
-              sends: sorted(handler.reached.flatMap((reached) => this.commandsSentIn(reached))),
+              sends: sorted(handler.reached.flatMap((reachedNode) => this.commandsSentIn(reachedNode))),
+              emits: sorted(handler.reached.flatMap((reachedNode) => this.eventTypesBuiltIn(reachedNode))),
             })),
+          streamCategories: sorted(reached.flatMap(streamCategoriesIn)),
         },
       });
     });

@@ -19,7 +19,7 @@ const model: EventModel = {
     { type: 'CourseWasArchived', streamCategory: null, emittedBy: [], handledBy: [] },
   ],
   readModels: [{ id: 'CoursesReadModel_v1', slice: 'read/courses', handles: ['CourseWasCreated'], tables: ['courses'], endpoints: [{ method: 'GET', path: '/api/courses' }] }],
-  automations: [{ id: 'WhenCourseWasCreatedThenGreet_v1', slice: 'automation/when-course-was-created-then-greet', on: ['CourseWasCreated'], sends: ['MoveSeat'], readsFrom: [] }],
+  automations: [{ id: 'WhenCourseWasCreatedThenGreet_v1', slice: 'automation/when-course-was-created-then-greet', on: ['CourseWasCreated'], sends: ['MoveSeat'], emits: [], readsFrom: [] }],
   problems: [{ code: 'EVENT_NOT_EMITTED', element: { kind: 'event', id: 'CourseWasArchived' }, message: "No command handler's decision emits CourseWasArchived" }],
   allowedExceptions: [],
 };

@@ -13,7 +13,7 @@ const NO_STREAM = 'no stream';
 /**
  * A Mermaid flowchart of the model: one subgraph per stream category holding its commands and
  * events, then the read models and the automations; arrows run command → event → read model or
- * automation → command.
+ * automation → command (or → event, for one appending an event itself).
  */
 export function eventModelMermaid(model: EventModel): string {
   const lines = ['flowchart LR'];
@@ -40,6 +40,7 @@ export function eventModelMermaid(model: EventModel): string {
   for (const automation of model.automations) {
     for (const event of automation.on) lines.push(`  ${nodeId('event', event)} --> ${nodeId('automation', automation.id)}`);
     for (const command of automation.sends) lines.push(`  ${nodeId('automation', automation.id)} --> ${nodeId('command', command)}`);
+    for (const event of automation.emits) lines.push(`  ${nodeId('automation', automation.id)} --> ${nodeId('event', event)}`);
   }
   lines.push(...CLASS_DEFINITIONS.map((definition) => `  ${definition}`));
   return lines.join('\n');
@@ -70,8 +71,8 @@ export function eventModelMarkdown(model: EventModel): string {
     ),
     '## Automations',
     table(
-      ['automation', 'on', 'sends', 'waits for'],
-      model.automations.map((automation) => [automation.id, automation.on.join(', '), automation.sends.join(', '), automation.readsFrom.join(', ')]),
+      ['automation', 'on', 'sends', 'appends', 'waits for'],
+      model.automations.map((automation) => [automation.id, automation.on.join(', '), automation.sends.join(', '), automation.emits.join(', '), automation.readsFrom.join(', ')]),
     ),
     '## Allowed exceptions',
     model.allowedExceptions.length === 0

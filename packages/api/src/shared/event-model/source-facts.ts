@@ -47,7 +47,10 @@ export type AutomationFacts = Readonly<{
   /** The folder name, from which the subscription id follows. */
   folderName: string;
   slice: string;
-  on: readonly Readonly<{ eventType: string; sends: readonly string[] }>[];
+  /** Per handled event: the commands sent, and the events appended directly rather than through a command. */
+  on: readonly Readonly<{ eventType: string; sends: readonly string[]; emits: readonly string[] }>[];
+  /** Categories of the streams its handlers name (`StreamName.of`), where those events go. */
+  streamCategories: readonly string[];
 }>;
 
 export type ProjectionFacts = Readonly<{ subscriptionId: string; slice: string | null; tables: readonly string[] }>;
