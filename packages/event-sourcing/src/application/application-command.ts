@@ -6,6 +6,8 @@ export type CommandMetadata = Readonly<{
   correlationId: string;
   /** Id of the event or command that caused this command; absent when a person issued it. */
   causationId?: string;
+  /** The subscription id of the automation that sent this command; absent otherwise. */
+  automation?: string;
   [key: string]: unknown;
 }>;
 
@@ -39,6 +41,23 @@ export type Cause = Readonly<{ id: string; metadata: Readonly<{ correlationId: s
  */
 export function causedBy(cause: Cause): EventMetadata {
   return { correlationId: cause.metadata.correlationId, causationId: cause.id };
+}
+
+/** What the events of a command need to know about it: its id and its metadata. */
+export type CommandCause = Readonly<{ id: string; metadata: CommandMetadata }>;
+
+/**
+ * The metadata of the events a command produces: caused by the command and, for a command something
+ * else set in motion, also what caused it and which automation sent it. Commands are not stored, so
+ * only this lets the events alone tell the whole chain (request → events → automations → commands).
+ */
+export function producedBy(command: CommandCause): EventMetadata {
+  const { causationId, automation } = command.metadata;
+  return {
+    ...causedBy(command),
+    ...(causationId === undefined ? {} : { commandCausationId: causationId }),
+    ...(automation === undefined ? {} : { automation }),
+  };
 }
 
 export type ApplicationCommandClass<A extends AbstractApplicationCommand<DomainCommand, unknown>> = new (
