@@ -24,7 +24,7 @@ export type { IdGenerator } from './core/id-generator';
 export type { SdkLogger } from './core/logger';
 
 export { AbstractApplicationCommand, ApplicationCommandFactory, causedBy, producedBy } from './application/application-command';
-export type { ApplicationCommandClass, ApplicationCommandSpec, Cause, CommandCause, CommandResult } from './application/application-command';
+export type { ApplicationCommandClass, ApplicationCommandSpec, Cause, CommandCause, CommandResult, CommandTrace } from './application/application-command';
 export { ApplicationService } from './application/application-service';
 export type { ExecutionResult } from './application/application-service';
 
