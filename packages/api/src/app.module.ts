@@ -12,6 +12,7 @@ import { WhenEmailConfirmationWasApprovedThenCompleteUserRegistration } from './
 import { WhenEmailConfirmationWasRequestedThenSendEmailMessage } from './module/automation/when-email-confirmation-was-requested-then-send-email-message/when-email-confirmation-was-requested-then-send-email-message.automation';
 import { WhenUserRegistrationWasCompletedThenRegisterCourseUser } from './module/automation/when-user-registration-was-completed-then-register-course-user/when-user-registration-was-completed-then-register-course-user.automation';
 import { WhenUserRegistrationWasStartedThenRequestEmailConfirmation } from './module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation';
+import { WhenUserWasErasedThenErasePersonalData } from './module/automation/when-user-was-erased-then-erase-personal-data/when-user-was-erased-then-erase-personal-data.automation';
 import { WhenPasswordResetWasRequestedThenSendEmailMessage } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation';
 import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
@@ -21,6 +22,7 @@ import { EmailSenderWriteModule } from './module/write/email-sender/email-sender
 import { EmailConfirmationResendWriteModule } from './module/write/email-confirmation-resend/email-confirmation-resend.write-module';
 import { AdminRoleGrantWriteModule } from './module/write/admin-role-grant/admin-role-grant.write-module';
 import { UserEventFeedReadModule } from './module/read/user-event-feed/user-event-feed.read-module';
+import { PersonalDataExportReadModule } from './module/read/personal-data-export/personal-data-export.read-module';
 import { SharedModule } from './module/write/shared/shared.module';
 import { WriteSlicesModule } from './module/write/write-slices.module';
 import { AdminAccountsWriteModule } from './module/write/admin-accounts/admin-accounts.write-module';
@@ -65,6 +67,8 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   PasswordChangeWriteModule,
   PasswordResetWriteModule,
   WhenPasswordResetWasRequestedThenSendEmailMessage,
+  PersonalDataExportReadModule,
+  WhenUserWasErasedThenErasePersonalData,
   CausationReadModule,
 ];
 

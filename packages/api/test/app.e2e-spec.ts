@@ -39,7 +39,7 @@ describe('application skeleton', () => {
     expect(await response.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });
 
-  it('given the docs, then serves the Swagger UI and an OpenAPI document with the access-token, admin access-token and webhook schemes', async () => {
+  it('given the docs, then serves the Swagger UI and an OpenAPI document with the access-token and webhook schemes', async () => {
     expect((await get('/api/docs')).status).toBe(200);
     const document = (await (await get('/api/docs-json')).json()) as {
       paths: Record<string, unknown>;
@@ -47,6 +47,6 @@ describe('application skeleton', () => {
     };
 
     expect(Object.keys(document.paths)).toContain('/api/health');
-    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['adminBearer', 'adminCookie', 'bearer', 'cookie', 'webhookSecret', 'webhookSecretQuery']);
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearer', 'cookie', 'webhookSecret', 'webhookSecretQuery']);
   });
 });

@@ -1,3 +1,5 @@
+import { Global, Module } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { StreamName } from '@coderscamp/event-sourcing';
 import { testCommand } from '@coderscamp/event-sourcing/testing';
 import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
@@ -9,9 +11,13 @@ import { EmailAddressAlreadyRegistered } from '../../src/module/write/email-addr
 import { ReleaseEmailAddressReservationCommandHandler } from '../../src/module/write/email-address-reservation/application/release-email-address-reservation.command-handler';
 import { ReserveEmailAddressCommandHandler } from '../../src/module/write/email-address-reservation/application/reserve-email-address.command-handler';
 import { UserRegistrationAlreadyCompleted, UserRegistrationAlreadyStarted, UserRegistrationNotStarted } from '../../src/module/write/user-registration/domain/errors';
+import { ReadModelCatchUp } from '../../src/module/write/shared/read-model-catch-up';
 import { UserRegistrationWriteModule } from '../../src/module/write/user-registration/user-registration.write-module';
 import { verifyPassword } from '../../src/shared/auth/scrypt-password';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../support/read-model-test-database';
+
+/** The reservation stream of jan@example.com: named by the address's SHA-256, never the address. */
+const JAN_RESERVATION_STREAM = `EmailAddressReservation_${createHash('sha256').update('jan@example.com').digest('hex')}`;
 
 /**
  * Registration with the real address-reservation slice behind the command bus: the two slices
@@ -30,6 +36,11 @@ const registerUser = (data: Partial<RegisterUser['data']> = {}) =>
 const completeRegistration = (userId: string) =>
   testCommand({ class: CompleteUserRegistrationApplicationCommand, type: 'CompleteUserRegistration', data: { userId }, id: 'command-2' });
 
+/** The erasure controller waits for read models with ReadModelCatchUp, which the app's global SharedModule provides. */
+@Global()
+@Module({ providers: [ReadModelCatchUp], exports: [ReadModelCatchUp] })
+class ReadModelCatchUpModule {}
+
 describe('user registration write module', () => {
   let database: ReadModelTestDatabase;
   let spec: WriteModuleSpecification;
@@ -41,7 +52,7 @@ describe('user registration write module', () => {
     // The reservation slice is the real one: registration talks to it through the command bus.
     // The platform module gives the controllers what they need: config, rate limits, the JWT guard.
     spec = await WriteModuleSpecification.for({
-      imports: [database.platformModule(), UserRegistrationWriteModule],
+      imports: [database.platformModule(), ReadModelCatchUpModule, UserRegistrationWriteModule],
       providers: [ReserveEmailAddressCommandHandler, ReleaseEmailAddressReservationCommandHandler],
     });
   });
@@ -50,7 +61,7 @@ describe('user registration write module', () => {
   it('given nothing, when registering, then the normalized address is reserved and the registration started with a verifiable hash', async () => {
     await spec.whenCommandExecuted(registerUser());
 
-    await spec.thenEventsPublished('EmailAddressReservation_jan@example.com', [
+    await spec.thenEventsPublished(JAN_RESERVATION_STREAM, [
       { type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'user-1' } },
     ]);
     const { events } = await spec.eventStore.readStream(StreamName.parse('UserRegistration_user-1'));
@@ -62,7 +73,7 @@ describe('user registration write module', () => {
   });
 
   it('given another user holds the address, when registering with it in another case, then refused and nothing started', async () => {
-    await spec.givenEventsOccurred('EmailAddressReservation_jan@example.com', [
+    await spec.givenEventsOccurred(JAN_RESERVATION_STREAM, [
       { type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'someone-else' } },
     ]);
 
@@ -84,7 +95,7 @@ describe('user registration write module', () => {
 
     await spec.whenCommandExecuted(registerUser());
     await spec.thenCommandFailed(Error, (error) => expect(error.message).toBe('database went away'));
-    const { events } = await spec.eventStore.readStream(StreamName.parse('EmailAddressReservation_jan@example.com'));
+    const { events } = await spec.eventStore.readStream(StreamName.parse(JAN_RESERVATION_STREAM));
     expect(events.map((event) => event.type)).toEqual(['EmailAddressWasReserved', 'EmailAddressReservationWasReleased']);
 
     await spec.whenCommandExecuted(registerUser({ userId: 'user-2' }));
@@ -97,7 +108,7 @@ describe('user registration write module', () => {
     await spec.whenCommandExecuted(registerUser());
 
     await spec.thenCommandFailed(UserRegistrationAlreadyStarted);
-    const { events } = await spec.eventStore.readStream(StreamName.parse('EmailAddressReservation_jan@example.com'));
+    const { events } = await spec.eventStore.readStream(StreamName.parse(JAN_RESERVATION_STREAM));
     expect(events.map((event) => event.type)).toEqual(['EmailAddressWasReserved']);
   });
 

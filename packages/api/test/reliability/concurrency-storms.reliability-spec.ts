@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { fetchApiSurface, type ApiSurface } from './support/api-surface';
 import type { AppProcess } from './support/app-process';
@@ -94,9 +95,10 @@ describe('concurrency storms', () => {
     const codes = new Set(outcomes.filter(isCodedConflict).map(errorCodeOf));
     report.note(`registrations: ${winners.length} × 201, ${outcomes.filter(isCodedConflict).length} × 409 (${[...codes].join(', ')})`);
     await waitForQuiescence([app.url], scenario.log);
-    const started = (await scenario.log.ofType('UserRegistrationWasStarted')).filter(
-      (event) => String(event.data.emailAddress).toLowerCase() === email,
-    );
+    // Addresses are stored encrypted: the registrations of this address are those of the users its reservation stream names.
+    const reservationStream = `EmailAddressReservation_${createHash('sha256').update(email).digest('hex')}`;
+    const holders = new Set((await scenario.log.ofType('EmailAddressWasReserved')).filter((event) => event.streamName === reservationStream).map((event) => event.data.userId));
+    const started = (await scenario.log.ofType('UserRegistrationWasStarted')).filter((event) => holders.has(event.data.userId));
     report.eventsVerified += started.length;
     if (started.length !== 1 || started[0]?.data.userId !== winners[0]) {
       report.violation(`the log holds ${started.length} registrations for ${email} (users ${started.map((event) => event.data.userId).join(', ')}), expected only ${winners[0]}`);

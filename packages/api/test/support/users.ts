@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { StreamName, type EventStore } from '@coderscamp/event-sourcing';
+import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { TestApp } from './test-app';
 
 /**
@@ -119,13 +121,21 @@ export function adminAccessToken(app: TestApp): Promise<string> {
   return signIn(app, TEST_ADMIN, 'admin');
 }
 
-/** Events of one type in the app's event store, oldest first. */
+/**
+ * Events of one type in the app's event store, oldest first, as the app reads them: personal data
+ * decrypted (it is stored encrypted), every event in its newest shape. Found by SQL and read stream
+ * by stream, which shows every committed event at once (`readAll` holds back events while an
+ * earlier transaction is still open).
+ */
 export async function storedEvents<D = Record<string, unknown>>(app: TestApp, type: string): Promise<{ streamName: string; data: D }[]> {
-  const { rows } = await app.database.pool.query<{ stream_name: string; data: D }>(
-    'SELECT stream_name, data FROM es_events WHERE type = $1 ORDER BY global_position',
-    [type],
-  );
-  return rows.map((row) => ({ streamName: row.stream_name, data: row.data }));
+  const eventStore = app.running.app.get<symbol, EventStore>(EVENT_STORE);
+  const { rows } = await app.database.pool.query<{ stream_name: string }>('SELECT DISTINCT stream_name FROM es_events WHERE type = $1', [type]);
+  const streams = await Promise.all(rows.map((row) => eventStore.readStream(StreamName.parse(row.stream_name))));
+  return streams
+    .flatMap((stream) => stream.events)
+    .filter((event) => event.type === type)
+    .sort((a, b) => Number(a.globalPosition - b.globalPosition))
+    .map((event) => ({ streamName: event.streamName, data: event.data as D }));
 }
 
 /**

@@ -22,6 +22,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a user and their personal data (admins)
+         * @description Final, as when the user erases their own account.
+         */
+        delete: operations["UserErasureController_eraseUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/asyncapi": {
         parameters: {
             query?: never;
@@ -393,7 +413,11 @@ export interface paths {
         get: operations["UserProfileController_me"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase your account and your personal data (GDPR Art. 17)
+         * @description Final. Your name, address, password, avatar and mails become unreadable everywhere, your sessions end and the address may be registered again.
+         */
+        delete: operations["UserErasureController_eraseOwnAccount"];
         options?: never;
         head?: never;
         /** Change your name or avatar; fields left out stay as they are */
@@ -409,6 +433,26 @@ export interface paths {
         };
         /** The course the signed-in user is enrolled in: the latest they were registered for */
         get: operations["ParticipantCourseController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the platform holds about you (GDPR Art. 15 and 20)
+         * @description Your profile and account, and every event about you (registration, confirmations, sessions, password changes, mails, course and tasks), decrypted, as JSON.
+         */
+        get: operations["PersonalDataExportController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -583,6 +627,50 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        EraseOwnAccountRequest: {
+            /** @description Your current password: a session alone cannot erase the account */
+            password: string;
+        };
+        ExportedAccountResponse: {
+            emailConfirmed: boolean;
+            /**
+             * Format: date-time
+             * @description When the registration completed; null before
+             */
+            registeredAt: string | null;
+            role: components["schemas"]["UserRole"];
+        };
+        ExportedEventResponse: {
+            /** @description The event's data, decrypted, in its newest shape */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description Position of the event in the platform's log
+             */
+            globalPosition: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description The stream the event belongs to
+             * @example UserRegistration_0b1c…
+             */
+            stream: string;
+            /** @example UserRegistrationWasStarted */
+            type: string;
+        };
+        ExportedProfileResponse: {
+            /**
+             * Format: email
+             * @example jan@example.com
+             */
+            email: string | null;
+            /** @example Jan Kowalski */
+            fullName: string | null;
+            /** @description Avatar URL; null until set */
+            image: string | null;
+        };
         GrantRoleRequest: {
             /**
              * @description The role to grant
@@ -672,6 +760,18 @@ export interface components {
              * @description Null while the course is not created yet
              */
             startsAt: string | null;
+        };
+        PersonalDataExportResponse: {
+            account: components["schemas"]["ExportedAccountResponse"];
+            /** @description Every event about you, by global position */
+            events: components["schemas"]["ExportedEventResponse"][];
+            /** Format: date-time */
+            exportedAt: string;
+            profile: components["schemas"]["ExportedProfileResponse"];
+            /** @description True when your history holds more events than one export (10,000): the latest are left out */
+            truncated: boolean;
+            /** Format: uuid */
+            userId: string;
         };
         ProcessStTaskRequest: {
             /**
@@ -925,6 +1025,90 @@ export interface operations {
             };
             /** @description CORRELATION_NOT_FOUND: no stored event carries this correlation id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    UserErasureController_eraseUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user to erase */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased; the user's sessions are refused from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description USER_NOT_FOUND: no registration has this user id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description USER_ALREADY_ERASED: the user was erased already */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2477,6 +2661,100 @@ export interface operations {
             };
         };
     };
+    UserErasureController_eraseOwnAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseOwnAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Erased; this access token is refused from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description WRONG_PASSWORD: the password is wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description USER_NOT_FOUND: no registration has this user id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the request body exceeds BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
     UserProfileController_change: {
         parameters: {
             query?: never;
@@ -2591,6 +2869,52 @@ export interface operations {
             };
             /** @description COURSE_ENROLMENT_NOT_FOUND: not enrolled yet; the user joins the next course */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    PersonalDataExportController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExportResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,8 +5,6 @@ import { ApiBearerAuth, ApiCookieAuth, ApiExtension, ApiSecurity } from '@nestjs
 export const SECURITY_SCHEMES = {
   bearer: 'bearer',
   cookie: 'cookie',
-  adminBearer: 'adminBearer',
-  adminCookie: 'adminCookie',
   webhookSecret: 'webhookSecret',
   webhookSecretQuery: 'webhookSecretQuery',
 } as const;
@@ -14,11 +12,6 @@ export const SECURITY_SCHEMES = {
 /** A route behind `JwtAuthGuard`: the access token as a Bearer header or the `access_token` cookie. */
 export function ApiAccessTokenAuth(): MethodDecorator & ClassDecorator {
   return applyDecorators(ApiBearerAuth(SECURITY_SCHEMES.bearer), ApiCookieAuth(SECURITY_SCHEMES.cookie));
-}
-
-/** A route under /api/admin, behind `JwtAuthGuard` and the admin role: an administrator's access token, as header or cookie. */
-export function ApiAdminAccessTokenAuth(): MethodDecorator & ClassDecorator {
-  return applyDecorators(ApiBearerAuth(SECURITY_SCHEMES.adminBearer), ApiCookieAuth(SECURITY_SCHEMES.adminCookie));
 }
 
 /** The process.st webhook: its shared secret in the X-Webhook-Secret header or the `secret` query parameter. */

@@ -48,12 +48,6 @@ export function createApiDocument(app: INestApplication): OpenAPIObject {
       SECURITY_SCHEMES.bearer,
     )
     .addCookieAuth(ACCESS_TOKEN_COOKIE, { type: 'apiKey', in: 'cookie', description: 'The same access token in the httpOnly cookie set by login' }, SECURITY_SCHEMES.cookie)
-    // The same credentials under schemes of their own, so the /api/admin routes say they need an administrator's.
-    .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An administrator\'s access token (as bearer: a JWT signed with HS256 following RFC8725); anyone else\'s is refused with 403' },
-      SECURITY_SCHEMES.adminBearer,
-    )
-    .addCookieAuth(ACCESS_TOKEN_COOKIE, { type: 'apiKey', in: 'cookie', description: 'An administrator\'s access token in the cookie set by login' }, SECURITY_SCHEMES.adminCookie)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Webhook-Secret', description: 'PROCESS_ST_WEBHOOK_SECRET' }, SECURITY_SCHEMES.webhookSecret)
     .addApiKey(
       { type: 'apiKey', in: 'query', name: 'secret', description: 'PROCESS_ST_WEBHOOK_SECRET, for webhooks configured with a URL only; prefer the header' },

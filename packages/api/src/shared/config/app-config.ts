@@ -61,4 +61,9 @@ export abstract class AppConfig {
   abstract readonly shutdownTimeoutMs: number;
   /** Registrations one client address may start per hour: each one mails an address of the client's choosing. */
   abstract readonly registrationsPerHour: number;
+  /**
+   * Wraps the keys personal data is encrypted with, where they are stored: set, a copy of the
+   * database alone decrypts nothing. Unset, the keys are stored as they are (ADR 0020).
+   */
+  abstract readonly personalDataMasterKey: Buffer | undefined;
 }

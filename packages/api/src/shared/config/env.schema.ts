@@ -29,6 +29,12 @@ const origins = z
   })
   .transform((entries) => entries.map((entry) => new URL(entry).origin));
 
+// 32 bytes are 44 base64 characters, the last one padding.
+const masterKey = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters), e.g. the output of `openssl rand -base64 32`')
+  .transform((base64) => Buffer.from(base64, 'base64'));
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(NODE_ENVIRONMENTS).default('development'),
@@ -58,6 +64,7 @@ export const envSchema = z
     METRICS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
     SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(5_000),
     REGISTRATIONS_PER_HOUR: integer(1, 1_000_000).default(DEFAULT_REGISTRATIONS_PER_HOUR),
+    PERSONAL_DATA_MASTER_KEY: masterKey.optional(),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production') {

@@ -102,6 +102,10 @@ describe('loadAppConfig', () => {
     ['METRICS_ENABLED', 'yes'],
     ['SHUTDOWN_TIMEOUT_MS', '500000'],
     ['PROCESS_ST_TIMEOUT_MS', '0'],
+    // 31 bytes, 33 bytes, and not base64 at all.
+    ['PERSONAL_DATA_MASTER_KEY', Buffer.alloc(31, 1).toString('base64')],
+    ['PERSONAL_DATA_MASTER_KEY', Buffer.alloc(33, 1).toString('base64')],
+    ['PERSONAL_DATA_MASTER_KEY', 'not a key at all, but 44 characters long...'],
   ])('given %s=%s, then refuses to start naming that variable', (variable, value) => {
     expect(problemsOf({ [variable]: value })).toEqual([variable]);
   });
@@ -153,6 +157,18 @@ describe('loadAppConfig', () => {
       const config = loadAppConfig({ ADMIN_EMAIL: 'admin@coderscamp.local', ADMIN_PASSWORD: 'long-enough-password' });
 
       expect(config.admin).toEqual({ email: 'admin@coderscamp.local', password: 'long-enough-password' });
+    });
+  });
+
+  describe('personal data master key', () => {
+    it('given none, then keys are stored unwrapped', () => {
+      expect(loadAppConfig({}).personalDataMasterKey).toBeUndefined();
+    });
+
+    it('given 32 bytes in base64, then they wrap the keys', () => {
+      const key = Buffer.alloc(32, 7);
+
+      expect(loadAppConfig({ PERSONAL_DATA_MASTER_KEY: key.toString('base64') }).personalDataMasterKey).toEqual(key);
     });
   });
 });

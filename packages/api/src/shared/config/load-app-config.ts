@@ -58,5 +58,6 @@ function toAppConfig(env: Env): AppConfig {
     metricsEnabled: env.METRICS_ENABLED,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     registrationsPerHour: env.REGISTRATIONS_PER_HOUR,
+    personalDataMasterKey: env.PERSONAL_DATA_MASTER_KEY,
   };
 }

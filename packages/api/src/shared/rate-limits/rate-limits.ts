@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HttpException, HttpStatus, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { SqlClient } from '@coderscamp/event-sourcing/postgres';
 import type { FastifyReply } from 'fastify';
@@ -23,6 +24,14 @@ function storeClientOver(sqlClient: SqlClient) {
 }
 
 /**
+ * The subject's SHA-256 (hex): subjects may hold an email address, and a counter's key must not
+ * keep one in the database after its owner's erasure. The same subject still finds its counter.
+ */
+function counterKey(subject: string): string {
+  return createHash('sha256').update(subject).digest('hex');
+}
+
+/**
  * Rate limits counted in PostgreSQL, so every instance behind a load balancer counts against the
  * same limit. Controllers call it with a policy and a subject; a refusal is thrown as 429 with
  * the policy's code and `Retry-After`, and every answer carries the RateLimit-* headers.
@@ -42,7 +51,7 @@ export class RateLimits implements OnApplicationShutdown {
   /** Counts one action; refuses it (429) once the policy's limit is exceeded. */
   async consume(policy: RateLimitPolicy, subject: string, reply: FastifyReply): Promise<void> {
     try {
-      const result = await this.limiterFor(policy).consume(subject);
+      const result = await this.limiterFor(policy).consume(counterKey(subject));
       this.tell(reply, policy, result);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
@@ -54,12 +63,12 @@ export class RateLimits implements OnApplicationShutdown {
 
   /** Takes back one counted action, e.g. a login attempt whose password turned out right. */
   async giveBack(policy: RateLimitPolicy, subject: string): Promise<void> {
-    await this.limiterFor(policy).reward(subject, 1);
+    await this.limiterFor(policy).reward(counterKey(subject), 1);
   }
 
   /** Forgets everything counted for the subject, e.g. after a successful login. */
   async reset(policy: RateLimitPolicy, subject: string, reply: FastifyReply): Promise<void> {
-    await this.limiterFor(policy).delete(subject);
+    await this.limiterFor(policy).delete(counterKey(subject));
     void reply.headers(rateLimitHeaders({ limit: policy.limit, remaining: policy.limit, resetSeconds: 0 }));
   }
 

@@ -11,4 +11,6 @@ export const WhenEmailConfirmationWasApprovedThenCompleteUserRegistration = auto
   })
   // The first admin's registration is completed at start-up, before this may see its approval.
   .tolerating(RuleCode.USER_REGISTRATION_ALREADY_COMPLETED)
+  // The user was erased between the approval and its completion: there is no account left to complete.
+  .tolerating(RuleCode.USER_ALREADY_ERASED)
   .build();

@@ -30,6 +30,7 @@ describe('when email confirmation was requested then send email message', () => 
         type: 'SendEmailMessage',
         data: {
           emailMessageId: derivedId(event!.id, 'email-confirmation-message'),
+          userId: 'user-1',
           to: 'jan@example.com',
           ...confirmationEmail('https://app.example.com/confirm-email?token=user-1.s3cr3t'),
         },
@@ -41,7 +42,7 @@ describe('when email confirmation was requested then send email message', () => 
   it('when a confirmation for another purpose was requested, or a mail was sent, then nothing is sent (no loop)', async () => {
     await spec.whenEventsOccurred('EmailConfirmation_user-1_email-change', [requested('email-change')]);
     await spec.whenEventsOccurred('EmailMessage_m-1', [
-      { type: 'EmailMessageWasSent', data: { emailMessageId: 'm-1', to: 'jan@example.com', subject: 's', text: 't', html: 'h', from: 'f' } },
+      { type: 'EmailMessageWasSent', data: { emailMessageId: 'm-1', userId: 'user-1', to: 'jan@example.com', subject: 's', text: 't', html: 'h', from: 'f' } },
     ]);
 
     spec.thenNoCommandExecuted();

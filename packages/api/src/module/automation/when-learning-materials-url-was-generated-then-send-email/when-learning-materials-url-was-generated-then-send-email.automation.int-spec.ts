@@ -83,7 +83,7 @@ describe('when learning materials url was generated, then send email', () => {
     const [command] = sent;
     expect(command).toMatchObject({
       type: 'SendEmailMessage',
-      data: { to: 'ada@example.com', subject: 'Your CodersCamp learning materials', text: expect.stringContaining(generated(ada).data.materialsUrl) },
+      data: { userId: ada.userId, to: 'ada@example.com', subject: 'Your CodersCamp learning materials', text: expect.stringContaining(generated(ada).data.materialsUrl) },
       metadata: { correlationId: GIVEN_CORRELATION_ID, causationId: expect.any(String) },
     });
     expect(command!.data.html).toContain('Ada &lt;Lovelace&gt;');

@@ -7,7 +7,7 @@ import { courseParticipantAccounts, courseParticipants } from '../../read/shared
 import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../../read/shared/read-model-subscription-ids';
 import { emailMessageIdFor, learningMaterialsEmail } from './learning-materials-email';
 
-type Recipient = Readonly<{ fullName: string; emailAddress: string }>;
+type Recipient = Readonly<{ userId: string; fullName: string; emailAddress: string }>;
 
 export const WhenLearningMaterialsUrlWasGeneratedThenSendEmail = automation('when-learning-materials-url-was-generated-then-send-email')
   .inject({ db: dependency<ReadModelDatabase>(READ_MODEL_DATABASE) })
@@ -19,7 +19,12 @@ export const WhenLearningMaterialsUrlWasGeneratedThenSendEmail = automation('whe
     await send({
       class: SendEmailMessageApplicationCommand,
       type: 'SendEmailMessage',
-      data: { emailMessageId: emailMessageIdFor(event.id), to: recipient.emailAddress, ...learningMaterialsEmail(recipient.fullName, materialsUrl) },
+      data: {
+        emailMessageId: emailMessageIdFor(event.id),
+        userId: recipient.userId,
+        to: recipient.emailAddress,
+        ...learningMaterialsEmail(recipient.fullName, materialsUrl),
+      },
     });
   })
   .build();
@@ -29,10 +34,10 @@ export const WhenLearningMaterialsUrlWasGeneratedThenSendEmail = automation('whe
 // to the subscription's retries and poison-event policy, which keep the event rather than lose the mail.
 async function recipientOf(db: ReadModelDatabase, courseUserId: string): Promise<Recipient> {
   const [recipient] = await db
-    .select({ fullName: courseParticipantAccounts.fullName, emailAddress: courseParticipantAccounts.emailAddress })
+    .select({ userId: courseParticipants.userId, fullName: courseParticipantAccounts.fullName, emailAddress: courseParticipantAccounts.emailAddress })
     .from(courseParticipants)
     .innerJoin(courseParticipantAccounts, eq(courseParticipantAccounts.userId, courseParticipants.userId))
     .where(eq(courseParticipants.courseUserId, courseUserId));
   if (recipient?.emailAddress == null || recipient.fullName === null) throw new Error(`No email address known yet for course user ${courseUserId}`);
-  return { fullName: recipient.fullName, emailAddress: recipient.emailAddress };
+  return { userId: recipient.userId, fullName: recipient.fullName, emailAddress: recipient.emailAddress };
 }

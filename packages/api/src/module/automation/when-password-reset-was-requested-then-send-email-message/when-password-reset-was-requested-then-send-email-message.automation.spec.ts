@@ -36,6 +36,7 @@ describe('when password reset was requested then send email message', () => {
         type: 'SendEmailMessage',
         data: {
           emailMessageId: derivedId(event!.id, 'password-reset-message'),
+          userId: 'user-1',
           to: 'jan@example.com',
           ...passwordResetEmail(`https://app.example.com/reset-password?token=user-1.${secret}`),
         },

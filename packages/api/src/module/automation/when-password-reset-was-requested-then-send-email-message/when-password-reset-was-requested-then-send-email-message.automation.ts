@@ -1,3 +1,4 @@
+import { isErased } from '@coderscamp/event-sourcing';
 import { automation, dependency } from '@coderscamp/event-sourcing/nestjs';
 import { SendEmailMessageApplicationCommand } from '../../shared/commands/send-email-message.command';
 import { RuleCode } from '../../shared/errors/rule-codes';
@@ -15,12 +16,14 @@ export const WhenPasswordResetWasRequestedThenSendEmailMessage = automation('whe
   .inject({ serverKey: dependency<JwtSigningSecret>(JWT_SIGNING_SECRET), appUrl: AppUrl })
   .on<PasswordResetWasRequested>('PasswordResetWasRequested', async (event, { send, serverKey, appUrl }) => {
     const { userId, resetId, emailAddress } = event.data;
+    // The user was erased before their mail went out: there is no one left to write to.
+    if (isErased(emailAddress)) return;
     const token = passwordResetToken(userId, passwordResetSecret(serverKey.value, resetId));
     const mail = passwordResetEmail(passwordResetLink(await appUrl.resolve(), token));
     await send({
       class: SendEmailMessageApplicationCommand,
       type: 'SendEmailMessage',
-      data: { emailMessageId: derivedId(event.id, 'password-reset-message'), to: emailAddress, ...mail },
+      data: { emailMessageId: derivedId(event.id, 'password-reset-message'), userId, to: emailAddress, ...mail },
     });
   })
   // APP_URL changed between two deliveries of one request: the first mail stands.

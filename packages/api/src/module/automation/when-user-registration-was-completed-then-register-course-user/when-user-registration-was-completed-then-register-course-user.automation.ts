@@ -6,6 +6,7 @@ import { RegisterCourseUserApplicationCommand } from '../../shared/commands/regi
 import { RuleCode } from '../../shared/errors/rule-codes';
 import type { CourseWasCreated } from '../../shared/events/course-was-created.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import { AppConfig } from '../../../shared/config/app-config';
 import { derivedId } from '../shared/derived-id';
 
@@ -46,6 +47,10 @@ export const WhenUserRegistrationWasCompletedThenRegisterCourseUser = automation
       return;
     }
     await registerCourseUser(send, userId, courseId);
+  })
+  // An erased user waits for no course.
+  .on<UserWasErased>('UserWasErased', async (event, { tx }) => {
+    await tx.query('DELETE FROM course_enrollment_waiting_users WHERE user_id = $1', [event.data.userId]);
   })
   // A user already in the course (e.g. enrolled by another path) stays as they are.
   .tolerating(RuleCode.COURSE_USER_ALREADY_REGISTERED)

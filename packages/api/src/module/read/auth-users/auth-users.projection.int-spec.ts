@@ -63,4 +63,22 @@ describe('auth users projection', () => {
     await spec.rebuild();
     expect(await hashOfU3()).toBe('new-hash-of-u3');
   });
+
+  it('given users who were erased, as a rebuild reads them ([erased] addresses), then no account is left and none clashes; another user keeps theirs', async () => {
+    const erased = (userId: string) => ({ type: 'UserWasErased', data: { userId, emailAddress: '[erased]', erasedBy: 'user' } });
+    const accounts = () => spec.thenRows("SELECT user_id FROM auth_users WHERE user_id IN ('e1', 'e2', 'e3') ORDER BY user_id");
+    await spec.givenEvents('UserRegistration_e1', [started('e1', '[erased]')]);
+    await spec.givenEvents('UserRegistration_e2', [started('e2', '[erased]')]);
+    await spec.givenEvents('EmailConfirmation_e2_user-registration', [approved('e2')]);
+    await spec.givenEvents('UserRegistration_e3', [started('e3', 'e3@example.com')]);
+    await spec.givenEvents('UserRegistration_e1', [erased('e1')]);
+    await spec.givenEvents('UserRegistration_e2', [erased('e2')]);
+
+    expect(await accounts()).toEqual([{ user_id: 'e3' }]);
+    await spec.rebuild();
+    expect(await accounts()).toEqual([{ user_id: 'e3' }]);
+
+    await spec.givenEvents('UserRegistration_e3', [erased('e3')]);
+    expect(await accounts()).toEqual([]);
+  });
 });

@@ -1,12 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { eq } from 'drizzle-orm';
-import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
+import { EventsSubscriptionsFactory, isErased } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import { USER_REGISTRATION_CONFIRMATION } from '../../shared/email-confirmation-token';
 import type { PasswordWasChanged } from '../../shared/events/password-was-changed.event';
 import type { EmailConfirmationWasApproved } from '../../shared/events/email-confirmation-was-approved.event';
 import type { PasswordWasReset } from '../../shared/events/password-was-reset.event';
 import type { UserRegistrationWasStarted } from '../../shared/events/user-registration-was-started.event';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import type { UserWasGrantedAdminRole } from '../../shared/events/user-was-granted-admin-role.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import { authUsers, type AuthUser } from '../shared/auth-users.table';
@@ -25,6 +26,9 @@ export class AuthUsersProjection implements OnModuleInit {
       })
       .onEvent<UserRegistrationWasStarted>('UserRegistrationWasStarted', async (event, tx) => {
         const { userId, emailAddress, hashedPassword } = event.data;
+        // An erased user's registration (met again on a rebuild) has no address left: a row for it
+        // could only clash with other erased users' on the unique address, and UserWasErased follows.
+        if (isErased(emailAddress)) return;
         await readModelDatabaseOver(tx).insert(authUsers).values({ userId, emailAddress, hashedPassword }).onConflictDoNothing();
       })
       .onEvent<EmailConfirmationWasApproved>('EmailConfirmationWasApproved', async (event, tx) => {
@@ -39,6 +43,10 @@ export class AuthUsersProjection implements OnModuleInit {
       })
       .onEvent<PasswordWasReset>('PasswordWasReset', async (event, tx) => {
         await setAccountFields(tx, event.data.userId, { hashedPassword: event.data.hashedPassword });
+      })
+      // Login finds no account from now on, and the address is free for a new registration.
+      .onEvent<UserWasErased>('UserWasErased', async (event, tx) => {
+        await readModelDatabaseOver(tx).delete(authUsers).where(eq(authUsers.userId, event.data.userId));
       })
       .build();
   }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { readByCorrelationId, type EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import { ApiErrorResponse } from '../../../shared/api-docs/api-error-response.decorator';
-import { ApiAdminAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
+import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { Roles } from '../../../shared/auth/roles.decorator';
 import { RolesGuard } from '../../../shared/auth/roles.guard';
@@ -13,7 +13,7 @@ import { CorrelationIdRequest } from './correlation-id.request';
 
 /** The developer console's causation explorer: what one request set in motion, read from the event store itself. */
 @ApiTags('admin')
-@ApiAdminAccessTokenAuth()
+@ApiAccessTokenAuth()
 @Controller('admin/causation')
 @UseGuards(JwtAuthGuard, RolesGuard)
 @Roles('admin')

@@ -77,4 +77,18 @@ describe('course participants projection on PostgreSQL', () => {
     await spec.givenEvents('UserRegistration_user-linus', [completed('user-linus', 'Linus', 'linus@example.com')]);
     expect(await spec.thenRows(ACCOUNT, ['user-linus'])).toEqual([{ full_name: 'Linus T.', email_address: 'linus@example.com' }]);
   });
+
+  it('given a participant who was erased, then they leave every course and their name and address go; rebuild the same', async () => {
+    await spec.givenEvents('UserRegistration_erased-1', [completed('erased-1', 'Ewa Erased', 'ewa@example.com'), nameChanged('erased-1', 'Ewa Renamed')]);
+    await spec.givenEvents('CourseUser_course-e_erased-1', [enrolled('erased-1', 'cu-erased-1', 'course-e')]);
+    await spec.givenEvents('UserRegistration_erased-1', [{ type: 'UserWasErased', data: { userId: 'erased-1', emailAddress: 'ewa@example.com', erasedBy: 'user' } }]);
+
+    const left = async () => ({
+      participants: await spec.thenRows('SELECT course_user_id FROM course_participants WHERE user_id = $1', ['erased-1']),
+      account: await spec.thenRows(ACCOUNT, ['erased-1']),
+    });
+    expect(await left()).toEqual({ participants: [], account: [] });
+    await spec.rebuild();
+    expect(await left()).toEqual({ participants: [], account: [] });
+  });
 });

@@ -4,7 +4,8 @@ import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
 import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
-import { sql } from 'drizzle-orm';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
+import { eq, sql } from 'drizzle-orm';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import { courseParticipantAccounts, courseParticipants } from '../shared/course-participants.table';
 import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
@@ -29,6 +30,7 @@ export class CourseParticipantsProjection implements OnModuleInit {
       .onEvent<UserRegistrationWasCompleted>('UserRegistrationWasCompleted', (event, tx) => this.onRegistrationCompleted(event, tx))
       .onEvent<CourseUserWasRegistered>('CourseUserWasRegistered', (event, tx) => this.onCourseUserRegistered(event, tx))
       .onEvent<UserProfileWasChanged>('UserProfileWasChanged', (event, tx) => this.onProfileChanged(event, tx))
+      .onEvent<UserWasErased>('UserWasErased', (event, tx) => this.onUserErased(event, tx))
       .build();
   }
 
@@ -47,6 +49,13 @@ export class CourseParticipantsProjection implements OnModuleInit {
       .insert(courseParticipantAccounts)
       .values({ userId, fullName, fullNameVersion: event.streamVersion })
       .onConflictDoUpdate({ target: courseParticipantAccounts.userId, set: newerName(event.streamVersion) });
+  }
+
+  /** The user leaves every course, and their name and address go with them. */
+  private async onUserErased(event: ApplicationEvent<UserWasErased>, tx: SqlExecutor): Promise<void> {
+    const db = readModelDatabaseOver(tx);
+    await db.delete(courseParticipants).where(eq(courseParticipants.userId, event.data.userId));
+    await db.delete(courseParticipantAccounts).where(eq(courseParticipantAccounts.userId, event.data.userId));
   }
 
   private async onCourseUserRegistered(event: ApplicationEvent<CourseUserWasRegistered>, tx: SqlExecutor): Promise<void> {

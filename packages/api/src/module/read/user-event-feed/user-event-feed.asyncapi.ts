@@ -1,5 +1,5 @@
 import { ACCESS_TOKEN_COOKIE } from '../../../shared/auth/access-token';
-import { FEED_POSITION_BEYOND_END, TOKEN_EXPIRED_CLOSE_CODE, USER_EVENT_FEED_PATH } from './user-event-feed.gateway';
+import { FEED_POSITION_BEYOND_END, TOKEN_EXPIRED_CLOSE_CODE, USER_ERASED_CLOSE_CODE, USER_EVENT_FEED_PATH } from './user-event-feed.gateway';
 import {
   USER_EVENT_FEED_MESSAGE_TYPES,
   USER_EVENT_FEED_MESSAGES,
@@ -26,7 +26,8 @@ export function userEventFeedAsyncApiDocument(apiUrl: string): Record<string, un
         'reconnect with `?after=<the last position you saw>` to receive what you missed, then live messages. ' +
         'GET /api/users/me, /api/course-progress and /api/learning-materials answer an `X-Feed-Position` header: read the state, then ' +
         'connect with `?after=<that value>`, and no later change is missed. ' +
-        `The socket is closed with code ${TOKEN_EXPIRED_CLOSE_CODE} when the access token expires, and 1001 when the instance shuts down.`,
+        `The socket is closed with code ${TOKEN_EXPIRED_CLOSE_CODE} when the access token expires, ${USER_ERASED_CLOSE_CODE} when the user is erased, ` +
+          'and 1001 when the instance shuts down.',
     },
     defaultContentType: 'application/json',
     servers: {

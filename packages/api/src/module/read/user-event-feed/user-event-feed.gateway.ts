@@ -20,6 +20,8 @@ export const USER_EVENT_FEED_PATH = '/api/events';
 const HEARTBEAT_INTERVAL_MS = 30_000;
 /** Close codes in the 4000s are the application's: the client should log in again. */
 export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+/** The user was erased: there is no account to log in to again. */
+export const USER_ERASED_CLOSE_CODE = 4410;
 const GOING_AWAY_CLOSE_CODE = 1001;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The handshake's 400 for an `after` no message ever had. */
@@ -35,7 +37,7 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   private readonly connections = new Set<UserEventFeedConnection>();
   private heartbeat: NodeJS.Timeout | undefined;
-  private stopListening: (() => void) | undefined;
+  private stopListening: (() => void)[] = [];
   private closing = false;
 
   constructor(
@@ -59,7 +61,10 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
   async onApplicationBootstrap(): Promise<void> {
     if (!this.servesHttp()) return;
     this.adapterHost.httpAdapter.getHttpServer().on('upgrade', this.onUpgrade);
-    this.stopListening = this.notifications.onFeedGrew((userId) => this.wake(userId));
+    this.stopListening = [
+      this.notifications.onFeedGrew((userId) => this.wake(userId)),
+      this.notifications.onFeedClosed((userId) => this.disconnect(userId)),
+    ];
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
     await this.notifications.start();
@@ -69,7 +74,7 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
     if (!this.servesHttp()) return;
     this.closeAllSockets();
     this.adapterHost.httpAdapter.getHttpServer().off('upgrade', this.onUpgrade);
-    this.stopListening?.();
+    this.stopListening.forEach((stop) => stop());
     clearInterval(this.heartbeat);
     this.server.close();
   }
@@ -155,6 +160,10 @@ export class UserEventFeedGateway implements OnModuleInit, OnApplicationBootstra
 
   private wake(userId: string | null): void {
     for (const connection of this.connections) if (userId === null || connection.userId === userId) connection.wake();
+  }
+
+  private disconnect(userId: string): void {
+    for (const connection of this.connections) if (connection.userId === userId) connection.socket.close(USER_ERASED_CLOSE_CODE, 'User erased');
   }
 
   private checkHeartbeats(): void {

@@ -2,12 +2,15 @@ import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/comm
 import type { SqlClient, SqlSession } from '@coderscamp/event-sourcing/postgres';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
 import { PinoLoggerService } from '../../../shared/observability/pino-logger.service';
-import { USER_EVENT_FEED_CHANNEL } from './user-event-feed.projection';
+import { USER_EVENT_FEED_CHANNEL, USER_EVENT_FEED_CLOSED_CHANNEL } from './user-event-feed.projection';
 
 const RECONNECT_DELAY_MS = 1_000;
 
 /** `null`: notifications may have been missed (the session was re-opened), so look at every feed. */
 export type FeedGrewListener = (userId: string | null) => void;
+
+/** The user's feed is gone for good (the user was erased). */
+export type FeedClosedListener = (userId: string) => void;
 
 /**
  * This instance's LISTEN on the feed channel: whichever instance runs the projection, the
@@ -16,6 +19,7 @@ export type FeedGrewListener = (userId: string | null) => void;
 @Injectable()
 export class UserEventFeedNotifications implements BeforeApplicationShutdown {
   private readonly listeners = new Set<FeedGrewListener>();
+  private readonly closedListeners = new Set<FeedClosedListener>();
   private session: SqlSession | null = null;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -28,6 +32,11 @@ export class UserEventFeedNotifications implements BeforeApplicationShutdown {
   onFeedGrew(listener: FeedGrewListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onFeedClosed(listener: FeedClosedListener): () => void {
+    this.closedListeners.add(listener);
+    return () => this.closedListeners.delete(listener);
   }
 
   /** Started by the gateway: a process without an HTTP server (the CLI) has no one to tell. */
@@ -52,6 +61,7 @@ export class UserEventFeedNotifications implements BeforeApplicationShutdown {
         this.listenLater();
       });
       await session.listen(USER_EVENT_FEED_CHANNEL, (userId) => this.notify(userId));
+      await session.listen(USER_EVENT_FEED_CLOSED_CHANNEL, (userId) => this.closedListeners.forEach((listener) => listener(userId)));
       this.session = session;
       this.notify(null);
     } catch (error) {

@@ -10,6 +10,7 @@ import type { TaskWasCompleted } from '../../shared/events/task-was-completed.ev
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
 import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import type { UserEventFeedData, UserEventFeedMessageType } from './user-event-feed.messages';
 import { userEventFeedCourseUsers, userEventFeedEntries, userEventFeedLearningMaterials } from './user-event-feed.table';
 
@@ -17,6 +18,9 @@ export const USER_EVENT_FEED_SUBSCRIPTION_ID = 'UserEventFeedReadModel_v1';
 
 /** Every instance LISTENs here; the payload is the user whose feed grew. */
 export const USER_EVENT_FEED_CHANNEL = 'user_event_feed';
+
+/** Every instance LISTENs here too; the payload is the user whose feed is gone (erased): their sockets close. */
+export const USER_EVENT_FEED_CLOSED_CHANNEL = 'user_event_feed_closed';
 
 type TaskEvent = ApplicationEvent<TaskWasCompleted> | ApplicationEvent<TaskWasUncompleted>;
 
@@ -35,6 +39,7 @@ const NOTIFY_USERS = `select set_config('synchronous_commit', 'off', true), pg_n
 @Injectable()
 export class UserEventFeedProjection {
   private readonly usersToNotify = new Set<string>();
+  private readonly usersToDisconnect = new Set<string>();
 
   constructor(
     subscriptionsFactory: EventsSubscriptionsFactory<SqlExecutor>,
@@ -85,15 +90,28 @@ export class UserEventFeedProjection {
       .onEvents<TaskWasCompleted | TaskWasUncompleted>(['TaskWasCompleted', 'TaskWasUncompleted'], async (events, tx) => {
         for (const userId of await countTasksIntoFeed(tx, events)) this.usersToNotify.add(userId);
       })
+      .onEvent<UserWasErased>('UserWasErased', async (event, tx) => {
+        const { userId } = event.data;
+        const db = readModelDatabaseOver(tx);
+        await db.delete(userEventFeedEntries).where(eq(userEventFeedEntries.userId, userId));
+        await db.delete(userEventFeedCourseUsers).where(eq(userEventFeedCourseUsers.userId, userId));
+        await db.delete(userEventFeedLearningMaterials).where(eq(userEventFeedLearningMaterials.userId, userId));
+        this.usersToDisconnect.add(userId);
+      })
       .afterCommit(() => this.notifyUsers())
       .build();
   }
 
   private async notifyUsers(): Promise<void> {
-    if (this.usersToNotify.size === 0) return;
-    const users = [...this.usersToNotify];
-    this.usersToNotify.clear();
-    await this.sqlClient.query(NOTIFY_USERS, [USER_EVENT_FEED_CHANNEL, users]);
+    await this.notify(USER_EVENT_FEED_CHANNEL, this.usersToNotify);
+    await this.notify(USER_EVENT_FEED_CLOSED_CHANNEL, this.usersToDisconnect);
+  }
+
+  private async notify(channel: string, users: Set<string>): Promise<void> {
+    if (users.size === 0) return;
+    const notified = [...users];
+    users.clear();
+    await this.sqlClient.query(NOTIFY_USERS, [channel, notified]);
   }
 }
 

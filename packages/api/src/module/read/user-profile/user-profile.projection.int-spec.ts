@@ -81,4 +81,19 @@ describe('user profile projection', () => {
     await spec.redeliverLastGiven();
     expect(await rowOf(spec, 'u5')).toEqual(expected);
   });
+
+  it('given a user who was erased, then their profile is gone, also after a rebuild; another user keeps theirs', async () => {
+    await spec.givenEvents('UserRegistration_e1', [
+      { type: 'UserRegistrationWasCompleted', data: registration('e1', 'Ewa') },
+      { type: 'UserProfileWasChanged', data: { userId: 'e1', image: 'https://example.com/ewa.png' } },
+    ]);
+    await spec.givenEvents('UserRegistration_e2', [{ type: 'UserRegistrationWasCompleted', data: registration('e2', 'Edek') }]);
+    await spec.givenEvents('UserRegistration_e1', [{ type: 'UserWasErased', data: { userId: 'e1', emailAddress: 'e1@example.com', erasedBy: 'admin' } }]);
+
+    expect(await rowOf(spec, 'e1')).toEqual([]);
+    expect(await rowOf(spec, 'e2')).toHaveLength(1);
+    await spec.rebuild();
+    expect(await rowOf(spec, 'e1')).toEqual([]);
+    expect(await rowOf(spec, 'e2')).toHaveLength(1);
+  });
 });

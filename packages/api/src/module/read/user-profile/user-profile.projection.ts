@@ -1,10 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import { userProfiles } from './user-profile.table';
 
@@ -55,6 +56,9 @@ export class UserProfileProjection implements OnModuleInit {
           });
         // An UPDATE needs a column to set; a change that names no field leaves an existing row as it is.
         await (Object.keys(changed).length === 0 ? insert.onConflictDoNothing() : insert.onConflictDoUpdate({ target: userProfiles.userId, set: changed }));
+      })
+      .onEvent<UserWasErased>('UserWasErased', async (event, tx) => {
+        await readModelDatabaseOver(tx).delete(userProfiles).where(eq(userProfiles.userId, event.data.userId));
       })
       .build();
   }

@@ -80,4 +80,16 @@ describe('user sessions projection', () => {
 
     expect(await spec.thenRows(`SELECT ended_at FROM user_sessions WHERE session_id = 't1'`)).toEqual([first]);
   });
+
+  it('given a user who was erased, then their sessions and user agents are gone (the token check finds no open session); another user\'s stay', async () => {
+    await spec.givenEvents('UserSession_e-s1', [started('e-s1', 'e1')]);
+    await spec.givenEvents('UserSession_e-s2', [started('e-s2', 'e1'), ended('e-s2', 'e1')]);
+    await spec.givenEvents('UserSession_e-s3', [started('e-s3', 'e2')]);
+    await spec.givenEvents('UserRegistration_e1', [{ type: 'UserWasErased', data: { userId: 'e1', emailAddress: 'e1@example.com', erasedBy: 'user' } }]);
+
+    const ofErasedAndOther = async () => (await sessions(spec)).filter((session) => ['e1', 'e2'].includes(session.user_id));
+    expect(await ofErasedAndOther()).toEqual([{ session_id: 'e-s3', user_id: 'e2', user_agent: 'agent of e-s3', open: true }]);
+    await spec.rebuild();
+    expect(await ofErasedAndOther()).toEqual([{ session_id: 'e-s3', user_id: 'e2', user_agent: 'agent of e-s3', open: true }]);
+  });
 });

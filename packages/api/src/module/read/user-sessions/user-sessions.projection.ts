@@ -6,6 +6,7 @@ import type { PasswordWasChanged } from '../../shared/events/password-was-change
 import type { PasswordWasReset } from '../../shared/events/password-was-reset.event';
 import type { SessionWasEnded } from '../../shared/events/session-was-ended.event';
 import type { SessionWasStarted } from '../../shared/events/session-was-started.event';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import { userSessions } from '../shared/user-sessions.table';
 import { USER_SESSIONS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
@@ -50,6 +51,10 @@ export class UserSessionsProjection implements OnModuleInit {
           .update(userSessions)
           .set({ endedAt: event.occurredAt })
           .where(and(eq(userSessions.userId, event.data.userId), isNull(userSessions.endedAt)));
+      })
+      // A session without its row is refused (SESSION_ENDED): forgetting the sessions ends them, and their user agents go too.
+      .onEvent<UserWasErased>('UserWasErased', async (event, tx) => {
+        await readModelDatabaseOver(tx).delete(userSessions).where(eq(userSessions.userId, event.data.userId));
       })
       .build();
   }

@@ -11,6 +11,7 @@ import { EmailSenderWriteModule } from './email-sender.write-module';
 
 const message: SendEmailMessage['data'] = {
   emailMessageId: '6f1c0a8e-4b1d-4c8e-9a57-2d6b1f0e3c41',
+  userId: '0d4e8b2a-1c3f-4a5b-8e6d-7f9a0b1c2d3e',
   to: 'jan@example.com',
   subject: 'Hello',
   text: 'Hello Jan',

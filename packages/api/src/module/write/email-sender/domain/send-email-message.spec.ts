@@ -13,6 +13,7 @@ const given = DeciderSpecification.for((events: EmailSenderDomainEvent[], comman
 
 const message = {
   emailMessageId: 'message-1',
+  userId: 'user-1',
   to: 'jan@example.com',
   subject: 'Confirm your email address',
   text: 'Open https://app.example.com/confirm-email?token=token-1',

@@ -18,12 +18,12 @@ export function sendEmailMessage(
     undefined,
   );
 
-  const { emailMessageId, to, subject, text, html } = command.data;
+  const { emailMessageId, userId, to, subject, text, html } = command.data;
   if (sent !== undefined) {
     const sameMessage = sent.to === to && sent.subject === subject && sent.text === text && sent.html === html;
     if (!sameMessage) throw new EmailMessageIdAlreadyUsed(emailMessageId);
     return [];
   }
 
-  return [{ type: 'EmailMessageWasSent', data: { emailMessageId, to, subject, text, html, from } }];
+  return [{ type: 'EmailMessageWasSent', data: { emailMessageId, userId, to, subject, text, html, from } }];
 }

@@ -2,7 +2,7 @@ import type { ChangeUserProfile, UserProfile } from '../../../shared/commands/ch
 import { UserProfileChangeEmpty, UserProfileNotFound } from './errors';
 import type { UserRegistrationDomainEvent } from './events';
 
-/** The profile as the account's events leave it; undefined until the registration completed. */
+/** The profile as the account's events leave it; undefined until the registration completed, and after an erasure. */
 export function evolveUserProfile(profile: UserProfile | undefined, event: UserRegistrationDomainEvent): UserProfile | undefined {
   switch (event.type) {
     case 'UserRegistrationWasCompleted': {
@@ -11,6 +11,9 @@ export function evolveUserProfile(profile: UserProfile | undefined, event: UserR
     }
     case 'UserProfileWasChanged':
       return profile && { ...profile, fullName: event.data.fullName ?? profile.fullName, image: event.data.image ?? profile.image };
+    // An erased account has no profile left to show or change.
+    case 'UserWasErased':
+      return undefined;
     default:
       return profile;
   }

@@ -45,3 +45,32 @@ export class UserProfileChangeEmpty extends DomainRuleViolation {
     super('Name at least one field to change: fullName or image.');
   }
 }
+
+export class UserNotFound extends DomainRuleViolation {
+  readonly code = 'USER_NOT_FOUND';
+  readonly kind = 'not-found';
+
+  constructor(readonly userId: string) {
+    super(`No user with id ${userId}.`);
+  }
+}
+
+/** Erasure is final: the data it removed cannot be removed again, nor the account used. */
+export class UserAlreadyErased extends DomainRuleViolation {
+  readonly code = 'USER_ALREADY_ERASED';
+  readonly kind = 'gone';
+
+  constructor(readonly userId: string) {
+    super(`User ${userId} was erased.`);
+  }
+}
+
+/** A stolen session alone must not be enough to erase an account. */
+export class WrongPassword extends DomainRuleViolation {
+  readonly code = 'WRONG_PASSWORD';
+  readonly kind = 'forbidden';
+
+  constructor(readonly userId: string) {
+    super('The password is wrong.');
+  }
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
+import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
+import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
+import { EventsAboutUser } from './events-about-user';
+import { personalDataExport } from './personal-data-export';
+import { PersonalDataExportResponse } from './personal-data-export.response';
+
+@ApiTags('users')
+@ApiAccessTokenAuth()
+@Controller('users/me/export')
+@UseGuards(JwtAuthGuard)
+export class PersonalDataExportController {
+  constructor(private readonly eventsAboutUser: EventsAboutUser) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Everything the platform holds about you (GDPR Art. 15 and 20)',
+    description: 'Your profile and account, and every event about you (registration, confirmations, sessions, password changes, mails, course and tasks), decrypted, as JSON.',
+  })
+  @ApiOkResponse({ type: PersonalDataExportResponse })
+  async export(@JwtUserId() userId: string): Promise<PersonalDataExportResponse> {
+    return personalDataExport(userId, await this.eventsAboutUser.of(userId), new Date());
+  }
+}
