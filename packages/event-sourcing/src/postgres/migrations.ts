@@ -113,10 +113,20 @@ const SUBJECT_KEYS_SCHEMA: SqlMigration = {
   `,
 };
 
+const CORRELATION_INDEX: SqlMigration = {
+  version: 4,
+  name: 'correlation-index',
+  sql: `
+    -- Everything one request set in motion, in one look-up (the causation view). Not partial: a
+    -- predicate the look-up cannot imply would keep the planner from using it.
+    CREATE INDEX es_events_correlation_id ON es_events ((metadata->>'correlationId'));
+  `,
+};
+
 export const EVENT_STORE_MIGRATIONS: MigrationSet = {
   table: 'es_schema_migrations',
   lockKey: 7_310_001,
-  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA],
+  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX],
 };
 
 /** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */

@@ -2,15 +2,18 @@
 // document the API serves (packages/api/src/write-openapi-types.ts). Do not edit; a test fails
 // when this file differs from what the current API yields.
 export interface paths {
-    "/api/admin/event-model": {
+    "/api/admin/causation/{correlationId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The Event Model of the running code, with its consistency problems (admins) */
-        get: operations["EventModelController_get"];
+        /**
+         * The causation tree of a correlation id: commands, their events, the automations they woke and so on, with the time of each hop (admins)
+         * @description Read from the event store, so complete as soon as the events are stored; automations still at work add to it on the next call.
+         */
+        get: operations["CausationController_tree"];
         put?: never;
         post?: never;
         delete?: never;
@@ -491,17 +494,55 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
         };
-        AllowedExceptionResponse: {
-            /** @enum {string} */
-            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
-            element: components["schemas"]["ModelElementResponse"];
-            message: string;
-            /** @description Why the problem is accepted, as declared in the code */
-            reason: string;
-        };
         ApproveEmailConfirmationRequest: {
             /** @description The token from the confirmation link (`token` query parameter) */
             confirmationToken: string;
+        };
+        CausationNodeResponse: {
+            /**
+             * Format: date-time
+             * @description When the event occurred, or the command was issued (its first event's time when its events do not say)
+             */
+            at: string;
+            /**
+             * @description Commands: the subscription id of the automation that sent it; null when a request did
+             * @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1
+             */
+            automation: string | null;
+            /** @description In log order */
+            children: components["schemas"]["CausationNodeResponse"][];
+            /**
+             * @description Events: the position in the global log (a decimal string: it may exceed 2^53); null for commands
+             * @example 1024
+             */
+            globalPosition: string | null;
+            /** @description Milliseconds from the parent's time to this node's; null at the top */
+            hopMs: number | null;
+            /** @description The command id (the causation id of its events), or the event id */
+            id: string;
+            /**
+             * @description Commands hold the events they produced; events hold the commands automations sent when woken by them
+             * @enum {string}
+             */
+            kind: "command" | "event";
+            /** @description Events: the position in the stream, from 1; null for commands */
+            position: number | null;
+            /**
+             * @description Events: the stream; null for commands
+             * @example UserRegistration_6f1c1c1e-8d7a-4f55-9a57-3f5a7c2b1e90
+             */
+            streamName: string | null;
+            /**
+             * @description The event type, or the command type; null for a command whose events predate command traces
+             * @example UserRegistrationWasStarted
+             */
+            type: string | null;
+        };
+        CausationResponse: {
+            /** @description The commands the request itself sent (and any whose cause is not in this correlation), in log order */
+            commands: components["schemas"]["CausationNodeResponse"][];
+            /** @example trace-registration-1 */
+            correlationId: string;
         };
         ChangedUserProfileResponse: {
             /**
@@ -536,15 +577,6 @@ export interface components {
              * @example https://example.com/jan.png
              */
             image?: string;
-        };
-        CommandSenderResponse: {
-            /**
-             * @description `command`: another command's handler sends it
-             * @enum {string}
-             */
-            kind: "automation" | "command" | "process";
-            /** @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1 */
-            name: string;
         };
         ConfirmPasswordResetRequest: {
             /**
@@ -595,25 +627,9 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
-        EndpointResponse: {
-            /** @example POST */
-            method: string;
-            /** @example /api/user-registration */
-            path: string;
-        };
         EraseOwnAccountRequest: {
             /** @description Your current password: a session alone cannot erase the account */
             password: string;
-        };
-        EventModelResponse: {
-            /** @description Problems declared acceptable, with the reason */
-            allowedExceptions: components["schemas"]["AllowedExceptionResponse"][];
-            automations: components["schemas"]["ModelAutomationResponse"][];
-            commands: components["schemas"]["ModelCommandResponse"][];
-            events: components["schemas"]["ModelEventResponse"][];
-            /** @description Consistency problems nobody allowed; empty when the model is sound */
-            problems: components["schemas"]["ModelProblemResponse"][];
-            readModels: components["schemas"]["ModelReadModelResponse"][];
         };
         ExportedAccountResponse: {
             emailConfirmed: boolean;
@@ -725,80 +741,6 @@ export interface components {
              */
             email: string;
             password: string;
-        };
-        ModelAutomationResponse: {
-            /** @description Event types it appends itself, not through a command */
-            emits: string[];
-            /**
-             * @description The subscription id
-             * @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1
-             */
-            id: string;
-            /** @description Event types that trigger it */
-            on: string[];
-            /** @description Read models it waits for before handling an event */
-            readsFrom: string[];
-            /** @description Command types it sends */
-            sends: string[];
-            /** @example automation/when-user-registration-was-started-then-request-email-confirmation */
-            slice: string;
-        };
-        ModelCommandResponse: {
-            /** @description Event types its decision can emit */
-            emits: string[];
-            /** @description Endpoints that send it */
-            endpoints: components["schemas"]["EndpointResponse"][];
-            /** @description Senders besides endpoints */
-            sentBy: components["schemas"]["CommandSenderResponse"][];
-            /**
-             * @description The write slice handling it, under src/module/
-             * @example write/user-registration
-             */
-            slice: string;
-            /**
-             * @description Category of the stream it is decided on
-             * @example UserRegistration
-             */
-            streamCategory: string | null;
-            /** @example RegisterUser */
-            type: string;
-        };
-        ModelElementResponse: {
-            /** @example UserRegistrationWasStarted */
-            id: string;
-            /** @enum {string} */
-            kind: "command" | "event" | "readModel" | "automation" | "slice" | "exception";
-        };
-        ModelEventResponse: {
-            /** @description Write slices whose decisions emit it, and automations appending it themselves */
-            emittedBy: string[];
-            /** @description Subscriptions (read models, automations) handling it */
-            handledBy: string[];
-            /** @example UserRegistration */
-            streamCategory: string | null;
-            /** @example UserRegistrationWasStarted */
-            type: string;
-        };
-        ModelProblemResponse: {
-            /** @enum {string} */
-            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
-            element: components["schemas"]["ModelElementResponse"];
-            message: string;
-        };
-        ModelReadModelResponse: {
-            /** @description Endpoints reading its tables */
-            endpoints: components["schemas"]["EndpointResponse"][];
-            /** @description Event types it handles */
-            handles: string[];
-            /**
-             * @description The subscription id
-             * @example CourseProgressReadModel_v1
-             */
-            id: string;
-            /** @example read/course-progress */
-            slice: string | null;
-            /** @description Tables its projection writes */
-            tables: string[];
         };
         ParticipantCourseResponse: {
             /**
@@ -1034,11 +976,14 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    EventModelController_get: {
+    CausationController_tree: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description A request's X-Correlation-Id */
+                correlationId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1048,7 +993,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventModelResponse"];
+                    "application/json": components["schemas"]["CausationResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
                 };
             };
             /** @description UNAUTHORIZED: missing, invalid or expired access token */
@@ -1069,6 +1023,15 @@ export interface operations {
                     "application/json": components["schemas"]["HttpErrorResponse"];
                 };
             };
+            /** @description CORRELATION_NOT_FOUND: no stored event carries this correlation id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
             /** @description INTERNAL_ERROR: an unexpected failure */
             500: {
                 headers: {
@@ -1078,7 +1041,7 @@ export interface operations {
                     "application/json": components["schemas"]["HttpErrorResponse"];
                 };
             };
-            /** @description EVENT_MODEL_UNAVAILABLE, DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the build wrote no source facts for this server, or the database is temporarily unavailable */
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
             503: {
                 headers: {
                     [name: string]: unknown;

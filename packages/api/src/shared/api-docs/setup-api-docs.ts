@@ -19,7 +19,7 @@ const TAGS: Readonly<Record<string, string>> = {
   'process.st webhooks': 'Called by process.st when a task is checked or unchecked',
   health: 'Liveness and readiness for load balancers and orchestrators',
   docs: 'Machine- and human-readable API descriptions',
-  'event model': 'The Event Model of the running code: commands, events, read models and automations (administrators)',
+  admin: 'Developer console: how the system got where it is (administrators)',
 };
 
 /** `x-internal: false`: the API is meant for outside clients; the description names the environment. */

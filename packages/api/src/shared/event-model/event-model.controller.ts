@@ -10,7 +10,7 @@ import { EventModelResponse } from './event-model.response';
 import { EventModelService } from './event-model.service';
 import { SourceFactsMissingError } from './source-facts-file';
 
-@ApiTags('event model')
+@ApiTags('admin')
 @ApiAccessTokenAuth()
 @Controller('admin/event-model')
 @UseGuards(JwtAuthGuard, RolesGuard)
