@@ -180,6 +180,7 @@ describe('Event Model of the running code', () => {
       'SLICE_WITHOUT_SPECS write/admin-accounts',
       'SLICE_WITHOUT_SPECS write/admin-role-grant',
       'SLICE_WITHOUT_SPECS write/email-confirmation-resend',
+      'SLICE_WITHOUT_SPECS read/causation',
       'SLICE_WITHOUT_SPECS read/personal-data-export',
       'SLICE_WITHOUT_SPECS automation/when-user-was-erased-then-erase-personal-data',
     ]);

@@ -43,4 +43,11 @@ export const EVENT_MODEL_EXCEPTIONS: readonly EventModelException[] = [
       'Its steps rewrite stored events and erase keys in PostgreSQL, which an in-memory AutomationSpecification cannot show; ' +
       'test/personal-data-erasure.e2e-spec.ts erases over HTTP and scans every table, also after rebuilding every read model.',
   },
+  {
+    code: 'SLICE_WITHOUT_SPECS',
+    id: 'read/causation',
+    reason:
+      'No projection to specify given/when/then: it reads the events of a correlation id from the event store when asked; ' +
+      'causation-tree.spec.ts specifies the tree and test/causation.e2e-spec.ts drives the endpoint.',
+  },
 ];
