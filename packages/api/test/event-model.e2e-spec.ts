@@ -160,8 +160,8 @@ describe('Event Model of the running code', () => {
     expect(model.readModels.find((readModel) => readModel.id === 'CourseProgressReadModel_v1')).toEqual({
       id: 'CourseProgressReadModel_v1',
       slice: 'read/course-progress',
-      handles: ['LearningMaterialsUrlWasGenerated', 'TaskWasCompleted', 'TaskWasUncompleted'],
-      tables: ['course_progress'],
+      handles: ['CourseUserWasRegistered', 'LearningMaterialsUrlWasGenerated', 'TaskWasCompleted', 'TaskWasUncompleted', 'UserWasErased'],
+      tables: ['course_progress', 'course_progress_course_users'],
       // The participant's own progress, and each participant's in the administrators' list.
       endpoints: [
         { method: 'GET', path: '/api/course-progress' },
