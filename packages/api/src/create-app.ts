@@ -36,7 +36,13 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
   const config = loadAppConfig({ ...process.env, ...envOverrides });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, clientErrorHandler: answerClientError }),
+    new FastifyAdapter({
+      bodyLimit: config.http.bodyLimitBytes,
+      clientErrorHandler: answerClientError,
+      // Above every path parameter's limit (subscription ids reach 200 characters; Fastify's default
+      // stops at 100), so an over-long one gets the validator's 400, not a bare 414.
+      maxParamLength: 512,
+    }),
     // Our JSON parser replaces Nest's, see registerJsonBodyParser.
     { bufferLogs: true, bodyParser: false },
   );

@@ -1,24 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class SubscriptionFailureResponse {
-  @ApiProperty({ example: 'Course 0b0e5c7e-3c2e-4f0e-9d55-2f1d7f5b9a01 not found' })
-  message!: string;
-
-  @ApiProperty({ format: 'uuid', description: 'The event its handler failed on' })
-  eventId!: string;
-
-  @ApiProperty({ example: 'TaskWasCompleted' })
-  eventType!: string;
-
-  @ApiProperty({ example: '1042', description: 'The event\'s global position in the log (a 64-bit integer, as a string)' })
-  globalPosition!: string;
-
-  @ApiProperty({ type: 'integer', format: 'int32' })
-  attempts!: number;
-
-  @ApiProperty({ format: 'date-time' })
-  failedAt!: string;
-}
+export type SubscriptionFailure = Readonly<{ message: string; eventId: string; eventType: string; globalPosition: string; attempts: number; failedAt: string }>;
 
 export class SubscriptionOverviewResponse {
   @ApiProperty({ example: 'CourseProgressReadModel_v1' })
@@ -39,8 +21,23 @@ export class SubscriptionOverviewResponse {
   @ApiProperty({ description: 'Age of the oldest event not yet handled' })
   lagSeconds!: number;
 
-  @ApiProperty({ type: SubscriptionFailureResponse, nullable: true, description: 'The last handler failure; null when none is recorded' })
-  lastError!: SubscriptionFailureResponse | null;
+  // Inline: OpenAPI 3.0 has no nullable reference to a schema (`nullable` needs a `type` beside it).
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    selfRequired: true,
+    required: ['message', 'eventId', 'eventType', 'globalPosition', 'attempts', 'failedAt'],
+    properties: {
+      message: { type: 'string', example: 'Course 0b0e5c7e-3c2e-4f0e-9d55-2f1d7f5b9a01 not found' },
+      eventId: { type: 'string', format: 'uuid', description: 'The event its handler failed on' },
+      eventType: { type: 'string', example: 'TaskWasCompleted' },
+      globalPosition: { type: 'string', example: '1042', description: 'The event\'s global position in the log (a 64-bit integer, as a string)' },
+      attempts: { type: 'integer', format: 'int32' },
+      failedAt: { type: 'string', format: 'date-time' },
+    },
+    description: 'The last handler failure; null when none is recorded',
+  })
+  lastError!: SubscriptionFailure | null;
 
   @ApiProperty({ type: 'integer', format: 'int64', description: 'Parked events not yet replayed or skipped' })
   parkedEvents!: number;
