@@ -2,6 +2,80 @@
 // document the API serves (packages/api/src/write-openapi-types.ts). Do not edit; a test fails
 // when this file differs from what the current API yields.
 export interface paths {
+    "/api/admin/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every durable subscription: state, position, lag, last error and parked events (admins) */
+        get: operations["SubscriptionAdministrationController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/{subscriptionId}/parked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's parked events not yet replayed or skipped, in log order (admins) */
+        get: operations["SubscriptionAdministrationController_parked"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/{subscriptionId}/parked/{eventId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Have a subscription handle a parked event again (admins)
+         * @description For after its handler is fixed. Recorded, whatever the outcome, as ParkedEventWasReplayed on SubscriptionAdministration_<subscriptionId>.
+         */
+        post: operations["ParkedEventsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/{subscriptionId}/parked/{eventId}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a parked event off a subscription's list without handling it (admins)
+         * @description Final. Recorded as ParkedEventWasSkipped on SubscriptionAdministration_<subscriptionId>.
+         */
+        post: operations["ParkedEventsController_skip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{userId}": {
         parameters: {
             query?: never;
@@ -676,6 +750,42 @@ export interface components {
             email: string;
             password: string;
         };
+        ParkedEventReplayResponse: {
+            /**
+             * Format: int32
+             * @description How often the handler failed on it, this replay included; null when replayed
+             */
+            attempts: number | null;
+            /** @description The handler's new failure; null when replayed */
+            error: string | null;
+            /** @description True: handled and off the parked list. False: the handler failed again; the event stays parked with `error` */
+            replayed: boolean;
+        };
+        ParkedEventResponse: {
+            /**
+             * Format: int32
+             * @description How often the handler failed on it, replays included
+             */
+            attempts: number;
+            /** @description The handler's last failure */
+            error: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @example TaskWasCompleted */
+            eventType: string;
+            /**
+             * Format: date-time
+             * @description When the handler last failed on it
+             */
+            failedAt: string;
+            /**
+             * @description Global position in the log (a 64-bit integer, as a string)
+             * @example 1042
+             */
+            globalPosition: string;
+            /** @example CourseProgress_0b0e5c7e-3c2e-4f0e-9d55-2f1d7f5b9a01 */
+            streamName: string;
+        };
         ParticipantCourseResponse: {
             /**
              * Format: date-time
@@ -794,6 +904,53 @@ export interface components {
             /** @description While waiting: the subscription it waits for */
             waitingFor: string | null;
         };
+        SubscriptionOverviewResponse: {
+            /**
+             * Format: int64
+             * @description Events written after its position
+             */
+            lagEvents: number;
+            /** @description Age of the oldest event not yet handled */
+            lagSeconds: number;
+            /** @description The last handler failure; null when none is recorded */
+            lastError: {
+                /** Format: int32 */
+                attempts: number;
+                /**
+                 * Format: uuid
+                 * @description The event its handler failed on
+                 */
+                eventId: string;
+                /** @example TaskWasCompleted */
+                eventType: string;
+                /** Format: date-time */
+                failedAt: string;
+                /**
+                 * @description The event's global position in the log (a 64-bit integer, as a string)
+                 * @example 1042
+                 */
+                globalPosition: string;
+                /** @example Course 0b0e5c7e-3c2e-4f0e-9d55-2f1d7f5b9a01 not found */
+                message: string;
+            } | null;
+            /**
+             * Format: int64
+             * @description Parked events not yet replayed or skipped
+             */
+            parkedEvents: number;
+            /**
+             * @description Global position of the last event it has passed (a 64-bit integer, as a string); null before it first ran
+             * @example 1042
+             */
+            position: string | null;
+            /**
+             * @description As this instance sees it: `standby` while another instance runs it
+             * @enum {string}
+             */
+            state: "stopped" | "starting" | "standby" | "catching-up" | "waiting" | "live" | "retrying" | "failed";
+            /** @example CourseProgressReadModel_v1 */
+            subscriptionId: string;
+        };
         TaskCheckedUncheckedRequest: {
             /**
              * Format: date-time
@@ -910,6 +1067,291 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    SubscriptionAdministrationController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOverviewResponse"][];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    SubscriptionAdministrationController_parked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedEventResponse"][];
+                };
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description SUBSCRIPTION_NOT_FOUND: no subscription of this id is defined */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    ParkedEventsController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The parked event */
+                eventId: string;
+                /** @description The subscription that parked the event */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedEventReplayResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description SUBSCRIPTION_NOT_FOUND or PARKED_EVENT_NOT_FOUND: no subscription of this id is defined, or it has no such event parked (never parked, or replayed or skipped already) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    ParkedEventsController_skip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The parked event */
+                eventId: string;
+                /** @description The subscription that parked the event */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Skipped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description SUBSCRIPTION_NOT_FOUND or PARKED_EVENT_NOT_FOUND: no subscription of this id is defined, or it has no such event parked (never parked, or replayed or skipped already) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
     UserErasureController_eraseUser: {
         parameters: {
             query?: never;
