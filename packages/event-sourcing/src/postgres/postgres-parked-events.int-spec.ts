@@ -7,7 +7,7 @@ import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
-import { migrateEventStore } from './migrations';
+import { EVENT_STORE_MIGRATIONS, migrateEventStore, runSqlMigrations } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
 import { PostgresSubscriptionStore } from './postgres-subscription-store';
@@ -141,5 +141,33 @@ describe('parked events on PostgreSQL', () => {
     await expect(subscription.replayParked(unknown)).rejects.toMatchObject({ code: 'PARKED_EVENT_NOT_FOUND', eventId: unknown });
     await expect(subscription.skipParked(unknown)).rejects.toMatchObject({ code: 'PARKED_EVENT_NOT_FOUND', eventId: unknown });
     expect(await subscription.parkedEvents()).toHaveLength(1);
+  });
+
+  it('given events parked before their log position was recorded, when migrating, then each gets its transaction and stream from the log', async () => {
+    const older = await createTestDatabase();
+    try {
+      const olderClient = pgSqlClient(older.pool);
+      const parkedByVersion = EVENT_STORE_MIGRATIONS.migrations.findIndex((migration) => migration.name === 'parked-event-resolution');
+      await runSqlMigrations(olderClient, { ...EVENT_STORE_MIGRATIONS, migrations: EVENT_STORE_MIGRATIONS.migrations.slice(0, parkedByVersion) });
+      const olderStore = new PostgresEventStore(olderClient);
+      const stream = StreamName.of('Counter', randomUUID());
+      const { events } = await olderStore.appendToStream(stream, [counted(1)], { expectedVersion: ANY });
+      await olderStore.close();
+      const parked = events[0]!;
+      await olderClient.query(
+        `INSERT INTO es_parked_events (subscription_id, event_id, global_position, event_type, error, attempts) VALUES ('Old_v1', $1, $2, 'Counted', 'boom', 5)`,
+        [parked.id, parked.globalPosition.toString()],
+      );
+
+      await migrateEventStore(olderClient);
+
+      const olderSubscriptions = new PostgresSubscriptionStore(olderClient);
+      expect(await olderSubscriptions.listParked('Old_v1')).toEqual([
+        { eventId: parked.id, eventType: 'Counted', streamName: stream.toString(), position: logPositionOf(parked), error: 'boom', attempts: 5, failedAt: expect.any(Date) },
+      ]);
+      await olderSubscriptions.close();
+    } finally {
+      await older.drop();
+    }
   });
 });
