@@ -13,6 +13,9 @@ export type WorkloadSizes = Readonly<{
   memoryCheckEvents: number;
   /** P1: events appended, then read back from the log's start. */
   personalDataEvents: number;
+  /** C1: events in the log, and look-ups of one correlation's events in it. */
+  causationLogEvents: number;
+  causationLookups: number;
   /** H1: seconds of load, and participants whose learning materials the completions spread over. */
   httpLoadSeconds: number;
   httpParticipants: number;
@@ -46,6 +49,8 @@ const FULL_SIZES: WorkloadSizes = {
   catchUpEvents: 100_000,
   memoryCheckEvents: 200_000,
   personalDataEvents: 40_000,
+  causationLogEvents: 1_000_000,
+  causationLookups: 2_000,
   httpLoadSeconds: 10,
   httpParticipants: 1_000,
   lagSeconds: 10,
@@ -60,6 +65,8 @@ const QUICK_SIZES: WorkloadSizes = {
   catchUpEvents: 4_000,
   memoryCheckEvents: 8_000,
   personalDataEvents: 2_000,
+  causationLogEvents: 20_000,
+  causationLookups: 300,
   httpLoadSeconds: 0.5,
   httpParticipants: 100,
   lagSeconds: 0.5,

@@ -6,6 +6,7 @@ import { readDecideAppend } from './w2-read-decide-append';
 import { readStream } from './w3-read-stream';
 import { subscriptionCatchUp } from './w4-subscription-catch-up';
 import { personalDataRoundTrip } from './p1-personal-data';
+import { causationLookup } from './c1-causation-lookup';
 import type { Workload } from './workload';
 
 /** Measured in this order; a new workload is one more module here. */
@@ -17,6 +18,7 @@ export const WORKLOADS: readonly Workload[] = [
   subscriptionCatchUp,
   personalDataRoundTrip('none'),
   personalDataRoundTrip('personal'),
+  causationLookup,
   taskCompletionOverHttp,
   readYourWritesLag,
   startToHealthy('embedded'),

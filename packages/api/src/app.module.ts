@@ -16,6 +16,7 @@ import { WhenUserWasErasedThenErasePersonalData } from './module/automation/when
 import { WhenPasswordResetWasRequestedThenSendEmailMessage } from './module/automation/when-password-reset-was-requested-then-send-email-message/when-password-reset-was-requested-then-send-email-message.automation';
 import { AuthUsersReadModule } from './module/read/auth-users/auth-users.read-module';
 import { CoursesReadModule } from './module/read/courses/courses.read-module';
+import { CausationReadModule } from './module/read/causation/causation.read-module';
 import { UserProfileReadModule } from './module/read/user-profile/user-profile.read-module';
 import { EmailSenderWriteModule } from './module/write/email-sender/email-sender.write-module';
 import { EmailConfirmationResendWriteModule } from './module/write/email-confirmation-resend/email-confirmation-resend.write-module';
@@ -70,6 +71,7 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   WhenPasswordResetWasRequestedThenSendEmailMessage,
   PersonalDataExportReadModule,
   WhenUserWasErasedThenErasePersonalData,
+  CausationReadModule,
   SubscriptionAdministrationReadModule,
   SubscriptionAdministrationWriteModule,
 ];

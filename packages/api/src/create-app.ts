@@ -39,9 +39,9 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     new FastifyAdapter({
       bodyLimit: config.http.bodyLimitBytes,
       clientErrorHandler: answerClientError,
-      // Above every path parameter's limit (subscription ids reach 200 characters; Fastify's default
-      // stops at 100), so an over-long one gets the validator's 400, not a bare 414.
-      maxParamLength: 512,
+      // Fastify's default (100) answers a bare 414 below the longest id a path takes (a subscription
+      // id, 200): with room above it, an id too long fails validation with a code like any other.
+      routerOptions: { maxParamLength: 256 },
     }),
     // Our JSON parser replaces Nest's, see registerJsonBodyParser.
     { bufferLogs: true, bodyParser: false },

@@ -16,6 +16,8 @@ export {
   UpcasterDefinitionError,
 } from './core/errors';
 export type { EventStore } from './core/event-store';
+export { canReadByCorrelationId, CorrelationReadUnsupportedError, readByCorrelationId } from './core/correlated-events';
+export type { CorrelatedEventsReader } from './core/correlated-events';
 export { InMemoryEventStore } from './core/in-memory-event-store';
 export { systemTimeProvider } from './core/time-provider';
 export type { TimeProvider } from './core/time-provider';
@@ -23,8 +25,8 @@ export { uuidIdGenerator } from './core/id-generator';
 export type { IdGenerator } from './core/id-generator';
 export type { SdkLogger } from './core/logger';
 
-export { AbstractApplicationCommand, ApplicationCommandFactory, causedBy } from './application/application-command';
-export type { ApplicationCommandClass, ApplicationCommandSpec, Cause, CommandResult } from './application/application-command';
+export { AbstractApplicationCommand, ApplicationCommandFactory, causedBy, producedBy } from './application/application-command';
+export type { ApplicationCommandClass, ApplicationCommandSpec, Cause, CommandCause, CommandResult, CommandTrace } from './application/application-command';
 export { ApplicationService } from './application/application-service';
 export type { ExecutionResult } from './application/application-service';
 

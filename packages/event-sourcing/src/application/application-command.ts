@@ -6,6 +6,8 @@ export type CommandMetadata = Readonly<{
   correlationId: string;
   /** Id of the event or command that caused this command; absent when a person issued it. */
   causationId?: string;
+  /** The subscription id of the automation that sent this command; absent otherwise. */
+  automation?: string;
   [key: string]: unknown;
 }>;
 
@@ -39,6 +41,35 @@ export type Cause = Readonly<{ id: string; metadata: Readonly<{ correlationId: s
  */
 export function causedBy(cause: Cause): EventMetadata {
   return { correlationId: cause.metadata.correlationId, causationId: cause.id };
+}
+
+/** What the events of a command need to know about it; type and issue time are absent only for a bare `{ id, metadata }`. */
+export type CommandCause = Readonly<{ id: string; type?: string; issuedAt?: Date; metadata: CommandMetadata }>;
+
+/**
+ * What the events of a command tell about it, under `metadata.command`: commands are not stored, so
+ * only this lets the events alone draw the whole chain (request → events → automations → commands).
+ */
+export type CommandTrace = Readonly<{
+  type?: string;
+  /** ISO 8601. */
+  issuedAt?: string;
+  /** The command's own causation: the event that woke the automation sending it, or the command sending it. */
+  causationId?: string;
+  /** The subscription id of the automation that sent it. */
+  automation?: string;
+}>;
+
+/** The metadata of the events a command produces: caused by the command, in its correlation, with its trace. */
+export function producedBy(command: CommandCause): EventMetadata {
+  const { causationId, automation } = command.metadata;
+  const trace: CommandTrace = {
+    ...(command.type === undefined ? {} : { type: command.type }),
+    ...(command.issuedAt === undefined ? {} : { issuedAt: command.issuedAt.toISOString() }),
+    ...(causationId === undefined ? {} : { causationId }),
+    ...(automation === undefined ? {} : { automation }),
+  };
+  return { ...causedBy(command), command: trace };
 }
 
 export type ApplicationCommandClass<A extends AbstractApplicationCommand<DomainCommand, unknown>> = new (

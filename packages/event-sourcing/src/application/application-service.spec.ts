@@ -61,14 +61,37 @@ describe('application service', () => {
     expect(events[1]).toMatchObject({ id: ids.nth(2), metadata: context, occurredAt: new Date('2026-03-01T10:00:00.000Z'), data: { n: 2 } });
   });
 
-  it('when handling a command, then its events carry the command\'s correlation id and the command\'s id as causation id', async () => {
+  it('when handling a command an automation sent, then its events carry the correlation id, the command\'s id as causation id, and the command\'s trace', async () => {
     const { eventStore, applicationService } = service();
-    const command = { id: 'command-7', metadata: { correlationId: 'request-3', causationId: 'event-2' } };
+    const command = {
+      id: 'command-7',
+      type: 'Count',
+      issuedAt: new Date('2026-03-01T09:59:59.000Z'),
+      metadata: { correlationId: 'request-3', causationId: 'event-2', automation: 'WhenCountedThenCount_v1' },
+    };
 
     await applicationService.handle<Counted>('Counter_3', command, () => [{ type: 'Counted', data: { n: 1 } }]);
 
     const { events } = await eventStore.readStream(StreamName.of('Counter', '3'));
-    expect(events.map((event) => event.metadata)).toEqual([{ correlationId: 'request-3', causationId: 'command-7' }]);
+    expect(events.map((event) => event.metadata)).toEqual([
+      {
+        correlationId: 'request-3',
+        causationId: 'command-7',
+        command: { type: 'Count', issuedAt: '2026-03-01T09:59:59.000Z', causationId: 'event-2', automation: 'WhenCountedThenCount_v1' },
+      },
+    ]);
+  });
+
+  it('when handling a command a person issued, then its trace names no cause and no automation', async () => {
+    const { eventStore, applicationService } = service();
+    const command = { id: 'command-8', type: 'Count', issuedAt: new Date('2026-03-01T09:59:59.000Z'), metadata: { correlationId: 'request-4' } };
+
+    await applicationService.handle<Counted>('Counter_4', command, () => [{ type: 'Counted', data: { n: 1 } }]);
+
+    const { events } = await eventStore.readStream(StreamName.of('Counter', '4'));
+    expect(events.map((event) => event.metadata)).toEqual([
+      { correlationId: 'request-4', causationId: 'command-8', command: { type: 'Count', issuedAt: '2026-03-01T09:59:59.000Z' } },
+    ]);
   });
 
   it('when the decision produces no events, then nothing is appended or published', async () => {

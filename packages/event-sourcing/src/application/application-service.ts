@@ -6,7 +6,7 @@ import { NO_STREAM } from '../core/expected-version';
 import type { IdGenerator } from '../core/id-generator';
 import { StreamName } from '../core/stream-name';
 import type { TimeProvider } from '../core/time-provider';
-import { causedBy, type Cause } from './application-command';
+import { producedBy, type CommandCause } from './application-command';
 import { noEventPublisher, type EventPublisher } from './event-publisher';
 import { StreamStateCache, type CachedStream } from './stream-state-cache';
 
@@ -89,11 +89,12 @@ export class ApplicationService {
   }
 
   /**
-   * `execute` for a command: the events it produces carry its correlation id and its id as causation:
+   * `execute` for a command: the events it produces carry its correlation id, its id as causation,
+   * and what caused it (`producedBy`):
    * `applicationService.handle(taskStream(id), command, (past) => completeTask(past, command))`.
    */
-  async handle<E extends DomainEvent>(streamName: StreamName | string, command: Cause, domainLogic: DomainLogic<E>): Promise<ExecutionResult<E>> {
-    return this.execute(streamName, causedBy(command), domainLogic);
+  async handle<E extends DomainEvent>(streamName: StreamName | string, command: CommandCause, domainLogic: DomainLogic<E>): Promise<ExecutionResult<E>> {
+    return this.execute(streamName, producedBy(command), domainLogic);
   }
 
   private async inTurnOn<T>(streamName: string, command: () => Promise<T>): Promise<T> {

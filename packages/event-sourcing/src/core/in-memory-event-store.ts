@@ -1,3 +1,4 @@
+import type { CorrelatedEventsReader } from './correlated-events';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from './errors';
 import type {
   AppendNotification,
@@ -18,7 +19,7 @@ import type { StreamName } from './stream-name';
  * The event store in process memory, with the same semantics as the PostgreSQL adapter (the shared
  * contract suite checks both). Each append is its own "transaction", committed at once.
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore implements EventStore, CorrelatedEventsReader {
   private readonly log: ApplicationEvent[] = [];
   private readonly streams = new Map<string, ApplicationEvent[]>();
   private readonly eventIds = new Set<string>();
@@ -84,6 +85,10 @@ export class InMemoryEventStore implements EventStore {
       highestScannedGlobalPosition: scanned.reduce((highest, event) => (event.globalPosition > highest ? event.globalPosition : highest), 0n),
       isEndOfLog: scanned.length < options.limit,
     };
+  }
+
+  async readByCorrelationId(correlationId: string): Promise<ApplicationEvent[]> {
+    return this.log.filter((event) => event.metadata.correlationId === correlationId).map((event) => structuredClone(event));
   }
 
   async backlogAfter(position: ReadAllOptions['after']): Promise<LogBacklog> {

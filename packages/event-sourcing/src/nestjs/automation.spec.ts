@@ -47,13 +47,17 @@ describe('automation', () => {
   });
   afterEach(() => spec.close());
 
-  it('when the event occurs, then the command built from it and the injected value is sent, caused by the event in its correlation', async () => {
+  it('when the event occurs, then the command built from it and the injected value is sent, caused by the event in its correlation, naming the automation', async () => {
     await spec.whenEventsOccurred('User_u-1', [{ type: 'UserRegistered', data: { userId: 'u-1', newsletter: true } }]);
 
     spec.thenCommandsExecuted([{ type: 'Subscribe', data: { userId: 'u-1', list: 'weekly' } }]);
     const [event] = (await spec.eventStore.readStream(StreamName.of('User', 'u-1'))).events;
     expect(spec.executedCommands[0]).toBeInstanceOf(SubscribeApplicationCommand);
-    expect(spec.executedCommands[0]!.metadata).toEqual({ correlationId: event!.metadata.correlationId, causationId: event!.id });
+    expect(spec.executedCommands[0]!.metadata).toEqual({
+      correlationId: event!.metadata.correlationId,
+      causationId: event!.id,
+      automation: WhenUserRegisteredThenSubscribe.subscriptionId,
+    });
   });
 
   it('when the handler decides to send nothing, then nothing is sent', async () => {

@@ -54,7 +54,8 @@ export type AutomationModule = Type<unknown> & Readonly<{ subscriptionId: string
 
 /**
  * "On these events, send this command": one durable subscription whose handlers build commands
- * from events and send them with the event's correlation id and the event's id as causation id.
+ * from events and send them with the event's correlation id, the event's id as causation id and
+ * the automation's subscription id (which `producedBy` passes on to the command's events).
  * Refusals with a tolerated rule code ("already done": a redelivery, someone got there first) count
  * as success. Built as a NestJS module, registered like any slice:
  *
@@ -149,7 +150,7 @@ export class AutomationBuilder<Tx, D> {
       private sender(event: ApplicationEvent): Send {
         return async (command) => {
           await this.commandBus.executeTolerating(
-            this.commandFactory.applicationCommand(() => ({ ...command, metadata: causedBy(event) })),
+            this.commandFactory.applicationCommand(() => ({ ...command, metadata: { ...causedBy(event), automation: subscriptionId } })),
             toleratedCodes,
           );
         };

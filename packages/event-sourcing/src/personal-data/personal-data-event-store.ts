@@ -1,3 +1,4 @@
+import { readByCorrelationId, type CorrelatedEventsReader } from '../core/correlated-events';
 import type {
   AppendNotification,
   AppendResult,
@@ -37,7 +38,7 @@ type Encryption = Readonly<{ subject: string; fields: readonly string[] }>;
  * in the log and in backups alike, becomes unreadable at once. Reads find encrypted fields by their
  * shape, decrypt them, and yield `ERASED` where the subject's key is gone.
  */
-export class PersonalDataEventStore implements EventStore {
+export class PersonalDataEventStore implements EventStore, CorrelatedEventsReader {
   private readonly declarations: ReadonlyMap<string, PersonalDataDeclaration>;
   private readonly keys: SubjectKeyStore;
   private readonly cache: KeyCache;
@@ -90,6 +91,11 @@ export class PersonalDataEventStore implements EventStore {
     const page = await this.inner.readAll(options);
     const events = await this.decrypted(page.events);
     return events === page.events ? page : { ...page, events };
+  }
+
+  /** Fails with `CorrelationReadUnsupportedError` when the inner store cannot read by correlation id. */
+  async readByCorrelationId(correlationId: string): Promise<ApplicationEvent[]> {
+    return this.decrypted(await readByCorrelationId(this.inner, correlationId));
   }
 
   backlogAfter(position: LogPosition): Promise<LogBacklog> {

@@ -93,6 +93,12 @@ export const READ_STREAM: PreparedStatement = {
   preparedAs: 'es_read_stream',
 };
 
+/** Served by the expression index `es_events_correlation_id`: the expression must stay the same. */
+export const READ_BY_CORRELATION_ID: PreparedStatement = {
+  text: `SELECT ${EVENT_COLUMNS} FROM es_events WHERE metadata->>'correlationId' = $1 ORDER BY global_position`,
+  preparedAs: 'es_read_by_correlation_id',
+};
+
 export const BACKLOG_AFTER = `SELECT count(*)::integer AS events, min(occurred_at) AS oldest FROM es_events
          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
 

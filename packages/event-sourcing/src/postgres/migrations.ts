@@ -113,8 +113,18 @@ const SUBJECT_KEYS_SCHEMA: SqlMigration = {
   `,
 };
 
-const PARKED_EVENT_RESOLUTION_SCHEMA: SqlMigration = {
+const CORRELATION_INDEX: SqlMigration = {
   version: 4,
+  name: 'correlation-index',
+  sql: `
+    -- Everything one request set in motion, in one look-up (the causation view). Not partial: a
+    -- predicate the look-up cannot imply would keep the planner from using it.
+    CREATE INDEX es_events_correlation_id ON es_events ((metadata->>'correlationId'));
+  `,
+};
+
+const PARKED_EVENT_RESOLUTION_SCHEMA: SqlMigration = {
+  version: 5,
   name: 'parked-event-resolution',
   sql: `
     -- Where the parked event sits in the log, so it can be read back and handled again, and how an
@@ -134,7 +144,7 @@ const PARKED_EVENT_RESOLUTION_SCHEMA: SqlMigration = {
 export const EVENT_STORE_MIGRATIONS: MigrationSet = {
   table: 'es_schema_migrations',
   lockKey: 7_310_001,
-  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, PARKED_EVENT_RESOLUTION_SCHEMA],
+  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX, PARKED_EVENT_RESOLUTION_SCHEMA],
 };
 
 /** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */

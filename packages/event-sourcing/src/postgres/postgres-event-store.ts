@@ -1,3 +1,4 @@
+import type { CorrelatedEventsReader } from '../core/correlated-events';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from '../core/errors';
 import type {
   AppendNotification,
@@ -21,6 +22,7 @@ import {
   BACKLOG_AFTER,
   END_OF_LOG,
   READ_ALL,
+  READ_BY_CORRELATION_ID,
   READ_STREAM,
   toApplicationEvent,
   toLogPosition,
@@ -37,7 +39,7 @@ export const APPEND_CHANNEL = 'es_events_appended';
  * transaction; `readAll` is gap-safe: it only returns rows whose transaction is older than every
  * transaction still open, so a slow commit can never be skipped by a reader.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, CorrelatedEventsReader {
   private readonly notifier: AppendNotifier;
   private readonly appendListener: AppendListener;
 
@@ -107,6 +109,13 @@ export class PostgresEventStore implements EventStore {
       }, 0n),
       isEndOfLog: rows.length < options.limit,
     };
+  }
+
+  async readByCorrelationId(correlationId: string): Promise<ApplicationEvent[]> {
+    const { rows } = await translatingDriverErrors(() =>
+      this.client.query<EventRow>(READ_BY_CORRELATION_ID.text, [correlationId], { preparedAs: READ_BY_CORRELATION_ID.preparedAs }),
+    );
+    return rows.map(toApplicationEvent);
   }
 
   async backlogAfter(position: LogPosition): Promise<LogBacklog> {

@@ -1,3 +1,4 @@
+import { readByCorrelationId, type CorrelatedEventsReader } from '../core/correlated-events';
 import { UnknownSchemaVersionError } from '../core/errors';
 import type {
   AppendNotification,
@@ -24,7 +25,7 @@ import { upcasterChains, type Upcaster, type UpcasterChains } from './upcaster';
  *
  * `new UpcastingEventStore(new PostgresEventStore(sql), [{ eventType: 'TaskWasCompleted', fromVersion: 1, upcast: (data) => ({ ...data, score: null }) }])`
  */
-export class UpcastingEventStore implements EventStore {
+export class UpcastingEventStore implements EventStore, CorrelatedEventsReader {
   private readonly chains: UpcasterChains;
 
   constructor(
@@ -76,6 +77,12 @@ export class UpcastingEventStore implements EventStore {
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {
     const page = await this.inner.readAll(options);
     return { ...page, events: page.events.map((event) => this.upcast(event)) };
+  }
+
+  /** Fails with `CorrelationReadUnsupportedError` when the inner store cannot read by correlation id. */
+  async readByCorrelationId(correlationId: string): Promise<ApplicationEvent[]> {
+    const events = await readByCorrelationId(this.inner, correlationId);
+    return events.map((event) => this.upcast(event));
   }
 
   backlogAfter(position: LogPosition): Promise<LogBacklog> {

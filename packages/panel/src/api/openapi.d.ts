@@ -2,6 +2,26 @@
 // document the API serves (packages/api/src/write-openapi-types.ts). Do not edit; a test fails
 // when this file differs from what the current API yields.
 export interface paths {
+    "/api/admin/causation/{correlationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The causation tree of a correlation id: commands, their events, the automations they woke and so on, with the time of each hop (admins)
+         * @description Read from the event store, so complete as soon as the events are stored; automations still at work add to it on the next call.
+         */
+        get: operations["CausationController_tree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/subscriptions": {
         parameters: {
             query?: never;
@@ -552,6 +572,52 @@ export interface components {
             /** @description The token from the confirmation link (`token` query parameter) */
             confirmationToken: string;
         };
+        CausationNodeResponse: {
+            /**
+             * Format: date-time
+             * @description When the event occurred, or the command was issued (its first event's time when its events do not say)
+             */
+            at: string;
+            /**
+             * @description Commands: the subscription id of the automation that sent it; null when a request did
+             * @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1
+             */
+            automation: string | null;
+            /** @description In log order */
+            children: components["schemas"]["CausationNodeResponse"][];
+            /**
+             * @description Events: the position in the global log (a decimal string: it may exceed 2^53); null for commands
+             * @example 1024
+             */
+            globalPosition: string | null;
+            /** @description Milliseconds from the parent's time to this node's; null at the top */
+            hopMs: number | null;
+            /** @description The command id (the causation id of its events), or the event id */
+            id: string;
+            /**
+             * @description Commands hold the events they produced; events hold the commands automations sent when woken by them
+             * @enum {string}
+             */
+            kind: "command" | "event";
+            /** @description Events: the position in the stream, from 1; null for commands */
+            position: number | null;
+            /**
+             * @description Events: the stream; null for commands
+             * @example UserRegistration_6f1c1c1e-8d7a-4f55-9a57-3f5a7c2b1e90
+             */
+            streamName: string | null;
+            /**
+             * @description The event type, or the command type; null for a command whose events predate command traces
+             * @example UserRegistrationWasStarted
+             */
+            type: string | null;
+        };
+        CausationResponse: {
+            /** @description The commands the request itself sent (and any whose cause is not in this correlation), in log order */
+            commands: components["schemas"]["CausationNodeResponse"][];
+            /** @example trace-registration-1 */
+            correlationId: string;
+        };
         ChangedUserProfileResponse: {
             /**
              * Format: email
@@ -1067,6 +1133,82 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    CausationController_tree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A request's X-Correlation-Id */
+                correlationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CausationResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description CORRELATION_NOT_FOUND: no stored event carries this correlation id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
     SubscriptionAdministrationController_list: {
         parameters: {
             query?: never;

@@ -19,6 +19,7 @@ const TAGS: Readonly<Record<string, string>> = {
   subscriptions: 'Durable subscriptions and their parked events (administrators)',
   health: 'Liveness and readiness for load balancers and orchestrators',
   docs: 'Machine- and human-readable API descriptions',
+  admin: 'Developer console: how the system got where it is (administrators)',
 };
 
 /** `x-internal: false`: the API is meant for outside clients; the description names the environment. */

@@ -1,8 +1,10 @@
 import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
+import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import { CourseProgressReadModule } from './course-progress.read-module';
 
 const completed = (learningMaterialsId: string, taskId: string): TaskWasCompleted => ({ type: 'TaskWasCompleted', data: { learningMaterialsId, taskId } });
@@ -14,6 +16,14 @@ const generated = (courseUserId: string, learningMaterialsId: string) => ({
   type: 'LearningMaterialsUrlWasGenerated',
   data: { learningMaterialsId, courseUserId, materialsUrl: `https://app.process.st/runs/${learningMaterialsId}` },
 });
+
+const registered = (userId: string, courseUserId: string): CourseUserWasRegistered => ({
+  type: 'CourseUserWasRegistered',
+  data: { userId, courseUserId, courseId: 'course-1' },
+});
+const erased = (userId: string): UserWasErased => ({ type: 'UserWasErased', data: { userId, emailAddress: `${userId}@example.com`, erasedBy: 'user' } });
+
+const COURSE_USERS = 'SELECT course_user_id, user_id FROM course_progress_course_users ORDER BY course_user_id';
 
 const ROWS = 'SELECT course_user_id, learning_materials_id, completed_tasks FROM course_progress ORDER BY course_user_id';
 
@@ -85,5 +95,38 @@ describe('course progress projection on PostgreSQL', () => {
     await spec.rebuild();
 
     expect(await spec.thenRows(ROWS)).toEqual(live);
+  });
+});
+
+describe('course progress projection when a user is erased', () => {
+  let database: ReadModelTestDatabase;
+  let spec: ProjectionSpecification;
+
+  beforeAll(async () => {
+    database = await createReadModelTestDatabase();
+    spec = await ProjectionSpecification.for({ imports: [database.platformModule(), CourseProgressReadModule], sqlClient: database.sqlClient });
+  });
+  afterAll(async () => {
+    await spec.close();
+    await database.drop();
+  });
+
+  it('given two participants with materials, when one is erased, then only their rows leave, also on a rebuild', async () => {
+    await spec.givenEvents('CourseUser_course-1_user-ada', [registered('user-ada', 'course-user-ada')]);
+    await spec.givenEvents('CourseUser_course-1_user-alan', [registered('user-alan', 'course-user-alan')]);
+    await spec.givenEvents('LearningMaterialsUrl_course-user-ada', [generated('course-user-ada', 'run-ada')]);
+    await spec.givenEvents('LearningMaterialsUrl_course-user-alan', [generated('course-user-alan', 'run-alan')]);
+
+    await spec.givenEvents('UserRegistration_user-ada', [erased('user-ada')]);
+
+    const rows = await spec.thenRows(ROWS);
+    expect(rows.map((row) => row.course_user_id)).toEqual(['course-user-alan']);
+    expect(await spec.thenRows(COURSE_USERS)).toEqual([{ course_user_id: 'course-user-alan', user_id: 'user-alan' }]);
+
+    await spec.redeliverLastGiven();
+    await spec.rebuild();
+
+    expect(await spec.thenRows(ROWS)).toEqual(rows);
+    expect(await spec.thenRows(COURSE_USERS)).toEqual([{ course_user_id: 'course-user-alan', user_id: 'user-alan' }]);
   });
 });

@@ -1,11 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
+import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
+import type { UserWasErased } from '../../shared/events/user-was-erased.event';
+import { eq, inArray } from 'drizzle-orm';
 import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
 import { courseProgress } from '../shared/course-progress.table';
+import { courseProgressCourseUsers } from './course-progress-course-users.table';
 
 type TaskEvent = ApplicationEvent<TaskWasCompleted> | ApplicationEvent<TaskWasUncompleted>;
 
@@ -20,13 +24,28 @@ export class CourseProgressProjection implements OnModuleInit {
     this.subscriptionsFactory
       .subscription(COURSE_PROGRESS_SUBSCRIPTION_ID)
       .onInitialPosition(async (tx) => {
-        await readModelDatabaseOver(tx).delete(courseProgress);
+        const db = readModelDatabaseOver(tx);
+        await db.delete(courseProgress);
+        await db.delete(courseProgressCourseUsers);
+      })
+      .onEvent<CourseUserWasRegistered>('CourseUserWasRegistered', async (event, tx) => {
+        const { courseUserId, userId } = event.data;
+        await readModelDatabaseOver(tx).insert(courseProgressCourseUsers).values({ courseUserId, userId }).onConflictDoNothing();
       })
       .onEvent<LearningMaterialsUrlWasGenerated>('LearningMaterialsUrlWasGenerated', async (event, tx) => {
         const { courseUserId, learningMaterialsId } = event.data;
         await readModelDatabaseOver(tx).insert(courseProgress).values({ courseUserId, learningMaterialsId }).onConflictDoNothing();
       })
       .onEvents<TaskWasCompleted | TaskWasUncompleted>(['TaskWasCompleted', 'TaskWasUncompleted'], (events, tx) => countTasks(events, tx))
+      .onEvent<UserWasErased>('UserWasErased', async (event, tx) => {
+        const db = readModelDatabaseOver(tx);
+        const theirs = db
+          .select({ courseUserId: courseProgressCourseUsers.courseUserId })
+          .from(courseProgressCourseUsers)
+          .where(eq(courseProgressCourseUsers.userId, event.data.userId));
+        await db.delete(courseProgress).where(inArray(courseProgress.courseUserId, theirs));
+        await db.delete(courseProgressCourseUsers).where(eq(courseProgressCourseUsers.userId, event.data.userId));
+      })
       .build();
   }
 }

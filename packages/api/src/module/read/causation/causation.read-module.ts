@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { CausationController } from './causation.controller';
+
+@Module({ controllers: [CausationController] })
+export class CausationReadModule {}

@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class CausationNodeResponse {
+  @ApiProperty({ enum: ['command', 'event'], description: 'Commands hold the events they produced; events hold the commands automations sent when woken by them' })
+  kind!: 'command' | 'event';
+
+  @ApiProperty({ description: 'The command id (the causation id of its events), or the event id' })
+  id!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'UserRegistrationWasStarted', description: 'The event type, or the command type; null for a command whose events predate command traces' })
+  type!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1', description: 'Commands: the subscription id of the automation that sent it; null when a request did' })
+  automation!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'UserRegistration_6f1c1c1e-8d7a-4f55-9a57-3f5a7c2b1e90', description: 'Events: the stream; null for commands' })
+  streamName!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Events: the position in the stream, from 1; null for commands' })
+  position!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '1024', description: 'Events: the position in the global log (a decimal string: it may exceed 2^53); null for commands' })
+  globalPosition!: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'When the event occurred, or the command was issued (its first event\'s time when its events do not say)' })
+  at!: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Milliseconds from the parent\'s time to this node\'s; null at the top' })
+  hopMs!: number | null;
+
+  @ApiProperty({ type: () => [CausationNodeResponse], description: 'In log order' })
+  children!: CausationNodeResponse[];
+}
+
+export class CausationResponse {
+  @ApiProperty({ example: 'trace-registration-1' })
+  correlationId!: string;
+
+  @ApiProperty({ type: [CausationNodeResponse], description: 'The commands the request itself sent (and any whose cause is not in this correlation), in log order' })
+  commands!: CausationNodeResponse[];
+}
