@@ -100,8 +100,14 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
 
   async resolveParked(subscriptionId: string, eventId: string, resolution: ParkedEventResolution, work: (tx: undefined) => Promise<void>): Promise<void> {
     const parked = this.requireParked(subscriptionId, eventId);
-    await work(undefined);
+    // Resolved before the work runs, as a row lock would: a second replay meanwhile finds it taken.
     parked.resolution = resolution;
+    try {
+      await work(undefined);
+    } catch (error) {
+      parked.resolution = null;
+      throw error;
+    }
   }
 
   async recordParkedFailure(subscriptionId: string, eventId: string, error: string): Promise<ParkedEvent> {

@@ -70,6 +70,15 @@ describe('parked events (in memory)', () => {
     expect(handler.seen).toEqual([1, 3, 2]);
   });
 
+  it('given two replays of one parked event at once, then it is handled once and the other is told it is not parked', async () => {
+    const { subscription, handler, two } = await parkedTwo();
+    handler.failure = null;
+    const outcomes = await Promise.allSettled([subscription.replayParked(two.id), subscription.replayParked(two.id)]);
+    expect(outcomes.filter(({ status }) => status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { code: 'PARKED_EVENT_NOT_FOUND' } });
+    expect(handler.seen).toEqual([1, 3, 2]);
+  });
+
   it('given the handler still failing, when the parked event is replayed, then it stays parked with the new error and one more attempt', async () => {
     const { subscription, handler, two } = await parkedTwo();
     handler.failure = 'still cannot handle two';
