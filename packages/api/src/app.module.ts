@@ -41,6 +41,8 @@ import { LifecycleModule } from './shared/lifecycle/lifecycle.module';
 import { MetricsModule } from './shared/metrics/metrics.module';
 import { ObservabilityModule } from './shared/observability/observability.module';
 import { RateLimitsModule } from './shared/rate-limits/rate-limits.module';
+import { SubscriptionAdministrationReadModule } from './module/read/subscription-administration/subscription-administration.read-module';
+import { SubscriptionAdministrationWriteModule } from './module/write/subscription-administration/subscription-administration.write-module';
 
 /** Slice modules: the write slices without ports (WriteSlicesModule), then one module per other write, read and automation slice. */
 const SLICE_MODULES: DynamicModule['imports'] = [
@@ -72,6 +74,8 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   PersonalDataExportReadModule,
   WhenUserWasErasedThenErasePersonalData,
   CausationReadModule,
+  SubscriptionAdministrationReadModule,
+  SubscriptionAdministrationWriteModule,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */

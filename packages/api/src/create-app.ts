@@ -39,8 +39,8 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     new FastifyAdapter({
       bodyLimit: config.http.bodyLimitBytes,
       clientErrorHandler: answerClientError,
-      // Fastify's default (100) answers a bare 414 below the longest id a path takes (a correlation
-      // id, 128): with room above it, an id too long fails validation with a code like any other.
+      // Fastify's default (100) answers a bare 414 below the longest id a path takes (a subscription
+      // id, 200): with room above it, an id too long fails validation with a code like any other.
       routerOptions: { maxParamLength: 256 },
     }),
     // Our JSON parser replaces Nest's, see registerJsonBodyParser.

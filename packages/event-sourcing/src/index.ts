@@ -8,9 +8,11 @@ export {
   EventSourcingError,
   EventStoreUnavailableError,
   InvalidAppendError,
+  ParkedEventNotFoundError,
   StreamNameError,
   SubscriptionDefinitionError,
   UnknownSchemaVersionError,
+  UnknownSubscriptionError,
   UpcasterDefinitionError,
 } from './core/errors';
 export type { EventStore } from './core/event-store';
@@ -29,7 +31,8 @@ export { ApplicationService } from './application/application-service';
 export type { ExecutionResult } from './application/application-service';
 
 export { EventsSubscriptionsFactory } from './subscriptions/events-subscriptions-factory';
-export type { EventsSubscription } from './subscriptions/events-subscription';
+export type { EventsSubscription, ParkedEventReplay } from './subscriptions/events-subscription';
+export type { ParkedEvent } from './subscriptions/subscription-store';
 export type { SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
 export type { SubscriptionDescription } from './subscriptions/events-subscriptions-factory';
 

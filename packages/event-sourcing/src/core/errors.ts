@@ -105,3 +105,24 @@ export class UpcasterDefinitionError extends EventSourcingError {
     super(message);
   }
 }
+
+/** No subscription of that id is defined in this process. */
+export class UnknownSubscriptionError extends EventSourcingError {
+  readonly code = 'UNKNOWN_SUBSCRIPTION';
+
+  constructor(readonly subscriptionId: string) {
+    super(`No subscription "${subscriptionId}" is defined`);
+  }
+}
+
+/** The subscription has no unresolved parked event of that id: never parked, or already replayed or skipped. */
+export class ParkedEventNotFoundError extends EventSourcingError {
+  readonly code = 'PARKED_EVENT_NOT_FOUND';
+
+  constructor(
+    readonly subscriptionId: string,
+    readonly eventId: string,
+  ) {
+    super(`Subscription "${subscriptionId}" has no parked event "${eventId}"`);
+  }
+}

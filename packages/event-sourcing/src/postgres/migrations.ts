@@ -123,10 +123,28 @@ const CORRELATION_INDEX: SqlMigration = {
   `,
 };
 
+const PARKED_EVENT_RESOLUTION_SCHEMA: SqlMigration = {
+  version: 5,
+  name: 'parked-event-resolution',
+  sql: `
+    -- Where the parked event sits in the log, so it can be read back and handled again, and how an
+    -- operator resolved it: replayed or skipped rows stay as the record of that decision.
+    ALTER TABLE es_parked_events
+      ADD COLUMN transaction_id xid8,
+      ADD COLUMN stream_name text,
+      ADD COLUMN resolution text CHECK (resolution IN ('replayed', 'skipped')),
+      ADD COLUMN resolved_at timestamptz,
+      ADD CONSTRAINT es_parked_events_resolved_when CHECK ((resolution IS NULL) = (resolved_at IS NULL));
+    UPDATE es_parked_events p SET transaction_id = e.transaction_id, stream_name = e.stream_name
+      FROM es_events e WHERE e.event_id = p.event_id;
+    ALTER TABLE es_parked_events ALTER COLUMN transaction_id SET NOT NULL, ALTER COLUMN stream_name SET NOT NULL;
+  `,
+};
+
 export const EVENT_STORE_MIGRATIONS: MigrationSet = {
   table: 'es_schema_migrations',
   lockKey: 7_310_001,
-  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX],
+  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX, PARKED_EVENT_RESOLUTION_SCHEMA],
 };
 
 /** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */

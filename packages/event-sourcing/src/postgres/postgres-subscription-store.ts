@@ -1,8 +1,10 @@
-import { CheckpointMovedError } from '../core/errors';
+import { CheckpointMovedError, ParkedEventNotFoundError } from '../core/errors';
 import type { ApplicationEvent, LogPosition } from '../core/events';
 import { silentLogger, type SdkLogger } from '../core/logger';
 import type {
   FailureRecord,
+  ParkedEvent,
+  ParkedEventResolution,
   PersistedSubscriptionState,
   StoredSubscription,
   SubscriptionLease,
@@ -24,6 +26,18 @@ type SubscriptionRow = {
   parked_events: number;
   updated_at: Date | string;
 };
+
+type ParkedEventRow = LogPositionRow & {
+  event_id: string;
+  event_type: string;
+  stream_name: string;
+  error: string;
+  attempts: number;
+  parked_at: Date | string;
+};
+
+const PARKED_EVENT_COLUMNS = `event_id, event_type, stream_name, transaction_id::text AS transaction_id,
+  global_position::text AS global_position, error, attempts, parked_at`;
 
 export type PostgresSubscriptionStoreOptions = Readonly<{
   /** Aborts a handler's statement that runs longer than this (PostgreSQL server only). */
@@ -120,9 +134,18 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
       this.client.transaction(async (tx) => {
         await this.moveCheckpoint(tx, subscriptionId, from, { transactionId: event.transactionId, globalPosition: event.globalPosition });
         await tx.query(
-          `INSERT INTO es_parked_events (subscription_id, event_id, global_position, event_type, error, attempts)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [subscriptionId, event.id, event.globalPosition.toString(), event.type, failure.message, failure.attempts],
+          `INSERT INTO es_parked_events (subscription_id, event_id, transaction_id, global_position, stream_name, event_type, error, attempts)
+           VALUES ($1, $2, $3::xid8, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+          [
+            subscriptionId,
+            event.id,
+            event.transactionId.toString(),
+            event.globalPosition.toString(),
+            event.streamName,
+            event.type,
+            failure.message,
+            failure.attempts,
+          ],
         );
         await tx.query('UPDATE es_subscriptions SET last_error = $2 WHERE subscription_id = $1', [subscriptionId, serializeFailure(failure)]);
       }),
@@ -146,6 +169,49 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
 
   async list(): Promise<StoredSubscription[]> {
     return this.select('', []);
+  }
+
+  async listParked(subscriptionId: string): Promise<ParkedEvent[]> {
+    const { rows } = await translatingDriverErrors(() =>
+      this.client.query<ParkedEventRow>(
+        `SELECT ${PARKED_EVENT_COLUMNS} FROM es_parked_events
+         WHERE subscription_id = $1 AND resolution IS NULL ORDER BY transaction_id, global_position`,
+        [subscriptionId],
+      ),
+    );
+    return rows.map(toParkedEvent);
+  }
+
+  async resolveParked(
+    subscriptionId: string,
+    eventId: string,
+    resolution: ParkedEventResolution,
+    work: (tx: SqlExecutor) => Promise<void>,
+  ): Promise<void> {
+    await translatingDriverErrors(() =>
+      this.client.transaction(async (tx) => {
+        // Resolving first locks the row: a second replay of the same event waits here, then finds it resolved.
+        const resolved = await tx.query(
+          `UPDATE es_parked_events SET resolution = $3, resolved_at = now()
+           WHERE subscription_id = $1 AND event_id = $2 AND resolution IS NULL`,
+          [subscriptionId, eventId, resolution],
+        );
+        if (resolved.rowCount === 0) throw new ParkedEventNotFoundError(subscriptionId, eventId);
+        await work(tx);
+      }, this.checkpointTransaction),
+    );
+  }
+
+  async recordParkedFailure(subscriptionId: string, eventId: string, error: string): Promise<ParkedEvent> {
+    const { rows } = await translatingDriverErrors(() =>
+      this.client.query<ParkedEventRow>(
+        `UPDATE es_parked_events SET error = $3, attempts = attempts + 1, parked_at = now()
+         WHERE subscription_id = $1 AND event_id = $2 AND resolution IS NULL RETURNING ${PARKED_EVENT_COLUMNS}`,
+        [subscriptionId, eventId, error],
+      ),
+    );
+    if (!rows[0]) throw new ParkedEventNotFoundError(subscriptionId, eventId);
+    return toParkedEvent(rows[0]);
   }
 
   async reset(subscriptionId: string): Promise<void> {
@@ -187,7 +253,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
       this.client.query<SubscriptionRow>(
         `SELECT s.subscription_id, s.transaction_id::text AS transaction_id, s.global_position::text AS global_position, s.state,
                 s.last_error, s.updated_at,
-                (SELECT count(*)::integer FROM es_parked_events p WHERE p.subscription_id = s.subscription_id) AS parked_events
+                (SELECT count(*)::integer FROM es_parked_events p WHERE p.subscription_id = s.subscription_id AND p.resolution IS NULL) AS parked_events
          FROM es_subscriptions s ${where} ORDER BY s.subscription_id`,
         params,
       ),
@@ -234,6 +300,18 @@ function checkpointTransactionSettings(
   // A timeout guards a shared server's connections and locks; embedded PGlite serves this process alone.
   if (statementTimeoutMs && dialect === 'postgres') settings.statement_timeout = String(Math.floor(statementTimeoutMs));
   return settings;
+}
+
+function toParkedEvent(row: ParkedEventRow): ParkedEvent {
+  return {
+    eventId: row.event_id,
+    eventType: row.event_type,
+    streamName: row.stream_name,
+    position: toLogPosition(row),
+    error: row.error,
+    attempts: row.attempts,
+    failedAt: new Date(row.parked_at),
+  };
 }
 
 function serializeFailure(failure: FailureRecord): string {

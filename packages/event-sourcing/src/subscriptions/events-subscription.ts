@@ -1,16 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CheckpointMovedError } from '../core/errors';
+import { CheckpointMovedError, ParkedEventNotFoundError } from '../core/errors';
 import type { EventStore } from '../core/event-store';
+import type { ApplicationEvent } from '../core/events';
 import type { SdkLogger } from '../core/logger';
 import { AppendWatch } from './append-watch';
 import { CaughtUpWaiters } from './caught-up-waiters';
+import { HandlerFailure, invokeHandlers } from './handler-invocation';
 import { LeadLoop } from './lead-loop';
 import { Pacing } from './pacing';
 import { ReadDependencies, type ReadDependency } from './read-dependencies';
 import type { SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from './subscription-options';
 import { describeError, loggedFailure, SubscriptionProgress } from './subscription-progress';
-import type { FailureRecord, SubscriptionLease, SubscriptionStore } from './subscription-store';
+import type { FailureRecord, ParkedEvent, SubscriptionLease, SubscriptionStore } from './subscription-store';
 import { Wakeup } from './wakeup';
+
+/** What replaying a parked event came to: handled and off the list, or still parked with its new failure. */
+export type ParkedEventReplay = Readonly<{ replayed: true }> | Readonly<{ replayed: false; parked: ParkedEvent }>;
 
 /**
  * A durable subscription: delivers each event it handles exactly once per committed checkpoint,
@@ -120,6 +125,56 @@ export class EventsSubscription<Tx> {
       handlerFailures: progress.handlerFailures,
       waitingFor: progress.waitingFor,
     };
+  }
+
+  /** Its parked events not yet replayed or skipped, in log order. */
+  parkedEvents(): Promise<ParkedEvent[]> {
+    return this.store.listParked(this.subscriptionId);
+  }
+
+  /**
+   * Hands a parked event to its handler again, e.g. once the handler is fixed, and takes it off the
+   * parked list in the same transaction. Runs whether or not this process leads: the event lies
+   * behind the checkpoint, where the lead loop no longer goes. Throws `ParkedEventNotFoundError`
+   * when the event is not parked.
+   */
+  async replayParked(eventId: string): Promise<ParkedEventReplay> {
+    const event = await this.readParked(eventId);
+    const handle = (tx: Tx) =>
+      invokeHandlers(this.definition.handlers, [event], tx, {
+        timeoutMs: this.definition.options.handlerTimeoutMs,
+        isUnavailable: (error) => this.store.isUnavailable(error),
+      });
+    const handlersAreAtomic = this.store.transactional && this.definition.options.transactionalHandlers;
+    try {
+      await this.store.resolveParked(this.subscriptionId, eventId, 'replayed', (tx) => (handlersAreAtomic ? handle(tx) : this.store.withoutTransaction(handle)));
+    } catch (error) {
+      if (!(error instanceof HandlerFailure)) throw error;
+      return { replayed: false, parked: await this.store.recordParkedFailure(this.subscriptionId, eventId, describeError(error.cause)) };
+    }
+    this.announceCommit();
+    // The replay committed: a failing after-commit effect cannot undo it, so it is only logged.
+    await Promise.resolve()
+      .then(() => this.definition.afterCommit())
+      .catch((error: unknown) => this.logger.warn('After-commit handler failed', { subscriptionId: this.subscriptionId, error: describeError(error) }));
+    return { replayed: true };
+  }
+
+  /** Takes a parked event off the list without handling it; the store keeps it as skipped. */
+  async skipParked(eventId: string): Promise<void> {
+    await this.store.resolveParked(this.subscriptionId, eventId, 'skipped', async () => undefined);
+  }
+
+  /** The parked event as handlers see it, read back from the log at its position. */
+  private async readParked(eventId: string): Promise<ApplicationEvent> {
+    const parked = (await this.parkedEvents()).find((candidate) => candidate.eventId === eventId);
+    if (!parked) throw new ParkedEventNotFoundError(this.subscriptionId, eventId);
+    const { transactionId, globalPosition } = parked.position;
+    // Positions order by transaction, then global position: nothing lies between this one and the event.
+    const page = await this.eventStore.readAll({ after: { transactionId, globalPosition: globalPosition - 1n }, limit: 1 });
+    const event = page.events[0];
+    if (event?.id !== eventId) throw new Error(`Parked event "${eventId}" of "${this.subscriptionId}" is not readable from the log`);
+    return event;
   }
 
   private leadLoopReading(readDependencies: readonly ReadDependency[]): LeadLoop<Tx> {

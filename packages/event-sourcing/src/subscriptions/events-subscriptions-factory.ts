@@ -1,4 +1,4 @@
-import { SubscriptionDefinitionError } from '../core/errors';
+import { SubscriptionDefinitionError, UnknownSubscriptionError } from '../core/errors';
 import type { EventStore } from '../core/event-store';
 import type { ApplicationEvent, DomainEvent } from '../core/events';
 import { silentLogger, type SdkLogger } from '../core/logger';
@@ -189,6 +189,13 @@ export class EventsSubscriptionsFactory<Tx> {
       }
       return { subscriptionId: dependencyId, eventTypes: [...dependency.handlers.keys()] };
     });
+  }
+
+  /** Like `find`, for ids that come from outside (an operator, a request): throws `UnknownSubscriptionError`. */
+  require(subscriptionId: string): EventsSubscription<Tx> {
+    const subscription = this.built.get(subscriptionId);
+    if (!subscription) throw new UnknownSubscriptionError(subscriptionId);
+    return subscription;
   }
 
   private readsFromTransitively(from: string, target: string, visited = new Set<string>()): boolean {

@@ -1,8 +1,18 @@
-import { CheckpointMovedError, EventStoreUnavailableError } from '../core/errors';
-import { compareLogPositions, LOG_START, type ApplicationEvent, type LogPosition } from '../core/events';
-import type { FailureRecord, PersistedSubscriptionState, StoredSubscription, SubscriptionLease, SubscriptionStore } from './subscription-store';
+import { CheckpointMovedError, EventStoreUnavailableError, ParkedEventNotFoundError } from '../core/errors';
+import { compareLogPositions, LOG_START, logPositionOf, type ApplicationEvent, type LogPosition } from '../core/events';
+import type {
+  FailureRecord,
+  ParkedEvent,
+  ParkedEventResolution,
+  PersistedSubscriptionState,
+  StoredSubscription,
+  SubscriptionLease,
+  SubscriptionStore,
+} from './subscription-store';
 
-type Entry = { position: LogPosition; state: PersistedSubscriptionState; lastError: FailureRecord | null; parked: ApplicationEvent[]; updatedAt: Date };
+type Parked = { event: ParkedEvent; resolution: ParkedEventResolution | null };
+
+type Entry = { position: LogPosition; state: PersistedSubscriptionState; lastError: FailureRecord | null; parked: Parked[]; updatedAt: Date };
 
 /**
  * Checkpoints in process memory. Handlers get no transaction (`undefined`): use it for automations
@@ -52,7 +62,16 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
 
   async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
     const entry = this.requireAt(subscriptionId, from);
-    entry.parked.push(event);
+    const parked: ParkedEvent = {
+      eventId: event.id,
+      eventType: event.type,
+      streamName: event.streamName,
+      position: logPositionOf(event),
+      error: failure.message,
+      attempts: failure.attempts,
+      failedAt: failure.failedAt,
+    };
+    entry.parked.push({ event: parked, resolution: null });
     entry.lastError = failure;
     entry.position = { transactionId: event.transactionId, globalPosition: event.globalPosition };
     entry.updatedAt = new Date();
@@ -75,8 +94,36 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
     return [...this.entries].map(([id, entry]) => toStored(id, entry));
   }
 
+  async listParked(subscriptionId: string): Promise<ParkedEvent[]> {
+    return (this.entries.get(subscriptionId)?.parked ?? []).filter(isUnresolved).map(({ event }) => event);
+  }
+
+  async resolveParked(subscriptionId: string, eventId: string, resolution: ParkedEventResolution, work: (tx: undefined) => Promise<void>): Promise<void> {
+    const parked = this.requireParked(subscriptionId, eventId);
+    // Resolved before the work runs, as a row lock would: a second replay meanwhile finds it taken.
+    parked.resolution = resolution;
+    try {
+      await work(undefined);
+    } catch (error) {
+      parked.resolution = null;
+      throw error;
+    }
+  }
+
+  async recordParkedFailure(subscriptionId: string, eventId: string, error: string): Promise<ParkedEvent> {
+    const parked = this.requireParked(subscriptionId, eventId);
+    parked.event = { ...parked.event, error, attempts: parked.event.attempts + 1, failedAt: new Date() };
+    return parked.event;
+  }
+
   async reset(subscriptionId: string): Promise<void> {
     this.entries.delete(subscriptionId);
+  }
+
+  private requireParked(subscriptionId: string, eventId: string): Parked {
+    const parked = this.entries.get(subscriptionId)?.parked.find((candidate) => candidate.event.eventId === eventId);
+    if (!parked || !isUnresolved(parked)) throw new ParkedEventNotFoundError(subscriptionId, eventId);
+    return parked;
   }
 
   private requireAt(subscriptionId: string, from: LogPosition): Entry {
@@ -92,7 +139,11 @@ function toStored(subscriptionId: string, entry: Entry): StoredSubscription {
     position: entry.position,
     state: entry.state,
     lastError: entry.lastError,
-    parkedEvents: entry.parked.length,
+    parkedEvents: entry.parked.filter(isUnresolved).length,
     updatedAt: entry.updatedAt,
   };
+}
+
+function isUnresolved(parked: Parked): boolean {
+  return parked.resolution === null;
 }

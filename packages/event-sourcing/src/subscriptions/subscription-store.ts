@@ -16,6 +16,21 @@ export type FailureRecord = Readonly<{
   failedAt: Date;
 }>;
 
+/** An event a subscription gave up on, and the last failure of its handler. */
+export type ParkedEvent = Readonly<{
+  eventId: string;
+  eventType: string;
+  streamName: string;
+  position: LogPosition;
+  error: string;
+  attempts: number;
+  /** When its handler last failed on it. */
+  failedAt: Date;
+}>;
+
+/** How an operator disposed of a parked event. */
+export type ParkedEventResolution = 'replayed' | 'skipped';
+
 export type PersistedSubscriptionState = 'active' | 'failed';
 
 export type StoredSubscription = Readonly<{
@@ -69,6 +84,18 @@ export interface SubscriptionStore<Tx> {
   find(subscriptionId: string): Promise<StoredSubscription | null>;
 
   list(): Promise<StoredSubscription[]>;
+
+  /** The subscription's parked events not yet replayed or skipped, in log order. */
+  listParked(subscriptionId: string): Promise<ParkedEvent[]>;
+
+  /**
+   * Runs `work` and marks the parked event resolved, in one transaction; a failing `work` leaves it
+   * parked. Throws `ParkedEventNotFoundError` when it is not parked (or already resolved).
+   */
+  resolveParked(subscriptionId: string, eventId: string, resolution: ParkedEventResolution, work: (tx: Tx) => Promise<void>): Promise<void>;
+
+  /** Records a failed replay on the parked event: its new error and one more attempt. */
+  recordParkedFailure(subscriptionId: string, eventId: string, error: string): Promise<ParkedEvent>;
 
   /** Forgets the checkpoint and parked events, so the next start replays from the beginning. */
   reset(subscriptionId: string): Promise<void>;

@@ -22,17 +22,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/event-model": {
+    "/api/admin/subscriptions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The Event Model of the running code, with its consistency problems (admins) */
-        get: operations["EventModelController_get"];
+        /** Every durable subscription: state, position, lag, last error and parked events (admins) */
+        get: operations["SubscriptionAdministrationController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/{subscriptionId}/parked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription's parked events not yet replayed or skipped, in log order (admins) */
+        get: operations["SubscriptionAdministrationController_parked"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/{subscriptionId}/parked/{eventId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Have a subscription handle a parked event again (admins)
+         * @description For after its handler is fixed. Recorded, whatever the outcome, as ParkedEventWasReplayed on SubscriptionAdministration_<subscriptionId>.
+         */
+        post: operations["ParkedEventsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/{subscriptionId}/parked/{eventId}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a parked event off a subscription's list without handling it (admins)
+         * @description Final. Recorded as ParkedEventWasSkipped on SubscriptionAdministration_<subscriptionId>.
+         */
+        post: operations["ParkedEventsController_skip"];
         delete?: never;
         options?: never;
         head?: never;
@@ -511,14 +568,6 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
         };
-        AllowedExceptionResponse: {
-            /** @enum {string} */
-            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
-            element: components["schemas"]["ModelElementResponse"];
-            message: string;
-            /** @description Why the problem is accepted, as declared in the code */
-            reason: string;
-        };
         ApproveEmailConfirmationRequest: {
             /** @description The token from the confirmation link (`token` query parameter) */
             confirmationToken: string;
@@ -603,15 +652,6 @@ export interface components {
              */
             image?: string;
         };
-        CommandSenderResponse: {
-            /**
-             * @description `command`: another command's handler sends it
-             * @enum {string}
-             */
-            kind: "automation" | "command" | "process";
-            /** @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1 */
-            name: string;
-        };
         ConfirmPasswordResetRequest: {
             /**
              * @description Must be hard to guess (zxcvbn score 3 or more); a common or short-pattern password is refused with WEAK_PASSWORD
@@ -661,25 +701,9 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
-        EndpointResponse: {
-            /** @example POST */
-            method: string;
-            /** @example /api/user-registration */
-            path: string;
-        };
         EraseOwnAccountRequest: {
             /** @description Your current password: a session alone cannot erase the account */
             password: string;
-        };
-        EventModelResponse: {
-            /** @description Problems declared acceptable, with the reason */
-            allowedExceptions: components["schemas"]["AllowedExceptionResponse"][];
-            automations: components["schemas"]["ModelAutomationResponse"][];
-            commands: components["schemas"]["ModelCommandResponse"][];
-            events: components["schemas"]["ModelEventResponse"][];
-            /** @description Consistency problems nobody allowed; empty when the model is sound */
-            problems: components["schemas"]["ModelProblemResponse"][];
-            readModels: components["schemas"]["ModelReadModelResponse"][];
         };
         ExportedAccountResponse: {
             emailConfirmed: boolean;
@@ -792,79 +816,41 @@ export interface components {
             email: string;
             password: string;
         };
-        ModelAutomationResponse: {
-            /** @description Event types it appends itself, not through a command */
-            emits: string[];
+        ParkedEventReplayResponse: {
             /**
-             * @description The subscription id
-             * @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1
+             * Format: int32
+             * @description How often the handler failed on it, this replay included; null when replayed
              */
-            id: string;
-            /** @description Event types that trigger it */
-            on: string[];
-            /** @description Read models it waits for before handling an event */
-            readsFrom: string[];
-            /** @description Command types it sends */
-            sends: string[];
-            /** @example automation/when-user-registration-was-started-then-request-email-confirmation */
-            slice: string;
+            attempts: number | null;
+            /** @description The handler's new failure; null when replayed */
+            error: string | null;
+            /** @description True: handled and off the parked list. False: the handler failed again; the event stays parked with `error` */
+            replayed: boolean;
         };
-        ModelCommandResponse: {
-            /** @description Event types its decision can emit */
-            emits: string[];
-            /** @description Endpoints that send it */
-            endpoints: components["schemas"]["EndpointResponse"][];
-            /** @description Senders besides endpoints */
-            sentBy: components["schemas"]["CommandSenderResponse"][];
+        ParkedEventResponse: {
             /**
-             * @description The write slice handling it, under src/module/
-             * @example write/user-registration
+             * Format: int32
+             * @description How often the handler failed on it, replays included
              */
-            slice: string;
+            attempts: number;
+            /** @description The handler's last failure */
+            error: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @example TaskWasCompleted */
+            eventType: string;
             /**
-             * @description Category of the stream it is decided on
-             * @example UserRegistration
+             * Format: date-time
+             * @description When the handler last failed on it
              */
-            streamCategory: string | null;
-            /** @example RegisterUser */
-            type: string;
-        };
-        ModelElementResponse: {
-            /** @example UserRegistrationWasStarted */
-            id: string;
-            /** @enum {string} */
-            kind: "command" | "event" | "readModel" | "automation" | "slice" | "exception";
-        };
-        ModelEventResponse: {
-            /** @description Write slices whose decisions emit it, and automations appending it themselves */
-            emittedBy: string[];
-            /** @description Subscriptions (read models, automations) handling it */
-            handledBy: string[];
-            /** @example UserRegistration */
-            streamCategory: string | null;
-            /** @example UserRegistrationWasStarted */
-            type: string;
-        };
-        ModelProblemResponse: {
-            /** @enum {string} */
-            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
-            element: components["schemas"]["ModelElementResponse"];
-            message: string;
-        };
-        ModelReadModelResponse: {
-            /** @description Endpoints reading its tables */
-            endpoints: components["schemas"]["EndpointResponse"][];
-            /** @description Event types it handles */
-            handles: string[];
+            failedAt: string;
             /**
-             * @description The subscription id
-             * @example CourseProgressReadModel_v1
+             * @description Global position in the log (a 64-bit integer, as a string)
+             * @example 1042
              */
-            id: string;
-            /** @example read/course-progress */
-            slice: string | null;
-            /** @description Tables its projection writes */
-            tables: string[];
+            globalPosition: string;
+            /** @example CourseProgress_0b0e5c7e-3c2e-4f0e-9d55-2f1d7f5b9a01 */
+            streamName: string;
         };
         ParticipantCourseResponse: {
             /**
@@ -983,6 +969,53 @@ export interface components {
             subscriptionId: string;
             /** @description While waiting: the subscription it waits for */
             waitingFor: string | null;
+        };
+        SubscriptionOverviewResponse: {
+            /**
+             * Format: int64
+             * @description Events written after its position
+             */
+            lagEvents: number;
+            /** @description Age of the oldest event not yet handled */
+            lagSeconds: number;
+            /** @description The last handler failure; null when none is recorded */
+            lastError: {
+                /** Format: int32 */
+                attempts: number;
+                /**
+                 * Format: uuid
+                 * @description The event its handler failed on
+                 */
+                eventId: string;
+                /** @example TaskWasCompleted */
+                eventType: string;
+                /** Format: date-time */
+                failedAt: string;
+                /**
+                 * @description The event's global position in the log (a 64-bit integer, as a string)
+                 * @example 1042
+                 */
+                globalPosition: string;
+                /** @example Course 0b0e5c7e-3c2e-4f0e-9d55-2f1d7f5b9a01 not found */
+                message: string;
+            } | null;
+            /**
+             * Format: int64
+             * @description Parked events not yet replayed or skipped
+             */
+            parkedEvents: number;
+            /**
+             * @description Global position of the last event it has passed (a 64-bit integer, as a string); null before it first ran
+             * @example 1042
+             */
+            position: string | null;
+            /**
+             * @description As this instance sees it: `standby` while another instance runs it
+             * @enum {string}
+             */
+            state: "stopped" | "starting" | "standby" | "catching-up" | "waiting" | "live" | "retrying" | "failed";
+            /** @example CourseProgressReadModel_v1 */
+            subscriptionId: string;
         };
         TaskCheckedUncheckedRequest: {
             /**
@@ -1176,7 +1209,7 @@ export interface operations {
             };
         };
     };
-    EventModelController_get: {
+    SubscriptionAdministrationController_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -1190,7 +1223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventModelResponse"];
+                    "application/json": components["schemas"]["SubscriptionOverviewResponse"][];
                 };
             };
             /** @description UNAUTHORIZED: missing, invalid or expired access token */
@@ -1220,7 +1253,237 @@ export interface operations {
                     "application/json": components["schemas"]["HttpErrorResponse"];
                 };
             };
-            /** @description EVENT_MODEL_UNAVAILABLE, DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the build wrote no source facts for this server, or the database is temporarily unavailable */
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    SubscriptionAdministrationController_parked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedEventResponse"][];
+                };
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description SUBSCRIPTION_NOT_FOUND: no subscription of this id is defined */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    ParkedEventsController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The parked event */
+                eventId: string;
+                /** @description The subscription that parked the event */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedEventReplayResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description SUBSCRIPTION_NOT_FOUND or PARKED_EVENT_NOT_FOUND: no subscription of this id is defined, or it has no such event parked (never parked, or replayed or skipped already) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    ParkedEventsController_skip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The parked event */
+                eventId: string;
+                /** @description The subscription that parked the event */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Skipped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description SUBSCRIPTION_NOT_FOUND or PARKED_EVENT_NOT_FOUND: no subscription of this id is defined, or it has no such event parked (never parked, or replayed or skipped already) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -17,6 +17,7 @@ const TAGS: Readonly<Record<string, string>> = {
   'learning materials': 'Per-participant learning materials (process.st runs)',
   'course progress': 'Tasks completed in the learning materials',
   'process.st webhooks': 'Called by process.st when a task is checked or unchecked',
+  subscriptions: 'Durable subscriptions and their parked events (administrators)',
   health: 'Liveness and readiness for load balancers and orchestrators',
   docs: 'Machine- and human-readable API descriptions',
   admin: 'Developer console: how the system got where it is (administrators)',

@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export type SubscriptionFailure = Readonly<{ message: string; eventId: string; eventType: string; globalPosition: string; attempts: number; failedAt: string }>;
+
+export class SubscriptionOverviewResponse {
+  @ApiProperty({ example: 'CourseProgressReadModel_v1' })
+  subscriptionId!: string;
+
+  @ApiProperty({
+    enum: ['stopped', 'starting', 'standby', 'catching-up', 'waiting', 'live', 'retrying', 'failed'],
+    description: 'As this instance sees it: `standby` while another instance runs it',
+  })
+  state!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '1042', description: 'Global position of the last event it has passed (a 64-bit integer, as a string); null before it first ran' })
+  position!: string | null;
+
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Events written after its position' })
+  lagEvents!: number;
+
+  @ApiProperty({ description: 'Age of the oldest event not yet handled' })
+  lagSeconds!: number;
+
+  // Inline: OpenAPI 3.0 has no nullable reference to a schema (`nullable` needs a `type` beside it).
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    selfRequired: true,
+    required: ['message', 'eventId', 'eventType', 'globalPosition', 'attempts', 'failedAt'],
+    properties: {
+      message: { type: 'string', example: 'Course 0b0e5c7e-3c2e-4f0e-9d55-2f1d7f5b9a01 not found' },
+      eventId: { type: 'string', format: 'uuid', description: 'The event its handler failed on' },
+      eventType: { type: 'string', example: 'TaskWasCompleted' },
+      globalPosition: { type: 'string', example: '1042', description: 'The event\'s global position in the log (a 64-bit integer, as a string)' },
+      attempts: { type: 'integer', format: 'int32' },
+      failedAt: { type: 'string', format: 'date-time' },
+    },
+    description: 'The last handler failure; null when none is recorded',
+  })
+  lastError!: SubscriptionFailure | null;
+
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Parked events not yet replayed or skipped' })
+  parkedEvents!: number;
+}

@@ -1,0 +1,23 @@
+import { DomainRuleViolation } from '../../../shared/errors/domain-rule-violation';
+
+export class SubscriptionNotFound extends DomainRuleViolation {
+  readonly code = 'SUBSCRIPTION_NOT_FOUND';
+  readonly kind = 'not-found';
+
+  constructor(readonly subscriptionId: string) {
+    super(`No subscription "${subscriptionId}" is defined.`);
+  }
+}
+
+/** Never parked by this subscription, or replayed or skipped already. */
+export class ParkedEventNotFound extends DomainRuleViolation {
+  readonly code = 'PARKED_EVENT_NOT_FOUND';
+  readonly kind = 'not-found';
+
+  constructor(
+    readonly subscriptionId: string,
+    readonly eventId: string,
+  ) {
+    super(`Subscription "${subscriptionId}" has no parked event ${eventId}.`);
+  }
+}

@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsUUID, Matches } from 'class-validator';
+
+/** The SDK's rule for subscription ids: anything else names no subscription. */
+const SUBSCRIPTION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$/;
+
+export class ParkedEventRequest {
+  @ApiProperty({ pattern: SUBSCRIPTION_ID_PATTERN.source, maxLength: 200, example: 'CourseProgressReadModel_v1', description: 'The subscription that parked the event' })
+  @Matches(SUBSCRIPTION_ID_PATTERN)
+  subscriptionId!: string;
+
+  @ApiProperty({ format: 'uuid', maxLength: 36, description: 'The parked event' })
+  @IsUUID()
+  eventId!: string;
+}
