@@ -147,10 +147,12 @@ describe('Event Model of the running code', () => {
       { type: 'RegisterCourseUser', emits: ['CourseUserWasRegistered'], endpoints: [] },
       { type: 'RegisterUser', emits: ['UserRegistrationWasStarted'], endpoints: endpoints('POST /api/user-registration') },
       { type: 'ReleaseEmailAddressReservation', emits: ['EmailAddressReservationWasReleased'], endpoints: [] },
+      { type: 'ReplayParkedEvent', emits: ['ParkedEventWasReplayed'], endpoints: endpoints('POST /api/admin/subscriptions/{subscriptionId}/parked/{eventId}/replay') },
       { type: 'RequestEmailConfirmation', emits: ['EmailConfirmationWasRequested'], endpoints: endpoints('POST /api/email-confirmation/resend') },
       { type: 'RequestPasswordReset', emits: ['PasswordResetWasRequested'], endpoints: endpoints('POST /api/auth/password-reset') },
       { type: 'ReserveEmailAddress', emits: ['EmailAddressWasReserved'], endpoints: [] },
       { type: 'SendEmailMessage', emits: ['EmailMessageWasSent'], endpoints: [] },
+      { type: 'SkipParkedEvent', emits: ['ParkedEventWasSkipped'], endpoints: endpoints('POST /api/admin/subscriptions/{subscriptionId}/parked/{eventId}/skip') },
       { type: 'StartUserSession', emits: ['SessionWasStarted'], endpoints: endpoints('POST /api/auth/login') },
       { type: 'UncompleteTask', emits: ['TaskWasUncompleted'], endpoints: endpoints('POST /api/process-st/events/task-checked-unchecked') },
     ]);
@@ -182,6 +184,7 @@ describe('Event Model of the running code', () => {
       'SLICE_WITHOUT_SPECS write/email-confirmation-resend',
       'SLICE_WITHOUT_SPECS read/causation',
       'SLICE_WITHOUT_SPECS read/personal-data-export',
+      'SLICE_WITHOUT_SPECS read/subscription-administration',
       'SLICE_WITHOUT_SPECS automation/when-user-was-erased-then-erase-personal-data',
     ]);
     expect(model.allowedExceptions.every((exception) => exception.reason.length > 0)).toBe(true);

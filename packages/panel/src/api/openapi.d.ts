@@ -22,6 +22,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/event-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Event Model of the running code, with its consistency problems (admins) */
+        get: operations["EventModelController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/subscriptions": {
         parameters: {
             query?: never;
@@ -568,6 +585,14 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
         };
+        AllowedExceptionResponse: {
+            /** @enum {string} */
+            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
+            element: components["schemas"]["ModelElementResponse"];
+            message: string;
+            /** @description Why the problem is accepted, as declared in the code */
+            reason: string;
+        };
         ApproveEmailConfirmationRequest: {
             /** @description The token from the confirmation link (`token` query parameter) */
             confirmationToken: string;
@@ -652,6 +677,15 @@ export interface components {
              */
             image?: string;
         };
+        CommandSenderResponse: {
+            /**
+             * @description `command`: another command's handler sends it
+             * @enum {string}
+             */
+            kind: "automation" | "command" | "process";
+            /** @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1 */
+            name: string;
+        };
         ConfirmPasswordResetRequest: {
             /**
              * @description Must be hard to guess (zxcvbn score 3 or more); a common or short-pattern password is refused with WEAK_PASSWORD
@@ -701,9 +735,25 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        EndpointResponse: {
+            /** @example POST */
+            method: string;
+            /** @example /api/user-registration */
+            path: string;
+        };
         EraseOwnAccountRequest: {
             /** @description Your current password: a session alone cannot erase the account */
             password: string;
+        };
+        EventModelResponse: {
+            /** @description Problems declared acceptable, with the reason */
+            allowedExceptions: components["schemas"]["AllowedExceptionResponse"][];
+            automations: components["schemas"]["ModelAutomationResponse"][];
+            commands: components["schemas"]["ModelCommandResponse"][];
+            events: components["schemas"]["ModelEventResponse"][];
+            /** @description Consistency problems nobody allowed; empty when the model is sound */
+            problems: components["schemas"]["ModelProblemResponse"][];
+            readModels: components["schemas"]["ModelReadModelResponse"][];
         };
         ExportedAccountResponse: {
             emailConfirmed: boolean;
@@ -815,6 +865,80 @@ export interface components {
              */
             email: string;
             password: string;
+        };
+        ModelAutomationResponse: {
+            /** @description Event types it appends itself, not through a command */
+            emits: string[];
+            /**
+             * @description The subscription id
+             * @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1
+             */
+            id: string;
+            /** @description Event types that trigger it */
+            on: string[];
+            /** @description Read models it waits for before handling an event */
+            readsFrom: string[];
+            /** @description Command types it sends */
+            sends: string[];
+            /** @example automation/when-user-registration-was-started-then-request-email-confirmation */
+            slice: string;
+        };
+        ModelCommandResponse: {
+            /** @description Event types its decision can emit */
+            emits: string[];
+            /** @description Endpoints that send it */
+            endpoints: components["schemas"]["EndpointResponse"][];
+            /** @description Senders besides endpoints */
+            sentBy: components["schemas"]["CommandSenderResponse"][];
+            /**
+             * @description The write slice handling it, under src/module/
+             * @example write/user-registration
+             */
+            slice: string;
+            /**
+             * @description Category of the stream it is decided on
+             * @example UserRegistration
+             */
+            streamCategory: string | null;
+            /** @example RegisterUser */
+            type: string;
+        };
+        ModelElementResponse: {
+            /** @example UserRegistrationWasStarted */
+            id: string;
+            /** @enum {string} */
+            kind: "command" | "event" | "readModel" | "automation" | "slice" | "exception";
+        };
+        ModelEventResponse: {
+            /** @description Write slices whose decisions emit it, and automations appending it themselves */
+            emittedBy: string[];
+            /** @description Subscriptions (read models, automations) handling it */
+            handledBy: string[];
+            /** @example UserRegistration */
+            streamCategory: string | null;
+            /** @example UserRegistrationWasStarted */
+            type: string;
+        };
+        ModelProblemResponse: {
+            /** @enum {string} */
+            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
+            element: components["schemas"]["ModelElementResponse"];
+            message: string;
+        };
+        ModelReadModelResponse: {
+            /** @description Endpoints reading its tables */
+            endpoints: components["schemas"]["EndpointResponse"][];
+            /** @description Event types it handles */
+            handles: string[];
+            /**
+             * @description The subscription id
+             * @example CourseProgressReadModel_v1
+             */
+            id: string;
+            /** @example read/course-progress */
+            slice: string | null;
+            /** @description Tables its projection writes */
+            tables: string[];
         };
         ParkedEventReplayResponse: {
             /**
@@ -1199,6 +1323,61 @@ export interface operations {
                 };
             };
             /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    EventModelController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventModelResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description EVENT_MODEL_UNAVAILABLE, DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the build wrote no source facts for this server, or the database is temporarily unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
