@@ -33,8 +33,8 @@ describe('the user event feed subscription id retired by ADR 0013', () => {
     for (const id of [RETIRED_ID, USER_EVENT_FEED_SUBSCRIPTION_ID]) {
       await sqlClient.query('INSERT INTO es_subscriptions (subscription_id) VALUES ($1)', [id]);
       await sqlClient.query(
-        `INSERT INTO es_parked_events (subscription_id, event_id, global_position, event_type, error, attempts)
-         VALUES ($1, gen_random_uuid(), 1, 'UserProfileWasChanged', 'failed', 3)`,
+        `INSERT INTO es_parked_events (subscription_id, event_id, global_position, transaction_id, stream_name, event_type, error, attempts)
+         VALUES ($1, gen_random_uuid(), 1, pg_current_xact_id(), 'UserRegistration_u1', 'UserProfileWasChanged', 'failed', 3)`,
         [id],
       );
     }
