@@ -57,7 +57,12 @@ describe('${automation.name.replaceAll('-', ' ')}', () => {
 
     const [event] = (await spec.eventStore.readStream(StreamName.parse('${stream}'))).events;
     spec.thenCommandsExecuted([{ type: '${command.type}', data: ${commandData(automation, exampleValue)} }]);
-    expect(spec.executedCommands[0]!.metadata).toEqual({ correlationId: event!.metadata.correlationId, causationId: event!.id });
+    // The command names the automation that sent it: the causation view shows it.
+    expect(spec.executedCommands[0]!.metadata).toEqual({
+      correlationId: event!.metadata.correlationId,
+      causationId: event!.id,
+      automation: ${automation.automationName}.subscriptionId,
+    });
   });
 });
 `;
