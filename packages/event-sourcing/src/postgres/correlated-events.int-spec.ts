@@ -60,6 +60,19 @@ describe('reading events by correlation id on PostgreSQL', () => {
     expect(await postgres.readByCorrelationId(randomUUID())).toEqual([]);
   });
 
+  it('given a correlation whose positions grow a digit (9 → 10, 99 → 100, …), then its events still come back in numeric position order', async () => {
+    const correlationId = randomUUID();
+    const { lastGlobalPosition } = await postgres.appendToStream(StreamName.of('Note', randomUUID()), [noted(correlationId, '0')], { expectedVersion: ANY });
+    const nextPowerOfTen = 10n ** BigInt(lastGlobalPosition.toString().length);
+    const rest = Array.from({ length: Number(nextPowerOfTen - lastGlobalPosition) }, (_, index) => noted(correlationId, String(index + 1)));
+    await postgres.appendToStream(StreamName.of('Note', randomUUID()), rest, { expectedVersion: ANY });
+
+    const positions = (await postgres.readByCorrelationId(correlationId)).map((event) => event.globalPosition);
+
+    expect(positions).toHaveLength(rest.length + 1);
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
   it('given both decorators over the store, then the events come back decrypted and lifted, and the row holds ciphertext', async () => {
     const store = new UpcastingEventStore(
       new PersonalDataEventStore(postgres, {

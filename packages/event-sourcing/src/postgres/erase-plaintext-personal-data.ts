@@ -21,9 +21,10 @@ const PAGE_SIZE = 1_000;
 
 type DeclaredRow = { global_position: string; type: string; stream_name: string; data: unknown; metadata: unknown };
 
-const SELECT_DECLARED_PAGE = `SELECT global_position::text AS global_position, type, stream_name, data, metadata FROM es_events
-  WHERE type IN (SELECT jsonb_array_elements_text($1::jsonb)) AND global_position > $2::bigint
-  ORDER BY global_position LIMIT $3`;
+const SELECT_DECLARED_PAGE = `SELECT e.global_position::text AS global_position, e.type, e.stream_name, e.data, e.metadata FROM es_events e
+  WHERE e.type IN (SELECT jsonb_array_elements_text($1::jsonb)) AND e.global_position > $2::bigint
+  -- Qualified: the output column of the same name is text, and would page in text order.
+  ORDER BY e.global_position LIMIT $3`;
 
 /** `||` on jsonb replaces the top-level keys given and keeps every other key as it was. */
 const REWRITE_FIELDS = 'UPDATE es_events SET data = data || $2::jsonb WHERE global_position = $1::bigint';

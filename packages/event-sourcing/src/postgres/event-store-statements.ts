@@ -95,15 +95,19 @@ export const READ_STREAM: PreparedStatement = {
 
 /** Served by the expression index `es_events_correlation_id`: the expression must stay the same. */
 export const READ_BY_CORRELATION_ID: PreparedStatement = {
-  text: `SELECT ${EVENT_COLUMNS} FROM es_events WHERE metadata->>'correlationId' = $1 ORDER BY global_position`,
+  text: `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.metadata->>'correlationId' = $1 ORDER BY e.global_position`,
   preparedAs: 'es_read_by_correlation_id',
 };
 
 export const BACKLOG_AFTER = `SELECT count(*)::integer AS events, min(occurred_at) AS oldest FROM es_events
          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
 
-export const END_OF_LOG = `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_events
-         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
+/**
+ * Every query that selects a position column as text orders by the table's column, qualified:
+ * unqualified, ORDER BY would take the text output column and sort "99" after "300".
+ */
+export const END_OF_LOG = `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_events e
+         ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`;
 
 export function toApplicationEvent(row: EventRow): ApplicationEvent {
   return {

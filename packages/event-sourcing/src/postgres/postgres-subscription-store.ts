@@ -174,8 +174,8 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   async listParked(subscriptionId: string): Promise<ParkedEvent[]> {
     const { rows } = await translatingDriverErrors(() =>
       this.client.query<ParkedEventRow>(
-        `SELECT ${PARKED_EVENT_COLUMNS} FROM es_parked_events
-         WHERE subscription_id = $1 AND resolution IS NULL ORDER BY transaction_id, global_position`,
+        `SELECT ${PARKED_EVENT_COLUMNS} FROM es_parked_events p
+         WHERE p.subscription_id = $1 AND p.resolution IS NULL ORDER BY p.transaction_id, p.global_position`,
         [subscriptionId],
       ),
     );

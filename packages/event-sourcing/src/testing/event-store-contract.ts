@@ -190,6 +190,14 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       expect(await store.endOfLog()).toEqual(logPositionOf(events[1]!));
     });
 
+    it('names the end of the log when positions grow a digit within one append (9 → 10, 99 → 100, …)', async () => {
+      const { lastGlobalPosition } = await store.appendToStream(freshStream(), [counted(0)], { expectedVersion: NO_STREAM });
+      const nextPowerOfTen = 10n ** BigInt(lastGlobalPosition.toString().length);
+      const crossing = Array.from({ length: Number(nextPowerOfTen - lastGlobalPosition) + 1 }, (_, index) => counted(index + 1));
+      const { events } = await store.appendToStream(freshStream(), crossing, { expectedVersion: NO_STREAM });
+      expect(await store.endOfLog()).toEqual(logPositionOf(events.at(-1)!));
+    });
+
     it('tells listeners about appends', async () => {
       const notified = new Promise<bigint>((resolve) => {
         const unsubscribe = store.onAppended(({ lastGlobalPosition }) => {
