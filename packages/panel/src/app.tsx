@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import type { ApiFailure } from './api/client';
 import { FailureNotice, Loading } from './components/failure-notice';
 import { Page } from './components/page';
@@ -34,6 +34,10 @@ const SIGNED_IN_PAGES: Readonly<Record<string, (user: User) => ReactNode>> = {
 
 const LOCAL_LEARNING_MATERIALS = /^\/learning-materials\/([^/]+)$/;
 
+/** The developer console, for administrators: its own chunk, fetched when first opened. */
+const Console = lazy(() => import('./console/console'));
+const CONSOLE_PATH = /^\/console(\/(model|causation|streams|subscriptions))?$/;
+
 export function App() {
   const { path } = useLocation();
   return (
@@ -55,7 +59,7 @@ function Route({ path }: Readonly<{ path: string }>) {
   if (publicPage !== undefined) return publicPage();
   const materialsId = LOCAL_LEARNING_MATERIALS.exec(path)?.[1];
   if (materialsId !== undefined) return <LocalLearningMaterialsPage id={materialsId} />;
-  const signedInPage = SIGNED_IN_PAGES[path];
+  const signedInPage = CONSOLE_PATH.test(path) ? consolePage(path) : SIGNED_IN_PAGES[path];
   if (signedInPage === undefined) return <NotFoundPage />;
   switch (session.state) {
     case 'loading':
@@ -67,6 +71,17 @@ function Route({ path }: Readonly<{ path: string }>) {
     case 'signed-in':
       return signedInPage(session.user);
   }
+}
+
+function consolePage(path: string): (user: User) => ReactNode {
+  return (user) =>
+    user.role === 'admin' ? (
+      <Suspense fallback={<Loading what="the console" />}>
+        <Console path={path} />
+      </Suspense>
+    ) : (
+      <AdminsOnly />
+    );
 }
 
 function Header() {
@@ -95,6 +110,9 @@ function Header() {
                 </li>
                 <li>
                   <Link to="/admin/participants">Participants</Link>
+                </li>
+                <li>
+                  <Link to="/console">Console</Link>
                 </li>
               </>
             ) : null}
@@ -137,6 +155,16 @@ function Unavailable({ failure, retry }: Readonly<{ failure: ApiFailure; retry: 
       <button type="button" onClick={() => void retry()}>
         Try again
       </button>
+    </Page>
+  );
+}
+
+function AdminsOnly() {
+  return (
+    <Page title="For administrators">
+      <p>
+        The developer console is for administrators. <Link to="/">Go to the start page</Link>.
+      </p>
     </Page>
   );
 }

@@ -1,0 +1,9 @@
+import { Page } from '../components/page';
+
+export function SubscriptionsPage() {
+  return (
+    <Page title="Subscriptions">
+      <p>Not built yet.</p>
+    </Page>
+  );
+}
