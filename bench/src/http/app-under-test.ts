@@ -9,14 +9,19 @@ export const APP_POOL_MAX = 10;
 
 const START_TIMEOUT_MS = 60_000;
 
-type HealthBody = { subscriptions?: { state: string; lagEvents: number }[] };
+export type HealthBody = { subscriptions?: { subscriptionId: string; state: string; lagEvents: number }[] };
 
 /**
  * The built app (`npm run build`) on the run's PostgreSQL schema, as `npm start` runs it, once
  * /api/health answers and every subscription is live with nothing left to catch up: what was
  * seeded is in the read models, and no catch-up competes with the measured load.
  */
-export async function startAppCaughtUp(databaseUrl: string): Promise<ChildServer> {
+export function startAppCaughtUp(databaseUrl: string): Promise<ChildServer> {
+  return startApp(databaseUrl, isCaughtUp);
+}
+
+/** The built app on the run's schema, once /api/health answers 200 with a body `isReady` accepts. */
+export async function startApp(databaseUrl: string, isReady: (health: HealthBody) => boolean): Promise<ChildServer> {
   const app = await ChildServer.spawn(
     [...(await appNodeFlags()), ...cpuProfileArguments(process.env.BENCH_APP_CPU_PROFILE_DIR), APP_MAIN],
     {
@@ -29,7 +34,7 @@ export async function startAppCaughtUp(databaseUrl: string): Promise<ChildServer
   );
   try {
     const since = performance.now();
-    await app.waitUntil('/api/health', (status, body) => status === 200 && isCaughtUp(JSON.parse(body) as HealthBody), since, START_TIMEOUT_MS, 50);
+    await app.waitUntil('/api/health', (status, body) => status === 200 && isReady(JSON.parse(body) as HealthBody), since, START_TIMEOUT_MS, 50);
     return app;
   } catch (error) {
     await app.stop();

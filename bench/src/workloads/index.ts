@@ -7,6 +7,7 @@ import { readStream } from './w3-read-stream';
 import { subscriptionCatchUp } from './w4-subscription-catch-up';
 import { personalDataRoundTrip } from './p1-personal-data';
 import { causationLookup } from './c1-causation-lookup';
+import { healthWithLargeLog } from './h3-health-with-large-log';
 import type { Workload } from './workload';
 
 /** Measured in this order; a new workload is one more module here. */
@@ -21,6 +22,7 @@ export const WORKLOADS: readonly Workload[] = [
   causationLookup,
   taskCompletionOverHttp,
   readYourWritesLag,
+  healthWithLargeLog,
   startToHealthy('embedded'),
   startToHealthy('postgres'),
 ];

@@ -1,6 +1,7 @@
 export { compareLogPositions, LOG_START, logPositionOf } from '../core/events';
 export { describeExpectedVersion, matchesExpectedVersion } from '../core/expected-version';
 export { CheckpointMovedError } from '../core/errors';
+export { EXACT_BACKLOG_LIMIT } from '../core/event-store';
 export type {
   AppendNotification,
   AppendResult,

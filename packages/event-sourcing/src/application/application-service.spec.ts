@@ -186,6 +186,7 @@ describe('application service', () => {
       readStream: (stream) => inner.readStream(stream),
       readAll: (options) => inner.readAll(options),
       backlogAfter: (position) => inner.backlogAfter(position),
+      backlogsAfter: (positions) => inner.backlogsAfter(positions),
       endOfLog: () => inner.endOfLog(),
       onAppended: (listener) => inner.onAppended(listener),
       appendToStream: async (stream, events, options) => {

@@ -44,10 +44,26 @@ export type ReadAllPage = Readonly<{
   isEndOfLog: boolean;
 }>;
 
+/**
+ * Up to this many events, a backlog is counted exactly; beyond, it is estimated from positions, so
+ * asking costs the same whether a reader is 2,000 or 2,000,000 events behind (a health check, a
+ * status page, a progress bar ask often).
+ */
+export const EXACT_BACKLOG_LIMIT = 1_000;
+
+/** The backlog of a reader with nothing left to read. */
+export const NO_BACKLOG: LogBacklog = { events: 0, exact: true, oldestOccurredAt: null };
+
 export type LogBacklog = Readonly<{
-  /** Visible events after the position. */
+  /**
+   * Events after the position: counted when at most `EXACT_BACKLOG_LIMIT`, otherwise estimated
+   * from global positions (at least `EXACT_BACKLOG_LIMIT + 1`; positions an aborted append used
+   * up count too).
+   */
   events: number;
-  /** When the oldest of them occurred; null when there are none. */
+  /** Whether `events` was counted rather than estimated. */
+  exact: boolean;
+  /** When the first of them in read order occurred; null when there are none. */
   oldestOccurredAt: Date | null;
 }>;
 
@@ -77,6 +93,9 @@ export interface EventStore {
   readAll(options: ReadAllOptions): Promise<ReadAllPage>;
 
   backlogAfter(position: LogPosition): Promise<LogBacklog>;
+
+  /** The backlog after each of `positions`, in their order, in one round trip: what a status page of many readers asks. */
+  backlogsAfter(positions: readonly LogPosition[]): Promise<LogBacklog[]>;
 
   /**
    * The position of the last committed event in read order (`LOG_START` for an empty log), whether

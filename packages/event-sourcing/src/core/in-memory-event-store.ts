@@ -91,9 +91,14 @@ export class InMemoryEventStore implements EventStore, CorrelatedEventsReader {
     return this.log.filter((event) => event.metadata.correlationId === correlationId).map((event) => structuredClone(event));
   }
 
+  async backlogsAfter(positions: readonly LogPosition[]): Promise<LogBacklog[]> {
+    return Promise.all(positions.map((position) => this.backlogAfter(position)));
+  }
+
   async backlogAfter(position: ReadAllOptions['after']): Promise<LogBacklog> {
     const pending = this.log.filter((event) => compareLogPositions(event, position) > 0);
-    return { events: pending.length, oldestOccurredAt: pending[0]?.occurredAt ?? null };
+    // Counting an array costs nothing worth bounding: always exact.
+    return { events: pending.length, exact: true, oldestOccurredAt: pending[0]?.occurredAt ?? null };
   }
 
   async endOfLog(): Promise<LogPosition> {

@@ -102,6 +102,10 @@ export class PersonalDataEventStore implements EventStore, CorrelatedEventsReade
     return this.inner.backlogAfter(position);
   }
 
+  backlogsAfter(positions: readonly LogPosition[]): Promise<LogBacklog[]> {
+    return this.inner.backlogsAfter(positions);
+  }
+
   endOfLog(): Promise<LogPosition> {
     return this.inner.endOfLog();
   }

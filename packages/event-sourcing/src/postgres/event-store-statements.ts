@@ -99,8 +99,20 @@ export const READ_BY_CORRELATION_ID: PreparedStatement = {
   preparedAs: 'es_read_by_correlation_id',
 };
 
-export const BACKLOG_AFTER = `SELECT count(*)::integer AS events, min(occurred_at) AS oldest FROM es_events
-         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
+/**
+ * For each position ($1 transaction ids, $2 global positions), reads at most $3 entries after it,
+ * in log order along its index, so the cost is bounded however far behind a reader is; the last
+ * global position (the primary key's end) lets the caller estimate beyond. One row per position,
+ * in their order.
+ */
+export const BACKLOGS_AFTER = `SELECT pending.events, pending.oldest, (SELECT max(global_position)::text FROM es_events) AS last_global_position
+         FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS reader(transaction_id, global_position, ordinal)
+         CROSS JOIN LATERAL (
+           SELECT count(*)::integer AS events, min(ahead.occurred_at) AS oldest FROM (
+             SELECT e.occurred_at FROM es_events e
+             WHERE (e.transaction_id, e.global_position) > (reader.transaction_id::xid8, reader.global_position)
+             ORDER BY e.transaction_id, e.global_position LIMIT $3) ahead) pending
+         ORDER BY reader.ordinal`;
 
 /**
  * Every query that selects a position column as text orders by the table's column, qualified:

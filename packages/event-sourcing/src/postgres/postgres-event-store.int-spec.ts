@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApplicationService } from '../application/application-service';
 import { ConcurrencyError, EventStoreUnavailableError, InvalidAppendError } from '../core/errors';
+import { EXACT_BACKLOG_LIMIT } from '../core/event-store';
 import { NO_STREAM, ANY } from '../core/expected-version';
 import { uuidIdGenerator } from '../core/id-generator';
 import { logPositionOf } from '../core/events';
@@ -141,6 +142,19 @@ describe('PostgreSQL event store under concurrency', () => {
     } finally {
       await otherProcess.close();
     }
+  });
+
+  it('given a backlog over EXACT_BACKLOG_LIMIT, then it is estimated from positions at a bounded cost, and counted exactly at or under the limit', async () => {
+    const before = await settledEndOfLog(store);
+    const appended = Array.from({ length: EXACT_BACKLOG_LIMIT + 500 }, (_, index) => counted(index + 1));
+    const { events } = await store.appendToStream(StreamName.of('Backlog', randomUUID()), appended, { expectedVersion: NO_STREAM });
+
+    const far = await store.backlogAfter(before);
+    const atLimit = await store.backlogAfter(logPositionOf(events[499]!));
+
+    // One append took consecutive positions, so the estimate is exact here too; only `exact` tells them apart.
+    expect(far).toEqual({ events: EXACT_BACKLOG_LIMIT + 500, exact: false, oldestOccurredAt: appended[0]!.occurredAt });
+    expect(atLimit).toEqual({ events: EXACT_BACKLOG_LIMIT, exact: true, oldestOccurredAt: appended[500]!.occurredAt });
   });
 
   it('given event data holding the NUL character, which jsonb cannot store, then the append is refused with InvalidAppendError', async () => {

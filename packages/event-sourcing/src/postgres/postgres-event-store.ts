@@ -1,14 +1,15 @@
 import type { CorrelatedEventsReader } from '../core/correlated-events';
 import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from '../core/errors';
-import type {
-  AppendNotification,
-  AppendResult,
-  EventStore,
-  LogBacklog,
-  ReadAllOptions,
-  ReadAllPage,
-  ReadStreamResult,
-  Unsubscribe,
+import {
+  EXACT_BACKLOG_LIMIT,
+  type AppendNotification,
+  type AppendResult,
+  type EventStore,
+  type LogBacklog,
+  type ReadAllOptions,
+  type ReadAllPage,
+  type ReadStreamResult,
+  type Unsubscribe,
 } from '../core/event-store';
 import { LOG_START, type ApplicationEvent, type DomainEvent, type EventToAppend, type LogPosition } from '../core/events';
 import { describeExpectedVersion, NO_STREAM, type ExpectedVersion } from '../core/expected-version';
@@ -19,7 +20,7 @@ import { AppendNotifier } from './append-notifier';
 import { isUniqueViolation, isUnstorableText, translateDriverError, translatingDriverErrors } from './database-errors';
 import {
   appendStatementFor,
-  BACKLOG_AFTER,
+  BACKLOGS_AFTER,
   END_OF_LOG,
   READ_ALL,
   READ_BY_CORRELATION_ID,
@@ -119,14 +120,24 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader {
   }
 
   async backlogAfter(position: LogPosition): Promise<LogBacklog> {
+    return (await this.backlogsAfter([position]))[0]!;
+  }
+
+  async backlogsAfter(positions: readonly LogPosition[]): Promise<LogBacklog[]> {
+    if (positions.length === 0) return [];
     const { rows } = await translatingDriverErrors(() =>
-      this.client.query<{ events: number; oldest: Date | string | null }>(BACKLOG_AFTER, [
-        position.transactionId.toString(),
-        position.globalPosition.toString(),
+      this.client.query<{ events: number; oldest: Date | string | null; last_global_position: string | null }>(BACKLOGS_AFTER, [
+        positions.map((position) => position.transactionId.toString()),
+        positions.map((position) => position.globalPosition.toString()),
+        EXACT_BACKLOG_LIMIT + 1,
       ]),
     );
-    const row = rows[0]!;
-    return { events: row.events, oldestOccurredAt: row.oldest === null ? null : new Date(row.oldest) };
+    return rows.map((row, index) => {
+      const oldestOccurredAt = row.oldest === null ? null : new Date(row.oldest);
+      if (row.events <= EXACT_BACKLOG_LIMIT) return { events: row.events, exact: true, oldestOccurredAt };
+      const byPositions = BigInt(row.last_global_position ?? '0') - positions[index]!.globalPosition;
+      return { events: Math.max(EXACT_BACKLOG_LIMIT + 1, Number(byPositions)), exact: false, oldestOccurredAt };
+    });
   }
 
   async endOfLog(): Promise<LogPosition> {

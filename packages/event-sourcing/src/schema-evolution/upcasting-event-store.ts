@@ -89,6 +89,10 @@ export class UpcastingEventStore implements EventStore, CorrelatedEventsReader {
     return this.inner.backlogAfter(position);
   }
 
+  backlogsAfter(positions: readonly LogPosition[]): Promise<LogBacklog[]> {
+    return this.inner.backlogsAfter(positions);
+  }
+
   endOfLog(): Promise<LogPosition> {
     return this.inner.endOfLog();
   }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CheckpointMovedError, ParkedEventNotFoundError } from '../core/errors';
-import type { EventStore } from '../core/event-store';
-import type { ApplicationEvent } from '../core/events';
+import { NO_BACKLOG, type EventStore, type LogBacklog } from '../core/event-store';
+import type { ApplicationEvent, LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
 import { AppendWatch } from './append-watch';
 import { CaughtUpWaiters } from './caught-up-waiters';
@@ -11,7 +11,7 @@ import { Pacing } from './pacing';
 import { ReadDependencies, type ReadDependency } from './read-dependencies';
 import type { SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from './subscription-options';
 import { describeError, loggedFailure, SubscriptionProgress } from './subscription-progress';
-import type { FailureRecord, ParkedEvent, SubscriptionLease, SubscriptionStore } from './subscription-store';
+import type { FailureRecord, ParkedEvent, StoredSubscription, SubscriptionLease, SubscriptionStore } from './subscription-store';
 import { Wakeup } from './wakeup';
 
 /** What replaying a parked event came to: handled and off the list, or still parked with its new failure. */
@@ -107,10 +107,23 @@ export class EventsSubscription<Tx> {
   }
 
   async status(): Promise<SubscriptionStatus> {
-    const { progress } = this;
     const stored = await this.store.find(this.subscriptionId);
-    const position = this.lease ? progress.position : (stored?.position ?? null);
-    const backlog = position ? await this.eventStore.backlogAfter(position) : { events: 0, oldestOccurredAt: null };
+    const position = this.positionGiven(stored);
+    return this.statusGiven(stored, position, position ? await this.eventStore.backlogAfter(position) : NO_BACKLOG);
+  }
+
+  /**
+   * Where it stands: its own position while it leads, the stored checkpoint otherwise (`stored` as
+   * the subscription store has it). With `statusGiven`, lets the factory's `statuses()` ask the
+   * stores once for every subscription.
+   */
+  positionGiven(stored: StoredSubscription | null): LogPosition | null {
+    return this.lease ? this.progress.position : (stored?.position ?? null);
+  }
+
+  /** Its status from its stored row, its position (`positionGiven`) and the log's backlog after it. */
+  statusGiven(stored: StoredSubscription | null, position: LogPosition | null, backlog: LogBacklog): SubscriptionStatus {
+    const { progress } = this;
     const lagSeconds = backlog.oldestOccurredAt ? Math.max(0, (Date.now() - backlog.oldestOccurredAt.getTime()) / 1000) : 0;
     return {
       subscriptionId: this.subscriptionId,
@@ -118,6 +131,7 @@ export class EventsSubscription<Tx> {
       active: this.lease?.isHeld() ?? false,
       position,
       lagEvents: backlog.events,
+      lagExact: backlog.exact,
       lagSeconds,
       lastError: progress.lastError ?? stored?.lastError ?? null,
       parkedEvents: stored?.parkedEvents ?? progress.parkedEvents,

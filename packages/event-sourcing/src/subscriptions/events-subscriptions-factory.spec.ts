@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ANY } from '../core/expected-version';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
+import { StreamName } from '../core/stream-name';
 import { EventsSubscriptionsFactory } from './events-subscriptions-factory';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store';
+import type { SubscriptionStatus } from './subscription-options';
 
 describe('EventsSubscriptionsFactory.describe', () => {
   const newFactory = () => new EventsSubscriptionsFactory<undefined>(new InMemoryEventStore(), new InMemorySubscriptionStore());
@@ -35,5 +39,39 @@ describe('EventsSubscriptionsFactory.describe', () => {
     factory.subscription('Unfinished_v1').onEvent('CourseWasCreated', () => undefined);
 
     expect(factory.describe()).toEqual([]);
+  });
+});
+
+describe('EventsSubscriptionsFactory.statuses', () => {
+  type Noted = { type: 'Noted'; data: { n: number } };
+  const noted = (n: number) => ({ type: 'Noted' as const, data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: 'c' }, occurredAt: new Date() });
+
+  it('given one subscription caught up, one never started and one stopped behind, then each status equals what it reports alone, in build order', async () => {
+    const eventStore = new InMemoryEventStore();
+    const factory = new EventsSubscriptionsFactory<undefined>(eventStore, new InMemorySubscriptionStore(), { pollIntervalMs: 10 });
+    const handled: number[] = [];
+    const live = factory.subscription('Live_v1').onEvent<Noted>('Noted', async (event) => void handled.push(event.data.n)).build();
+    const behind = factory.subscription('Behind_v1').onEvent<Noted>('Noted', async () => undefined).build();
+    factory.subscription('NeverStarted_v1').onEvent<Noted>('Noted', async () => undefined).build();
+    await eventStore.appendToStream(StreamName.of('Note', 'a'), [noted(1)], { expectedVersion: ANY });
+    await Promise.all([live.start(), behind.start()]);
+    await Promise.all([live.caughtUp(), behind.caughtUp()]);
+    await behind.stop();
+    await eventStore.appendToStream(StreamName.of('Note', 'a'), [noted(2), noted(3)], { expectedVersion: ANY });
+    await live.caughtUp();
+
+    const together = await factory.statuses();
+    const alone = await Promise.all(factory.subscriptions().map((subscription) => subscription.status()));
+    await live.stop();
+
+    const comparable = ({ lagSeconds: _lagSeconds, ...status }: SubscriptionStatus) => status;
+    expect(together.map(comparable)).toEqual(alone.map(comparable));
+    expect(together.map(({ subscriptionId, lagEvents, lagExact }) => ({ subscriptionId, lagEvents, lagExact }))).toEqual([
+      { subscriptionId: 'Live_v1', lagEvents: 0, lagExact: true },
+      { subscriptionId: 'Behind_v1', lagEvents: 2, lagExact: true },
+      { subscriptionId: 'NeverStarted_v1', lagEvents: 0, lagExact: true },
+    ]);
+    expect(together[2]!.position).toBeNull();
+    expect(handled).toEqual([1, 2, 3]);
   });
 });

@@ -1,6 +1,6 @@
 import { SubscriptionDefinitionError, UnknownSubscriptionError } from '../core/errors';
-import type { EventStore } from '../core/event-store';
-import type { ApplicationEvent, DomainEvent } from '../core/events';
+import { NO_BACKLOG, type EventStore } from '../core/event-store';
+import type { ApplicationEvent, DomainEvent, LogPosition } from '../core/events';
 import { silentLogger, type SdkLogger } from '../core/logger';
 import { EventsSubscription } from './events-subscription';
 import type { ReadDependency } from './read-dependencies';
@@ -13,6 +13,7 @@ import {
   type RegisteredHandler,
   type SubscriptionDefinition,
   type SubscriptionOptions,
+  type SubscriptionStatus,
 } from './subscription-options';
 import type { SubscriptionStore } from './subscription-store';
 
@@ -158,6 +159,24 @@ export class EventsSubscriptionsFactory<Tx> {
 
   subscriptions(): EventsSubscription<Tx>[] {
     return [...this.built.values()];
+  }
+
+  /**
+   * Every subscription's status, in the order they were built, from one read of the subscription
+   * store and one of the log, however many there are: what health checks and status pages ask often.
+   */
+  async statuses(): Promise<SubscriptionStatus[]> {
+    const subscriptions = this.subscriptions();
+    const stored = new Map((await this.store.list()).map((row) => [row.subscriptionId, row]));
+    const rows = subscriptions.map((subscription) => stored.get(subscription.subscriptionId) ?? null);
+    const positions = subscriptions.map((subscription, index) => subscription.positionGiven(rows[index]!));
+    const known = positions.filter((position): position is LogPosition => position !== null);
+    const backlogs = known.length > 0 ? await this.eventStore.backlogsAfter(known) : [];
+    let nextBacklog = 0;
+    return subscriptions.map((subscription, index) => {
+      const position = positions[index]!;
+      return subscription.statusGiven(rows[index]!, position, position ? backlogs[nextBacklog++]! : NO_BACKLOG);
+    });
   }
 
   find(subscriptionId: string): EventsSubscription<Tx> | undefined {

@@ -66,7 +66,10 @@ export type SubscriptionStatus = Readonly<{
   /** Whether this process currently holds the subscription's lease. */
   active: boolean;
   position: LogPosition | null;
+  /** Events after its position: exact up to `EXACT_BACKLOG_LIMIT`, estimated from positions beyond. */
   lagEvents: number;
+  /** Whether `lagEvents` was counted rather than estimated. */
+  lagExact: boolean;
   lagSeconds: number;
   lastError: FailureRecord | null;
   parkedEvents: number;

@@ -179,8 +179,11 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       const first = counted(1);
       await store.appendToStream(freshStream(), [first, counted(2)], { expectedVersion: NO_STREAM });
       const backlog = await store.backlogAfter(start);
-      expect(backlog.events).toBe(2);
-      expect(backlog.oldestOccurredAt).toEqual(first.occurredAt);
+      expect(backlog).toEqual({ events: 2, exact: true, oldestOccurredAt: first.occurredAt });
+      const firstStored = (await readAllSettled(store, start))[0]!;
+      const [fromStart, afterFirst, atEnd] = await store.backlogsAfter([start, logPositionOf(firstStored), await settledEndOfLog(store)]);
+      expect([fromStart, afterFirst, atEnd]).toEqual([backlog, { events: 1, exact: true, oldestOccurredAt: expect.any(Date) }, { events: 0, exact: true, oldestOccurredAt: null }]);
+      expect(await store.backlogsAfter([])).toEqual([]);
       expect(await readAllSettled(store, start)).toHaveLength(2);
     });
 

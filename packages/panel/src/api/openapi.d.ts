@@ -1075,9 +1075,11 @@ export interface components {
             active: boolean;
             /**
              * Format: int64
-             * @description Events written after the subscription position
+             * @description Events written after the subscription position: counted up to 1,000, estimated from positions beyond (see lagExact)
              */
             lagEvents: number;
+            /** @description Whether lagEvents was counted (true) or estimated from positions (false) */
+            lagExact: boolean;
             /** @description Age of the oldest event not yet handled */
             lagSeconds: number;
             /** @description Message of the last handler failure */
@@ -1097,9 +1099,11 @@ export interface components {
         SubscriptionOverviewResponse: {
             /**
              * Format: int64
-             * @description Events written after its position
+             * @description Events written after its position: counted up to 1,000, estimated from positions beyond (see lagExact)
              */
             lagEvents: number;
+            /** @description Whether lagEvents was counted (true) or estimated from positions (false) */
+            lagExact: boolean;
             /** @description Age of the oldest event not yet handled */
             lagSeconds: number;
             /** @description The last handler failure; null when none is recorded */

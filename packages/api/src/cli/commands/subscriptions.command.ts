@@ -33,7 +33,8 @@ export const subscriptionsCommand: CliCommand = {
         id: defined.includes(id) ? id : `${id} (no longer defined)`,
         state: subscription.state,
         position: subscription.position.globalPosition.toString(),
-        lagEvents: String(backlog.events),
+        // Past the exact limit the store estimates: shown as "~N".
+        lagEvents: `${backlog.exact ? '' : '~'}${backlog.events}`,
         lagSeconds: lagSeconds.toFixed(1),
         parked: String(subscription.parkedEvents),
         lastError: subscription.lastError?.message ?? '',

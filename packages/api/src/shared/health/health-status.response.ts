@@ -16,8 +16,11 @@ export class SubscriptionHealthResponse {
   @ApiProperty({ description: 'Whether this instance runs the subscription (another instance may)' })
   active!: boolean;
 
-  @ApiProperty({ type: 'integer', format: 'int64', description: 'Events written after the subscription position' })
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Events written after the subscription position: counted up to 1,000, estimated from positions beyond (see lagExact)' })
   lagEvents!: number;
+
+  @ApiProperty({ description: 'Whether lagEvents was counted (true) or estimated from positions (false)' })
+  lagExact!: boolean;
 
   @ApiProperty({ description: 'Age of the oldest event not yet handled' })
   lagSeconds!: number;

@@ -49,12 +49,13 @@ export class HealthController {
   }
 
   private async subscriptionStates(): Promise<SubscriptionHealthResponse[]> {
-    const statuses = await Promise.all(this.subscriptions.subscriptions().map((subscription) => subscription.status()));
+    const statuses = await this.subscriptions.statuses();
     return statuses.map((status) => ({
       subscriptionId: status.subscriptionId,
       state: status.state,
       active: status.active,
       lagEvents: status.lagEvents,
+      lagExact: status.lagExact,
       lagSeconds: Math.round(status.lagSeconds * 1000) / 1000,
       parkedEvents: status.parkedEvents,
       lastError: status.lastError?.message ?? null,

@@ -30,7 +30,7 @@ export class MetricsCollectors implements OnModuleInit {
   private async collectSubscriptions(): Promise<void> {
     const { metrics } = this;
     try {
-      const statuses = await Promise.all(this.subscriptions.subscriptions().map((subscription) => subscription.status()));
+      const statuses = await this.subscriptions.statuses();
       for (const status of statuses) {
         const labels = { subscription: status.subscriptionId };
         metrics.subscriptionPosition.set(labels, Number(status.position?.globalPosition ?? 0n));

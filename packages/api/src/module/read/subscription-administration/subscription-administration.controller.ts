@@ -24,7 +24,7 @@ export class SubscriptionAdministrationController {
   @ApiOkResponse({ type: [SubscriptionOverviewResponse] })
   @ApiErrorResponse(HttpStatus.FORBIDDEN, ['FORBIDDEN'], 'not an admin')
   async list(): Promise<SubscriptionOverviewResponse[]> {
-    const statuses = await Promise.all(this.subscriptions.subscriptions().map((subscription) => subscription.status()));
+    const statuses = await this.subscriptions.statuses();
     return statuses.map(toOverview).sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
   }
 
@@ -54,6 +54,7 @@ function toOverview(status: SubscriptionStatus): SubscriptionOverviewResponse {
     state: status.state,
     position: status.position?.globalPosition.toString() ?? null,
     lagEvents: status.lagEvents,
+    lagExact: status.lagExact,
     lagSeconds: status.lagSeconds,
     lastError: lastError && { ...lastError, globalPosition: lastError.globalPosition.toString(), failedAt: lastError.failedAt.toISOString() },
     parkedEvents: status.parkedEvents,

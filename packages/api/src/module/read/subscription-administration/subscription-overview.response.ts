@@ -15,8 +15,11 @@ export class SubscriptionOverviewResponse {
   @ApiProperty({ type: String, nullable: true, example: '1042', description: 'Global position of the last event it has passed (a 64-bit integer, as a string); null before it first ran' })
   position!: string | null;
 
-  @ApiProperty({ type: 'integer', format: 'int64', description: 'Events written after its position' })
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Events written after its position: counted up to 1,000, estimated from positions beyond (see lagExact)' })
   lagEvents!: number;
+
+  @ApiProperty({ description: 'Whether lagEvents was counted (true) or estimated from positions (false)' })
+  lagExact!: boolean;
 
   @ApiProperty({ description: 'Age of the oldest event not yet handled' })
   lagSeconds!: number;
