@@ -623,9 +623,15 @@ export interface components {
              * @example trace-registration-1
              */
             correlationId: string;
-            /** @description Milliseconds from the start to its last event so far */
+            /**
+             * Format: int64
+             * @description Milliseconds from the start to its last event so far
+             */
             durationMs: number;
-            /** @description Events it appended, in every stream */
+            /**
+             * Format: int32
+             * @description Events it appended, in every stream
+             */
             events: number;
             /**
              * @description The type of the first command at the top of its tree; null when its events predate command traces
@@ -637,7 +643,10 @@ export interface components {
              * @description When its earliest command at the top was issued (that command's first event's time when its events do not say)
              */
             startedAt: string;
-            /** @description Streams it appended to */
+            /**
+             * Format: int32
+             * @description Streams it appended to
+             */
             streams: number;
         };
         CausationNodeResponse: {
@@ -688,9 +697,15 @@ export interface components {
              * @example trace-registration-1
              */
             correlationId: string;
-            /** @description Milliseconds from the start to its last event so far */
+            /**
+             * Format: int64
+             * @description Milliseconds from the start to its last event so far
+             */
             durationMs: number;
-            /** @description Events it appended, in every stream */
+            /**
+             * Format: int32
+             * @description Events it appended, in every stream
+             */
             events: number;
             /**
              * @description The type of the first command at the top of its tree; null when its events predate command traces
@@ -702,7 +717,10 @@ export interface components {
              * @description When its earliest command at the top was issued (that command's first event's time when its events do not say)
              */
             startedAt: string;
-            /** @description Streams it appended to */
+            /**
+             * Format: int32
+             * @description Streams it appended to
+             */
             streams: number;
         };
         ChangedUserProfileResponse: {

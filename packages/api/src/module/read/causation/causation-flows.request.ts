@@ -26,6 +26,7 @@ export class CausationFlowsRequest {
 
   @ApiPropertyOptional({
     format: 'uuid',
+    maxLength: 36,
     description: 'The flows that appended an event about this user: their registration, confirmation, enrolment, sessions and later ones. Give this or streamName, not both',
   })
   @ValidateIf((request: CausationFlowsRequest) => request.streamName === undefined || request.userId !== undefined)

@@ -43,13 +43,13 @@ export class CausationFlowResponse {
   @ApiProperty({ format: 'date-time', description: 'When its earliest command at the top was issued (that command\'s first event\'s time when its events do not say)' })
   startedAt!: string;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Milliseconds from the start to its last event so far' })
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0, description: 'Milliseconds from the start to its last event so far' })
   durationMs!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Events it appended, in every stream' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, description: 'Events it appended, in every stream' })
   events!: number;
 
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Streams it appended to' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, description: 'Streams it appended to' })
   streams!: number;
 }
 
