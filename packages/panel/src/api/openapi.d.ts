@@ -2,6 +2,26 @@
 // document the API serves (packages/api/src/write-openapi-types.ts). Do not edit; a test fails
 // when this file differs from what the current API yields.
 export interface paths {
+    "/api/admin/causation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The flows that touched a stream, or that are about a user, newest first, each in a line (admins)
+         * @description Give exactly one of streamName and userId. A flow is everything one request set in motion (one correlation id); by stream, the flows that appended to it; by user, those that appended an event about them (registration, confirmation, enrolment, sessions and later ones). Newest first: by the flow's first event in that stream (or among the events about the user), latest in the log first. An unknown stream or user has no flows: 200 with an empty list.
+         */
+        get: operations["CausationController_flows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/causation/{correlationId}": {
         parameters: {
             query?: never;
@@ -597,6 +617,38 @@ export interface components {
             /** @description The token from the confirmation link (`token` query parameter) */
             confirmationToken: string;
         };
+        CausationFlowResponse: {
+            /**
+             * @description Its tree: GET /api/admin/causation/{correlationId}
+             * @example trace-registration-1
+             */
+            correlationId: string;
+            /**
+             * Format: int64
+             * @description Milliseconds from the start to its last event so far
+             */
+            durationMs: number;
+            /**
+             * Format: int32
+             * @description Events it appended, in every stream
+             */
+            events: number;
+            /**
+             * @description The type of the first command at the top of its tree; null when its events predate command traces
+             * @example RegisterUser
+             */
+            firstCommand: string | null;
+            /**
+             * Format: date-time
+             * @description When its earliest command at the top was issued (that command's first event's time when its events do not say)
+             */
+            startedAt: string;
+            /**
+             * Format: int32
+             * @description Streams it appended to
+             */
+            streams: number;
+        };
         CausationNodeResponse: {
             /**
              * Format: date-time
@@ -640,8 +692,36 @@ export interface components {
         CausationResponse: {
             /** @description The commands the request itself sent (and any whose cause is not in this correlation), in log order */
             commands: components["schemas"]["CausationNodeResponse"][];
-            /** @example trace-registration-1 */
+            /**
+             * @description Its tree: GET /api/admin/causation/{correlationId}
+             * @example trace-registration-1
+             */
             correlationId: string;
+            /**
+             * Format: int64
+             * @description Milliseconds from the start to its last event so far
+             */
+            durationMs: number;
+            /**
+             * Format: int32
+             * @description Events it appended, in every stream
+             */
+            events: number;
+            /**
+             * @description The type of the first command at the top of its tree; null when its events predate command traces
+             * @example RegisterUser
+             */
+            firstCommand: string | null;
+            /**
+             * Format: date-time
+             * @description When its earliest command at the top was issued (that command's first event's time when its events do not say)
+             */
+            startedAt: string;
+            /**
+             * Format: int32
+             * @description Streams it appended to
+             */
+            streams: number;
         };
         ChangedUserProfileResponse: {
             /**
@@ -1261,6 +1341,77 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    CausationController_flows: {
+        parameters: {
+            query?: {
+                /** @description At most this many flows, the newest */
+                limit?: number;
+                /** @description The flows that appended to this stream. Give this or userId, not both */
+                streamName?: string;
+                /** @description The flows that appended an event about this user: their registration, confirmation, enrolment, sessions and later ones. Give this or streamName, not both */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CausationFlowResponse"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: neither or both of streamName and userId, a stream name other than <Category>_<id>, a userId not a UUID, or limit outside 1–100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
     CausationController_tree: {
         parameters: {
             query?: never;

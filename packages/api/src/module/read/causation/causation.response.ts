@@ -32,10 +32,28 @@ export class CausationNodeResponse {
   children!: CausationNodeResponse[];
 }
 
-export class CausationResponse {
-  @ApiProperty({ example: 'trace-registration-1' })
+/** One flow (everything one request set in motion) in a line. */
+export class CausationFlowResponse {
+  @ApiProperty({ example: 'trace-registration-1', description: 'Its tree: GET /api/admin/causation/{correlationId}' })
   correlationId!: string;
 
+  @ApiProperty({ type: String, nullable: true, example: 'RegisterUser', description: 'The type of the first command at the top of its tree; null when its events predate command traces' })
+  firstCommand!: string | null;
+
+  @ApiProperty({ format: 'date-time', description: 'When its earliest command at the top was issued (that command\'s first event\'s time when its events do not say)' })
+  startedAt!: string;
+
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0, description: 'Milliseconds from the start to its last event so far' })
+  durationMs!: number;
+
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, description: 'Events it appended, in every stream' })
+  events!: number;
+
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, description: 'Streams it appended to' })
+  streams!: number;
+}
+
+export class CausationResponse extends CausationFlowResponse {
   @ApiProperty({ type: [CausationNodeResponse], description: 'The commands the request itself sent (and any whose cause is not in this correlation), in log order' })
   commands!: CausationNodeResponse[];
 }

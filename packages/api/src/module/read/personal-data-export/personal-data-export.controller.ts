@@ -3,8 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { JwtUserId } from '../../../shared/auth/jwt-user-id.decorator';
-import { EventsAboutUser } from './events-about-user';
-import { personalDataExport } from './personal-data-export';
+import { EventsAboutUser } from '../shared/events-about-user';
+import { MAX_EXPORTED_EVENTS, personalDataExport } from './personal-data-export';
 import { PersonalDataExportResponse } from './personal-data-export.response';
 
 @ApiTags('users')
@@ -21,6 +21,7 @@ export class PersonalDataExportController {
   })
   @ApiOkResponse({ type: PersonalDataExportResponse })
   async export(@JwtUserId() userId: string): Promise<PersonalDataExportResponse> {
-    return personalDataExport(userId, await this.eventsAboutUser.of(userId), new Date());
+    // Every stream holds an event, so no export needs more streams than it may hold events.
+    return personalDataExport(userId, await this.eventsAboutUser.of(userId, MAX_EXPORTED_EVENTS), new Date());
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventsAboutUser } from './events-about-user';
+import { EventsAboutUser } from '../shared/events-about-user';
 import { PersonalDataExportController } from './personal-data-export.controller';
 
 /** No projection: the export reads the log itself, so it holds every event, not what a read model kept. */

@@ -3,14 +3,12 @@ import { isErased, StreamName, type ApplicationEvent, type EventStore } from '@c
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
-import { MAX_EXPORTED_EVENTS } from './personal-data-export';
 
 /**
  * The streams holding an event that names the user in `data.userId`: nearly every event about a
  * user does (registration, confirmations, sessions, passwords, roles, course enrolment, mails,
  * reservations), and `userId` is never encrypted (it names whose key encrypts the rest). Served by
- * the expression index es_events_data_user_id_idx. Every stream holds an event, so no export needs
- * more streams than it may hold events.
+ * the expression index es_events_data_user_id_idx.
  */
 const STREAMS_NAMING_USER = `SELECT DISTINCT stream_name FROM es_events WHERE data->>'userId' = $1 ORDER BY stream_name LIMIT $2`;
 
@@ -29,7 +27,8 @@ type Fields = Record<string, unknown>;
  * and the events of their learning materials, which name only the course user
  * (LearningMaterialsUrl_<courseUserId>) or the materials (LearningMaterialsTasks_<id>).
  * A stream found by the user id may hold other users' events too (an address reservation taken by
- * someone else after its release): only the events naming the user are kept from it.
+ * someone else after its release): only the events naming the user are kept from it. Each look-up
+ * finds at most `maxStreams` streams, in name order: the caller's bound on what it reads.
  */
 @Injectable()
 export class EventsAboutUser {
@@ -38,21 +37,21 @@ export class EventsAboutUser {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
-  async of(userId: string): Promise<ApplicationEvent[]> {
-    const naming = (await this.readAll(await this.streams(STREAMS_NAMING_USER, userId))).filter((event) => (event.data as Fields)['userId'] === userId);
+  async of(userId: string, maxStreams: number): Promise<ApplicationEvent[]> {
+    const naming = (await this.readAll(await this.streams(STREAMS_NAMING_USER, userId, maxStreams))).filter((event) => (event.data as Fields)['userId'] === userId);
     const address = valuesOf(naming, 'UserRegistrationWasStarted', 'emailAddress').find((value) => !isErased(value));
-    const unattributedMails = address === undefined ? [] : await this.readAll(await this.streams(UNATTRIBUTED_MAIL_STREAMS_TO, address));
+    const unattributedMails = address === undefined ? [] : await this.readAll(await this.streams(UNATTRIBUTED_MAIL_STREAMS_TO, address, maxStreams));
     const materialsUrls = await this.readAll(valuesOf(naming, 'CourseUserWasRegistered', 'courseUserId').map((id) => `LearningMaterialsUrl_${id}`));
     const materialsTasks = await this.readAll(valuesOf(materialsUrls, 'LearningMaterialsUrlWasGenerated', 'learningMaterialsId').map((id) => `LearningMaterialsTasks_${id}`));
     return [...naming, ...unattributedMails, ...materialsUrls, ...materialsTasks];
   }
 
-  private async streams(query: string, value: string): Promise<string[]> {
-    const { rows } = await this.sqlClient.query<{ stream_name: string }>(query, [value, MAX_EXPORTED_EVENTS]);
+  private async streams(query: string, value: string, maxStreams: number): Promise<string[]> {
+    const { rows } = await this.sqlClient.query<{ stream_name: string }>(query, [value, maxStreams]);
     return rows.map((row) => row.stream_name);
   }
 
-  /** One stream after another: an export is rare, and must not take the whole pool from the requests running beside it. */
+  /** One stream after another: exports and console look-ups are rare, and must not take the whole pool from the requests running beside it. */
   private async readAll(streamNames: readonly string[]): Promise<ApplicationEvent[]> {
     const events: ApplicationEvent[] = [];
     for (const name of streamNames) events.push(...(await this.eventStore.readStream(StreamName.parse(name))).events);
