@@ -114,6 +114,11 @@ describe('the Event Model board in a real browser', () => {
     expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Lane', ...model.steps.map((step) => step.name)]);
     expect((await page.getByRole('rowheader').allTextContents()).slice(0, 3)).toEqual(['Automations', 'Read models', 'Stream UserRegistration']);
     await expect.poll(() => page.getByRole('region', { name: 'Consistency checks' }).textContent()).toMatch(/No problems.*7 allowed exceptions/);
+    // A note pointed at draws its flows; one focused with the keyboard too: event → automation → command.
+    await note('command', 'RegisterUser').hover();
+    await expect.poll(() => page.locator('.model-flows > path').count()).toBe(1);
+    await note('automation', 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1').focus();
+    await expect.poll(() => page.locator('.model-flows > path').count()).toBe(2);
     // The slice without given/when/then specs, accepted: its automation's note says so.
     await note('automation', 'WhenUserWasErasedThenErasePersonalData_v1').getByText('Allowed exception').waitFor();
     expect(await seriousAccessibilityViolations()).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardOf, figuresOf, figuresSummary, lanesWith, matchesFilter, notesIn, type EventModel, type EventModelFigures } from './model-board';
+import { boardOf, figuresOf, figuresSummary, flowsOf, flowsThrough, lanesWith, matchesFilter, notesIn, type EventModel, type EventModelFigures } from './model-board';
 
 const noCode = { files: [], specs: [] };
 
@@ -8,10 +8,17 @@ const model: EventModel = {
     { type: 'RegisterUser', streamCategory: 'UserRegistration', emits: ['UserRegistrationWasStarted'], endpoints: [], sentBy: [], slice: 'write/user-registration', ...noCode },
     { type: 'MoveSeat', streamCategory: null, emits: [], endpoints: [], sentBy: [], slice: 'write/seats', ...noCode },
   ],
-  events: [{ type: 'UserRegistrationWasStarted', streamCategory: 'UserRegistration', emittedBy: ['write/user-registration'], handledBy: [] }],
+  events: [
+    {
+      type: 'UserRegistrationWasStarted',
+      streamCategory: 'UserRegistration',
+      emittedBy: ['write/user-registration'],
+      handledBy: ['AuthUsersReadModel_v1', 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1', 'NotInThisModel_v1'],
+    },
+  ],
   readModels: [{ id: 'AuthUsersReadModel_v1', slice: 'read/auth-users', handles: [], tables: [], endpoints: [], ...noCode }],
   automations: [
-    { id: 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1', slice: 'automation/when-x', on: [], sends: [], emits: [], readsFrom: [], ...noCode },
+    { id: 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1', slice: 'automation/when-x', on: [], sends: ['MoveSeat'], emits: [], readsFrom: [], ...noCode },
   ],
   problems: [{ code: 'COMMAND_NOT_SENT', element: { kind: 'command', id: 'MoveSeat' }, message: 'No endpoint sends MoveSeat' }],
   allowedExceptions: [{ code: 'SLICE_WITHOUT_SPECS', element: { kind: 'slice', id: 'automation/when-x' }, message: 'no specs', reason: 'tested end to end' }],
@@ -77,6 +84,18 @@ describe('the Event Model board layout', () => {
 
   it('given filtered notes, then only the lanes holding one remain', () => {
     expect([...lanesWith(board.notes.filter((note) => matchesFilter(note, 'user')))].sort()).toEqual([0, 1, 2]);
+  });
+
+  it('given the model, then flows run command → event → read model and automation → command; a subscription the model lacks draws none', () => {
+    const automation = 'automation:WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1';
+
+    expect(flowsOf(model)).toEqual([
+      { from: 'command:RegisterUser', to: 'event:UserRegistrationWasStarted' },
+      { from: 'event:UserRegistrationWasStarted', to: 'readModel:AuthUsersReadModel_v1' },
+      { from: 'event:UserRegistrationWasStarted', to: automation },
+      { from: automation, to: 'command:MoveSeat' },
+    ]);
+    expect(flowsThrough(flowsOf(model), 'command:MoveSeat')).toEqual([{ from: automation, to: 'command:MoveSeat' }]);
   });
 
   it('given the figures, then a command shows its counts and rejections by code, most frequent first; a subscription its state and lag; an event nothing', () => {

@@ -85,6 +85,40 @@ export function lanesWith(notes: readonly Note[]): Set<number> {
   return new Set(notes.map((note) => note.lane));
 }
 
+/** A flow of the model: command → event it emits, event → subscription handling it, automation → command it sends or event it appends. */
+export type Flow = Readonly<{ from: string; to: string }>;
+
+/** The key a note goes by in flows: `<kind>:<id>`. */
+export function noteKey(note: Pick<Note, 'kind' | 'id'>): string {
+  return `${note.kind}:${note.id}`;
+}
+
+/** Every flow between the model's elements, for the lines the board draws from and to a note. */
+export function flowsOf(model: EventModel): Flow[] {
+  const subscriptionKind = new Map<string, NoteKind>([
+    ...model.readModels.map((readModel) => [readModel.id, 'readModel'] as const),
+    ...model.automations.map((automation) => [automation.id, 'automation'] as const),
+  ]);
+  return [
+    ...model.commands.flatMap((command) => command.emits.map((event) => ({ from: `command:${command.type}`, to: `event:${event}` }))),
+    ...model.events.flatMap((event) =>
+      event.handledBy.flatMap((id) => {
+        const kind = subscriptionKind.get(id);
+        return kind === undefined ? [] : [{ from: `event:${event.type}`, to: `${kind}:${id}` }];
+      }),
+    ),
+    ...model.automations.flatMap((automation) => [
+      ...automation.sends.map((command) => ({ from: `automation:${automation.id}`, to: `command:${command}` })),
+      ...automation.emits.map((event) => ({ from: `automation:${automation.id}`, to: `event:${event}` })),
+    ]),
+  ];
+}
+
+/** The flows into and out of one note. */
+export function flowsThrough(flows: readonly Flow[], key: string): Flow[] {
+  return flows.filter((flow) => flow.from === key || flow.to === key);
+}
+
 export type NoteFigures =
   | Readonly<{ kind: 'command'; handled: number; succeeded: number; rejected: readonly Readonly<{ code: string; count: number }>[] }>
   | Readonly<{ kind: 'subscription'; state: string; lagEvents: number; lagSeconds: number; parkedEvents: number }>
