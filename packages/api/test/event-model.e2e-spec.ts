@@ -5,7 +5,8 @@ import type { EventModel, ModelCommand } from '../src/shared/event-model/event-m
 import { eventModelMarkdown } from '../src/shared/event-model/render-event-model';
 import { driftOf, EVENT_MODEL_DOC, writeSourceFactsOfTheSources } from './support/event-model';
 import { startAnotherInstance, startTestApp, type TestApp } from './support/test-app';
-import { adminAccessToken, registerConfirmedUser, TEST_ADMIN_ENV } from './support/users';
+import type { EventModelFigures } from '../src/shared/event-model/event-model-figures';
+import { adminAccessToken, postRegistration, registerConfirmedUser, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 
 /**
  * The Event Model of the real application: served to administrators at GET /api/admin/event-model,
@@ -55,7 +56,7 @@ describe('Event Model of the running code', () => {
     });
 
     it('given an admin, then 200 with the model as JSON', () => {
-      expect(Object.keys(model).sort()).toEqual(['allowedExceptions', 'automations', 'commands', 'events', 'problems', 'readModels']);
+      expect(Object.keys(model).sort()).toEqual(['allowedExceptions', 'automations', 'commands', 'events', 'lanes', 'problems', 'readModels', 'steps']);
     });
 
     it('given a server whose build wrote no source facts, then 503 EVENT_MODEL_UNAVAILABLE naming the file', async () => {
@@ -80,6 +81,8 @@ describe('Event Model of the running code', () => {
       endpoints: [{ method: 'POST', path: '/api/user-registration' }],
       sentBy: [{ kind: 'process', name: 'AdminAccounts' }],
       slice: 'write/user-registration',
+      files: ['module/write/user-registration/application/register-user.command-handler.ts', 'module/write/user-registration/domain/register-user.ts'],
+      specs: [{ file: 'module/write/user-registration/domain/register-user.spec.ts', tests: expect.arrayContaining([expect.stringMatching(/^given .*, then /)]) }],
     });
     expect(model.events.find((event) => event.type === 'UserRegistrationWasStarted')).toEqual({
       type: 'UserRegistrationWasStarted',
@@ -169,10 +172,95 @@ describe('Event Model of the running code', () => {
         { method: 'GET', path: '/api/course-progress' },
         { method: 'GET', path: '/api/users' },
       ],
+      files: ['module/read/course-progress/course-progress.projection.ts'],
+      specs: [{ file: 'module/read/course-progress/course-progress.projection.int-spec.ts', tests: expect.any(Array) }],
     });
     expect(model.readModels.find((readModel) => readModel.id === 'UserSessionsReadModel_v1')).toMatchObject({
       tables: ['user_sessions'],
       endpoints: [{ method: 'GET', path: '/api/auth/sessions' }],
+    });
+  });
+
+  it("names each element's code and the tests of its specs, read from the sources", () => {
+    const automation = model.automations.find((candidate) => candidate.id === 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1')!;
+    expect(automation.files).toEqual([
+      'module/automation/when-user-registration-was-started-then-request-email-confirmation/when-user-registration-was-started-then-request-email-confirmation.automation.ts',
+    ]);
+    expect(automation.specs.length).toBeGreaterThan(0);
+    expect(automation.specs.every((spec) => spec.tests.length > 0)).toBe(true);
+    const readModel = model.readModels.find((candidate) => candidate.id === 'CourseProgressReadModel_v1')!;
+    expect(readModel.files).toEqual(['module/read/course-progress/course-progress.projection.ts']);
+    expect(readModel.specs.map((spec) => spec.file)).toContain('module/read/course-progress/course-progress.projection.int-spec.ts');
+  });
+
+  it('lays the story out as the description says: registration first, every element in exactly one step, the lanes led by automations and read models', () => {
+    expect(model.steps.map((step) => step.name)).toEqual(['Registration', 'Confirmation', 'Sign-in', 'Enrolment', 'Learning materials', 'Progress', 'Account', 'Administration']);
+    expect(model.steps[0]?.elements.slice(0, 2)).toEqual([
+      { kind: 'command', id: 'RegisterUser' },
+      { kind: 'event', id: 'UserRegistrationWasStarted' },
+    ]);
+    const placed = model.steps.flatMap((step) => step.elements.map((element) => element.id)).sort();
+    const elements = [...model.commands.map((c) => c.type), ...model.events.map((e) => e.type), ...model.readModels.map((r) => r.id), ...model.automations.map((a) => a.id)].sort();
+    expect(placed).toEqual(elements);
+    expect(model.lanes.slice(0, 3)).toEqual([
+      { kind: 'automations', name: 'Automations' },
+      { kind: 'readModels', name: 'Read models' },
+      { kind: 'stream', name: 'UserRegistration' },
+    ]);
+  });
+
+  describe('GET /api/admin/event-model/figures', () => {
+    it('given no access token, then 401 UNAUTHORIZED', async () => {
+      const response = await app.http('/api/admin/event-model/figures');
+
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
+    });
+
+    it('given a participant who is not an admin, then 403 FORBIDDEN', async () => {
+      const participant = await registerConfirmedUser(app);
+
+      const response = await app.http('/api/admin/event-model/figures', { token: participant.accessToken });
+
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+    });
+
+    it('given a registration and a duplicate of it, then RegisterUser counts both as handled and the duplicate as rejected under EMAIL_ALREADY_REGISTERED', async () => {
+      const token = await adminAccessToken(app);
+      const figuresNow = async () => {
+        const response = await app.http('/api/admin/event-model/figures', { token });
+        expect(response.status).toBe(200);
+        return (await response.json()) as EventModelFigures;
+      };
+      const registerUser = (figures: EventModelFigures) => figures.commands.find((command) => command.type === 'RegisterUser') ?? { handled: 0, succeeded: 0, rejected: {} as Record<string, number> };
+      const before = registerUser(await figuresNow());
+      const email = uniqueEmail('figures');
+
+      expect((await postRegistration(app, { email })).status).toBe(201);
+      expect((await postRegistration(app, { email })).status).toBe(409);
+
+      const after = await figuresNow();
+      expect(registerUser(after).handled - before.handled).toBe(2);
+      expect(registerUser(after).succeeded - before.succeeded).toBe(1);
+      expect((registerUser(after).rejected.EMAIL_ALREADY_REGISTERED ?? 0) - (before.rejected.EMAIL_ALREADY_REGISTERED ?? 0)).toBe(1);
+      // The address is reserved by a command of its own, refused the same way.
+      expect(after.commands.find((command) => command.type === 'ReserveEmailAddress')?.rejected.EMAIL_ALREADY_REGISTERED).toBeGreaterThanOrEqual(1);
+      expect(Date.parse(after.countedSince)).toBeLessThanOrEqual(Date.now());
+    });
+
+    it('given the running subscriptions, then each read model and automation of the model has its state, lag and parked events', async () => {
+      const response = await app.http('/api/admin/event-model/figures', { token: await adminAccessToken(app) });
+      const figures = (await response.json()) as EventModelFigures;
+
+      expect(figures.subscriptions.map((subscription) => subscription.subscriptionId)).toEqual(expect.arrayContaining([...model.readModels, ...model.automations].map((element) => element.id)));
+      expect(figures.subscriptions.find((subscription) => subscription.subscriptionId === 'CourseProgressReadModel_v1')).toEqual({
+        subscriptionId: 'CourseProgressReadModel_v1',
+        state: expect.any(String),
+        lagEvents: expect.any(Number),
+        lagSeconds: expect.any(Number),
+        parkedEvents: 0,
+      });
     });
   });
 

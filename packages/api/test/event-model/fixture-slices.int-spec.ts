@@ -65,6 +65,8 @@ describe('Event Model of slices added in a fixture source tree', () => {
         endpoints: [{ method: 'POST', path: '/workshops/{workshopId}/seats/{participantId}' }],
         sentBy: [],
         slice: 'write/workshop-seats',
+        files: ['module/write/workshop-seats/application/reserve-workshop-seat.command-handler.ts', 'module/write/workshop-seats/domain/reserve-workshop-seat.ts'],
+        specs: [{ file: 'module/write/workshop-seats/domain/reserve-workshop-seat.spec.ts', tests: ['given no reservation, when reserving, then the seat is reserved'] }],
       },
     ]);
   });
@@ -90,10 +92,20 @@ describe('Event Model of slices added in a fixture source tree', () => {
         sends: ['SendWorkshopWelcome'],
         emits: [],
         readsFrom: [],
+        files: ['module/automation/when-workshop-seat-was-reserved-then-send-workshop-welcome/when-workshop-seat-was-reserved-then-send-workshop-welcome.automation.ts'],
+        specs: [],
       },
     ]);
     expect(model.readModels).toEqual([
-      { id: 'WorkshopSeatsReadModel_v1', slice: 'read/workshop-seats', handles: ['WorkshopSeatWasReserved'], tables: ['workshop_seats'], endpoints: [] },
+      {
+        id: 'WorkshopSeatsReadModel_v1',
+        slice: 'read/workshop-seats',
+        handles: ['WorkshopSeatWasReserved'],
+        tables: ['workshop_seats'],
+        endpoints: [],
+        files: ['module/read/workshop-seats/workshop-seats.projection.ts'],
+        specs: [],
+      },
     ]);
     expect(eventModelMermaid(model)).toContain('automation_WhenWorkshopSeatWasReservedThenSendWorkshopWelcome_v1 --> command_SendWorkshopWelcome');
   });
@@ -107,6 +119,34 @@ describe('Event Model of slices added in a fixture source tree', () => {
       { code: 'SLICE_WITHOUT_SPECS', element: { kind: 'slice', id: 'automation/when-workshop-seat-was-reserved-then-send-workshop-welcome' } },
     ]);
     expect(sources.slices.find((slice) => slice.slice === 'write/workshop-seats')?.givenWhenThenSpecs).toEqual(['domain/reserve-workshop-seat.spec.ts']);
+  });
+
+  it('given no description, then every element is in the trailing step; given one naming an element the fixture lacks, then that is a problem', () => {
+    expect(model.steps).toEqual([
+      {
+        name: 'Not in the story',
+        described: false,
+        elements: [
+          { kind: 'automation', id: 'WhenWorkshopSeatWasReservedThenSendWorkshopWelcome_v1' },
+          { kind: 'readModel', id: 'WorkshopSeatsReadModel_v1' },
+          { kind: 'command', id: 'ReserveWorkshopSeat' },
+          { kind: 'event', id: 'WorkshopSeatWasReserved' },
+          { kind: 'event', id: 'WorkshopWasCancelled' },
+        ],
+      },
+    ]);
+
+    const described = buildEventModel(runtime, sources, [], { steps: [{ name: 'Seats', elements: ['ReserveWorkshopSeat', 'CancelWorkshop'] }], lanes: [] });
+
+    expect(described.steps[0]).toEqual({
+      name: 'Seats',
+      described: true,
+      elements: [
+        { kind: 'command', id: 'ReserveWorkshopSeat' },
+        { kind: 'event', id: 'WorkshopSeatWasReserved' },
+      ],
+    });
+    expect(described.problems.at(-1)).toMatchObject({ code: 'DESCRIPTION_NAMES_UNKNOWN_ELEMENT', element: { kind: 'description', id: 'CancelWorkshop' } });
   });
 
   it('given the handler is not registered at run time, then its command leaves the model and its event is emitted by nobody', () => {

@@ -59,6 +59,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/event-model/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live figures for the Event Model's board: commands handled and rejected by code since this instance started, each subscription's state, lag and parked events (admins) */
+        get: operations["EventModelController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/subscriptions": {
         parameters: {
             query?: never;
@@ -607,7 +624,7 @@ export interface components {
         };
         AllowedExceptionResponse: {
             /** @enum {string} */
-            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
+            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED" | "DESCRIPTION_NAMES_UNKNOWN_ELEMENT" | "DESCRIPTION_NAMES_ELEMENT_TWICE";
             element: components["schemas"]["ModelElementResponse"];
             message: string;
             /** @description Why the problem is accepted, as declared in the code */
@@ -757,6 +774,26 @@ export interface components {
              */
             image?: string;
         };
+        CommandFiguresResponse: {
+            /**
+             * Format: int64
+             * @description Executions through the command bus since this instance started, whatever their outcome
+             */
+            handled: number;
+            /**
+             * @description Failed executions by the stable code of their error, the code an HTTP client gets
+             * @example {
+             *       "EMAIL_ALREADY_REGISTERED": 2
+             *     }
+             */
+            rejected: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            succeeded: number;
+            /** @example RegisterUser */
+            type: string;
+        };
         CommandSenderResponse: {
             /**
              * @description `command`: another command's handler sends it
@@ -815,6 +852,15 @@ export interface components {
             /** Format: date-time */
             startsAt: string;
         };
+        ElementReferenceResponse: {
+            /**
+             * @description The command's or event's type, or the subscription id
+             * @example RegisterUser
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "command" | "event" | "readModel" | "automation";
+        };
         EndpointResponse: {
             /** @example POST */
             method: string;
@@ -825,15 +871,30 @@ export interface components {
             /** @description Your current password: a session alone cannot erase the account */
             password: string;
         };
+        EventModelFiguresResponse: {
+            /** @description Per command type this instance executed, by type */
+            commands: components["schemas"]["CommandFiguresResponse"][];
+            /**
+             * Format: date-time
+             * @description When this instance started counting; each instance counts its own commands
+             */
+            countedSince: string;
+            /** @description Every durable subscription, by id */
+            subscriptions: components["schemas"]["SubscriptionFiguresResponse"][];
+        };
         EventModelResponse: {
             /** @description Problems declared acceptable, with the reason */
             allowedExceptions: components["schemas"]["AllowedExceptionResponse"][];
             automations: components["schemas"]["ModelAutomationResponse"][];
             commands: components["schemas"]["ModelCommandResponse"][];
             events: components["schemas"]["ModelEventResponse"][];
+            /** @description Swimlanes, top to bottom: automations, read models, then one per stream category */
+            lanes: components["schemas"]["LaneResponse"][];
             /** @description Consistency problems nobody allowed; empty when the model is sound */
             problems: components["schemas"]["ModelProblemResponse"][];
             readModels: components["schemas"]["ModelReadModelResponse"][];
+            /** @description The story's steps, left to right, as the declared description orders the derived elements */
+            steps: components["schemas"]["StoryStepResponse"][];
         };
         ExportedAccountResponse: {
             emailConfirmed: boolean;
@@ -902,6 +963,15 @@ export interface components {
              */
             statusCode: number;
         };
+        LaneResponse: {
+            /** @enum {string} */
+            kind: "automations" | "readModels" | "stream";
+            /**
+             * @description The stream category of a stream lane (`no stream` when the sources name none), else the title
+             * @example UserRegistration
+             */
+            name: string;
+        };
         LearningMaterialsProgressResponse: {
             /**
              * Format: int32
@@ -950,6 +1020,14 @@ export interface components {
             /** @description Event types it appends itself, not through a command */
             emits: string[];
             /**
+             * @description Its files within its slice, relative to packages/api/src: handler and decision, projection or automation
+             * @example [
+             *       "module/write/user-registration/application/register-user.command-handler.ts",
+             *       "module/write/user-registration/domain/register-user.ts"
+             *     ]
+             */
+            files: string[];
+            /**
              * @description The subscription id
              * @example WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1
              */
@@ -962,12 +1040,22 @@ export interface components {
             sends: string[];
             /** @example automation/when-user-registration-was-started-then-request-email-confirmation */
             slice: string;
+            /** @description The specs beside its decision, or else all of its slice's specs */
+            specs: components["schemas"]["ModelSpecResponse"][];
         };
         ModelCommandResponse: {
             /** @description Event types its decision can emit */
             emits: string[];
             /** @description Endpoints that send it */
             endpoints: components["schemas"]["EndpointResponse"][];
+            /**
+             * @description Its files within its slice, relative to packages/api/src: handler and decision, projection or automation
+             * @example [
+             *       "module/write/user-registration/application/register-user.command-handler.ts",
+             *       "module/write/user-registration/domain/register-user.ts"
+             *     ]
+             */
+            files: string[];
             /** @description Senders besides endpoints */
             sentBy: components["schemas"]["CommandSenderResponse"][];
             /**
@@ -975,6 +1063,8 @@ export interface components {
              * @example write/user-registration
              */
             slice: string;
+            /** @description The specs beside its decision, or else all of its slice's specs */
+            specs: components["schemas"]["ModelSpecResponse"][];
             /**
              * @description Category of the stream it is decided on
              * @example UserRegistration
@@ -987,7 +1077,7 @@ export interface components {
             /** @example UserRegistrationWasStarted */
             id: string;
             /** @enum {string} */
-            kind: "command" | "event" | "readModel" | "automation" | "slice" | "exception";
+            kind: "command" | "event" | "readModel" | "automation" | "slice" | "exception" | "description";
         };
         ModelEventResponse: {
             /** @description Write slices whose decisions emit it, and automations appending it themselves */
@@ -1001,13 +1091,21 @@ export interface components {
         };
         ModelProblemResponse: {
             /** @enum {string} */
-            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED";
+            code: "EVENT_NOT_EMITTED" | "COMMAND_NOT_SENT" | "AUTOMATION_COMMAND_WITHOUT_HANDLER" | "READ_MODEL_WITHOUT_ENDPOINT" | "SLICE_WITHOUT_SPECS" | "EXCEPTION_NOT_NEEDED" | "DESCRIPTION_NAMES_UNKNOWN_ELEMENT" | "DESCRIPTION_NAMES_ELEMENT_TWICE";
             element: components["schemas"]["ModelElementResponse"];
             message: string;
         };
         ModelReadModelResponse: {
             /** @description Endpoints reading its tables */
             endpoints: components["schemas"]["EndpointResponse"][];
+            /**
+             * @description Its files within its slice, relative to packages/api/src: handler and decision, projection or automation
+             * @example [
+             *       "module/write/user-registration/application/register-user.command-handler.ts",
+             *       "module/write/user-registration/domain/register-user.ts"
+             *     ]
+             */
+            files: string[];
             /** @description Event types it handles */
             handles: string[];
             /**
@@ -1017,8 +1115,24 @@ export interface components {
             id: string;
             /** @example read/course-progress */
             slice: string | null;
+            /** @description The specs beside its decision, or else all of its slice's specs */
+            specs: components["schemas"]["ModelSpecResponse"][];
             /** @description Tables its projection writes */
             tables: string[];
+        };
+        ModelSpecResponse: {
+            /**
+             * @description Relative to packages/api/src
+             * @example module/write/user-registration/domain/register-user.spec.ts
+             */
+            file: string;
+            /**
+             * @description The names of its tests, in source order
+             * @example [
+             *       "given no registration, when registering, then it was started"
+             *     ]
+             */
+            tests: string[];
         };
         ParkedEventReplayResponse: {
             /**
@@ -1149,6 +1263,35 @@ export interface components {
             image: string | null;
             /** @description The role the account holds now: what an app may offer this user */
             role: components["schemas"]["UserRole"];
+        };
+        StoryStepResponse: {
+            /** @description False for the trailing step holding the elements the description does not place */
+            described: boolean;
+            /** @description Its elements, each in exactly one step */
+            elements: components["schemas"]["ElementReferenceResponse"][];
+            /** @example Registration */
+            name: string;
+        };
+        SubscriptionFiguresResponse: {
+            /**
+             * Format: int64
+             * @description Events written after its position
+             */
+            lagEvents: number;
+            /** @description Age of the oldest event not yet handled */
+            lagSeconds: number;
+            /**
+             * Format: int64
+             * @description Parked events not yet replayed or skipped
+             */
+            parkedEvents: number;
+            /**
+             * @description As this instance sees it: `standby` while another instance runs it
+             * @enum {string}
+             */
+            state: "stopped" | "starting" | "standby" | "catching-up" | "waiting" | "live" | "retrying" | "failed";
+            /** @example CourseProgressReadModel_v1 */
+            subscriptionId: string;
         };
         SubscriptionHealthResponse: {
             /** @description Whether this instance runs the subscription (another instance may) */
@@ -1533,6 +1676,61 @@ export interface operations {
                 };
             };
             /** @description EVENT_MODEL_UNAVAILABLE, DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the build wrote no source facts for this server, or the database is temporarily unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    EventModelController_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventModelFiguresResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -1,26 +1,37 @@
 import { automationSubscriptionId } from '@coderscamp/event-sourcing/nestjs';
+import { describeEventModel } from './describe-event-model';
 import type {
   AllowedException,
   CommandSender,
   Endpoint,
   EventModel,
   ModelAutomation,
+  ModelCode,
   ModelCommand,
   ModelEvent,
   ModelProblem,
   ModelReadModel,
 } from './event-model';
+import type { EventModelDescription } from './event-model-description';
 import type { EventModelException } from './event-model-exceptions';
 import type { RuntimeFacts } from './runtime-facts';
 import type { AutomationFacts, CommandHandlerFacts, EndpointFacts, SourceFacts } from './source-facts';
+
+/** No story: every element in the trailing step, lanes in alphabetical order. */
+const NO_DESCRIPTION: EventModelDescription = { steps: [], lanes: [] };
 
 /**
  * Joins what the application registers with what its sources say. The run time decides which
  * elements exist (a handler registered, a subscription built, an operation served); the sources
  * only add what the run time cannot tell about them, so an element found only in the sources
- * (a slice not registered) is left out.
+ * (a slice not registered) is left out. The description orders what is left; it adds nothing.
  */
-export function buildEventModel(runtime: RuntimeFacts, sources: SourceFacts, exceptions: readonly EventModelException[]): EventModel {
+export function buildEventModel(
+  runtime: RuntimeFacts,
+  sources: SourceFacts,
+  exceptions: readonly EventModelException[],
+  description: EventModelDescription = NO_DESCRIPTION,
+): EventModel {
   const endpoints = endpointsOf(runtime, sources);
   const automationFolders = new Map(sources.automations.map((automation) => [automationSubscriptionId(automation.folderName), automation]));
   const handlers = registeredHandlers(runtime, sources);
@@ -37,6 +48,7 @@ export function buildEventModel(runtime: RuntimeFacts, sources: SourceFacts, exc
         sends: unique(handled.flatMap((handler) => handler.sends)),
         emits: unique(handled.flatMap((handler) => handler.emits)),
         readsFrom: [...subscription.readsFrom].sort(),
+        ...codeOf(sources, facts.slice, [facts.file]),
       };
     });
 
@@ -48,6 +60,7 @@ export function buildEventModel(runtime: RuntimeFacts, sources: SourceFacts, exc
       endpoints: sortedEndpoints(endpoints.filter((endpoint) => endpoint.facts.sends.includes(type))),
       sentBy: sendersOf(type, automations, handlers, sources),
       slice: facts?.slice ?? '',
+      ...codeOf(sources, facts?.slice ?? null, facts?.files ?? []),
     }),
   );
 
@@ -62,6 +75,7 @@ export function buildEventModel(runtime: RuntimeFacts, sources: SourceFacts, exc
         handles: [...subscription.handledEventTypes].sort(),
         tables,
         endpoints: sortedEndpoints(endpoints.filter((endpoint) => endpoint.facts.tables.some((table) => tables.includes(table)))),
+        ...codeOf(sources, projection?.slice ?? null, projection ? [projection.file] : []),
       };
     });
 
@@ -72,7 +86,22 @@ export function buildEventModel(runtime: RuntimeFacts, sources: SourceFacts, exc
     readModels: readModels.sort((a, b) => a.id.localeCompare(b.id)),
     automations: automations.sort((a, b) => a.id.localeCompare(b.id)),
   };
-  return { ...model, ...judged(problemsOf(model, sources), exceptions) };
+  const { problems, allowedExceptions } = judged(problemsOf(model, sources), exceptions);
+  const story = describeEventModel(model, description);
+  return { ...model, problems: [...problems, ...story.problems], allowedExceptions, steps: story.steps, lanes: story.lanes };
+}
+
+/**
+ * The files of an element and the specs of its slice, paths relative to `src/`. A slice holding
+ * several commands has a spec per decision (`domain/register-user.spec.ts` beside
+ * `domain/register-user.ts`): those specify the command; without one, all the slice's specs do.
+ */
+function codeOf(sources: SourceFacts, slice: string | null, files: readonly string[]): ModelCode {
+  const sliceFacts = slice === null ? undefined : sources.slices.find((candidate) => candidate.slice === slice);
+  const specs = (sliceFacts?.specs ?? []).map((spec) => ({ file: `module/${slice}/${spec.file}`, tests: spec.tests }));
+  const beside = new Set(files.map((file) => file.replace(/\.ts$/, '')));
+  const own = specs.filter((spec) => beside.has(spec.file.replace(/\.(int-)?spec\.ts$/, '')));
+  return { files: [...files], specs: own.length > 0 ? own : specs };
 }
 
 type ServedEndpoint = Endpoint & Readonly<{ facts: EndpointFacts }>;

@@ -6,6 +6,8 @@ import { JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { Roles } from '../auth/roles.decorator';
 import { RolesGuard } from '../auth/roles.guard';
 import type { EventModel } from './event-model';
+import type { EventModelFigures } from './event-model-figures';
+import { EventModelFiguresResponse } from './event-model-figures.response';
 import { EventModelResponse } from './event-model.response';
 import { EventModelService } from './event-model.service';
 import { SourceFactsMissingError } from './source-facts-file';
@@ -34,5 +36,14 @@ export class EventModelController {
       if (error instanceof SourceFactsMissingError) throw new ServiceUnavailableException({ code: 'EVENT_MODEL_UNAVAILABLE', message: error.message });
       throw error;
     }
+  }
+
+  @Get('figures')
+  @ApiOperation({ summary: "Live figures for the Event Model's board: commands handled and rejected by code since this instance started, each subscription's state, lag and parked events (admins)" })
+  @ApiOkResponse({ type: EventModelFiguresResponse })
+  @ApiErrorResponse(HttpStatus.FORBIDDEN, ['FORBIDDEN'], 'not an admin')
+  @ApiErrorResponse(HttpStatus.SERVICE_UNAVAILABLE, ['DATABASE_UNAVAILABLE', 'EVENT_STORE_UNAVAILABLE'], 'the database is temporarily unavailable')
+  figures(): Promise<EventModelFigures> {
+    return this.eventModel.figures();
   }
 }

@@ -1,7 +1,28 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PROBLEM_CODES } from './event-model';
 
-const ELEMENT_KINDS = ['command', 'event', 'readModel', 'automation', 'slice', 'exception'];
+const ELEMENT_KINDS = ['command', 'event', 'readModel', 'automation', 'slice', 'exception', 'description'];
+
+export class ModelSpecResponse {
+  @ApiProperty({ example: 'module/write/user-registration/domain/register-user.spec.ts', description: 'Relative to packages/api/src' })
+  file!: string;
+
+  @ApiProperty({ type: [String], description: 'The names of its tests, in source order', example: ['given no registration, when registering, then it was started'] })
+  tests!: string[];
+}
+
+/** Where an element's code is and what specifies it. */
+class ModelCodeResponse {
+  @ApiProperty({
+    type: [String],
+    example: ['module/write/user-registration/application/register-user.command-handler.ts', 'module/write/user-registration/domain/register-user.ts'],
+    description: 'Its files within its slice, relative to packages/api/src: handler and decision, projection or automation',
+  })
+  files!: string[];
+
+  @ApiProperty({ type: [ModelSpecResponse], description: "The specs beside its decision, or else all of its slice's specs" })
+  specs!: ModelSpecResponse[];
+}
 
 export class EndpointResponse {
   @ApiProperty({ example: 'POST' })
@@ -19,7 +40,7 @@ export class CommandSenderResponse {
   name!: string;
 }
 
-export class ModelCommandResponse {
+export class ModelCommandResponse extends ModelCodeResponse {
   @ApiProperty({ example: 'RegisterUser' })
   type!: string;
 
@@ -53,7 +74,7 @@ export class ModelEventResponse {
   handledBy!: string[];
 }
 
-export class ModelReadModelResponse {
+export class ModelReadModelResponse extends ModelCodeResponse {
   @ApiProperty({ example: 'CourseProgressReadModel_v1', description: 'The subscription id' })
   id!: string;
 
@@ -70,7 +91,7 @@ export class ModelReadModelResponse {
   endpoints!: EndpointResponse[];
 }
 
-export class ModelAutomationResponse {
+export class ModelAutomationResponse extends ModelCodeResponse {
   @ApiProperty({ example: 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1', description: 'The subscription id' })
   id!: string;
 
@@ -114,6 +135,35 @@ export class AllowedExceptionResponse extends ModelProblemResponse {
   reason!: string;
 }
 
+const BOARD_ELEMENT_KINDS = ['command', 'event', 'readModel', 'automation'];
+
+export class ElementReferenceResponse {
+  @ApiProperty({ enum: BOARD_ELEMENT_KINDS })
+  kind!: 'command' | 'event' | 'readModel' | 'automation';
+
+  @ApiProperty({ example: 'RegisterUser', description: "The command's or event's type, or the subscription id" })
+  id!: string;
+}
+
+export class StoryStepResponse {
+  @ApiProperty({ example: 'Registration' })
+  name!: string;
+
+  @ApiProperty({ description: 'False for the trailing step holding the elements the description does not place' })
+  described!: boolean;
+
+  @ApiProperty({ type: [ElementReferenceResponse], description: 'Its elements, each in exactly one step' })
+  elements!: ElementReferenceResponse[];
+}
+
+export class LaneResponse {
+  @ApiProperty({ enum: ['automations', 'readModels', 'stream'] })
+  kind!: 'automations' | 'readModels' | 'stream';
+
+  @ApiProperty({ example: 'UserRegistration', description: 'The stream category of a stream lane (`no stream` when the sources name none), else the title' })
+  name!: string;
+}
+
 export class EventModelResponse {
   @ApiProperty({ type: [ModelCommandResponse] })
   commands!: ModelCommandResponse[];
@@ -132,4 +182,10 @@ export class EventModelResponse {
 
   @ApiProperty({ type: [AllowedExceptionResponse], description: 'Problems declared acceptable, with the reason' })
   allowedExceptions!: AllowedExceptionResponse[];
+
+  @ApiProperty({ type: [StoryStepResponse], description: "The story's steps, left to right, as the declared description orders the derived elements" })
+  steps!: StoryStepResponse[];
+
+  @ApiProperty({ type: [LaneResponse], description: 'Swimlanes, top to bottom: automations, read models, then one per stream category' })
+  lanes!: LaneResponse[];
 }

@@ -12,6 +12,30 @@ export type EventModel = Readonly<{
   problems: readonly ModelProblem[];
   /** Problems declared acceptable in `event-model-exceptions.ts`, each with its reason. */
   allowedExceptions: readonly AllowedException[];
+  /** The story's steps, left to right, from `event-model-description.ts`; every element is in exactly one. */
+  steps: readonly StoryStep[];
+  /** The swimlanes, top to bottom: automations, read models, then one per stream category. */
+  lanes: readonly Lane[];
+}>;
+
+/** Where an element's code is and what specifies it: files relative to `src/`, spec files relative to its slice. */
+export type ModelCode = Readonly<{ files: readonly string[]; specs: readonly ModelSpec[] }>;
+
+export type ModelSpec = Readonly<{ file: string; tests: readonly string[] }>;
+
+export type ElementReference = Readonly<{ kind: 'command' | 'event' | 'readModel' | 'automation'; id: string }>;
+
+export type StoryStep = Readonly<{
+  name: string;
+  /** False for the trailing step holding what the description does not place. */
+  described: boolean;
+  elements: readonly ElementReference[];
+}>;
+
+export type Lane = Readonly<{
+  kind: 'automations' | 'readModels' | 'stream';
+  /** The stream category for a stream lane (`no stream` for elements without one), else the lane's title. */
+  name: string;
 }>;
 
 export type Endpoint = Readonly<{ method: string; path: string }>;
@@ -28,7 +52,8 @@ export type ModelCommand = Readonly<{
   sentBy: readonly CommandSender[];
   /** The write slice handling it, e.g. `write/user-registration`. */
   slice: string;
-}>;
+}> &
+  ModelCode;
 
 export type ModelEvent = Readonly<{
   type: string;
@@ -47,7 +72,8 @@ export type ModelReadModel = Readonly<{
   tables: readonly string[];
   /** Endpoints whose answer reads one of its tables. */
   endpoints: readonly Endpoint[];
-}>;
+}> &
+  ModelCode;
 
 export type ModelAutomation = Readonly<{
   /** The subscription id, e.g. `WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1`. */
@@ -59,7 +85,8 @@ export type ModelAutomation = Readonly<{
   emits: readonly string[];
   /** Read models it waits for before handling an event (`readsFrom`). */
   readsFrom: readonly string[];
-}>;
+}> &
+  ModelCode;
 
 export const PROBLEM_CODES = [
   'EVENT_NOT_EMITTED',
@@ -68,11 +95,13 @@ export const PROBLEM_CODES = [
   'READ_MODEL_WITHOUT_ENDPOINT',
   'SLICE_WITHOUT_SPECS',
   'EXCEPTION_NOT_NEEDED',
+  'DESCRIPTION_NAMES_UNKNOWN_ELEMENT',
+  'DESCRIPTION_NAMES_ELEMENT_TWICE',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
-export type ElementKind = 'command' | 'event' | 'readModel' | 'automation' | 'slice' | 'exception';
+export type ElementKind = 'command' | 'event' | 'readModel' | 'automation' | 'slice' | 'exception' | 'description';
 
 export type ModelProblem = Readonly<{ code: ProblemCode; element: Readonly<{ kind: ElementKind; id: string }>; message: string }>;
 

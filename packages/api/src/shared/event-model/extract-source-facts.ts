@@ -19,6 +19,8 @@ const SLICE_KINDS: readonly SliceKind[] = ['write', 'read', 'automation'];
 const HTTP_METHOD_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All']);
 const GIVEN_WHEN_THEN_DSL = new Set(['DeciderSpecification', 'WriteModuleSpecification', 'AutomationSpecification', 'ProjectionSpecification']);
 const SDK_TESTING_ENTRY = /^@coderscamp\/event-sourcing\/testing(\/|$)/;
+const TEST_FUNCTIONS = /^(it|test)(\.(only|skip|concurrent|fails))?$/;
+const EACH_TEST_FUNCTIONS = /^(it|test)(\.(only|skip|concurrent))?\.each$/;
 const SQL_WRITE = /\b(?:insert\s+into|update|delete\s+from)\s+([a-z_][a-z0-9_]*)/gi;
 const SQL_READ_OR_WRITE = /\b(?:from|join|insert\s+into|update)\s+([a-z_][a-z0-9_]*)/gi;
 
@@ -128,6 +130,9 @@ class SourceReader {
 
   private commandHandler(commandClass: ts.Expression, body: ts.Node, streams: readonly ts.Node[], decisions: readonly ts.Node[]): Found<CommandHandlerFacts> {
     const reached = this.reach([body]);
+    const slice = this.sliceOf(body);
+    // Shared helpers the decision reaches are not where a reader looks for it: only the slice's own files.
+    const decisionFiles = this.reach(decisions).filter((node) => slice !== null && this.sliceOf(node) === slice);
     return {
       reached,
       facts: {
@@ -137,6 +142,7 @@ class SourceReader {
         streamCategories: sorted(this.reach(streams).flatMap(streamCategoriesIn)),
         emits: sorted(this.reach(decisions).flatMap((node) => this.eventTypesBuiltIn(node))),
         sends: sorted(reached.flatMap((node) => this.commandsSentIn(node))),
+        files: sorted([body, ...decisionFiles].map((node) => this.fileOf(node))),
       },
     };
   }
@@ -186,6 +192,7 @@ class SourceReader {
               emits: sorted(handler.reached.flatMap((reachedNode) => this.eventTypesBuiltIn(reachedNode))),
             })),
           streamCategories: sorted(reached.flatMap(streamCategoriesIn)),
+          file: this.fileOf(node),
         },
       });
     });
@@ -205,6 +212,7 @@ class SourceReader {
         subscriptionId: id.value,
         slice: this.sliceOf(node),
         tables: sorted(this.reach([wholeDefinition]).flatMap((reached) => this.tablesWrittenIn(reached))),
+        file: this.fileOf(node),
       });
     });
     return found;
@@ -217,7 +225,7 @@ class SourceReader {
       const sent = this.commandSentBy(node);
       if (sent === undefined || ancestorsOf(node).some((ancestor) => covered.has(ancestor))) return;
       const sender = outermostNamedDeclaration(node);
-      const file = toPosix(relative(this.sourceRoot, node.getSourceFile().fileName));
+      const file = this.fileOf(node);
       const key = `${file}#${sender}`;
       const entry = sendsBySender.get(key) ?? { name: sender, file, sends: new Set<string>() };
       entry.sends.add(sent);
@@ -235,8 +243,14 @@ class SourceReader {
         .filter((folder) => folder !== 'shared')
         .map((folder) => {
           const folderPath = join(moduleRoot, kind, folder);
-          const specs = specFiles.filter((file) => isInside(file, folderPath) && usesGivenWhenThenDsl(file));
-          return { slice: `${kind}/${folder}`, kind, givenWhenThenSpecs: specs.map((file) => toPosix(relative(folderPath, file))).sort() };
+          const specs = specFiles.filter((file) => isInside(file, folderPath)).sort();
+          const inFolder = (file: string) => toPosix(relative(folderPath, file));
+          return {
+            slice: `${kind}/${folder}`,
+            kind,
+            givenWhenThenSpecs: specs.filter(usesGivenWhenThenDsl).map(inFolder),
+            specs: specs.map((file) => ({ file: inFolder(file), tests: testNamesIn(file) })),
+          };
         }),
     );
   }
@@ -337,6 +351,11 @@ class SourceReader {
     const symbol = type.getProperty(property);
     const propertyType = symbol === undefined ? undefined : this.checker.getTypeOfSymbol(symbol);
     return propertyType?.isStringLiteral() ? propertyType.value : undefined;
+  }
+
+  /** The file holding `node`, relative to `src/`, as a reader opens it. */
+  private fileOf(node: ts.Node): string {
+    return toPosix(relative(this.sourceRoot, node.getSourceFile().fileName));
   }
 
   private isOwnSource(node: ts.Node): boolean {
@@ -447,6 +466,25 @@ function usesGivenWhenThenDsl(file: string): boolean {
       ts.isNamedImports(statement.importClause.namedBindings) &&
       statement.importClause.namedBindings.elements.some((element) => GIVEN_WHEN_THEN_DSL.has(element.name.text)),
   );
+}
+
+/**
+ * The names of a spec file's tests, in source order: the first argument of `it(…)`, `test(…)` and
+ * their `.only`/`.skip`/`.each(…)` forms, when it is a string the file spells out. Read from the
+ * syntax alone, so the list follows the specs with nothing to maintain beside them.
+ */
+function testNamesIn(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  return descendantsOf(source).flatMap((node) => {
+    if (!ts.isCallExpression(node) || !isTestCallee(node.expression)) return [];
+    const name = node.arguments[0];
+    return name !== undefined && (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) ? [name.text] : [];
+  });
+}
+
+function isTestCallee(callee: ts.Expression): boolean {
+  if (ts.isCallExpression(callee)) return EACH_TEST_FUNCTIONS.test(callee.expression.getText());
+  return TEST_FUNCTIONS.test(callee.getText());
 }
 
 function compilerOptionsOf(tsconfigFile: string): ts.CompilerOptions {

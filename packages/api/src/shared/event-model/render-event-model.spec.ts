@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventModel } from './event-model';
 import { eventModelMarkdown, eventModelMermaid } from './render-event-model';
 
+const noCode = { files: [], specs: [] };
+
 const model: EventModel = {
   commands: [
     {
@@ -11,17 +13,23 @@ const model: EventModel = {
       endpoints: [{ method: 'POST', path: '/api/courses' }],
       sentBy: [],
       slice: 'write/course',
+      ...noCode,
     },
-    { type: 'MoveSeat', streamCategory: 'Seat | Room', emits: [], endpoints: [], sentBy: [{ kind: 'process', name: 'Seating' }], slice: 'write/seats' },
+    { type: 'MoveSeat', streamCategory: 'Seat | Room', emits: [], endpoints: [], sentBy: [{ kind: 'process', name: 'Seating' }], slice: 'write/seats', ...noCode },
   ],
   events: [
     { type: 'CourseWasCreated', streamCategory: 'Course', emittedBy: ['write/course'], handledBy: ['CoursesReadModel_v1', 'WhenCourseWasCreatedThenGreet_v1'] },
     { type: 'CourseWasArchived', streamCategory: null, emittedBy: [], handledBy: [] },
   ],
-  readModels: [{ id: 'CoursesReadModel_v1', slice: 'read/courses', handles: ['CourseWasCreated'], tables: ['courses'], endpoints: [{ method: 'GET', path: '/api/courses' }] }],
-  automations: [{ id: 'WhenCourseWasCreatedThenGreet_v1', slice: 'automation/when-course-was-created-then-greet', on: ['CourseWasCreated'], sends: ['MoveSeat'], emits: [], readsFrom: [] }],
+  readModels: [{ id: 'CoursesReadModel_v1', slice: 'read/courses', handles: ['CourseWasCreated'], tables: ['courses'], endpoints: [{ method: 'GET', path: '/api/courses' }], ...noCode }],
+  automations: [{ id: 'WhenCourseWasCreatedThenGreet_v1', slice: 'automation/when-course-was-created-then-greet', on: ['CourseWasCreated'], sends: ['MoveSeat'], emits: [], readsFrom: [], ...noCode }],
   problems: [{ code: 'EVENT_NOT_EMITTED', element: { kind: 'event', id: 'CourseWasArchived' }, message: "No command handler's decision emits CourseWasArchived" }],
   allowedExceptions: [],
+  steps: [
+    { name: 'Courses', described: true, elements: [{ kind: 'command', id: 'CreateCourse' }, { kind: 'event', id: 'CourseWasCreated' }, { kind: 'readModel', id: 'CoursesReadModel_v1' }] },
+    { name: 'Not in the story', described: false, elements: [{ kind: 'command', id: 'MoveSeat' }] },
+  ],
+  lanes: [],
 };
 
 describe('Event Model rendering', () => {
@@ -60,6 +68,12 @@ describe('Event Model rendering', () => {
     expect(markdown).toContain('| MoveSeat | Seat \\| Room |  | process Seating | write/seats |');
     expect(markdown).toContain('| CreateCourse | Course | CourseWasCreated | `POST /api/courses` | write/course |');
     expect(markdown).toContain('| CoursesReadModel_v1 | CourseWasCreated | courses | `GET /api/courses` | read/courses |');
+  });
+
+  it('given story steps, then the document lists each step with its elements, the trailing one included', () => {
+    const markdown = eventModelMarkdown(model);
+
+    expect(markdown).toContain('| step | elements |\n| --- | --- |\n| Courses | CreateCourse, CourseWasCreated, CoursesReadModel_v1 |\n| Not in the story | MoveSeat |\n');
   });
 
   it('given problems and no allowed exception, then the document lists the problems and says there are no exceptions', () => {

@@ -54,6 +54,12 @@ export function eventModelMarkdown(model: EventModel): string {
       '`packages/api/test/event-model.e2e-spec.ts` fails when this file differs from what the code yields.\n' +
       'The same model, as JSON: `GET /api/admin/event-model` (administrators) or `npm run cli -- event-model --format json`.',
     ['```mermaid', eventModelMermaid(model), '```'].join('\n'),
+    '## Story',
+    'The steps of `event-model-description.ts`, left to right on the console\'s board; events follow the step of their emitter.',
+    table(
+      ['step', 'elements'],
+      model.steps.map((step) => [step.name, step.elements.map((element) => element.id).join(', ')]),
+    ),
     '## Commands',
     table(
       ['command', 'stream', 'emits', 'sent by', 'slice'],

@@ -33,6 +33,8 @@ export type CommandHandlerFacts = Readonly<{
   emits: readonly string[];
   /** Command types the handler sends on its own. */
   sends: readonly string[];
+  /** Files (relative to `src/`) of the handler and of the decision it runs, within its slice. */
+  files: readonly string[];
 }>;
 
 export type EndpointFacts = Readonly<{
@@ -51,9 +53,11 @@ export type AutomationFacts = Readonly<{
   on: readonly Readonly<{ eventType: string; sends: readonly string[]; emits: readonly string[] }>[];
   /** Categories of the streams its handlers name (`StreamName.of`), where those events go. */
   streamCategories: readonly string[];
+  /** The file (relative to `src/`) defining it. */
+  file: string;
 }>;
 
-export type ProjectionFacts = Readonly<{ subscriptionId: string; slice: string | null; tables: readonly string[] }>;
+export type ProjectionFacts = Readonly<{ subscriptionId: string; slice: string | null; tables: readonly string[]; file: string }>;
 
 export type ProcessFacts = Readonly<{ name: string; file: string; sends: readonly string[] }>;
 
@@ -64,4 +68,8 @@ export type SliceFacts = Readonly<{
   kind: SliceKind;
   /** Spec files (relative to the slice folder) written with the SDK's given/when/then DSL. */
   givenWhenThenSpecs: readonly string[];
+  /** Every spec file of the slice (relative to its folder), with the names of its tests in source order. */
+  specs: readonly SpecFacts[];
 }>;
+
+export type SpecFacts = Readonly<{ file: string; tests: readonly string[] }>;

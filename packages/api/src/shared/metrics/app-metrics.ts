@@ -29,6 +29,13 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  readonly commandsRejected = new Counter({
+    name: 'commands_rejected_total',
+    help: 'Commands the command bus did not complete, by type and the stable code of the error (the code an HTTP client gets)',
+    labelNames: ['type', 'code'] as const,
+    registers: [this.registry],
+  });
+
   readonly commandDuration = new Histogram({
     name: 'command_handling_duration_seconds',
     help: 'Time to handle a command, retries included, by type',

@@ -1,11 +1,13 @@
 import type { CommandBus, ICommand } from '@nestjs/cqrs';
 import { ConcurrencyError, DuplicateEventError, EventStoreUnavailableError } from '@coderscamp/event-sourcing';
 import { DomainRuleViolation } from '../../module/shared/errors/domain-rule-violation';
+import { toHttpErrorBody } from '../errors/to-http-error-body';
 import type { AppMetrics, CommandOutcome } from './app-metrics';
 
 /**
  * Every command — from a controller, an automation or the CLI — goes through the one CommandBus,
- * so timing it there counts them all without touching a handler.
+ * so timing it there counts them all without touching a handler. A failure is counted by the
+ * stable code its error maps to, the one clients and the console's board see.
  */
 export function observeCommandBus(commandBus: CommandBus, metrics: AppMetrics): void {
   const execute = commandBus.execute.bind(commandBus) as (command: ICommand) => Promise<unknown>;
@@ -18,6 +20,7 @@ export function observeCommandBus(commandBus: CommandBus, metrics: AppMetrics): 
       return result;
     } catch (error) {
       metrics.commandsHandled.inc({ type, outcome: outcomeOf(error) });
+      metrics.commandsRejected.inc({ type, code: toHttpErrorBody(error).code });
       throw error;
     } finally {
       stopTimer();
