@@ -8,6 +8,7 @@ const status = (subscriptionId: string, overrides: Partial<SubscriptionStatus> =
   active: true,
   position: null,
   lagEvents: 0,
+  lagExact: true,
   lagSeconds: 0,
   lastError: null,
   parkedEvents: 0,

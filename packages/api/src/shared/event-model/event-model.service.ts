@@ -41,7 +41,7 @@ export class EventModelService {
     const [handled, rejected, statuses] = await Promise.all([
       this.metrics.commandsHandled.get(),
       this.metrics.commandsRejected.get(),
-      Promise.all(this.subscriptions.subscriptions().map((subscription) => subscription.status())),
+      this.subscriptions.statuses(),
     ]);
     return eventModelFigures(this.countedSince, handled.values, rejected.values, statuses);
   }
