@@ -1144,7 +1144,7 @@ export interface components {
             globalPosition: string;
             /** Format: uuid */
             id: string;
-            metadata?: {
+            metadata: {
                 /** @description The command (or event) that caused it */
                 causationId: string;
                 /**

@@ -57,6 +57,7 @@ export class StreamEventResponse {
   // Inline: whatever else the writer recorded stays (the command's trace under `command`), which a named schema would forbid.
   @ApiProperty({
     type: 'object',
+    selfRequired: true,
     required: ['correlationId', 'causationId'],
     properties: {
       correlationId: { type: 'string', example: 'trace-registration-1', description: 'The request that set it in motion: the causation explorer\'s key' },
