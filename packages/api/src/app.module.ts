@@ -43,6 +43,7 @@ import { ObservabilityModule } from './shared/observability/observability.module
 import { RateLimitsModule } from './shared/rate-limits/rate-limits.module';
 import { SubscriptionAdministrationReadModule } from './module/read/subscription-administration/subscription-administration.read-module';
 import { SubscriptionAdministrationWriteModule } from './module/write/subscription-administration/subscription-administration.write-module';
+import { StreamBrowserReadModule } from './module/read/stream-browser/stream-browser.read-module';
 
 /** Slice modules: the write slices without ports (WriteSlicesModule), then one module per other write, read and automation slice. */
 const SLICE_MODULES: DynamicModule['imports'] = [
@@ -76,6 +77,7 @@ const SLICE_MODULES: DynamicModule['imports'] = [
   CausationReadModule,
   SubscriptionAdministrationReadModule,
   SubscriptionAdministrationWriteModule,
+  StreamBrowserReadModule,
 ];
 
 /** Platform modules first, then the SDK wiring, then the slices. */

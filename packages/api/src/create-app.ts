@@ -39,9 +39,10 @@ export async function createApp(envOverrides: EnvOverrides = {}): Promise<Runnin
     new FastifyAdapter({
       bodyLimit: config.http.bodyLimitBytes,
       clientErrorHandler: answerClientError,
-      // Fastify's default (100) answers a bare 414 below the longest id a path takes (a subscription
-      // id, 200): with room above it, an id too long fails validation with a code like any other.
-      routerOptions: { maxParamLength: 256 },
+      // Fastify's default (100) answers a bare 414 below the longest value a path takes (a stream
+      // name, 512 characters, longer still percent-encoded): with room above it, a value too long
+      // fails validation with a code like any other.
+      routerOptions: { maxParamLength: 2048 },
     }),
     // Our JSON parser replaces Nest's, see registerJsonBodyParser.
     { bufferLogs: true, bodyParser: false },

@@ -272,6 +272,7 @@ describe('Event Model of the running code', () => {
       'SLICE_WITHOUT_SPECS write/email-confirmation-resend',
       'SLICE_WITHOUT_SPECS read/causation',
       'SLICE_WITHOUT_SPECS read/personal-data-export',
+      'SLICE_WITHOUT_SPECS read/stream-browser',
       'SLICE_WITHOUT_SPECS read/subscription-administration',
       'SLICE_WITHOUT_SPECS automation/when-user-was-erased-then-erase-personal-data',
     ]);

@@ -18,6 +18,8 @@ export {
 export type { EventStore } from './core/event-store';
 export { canReadByCorrelationId, CorrelationReadUnsupportedError, readByCorrelationId } from './core/correlated-events';
 export type { CorrelatedEventsReader } from './core/correlated-events';
+export { hasStreamCatalog, InvalidCatalogQueryError, streamCatalogOf, StreamCatalogUnsupportedError } from './core/stream-catalog';
+export type { ListStreamsOptions, ReadStreamPageOptions, StreamCatalog, StreamCategorySummary, StreamPage, StreamSummary } from './core/stream-catalog';
 export { InMemoryEventStore } from './core/in-memory-event-store';
 export { systemTimeProvider } from './core/time-provider';
 export type { TimeProvider } from './core/time-provider';

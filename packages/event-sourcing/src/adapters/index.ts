@@ -13,6 +13,7 @@ export type {
   Unsubscribe,
 } from '../core/event-store';
 export { matchesFilter } from '../core/in-memory-event-store';
+export { assertPageOptions, compareByCodePoint, streamIdMatches } from '../core/stream-catalog';
 export { silentLogger } from '../core/logger';
 export type { LogDetails } from '../core/logger';
 

@@ -13,13 +13,24 @@ import type {
 } from './event-store';
 import { compareLogPositions, LOG_START, logPositionOf, type ApplicationEvent, type DomainEvent, type EventToAppend, type LogPosition } from './events';
 import { describeExpectedVersion, matchesExpectedVersion, type ExpectedVersion } from './expected-version';
+import {
+  assertPageOptions,
+  compareByCodePoint,
+  streamIdMatches,
+  type ListStreamsOptions,
+  type ReadStreamPageOptions,
+  type StreamCatalog,
+  type StreamCategorySummary,
+  type StreamPage,
+  type StreamSummary,
+} from './stream-catalog';
 import type { StreamName } from './stream-name';
 
 /**
  * The event store in process memory, with the same semantics as the PostgreSQL adapter (the shared
  * contract suite checks both). Each append is its own "transaction", committed at once.
  */
-export class InMemoryEventStore implements EventStore, CorrelatedEventsReader {
+export class InMemoryEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog {
   private readonly log: ApplicationEvent[] = [];
   private readonly streams = new Map<string, ApplicationEvent[]>();
   private readonly eventIds = new Set<string>();
@@ -93,6 +104,40 @@ export class InMemoryEventStore implements EventStore, CorrelatedEventsReader {
 
   async backlogsAfter(positions: readonly LogPosition[]): Promise<LogBacklog[]> {
     return Promise.all(positions.map((position) => this.backlogAfter(position)));
+  }
+
+  async listCategories(): Promise<StreamCategorySummary[]> {
+    const byCategory = new Map<string, { streams: number; events: number }>();
+    for (const [name, events] of this.streams) {
+      const category = name.slice(0, name.indexOf('_'));
+      const counts = byCategory.get(category) ?? { streams: 0, events: 0 };
+      byCategory.set(category, { streams: counts.streams + 1, events: counts.events + events.length });
+    }
+    return [...byCategory]
+      .map(([category, counts]) => ({ category, ...counts }))
+      .sort((a, b) => compareByCodePoint(a.category, b.category));
+  }
+
+  async listStreams(options: ListStreamsOptions): Promise<StreamSummary[]> {
+    assertPageOptions(options);
+    const prefix = `${options.category}_`;
+    return [...this.streams]
+      .filter(([name]) => name.startsWith(prefix) && (options.after === undefined || compareByCodePoint(name, options.after) > 0))
+      .filter(([name]) => streamIdMatches(name, options.search))
+      .sort(([a], [b]) => compareByCodePoint(a, b))
+      .slice(0, options.limit)
+      .map(([streamName, events]) => ({
+        streamName,
+        version: events.length,
+        lastEventAt: new Date(Math.max(...events.map((event) => event.occurredAt.getTime()))),
+      }));
+  }
+
+  async readStreamPage<E extends DomainEvent = DomainEvent>(streamName: StreamName, options: ReadStreamPageOptions): Promise<StreamPage<E>> {
+    assertPageOptions(options);
+    const events = (this.streams.get(streamName.toString()) ?? []) as ApplicationEvent<E>[];
+    const page = events.slice(options.afterVersion, options.afterVersion + options.limit);
+    return { events: page.map((event) => structuredClone(event)), currentVersion: events.length };
   }
 
   async backlogAfter(position: ReadAllOptions['after']): Promise<LogBacklog> {

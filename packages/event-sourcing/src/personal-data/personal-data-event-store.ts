@@ -11,6 +11,15 @@ import type {
 } from '../core/event-store';
 import type { ApplicationEvent, DomainEvent, EventToAppend, LogPosition } from '../core/events';
 import type { ExpectedVersion } from '../core/expected-version';
+import {
+  streamCatalogOf,
+  type ListStreamsOptions,
+  type ReadStreamPageOptions,
+  type StreamCatalog,
+  type StreamCategorySummary,
+  type StreamPage,
+  type StreamSummary,
+} from '../core/stream-catalog';
 import type { StreamName } from '../core/stream-name';
 import { decryptField, encryptField, isEncryptedField } from './encrypted-field';
 import { ERASED } from './erased';
@@ -38,7 +47,7 @@ type Encryption = Readonly<{ subject: string; fields: readonly string[] }>;
  * in the log and in backups alike, becomes unreadable at once. Reads find encrypted fields by their
  * shape, decrypt them, and yield `ERASED` where the subject's key is gone.
  */
-export class PersonalDataEventStore implements EventStore, CorrelatedEventsReader {
+export class PersonalDataEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog {
   private readonly declarations: ReadonlyMap<string, PersonalDataDeclaration>;
   private readonly keys: SubjectKeyStore;
   private readonly cache: KeyCache;
@@ -96,6 +105,21 @@ export class PersonalDataEventStore implements EventStore, CorrelatedEventsReade
   /** Fails with `CorrelationReadUnsupportedError` when the inner store cannot read by correlation id. */
   async readByCorrelationId(correlationId: string): Promise<ApplicationEvent[]> {
     return this.decrypted(await readByCorrelationId(this.inner, correlationId));
+  }
+
+  /** The catalog methods fail with `StreamCatalogUnsupportedError` when the inner store has none. */
+  async listCategories(): Promise<StreamCategorySummary[]> {
+    return streamCatalogOf(this.inner).listCategories();
+  }
+
+  async listStreams(options: ListStreamsOptions): Promise<StreamSummary[]> {
+    return streamCatalogOf(this.inner).listStreams(options);
+  }
+
+  async readStreamPage<E extends DomainEvent = DomainEvent>(streamName: StreamName, options: ReadStreamPageOptions): Promise<StreamPage<E>> {
+    const page = await streamCatalogOf(this.inner).readStreamPage<E>(streamName, options);
+    const events = await this.decrypted(page.events);
+    return events === page.events ? page : { ...page, events };
   }
 
   backlogAfter(position: LogPosition): Promise<LogBacklog> {

@@ -115,6 +115,32 @@ export const BACKLOGS_AFTER = `SELECT pending.events, pending.oldest, (SELECT ma
          ORDER BY reader.ordinal`;
 
 /**
+ * The catalog compares stream names in the "C" collation (code point order, as the in-memory store
+ * does), whatever the database's own: `es_events_category_streams` (migration 6) is built in it, so
+ * it serves both the keyset condition and the order. Categories count their streams by first events:
+ * positions start at 1 without gaps, so no DISTINCT is needed.
+ */
+export const LIST_CATEGORIES = `SELECT e.category, count(*) FILTER (WHERE e.stream_position = 1)::text AS streams, count(*)::text AS events
+         FROM es_events e GROUP BY e.category ORDER BY e.category COLLATE "C"`;
+
+/** $1 category, $2 the last name of the previous page ('' from the start: every name sorts after it), $3 search ('' for none), $4 limit. */
+export const LIST_STREAMS = `SELECT e.stream_name COLLATE "C" AS stream_name, max(e.stream_position)::text AS version, max(e.occurred_at) AS last_event_at
+         FROM es_events e
+         WHERE e.category = $1 AND e.stream_name COLLATE "C" > $2
+           AND ($3 = '' OR strpos(lower(substr(e.stream_name, length(e.category) + 2)), lower($3)) > 0)
+         GROUP BY e.stream_name COLLATE "C"
+         ORDER BY e.stream_name COLLATE "C"
+         LIMIT $4`;
+
+/** The stream's current version with up to $3 events after position $2; one row of nulls but the version when the page is empty. */
+export const READ_STREAM_PAGE = `SELECT v.current_version::text AS current_version, page.*
+         FROM (SELECT coalesce(max(s.stream_position), 0) AS current_version FROM es_events s WHERE s.stream_name = $1) v
+         LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.stream_name = $1 AND e.stream_position > $2 ORDER BY e.stream_position LIMIT $3
+         ) page ON true
+         ORDER BY page.stream_position`;
+
+/**
  * Every query that selects a position column as text orders by the table's column, qualified:
  * unqualified, ORDER BY would take the text output column and sort "99" after "300".
  */

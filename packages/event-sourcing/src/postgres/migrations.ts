@@ -141,10 +141,21 @@ const PARKED_EVENT_RESOLUTION_SCHEMA: SqlMigration = {
   `,
 };
 
+const STREAM_CATALOG_INDEX: SqlMigration = {
+  version: 6,
+  name: 'stream-catalog-index',
+  sql: `
+    -- Browsing the log (the stream catalog): a category's streams by name, a page at a time, and the
+    -- event counts per category from the index alone. In the "C" collation, so names sort by code
+    -- point on every database, as the in-memory store sorts them.
+    CREATE INDEX es_events_category_streams ON es_events (category, stream_name COLLATE "C", stream_position);
+  `,
+};
+
 export const EVENT_STORE_MIGRATIONS: MigrationSet = {
   table: 'es_schema_migrations',
   lockKey: 7_310_001,
-  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX, PARKED_EVENT_RESOLUTION_SCHEMA],
+  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX, PARKED_EVENT_RESOLUTION_SCHEMA, STREAM_CATALOG_INDEX],
 };
 
 /** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */

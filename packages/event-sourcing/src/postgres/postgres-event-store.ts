@@ -12,6 +12,15 @@ import {
   type Unsubscribe,
 } from '../core/event-store';
 import { LOG_START, type ApplicationEvent, type DomainEvent, type EventToAppend, type LogPosition } from '../core/events';
+import {
+  assertPageOptions,
+  type ListStreamsOptions,
+  type ReadStreamPageOptions,
+  type StreamCatalog,
+  type StreamCategorySummary,
+  type StreamPage,
+  type StreamSummary,
+} from '../core/stream-catalog';
 import { describeExpectedVersion, NO_STREAM, type ExpectedVersion } from '../core/expected-version';
 import { silentLogger, type SdkLogger } from '../core/logger';
 import type { StreamName } from '../core/stream-name';
@@ -22,9 +31,12 @@ import {
   appendStatementFor,
   BACKLOGS_AFTER,
   END_OF_LOG,
+  LIST_CATEGORIES,
+  LIST_STREAMS,
   READ_ALL,
   READ_BY_CORRELATION_ID,
   READ_STREAM,
+  READ_STREAM_PAGE,
   toApplicationEvent,
   toLogPosition,
   type AppendedRow,
@@ -40,7 +52,7 @@ export const APPEND_CHANNEL = 'es_events_appended';
  * transaction; `readAll` is gap-safe: it only returns rows whose transaction is older than every
  * transaction still open, so a slow commit can never be skipped by a reader.
  */
-export class PostgresEventStore implements EventStore, CorrelatedEventsReader {
+export class PostgresEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog {
   private readonly notifier: AppendNotifier;
   private readonly appendListener: AppendListener;
 
@@ -117,6 +129,33 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader {
       this.client.query<EventRow>(READ_BY_CORRELATION_ID.text, [correlationId], { preparedAs: READ_BY_CORRELATION_ID.preparedAs }),
     );
     return rows.map(toApplicationEvent);
+  }
+
+  async listCategories(): Promise<StreamCategorySummary[]> {
+    const { rows } = await translatingDriverErrors(() => this.client.query<{ category: string; streams: string; events: string }>(LIST_CATEGORIES));
+    return rows.map((row) => ({ category: row.category, streams: Number(row.streams), events: Number(row.events) }));
+  }
+
+  async listStreams(options: ListStreamsOptions): Promise<StreamSummary[]> {
+    assertPageOptions(options);
+    const { rows } = await translatingDriverErrors(() =>
+      this.client.query<{ stream_name: string; version: string; last_event_at: Date | string }>(LIST_STREAMS, [
+        options.category,
+        options.after ?? '',
+        options.search ?? '',
+        options.limit,
+      ]),
+    );
+    return rows.map((row) => ({ streamName: row.stream_name, version: Number(row.version), lastEventAt: new Date(row.last_event_at) }));
+  }
+
+  async readStreamPage<E extends DomainEvent = DomainEvent>(streamName: StreamName, options: ReadStreamPageOptions): Promise<StreamPage<E>> {
+    assertPageOptions(options);
+    const { rows } = await translatingDriverErrors(() =>
+      this.client.query<{ current_version: string } & Partial<EventRow>>(READ_STREAM_PAGE, [streamName.toString(), options.afterVersion, options.limit]),
+    );
+    const events = rows.filter((row): row is { current_version: string } & EventRow => row.event_id != null).map((row) => toApplicationEvent(row) as ApplicationEvent<E>);
+    return { events, currentVersion: Number(rows[0]!.current_version) };
   }
 
   async backlogAfter(position: LogPosition): Promise<LogBacklog> {

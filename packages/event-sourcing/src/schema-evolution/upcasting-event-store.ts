@@ -12,6 +12,15 @@ import type {
 } from '../core/event-store';
 import type { ApplicationEvent, DomainEvent, EventToAppend, LogPosition } from '../core/events';
 import type { ExpectedVersion } from '../core/expected-version';
+import {
+  streamCatalogOf,
+  type ListStreamsOptions,
+  type ReadStreamPageOptions,
+  type StreamCatalog,
+  type StreamCategorySummary,
+  type StreamPage,
+  type StreamSummary,
+} from '../core/stream-catalog';
 import type { StreamName } from '../core/stream-name';
 import { upcasterChains, type Upcaster, type UpcasterChains } from './upcaster';
 
@@ -25,7 +34,7 @@ import { upcasterChains, type Upcaster, type UpcasterChains } from './upcaster';
  *
  * `new UpcastingEventStore(new PostgresEventStore(sql), [{ eventType: 'TaskWasCompleted', fromVersion: 1, upcast: (data) => ({ ...data, score: null }) }])`
  */
-export class UpcastingEventStore implements EventStore, CorrelatedEventsReader {
+export class UpcastingEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog {
   private readonly chains: UpcasterChains;
 
   constructor(
@@ -83,6 +92,20 @@ export class UpcastingEventStore implements EventStore, CorrelatedEventsReader {
   async readByCorrelationId(correlationId: string): Promise<ApplicationEvent[]> {
     const events = await readByCorrelationId(this.inner, correlationId);
     return events.map((event) => this.upcast(event));
+  }
+
+  /** The catalog methods fail with `StreamCatalogUnsupportedError` when the inner store has none. */
+  async listCategories(): Promise<StreamCategorySummary[]> {
+    return streamCatalogOf(this.inner).listCategories();
+  }
+
+  async listStreams(options: ListStreamsOptions): Promise<StreamSummary[]> {
+    return streamCatalogOf(this.inner).listStreams(options);
+  }
+
+  async readStreamPage<E extends DomainEvent = DomainEvent>(streamName: StreamName, options: ReadStreamPageOptions): Promise<StreamPage<E>> {
+    const page = await streamCatalogOf(this.inner).readStreamPage(streamName, options);
+    return { ...page, events: page.events.map((event) => this.upcast<E>(event)) };
   }
 
   backlogAfter(position: LogPosition): Promise<LogBacklog> {

@@ -4,6 +4,7 @@ import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from '../co
 import type { EventStore } from '../core/event-store';
 import { logPositionOf, type ApplicationEvent, type DomainEvent, type EventToAppend } from '../core/events';
 import { ANY, NO_STREAM, STREAM_EXISTS } from '../core/expected-version';
+import { InvalidCatalogQueryError, streamCatalogOf } from '../core/stream-catalog';
 import { StreamName } from '../core/stream-name';
 import { readAllSettled, settledEndOfLog } from './settled-log';
 
@@ -26,6 +27,11 @@ export function counted(n: number): EventToAppend<Counted> {
 /** A fresh stream name per test, so tests never see each other's streams. */
 function freshStream(category = 'Counter'): StreamName {
   return StreamName.of(category, randomUUID());
+}
+
+/** A category no other test writes to: letters and digits, starting with `prefix`. */
+function freshCategory(prefix = 'Catalog'): string {
+  return `${prefix}${randomUUID().replaceAll('-', '')}`;
 }
 
 /** The behaviour every EventStore adapter must share; each adapter's test file runs it. */
@@ -199,6 +205,94 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       const crossing = Array.from({ length: Number(nextPowerOfTen - lastGlobalPosition) + 1 }, (_, index) => counted(index + 1));
       const { events } = await store.appendToStream(freshStream(), crossing, { expectedVersion: NO_STREAM });
       expect(await store.endOfLog()).toEqual(logPositionOf(events.at(-1)!));
+    });
+
+    describe('stream catalog', () => {
+      it('lists each category with its streams and events, categories in code point order (upper case before lower)', async () => {
+        const upper = freshCategory('B');
+        const lower = freshCategory('a');
+        await store.appendToStream(StreamName.of(upper, 'one'), [counted(1), counted(2), counted(3)], { expectedVersion: NO_STREAM });
+        await store.appendToStream(StreamName.of(upper, 'two'), [counted(1)], { expectedVersion: NO_STREAM });
+        await store.appendToStream(StreamName.of(upper, 'one'), [counted(4)], { expectedVersion: 3 });
+        await store.appendToStream(StreamName.of(lower, 'one'), [counted(1), counted(2)], { expectedVersion: NO_STREAM });
+
+        const categories = await streamCatalogOf(store).listCategories();
+
+        const names = categories.map((category) => category.category);
+        expect(categories.find((category) => category.category === upper)).toEqual({ category: upper, streams: 2, events: 5 });
+        expect(categories.find((category) => category.category === lower)).toEqual({ category: lower, streams: 1, events: 2 });
+        expect(names.indexOf(upper)).toBeLessThan(names.indexOf(lower));
+        expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      });
+
+      it('lists a category\'s streams by name in code point order, a page at a time after the last name, with no duplicate or gap', async () => {
+        const category = freshCategory();
+        const ids = ['b', 'B', 'a1', 'a_2', '10', '9', 'z', 'ä'];
+        for (const id of ids) await store.appendToStream(StreamName.of(category, id), [counted(1)], { expectedVersion: NO_STREAM });
+        await store.appendToStream(StreamName.of(category, 'b'), [counted(2), counted(3)], { expectedVersion: 1 });
+        // A category whose name starts with this one's: none of its streams belong here.
+        await store.appendToStream(StreamName.of(`${category}x`, 'a'), [counted(1)], { expectedVersion: NO_STREAM });
+
+        const pages: string[][] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await streamCatalogOf(store).listStreams({ category, limit: 3, ...(after === undefined ? {} : { after }) });
+          if (page.length === 0) break;
+          pages.push(page.map((stream) => stream.streamName.slice(category.length + 1)));
+          after = page.at(-1)!.streamName;
+        }
+
+        expect(pages).toEqual([['10', '9', 'B'], ['a1', 'a_2', 'b'], ['z', 'ä']]);
+        const [b] = await streamCatalogOf(store).listStreams({ category, after: `${category}_a_2`, limit: 1 });
+        const { events } = await store.readStream(StreamName.of(category, 'b'));
+        expect(b).toEqual({ streamName: `${category}_b`, version: 3, lastEventAt: events[2]!.occurredAt });
+      });
+
+      it('finds streams whose id contains the search text in any case, not matching the category name, and pages the found ones', async () => {
+        const category = freshCategory('Cat');
+        for (const id of ['Alice-1', 'bob-ALICE', 'carol', 'concat', 'malice']) {
+          await store.appendToStream(StreamName.of(category, id), [counted(1)], { expectedVersion: NO_STREAM });
+        }
+        const catalog = streamCatalogOf(store);
+        const found = async (search: string, after?: string) =>
+          (await catalog.listStreams({ category, search, limit: 2, ...(after === undefined ? {} : { after }) })).map((stream) => stream.streamName.slice(category.length + 1));
+
+        expect(await found('alice')).toEqual(['Alice-1', 'bob-ALICE']);
+        expect(await found('alice', `${category}_bob-ALICE`)).toEqual(['malice']);
+        expect(await found('CAT')).toEqual(['concat']);
+        expect(await found('')).toEqual(['Alice-1', 'bob-ALICE']);
+        expect(await found('nobody')).toEqual([]);
+        expect(await catalog.listStreams({ category: freshCategory(), limit: 10 })).toEqual([]);
+      });
+
+      it('reads a stream a page at a time after a version, in numeric position order, with its current version; an unknown stream as empty at version 0', async () => {
+        const stream = freshStream();
+        await store.appendToStream(stream, Array.from({ length: 12 }, (_, i) => counted(i + 1)), { expectedVersion: NO_STREAM });
+        const catalog = streamCatalogOf(store);
+        const versions = async (afterVersion: number, limit: number) => {
+          const page = await catalog.readStreamPage<Counted>(stream, { afterVersion, limit });
+          return { versions: page.events.map((event) => event.streamVersion), currentVersion: page.currentVersion };
+        };
+
+        expect(await versions(0, 20)).toEqual({ versions: Array.from({ length: 12 }, (_, i) => i + 1), currentVersion: 12 });
+        expect(await versions(8, 3)).toEqual({ versions: [9, 10, 11], currentVersion: 12 });
+        expect(await versions(11, 3)).toEqual({ versions: [12], currentVersion: 12 });
+        expect(await versions(12, 3)).toEqual({ versions: [], currentVersion: 12 });
+        const page = await catalog.readStreamPage<Counted>(stream, { afterVersion: 1, limit: 1 });
+        expect(page.events).toEqual([(await store.readStream<Counted>(stream)).events[1]]);
+        expect(await catalog.readStreamPage(freshStream(), { afterVersion: 0, limit: 5 })).toEqual({ events: [], currentVersion: 0 });
+      });
+
+      it('refuses a limit below 1 or not an integer, and a version below 0 or not an integer', async () => {
+        const catalog = streamCatalogOf(store);
+        for (const limit of [0, -1, 1.5, Number.NaN]) {
+          await expect(catalog.listStreams({ category: 'Counter', limit })).rejects.toBeInstanceOf(InvalidCatalogQueryError);
+          await expect(catalog.readStreamPage(freshStream(), { afterVersion: 0, limit })).rejects.toBeInstanceOf(InvalidCatalogQueryError);
+        }
+        for (const afterVersion of [-1, 0.5]) {
+          await expect(catalog.readStreamPage(freshStream(), { afterVersion, limit: 1 })).rejects.toMatchObject({ code: 'INVALID_CATALOG_QUERY' });
+        }
+      });
     });
 
     it('tells listeners about appends', async () => {

@@ -76,6 +76,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the streams of a category, by name, optionally only those whose id contains `search` in any case (admins) */
+        get: operations["StreamBrowserController_streams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/streams/{streamName}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of a stream's events in stream order, with data and metadata as the application reads them (admins) */
+        get: operations["StreamBrowserController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/streams/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every stream category with its streams and events, by name (admins) */
+        get: operations["StreamBrowserController_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/subscriptions": {
         parameters: {
             query?: never;
@@ -1272,6 +1323,93 @@ export interface components {
             /** @example Registration */
             name: string;
         };
+        StreamCategoryResponse: {
+            /** @example UserRegistration */
+            category: string;
+            /** Format: int64 */
+            events: number;
+            /**
+             * Format: int64
+             * @description Streams of the category with at least one event
+             */
+            streams: number;
+        };
+        StreamEventResponse: {
+            /** @description As the application reads it: personal fields decrypted, or "[erased]" once their subject is erased */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Position in the global log (a decimal string: it may exceed 2^53)
+             * @example 1024
+             */
+            globalPosition: string;
+            /** Format: uuid */
+            id: string;
+            metadata: {
+                /** @description The command (or event) that caused it */
+                causationId: string;
+                /**
+                 * @description The request that set it in motion: the causation explorer's key
+                 * @example trace-registration-1
+                 */
+                correlationId: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * Format: int32
+             * @description The shape the data is in: always the newest, as every read lifts older events
+             */
+            schemaVersion: number;
+            /** @example UserRegistrationWasStarted */
+            type: string;
+            /**
+             * Format: int64
+             * @description Position in the stream, from 1
+             */
+            version: number;
+        };
+        StreamEventsResponse: {
+            /** @example UserRegistration */
+            category: string;
+            /** @description In stream order */
+            items: components["schemas"]["StreamEventResponse"][];
+            /**
+             * Format: int64
+             * @description Pass as `after` for the next page; null on the last page
+             */
+            next: number | null;
+            /** @example UserRegistration_6f1c1c1e-8d7a-4f55-9a57-3f5a7c2b1e90 */
+            streamName: string;
+            /**
+             * Format: int64
+             * @description Position of the stream's last event
+             */
+            version: number;
+        };
+        StreamListResponse: {
+            /** @description By stream name, in code point order */
+            items: components["schemas"]["StreamSummaryResponse"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            next: string | null;
+        };
+        StreamSummaryResponse: {
+            /**
+             * Format: int64
+             * @description Events in the stream: its version
+             */
+            events: number;
+            /**
+             * Format: date-time
+             * @description When its latest event occurred
+             */
+            lastEventAt: string;
+            /** @example UserRegistration_6f1c1c1e-8d7a-4f55-9a57-3f5a7c2b1e90 */
+            streamName: string;
+        };
         SubscriptionFiguresResponse: {
             /**
              * Format: int64
@@ -1731,6 +1869,211 @@ export interface operations {
                 };
             };
             /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    StreamBrowserController_streams: {
+        parameters: {
+            query: {
+                /** @description The previous page's `next`: a stream of this category */
+                after?: string;
+                category: string;
+                limit?: number;
+                /** @description Only streams whose id (the part after `<Category>_`) contains this text, in any case; blank matches every stream */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamListResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: no category or one that is not letters and digits from a letter, limit not 1–100, search over 100 characters, after not a stream of the category */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    StreamBrowserController_events: {
+        parameters: {
+            query?: {
+                /** @description Events after this version: the previous page's `next` */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                streamName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamEventsResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a stream name that is not <Category>_<id> or over 512 characters, after not an integer ≥ 0, limit not 1–100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description STREAM_NOT_FOUND: the stream has no events */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    StreamBrowserController_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamCategoryResponse"][];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
             503: {
                 headers: {
                     [name: string]: unknown;
