@@ -194,6 +194,22 @@ describe('/api/admin/streams: administrators browse the event store', () => {
     expect(JSON.stringify(rows[0]!.data)).not.toContain('Browsed Person');
   });
 
+  it('given a password hash, a confirmation token and a mail with a confirmation link, then each shows as the secret marker while the rest of the event shows', async () => {
+    const registration = await json<StreamEvents>(eventsPath(`UserRegistration_${participant.userId}`));
+    const confirmation = await json<StreamEvents>(eventsPath(`EmailConfirmation_${participant.userId}_user-registration`));
+    const mails = await app.database.pool.query<{ stream_name: string }>(
+      `SELECT stream_name FROM es_events WHERE type = 'EmailMessageWasSent' AND data->>'userId' = $1 ORDER BY global_position LIMIT 1`,
+      [participant.userId],
+    );
+    const mail = await json<StreamEvents>(eventsPath(mails.rows[0]!.stream_name));
+
+    expect(registration.items.find((event) => event.type === 'UserRegistrationWasStarted')?.data).toMatchObject({ hashedPassword: '[secret]', fullName: 'Browsed Person' });
+    expect(confirmation.items.find((event) => event.type === 'EmailConfirmationWasRequested')?.data).toMatchObject({ confirmationToken: '[secret]' });
+    const body = mail.items[0]!.data as { text: string; html: string };
+    expect(body.text).toContain('token=[secret]');
+    expect(`${body.text}${body.html}`).not.toMatch(/token=(?!\[secret\])/);
+  });
+
   it('shows an erased user\'s personal fields as the erased marker', async () => {
     const erased = await registerConfirmedUser(app, { fullName: 'Erased Person' });
     const erasure = await app.http(`/api/admin/users/${erased.userId}`, { method: 'DELETE', token: adminToken });

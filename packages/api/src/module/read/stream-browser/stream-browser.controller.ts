@@ -8,6 +8,7 @@ import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { Roles } from '../../../shared/auth/roles.decorator';
 import { RolesGuard } from '../../../shared/auth/roles.guard';
 import { RequestValidationError } from '../../../shared/errors/request-validation.error';
+import { withoutSecrets } from '../../shared/secrets';
 import { StreamEventsRequest, StreamListRequest, StreamNameRequest } from './stream-browser.requests';
 import { StreamCategoryResponse, StreamEventResponse, StreamEventsResponse, StreamListResponse } from './stream-browser.response';
 
@@ -82,7 +83,8 @@ function toEventResponse(event: ApplicationEvent): StreamEventResponse {
     globalPosition: event.globalPosition.toString(),
     occurredAt: event.occurredAt.toISOString(),
     schemaVersion: event.schemaVersion,
-    data: event.data,
+    // Access-granting values (password hashes, tokens) stay in the log, not on an admin's screen.
+    data: withoutSecrets(event.type, event.data),
     metadata: event.metadata,
   };
 }
