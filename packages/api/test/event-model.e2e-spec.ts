@@ -153,6 +153,7 @@ describe('Event Model of the running code', () => {
       { type: 'ReplayParkedEvent', emits: ['ParkedEventWasReplayed'], endpoints: endpoints('POST /api/admin/subscriptions/{subscriptionId}/parked/{eventId}/replay') },
       { type: 'RequestEmailConfirmation', emits: ['EmailConfirmationWasRequested'], endpoints: endpoints('POST /api/email-confirmation/resend') },
       { type: 'RequestPasswordReset', emits: ['PasswordResetWasRequested'], endpoints: endpoints('POST /api/auth/password-reset') },
+      { type: 'RequestSubscriptionRebuild', emits: ['SubscriptionRebuildWasRequested'], endpoints: endpoints('POST /api/admin/subscriptions/{subscriptionId}/rebuilds') },
       { type: 'ReserveEmailAddress', emits: ['EmailAddressWasReserved'], endpoints: [] },
       { type: 'SendEmailMessage', emits: ['EmailMessageWasSent'], endpoints: [] },
       { type: 'SkipParkedEvent', emits: ['ParkedEventWasSkipped'], endpoints: endpoints('POST /api/admin/subscriptions/{subscriptionId}/parked/{eventId}/skip') },

@@ -65,6 +65,38 @@ describe('durable subscription (in memory)', () => {
     expect((await subscription.status()).state).toBe('live');
   });
 
+  it('given a live subscription with nothing new to commit, when rebuilt, then it clears its read model and replays every event at once, not at its next poll', async () => {
+    const { eventStore, store, append } = setup();
+    await append(1, 2, 3);
+    const quietPoll = new EventsSubscriptionsFactory(eventStore, store, { ...fast, pollIntervalMs: 60_000 });
+    const { subscription, seen, initialized } = collecting(quietPoll);
+    await subscription.start();
+    await subscription.caughtUp();
+
+    await subscription.rebuild();
+
+    await vi.waitFor(() => expect(seen).toEqual([1, 2, 3, 1, 2, 3]), { timeout: 2_000 });
+    expect(initialized()).toBe(2);
+    expect((await subscription.status()).position).toEqual((await store.find('Collector_v1'))?.position);
+  });
+
+  it('given a stopped subscription, when rebuilt and started, then it starts from the first event', async () => {
+    const { factory, store, append } = setup();
+    await append(1, 2);
+    const first = collecting(factory());
+    await first.subscription.start();
+    await vi.waitFor(() => expect(first.seen).toEqual([1, 2]));
+    await first.subscription.stop();
+    const second = collecting(factory());
+
+    await second.subscription.rebuild();
+    expect(await store.find('Collector_v1')).toBeNull();
+    await second.subscription.start();
+
+    await vi.waitFor(() => expect(second.seen).toEqual([1, 2]));
+    expect(second.initialized()).toBe(1);
+  });
+
   it('given appends of types it does not handle, then it does not read the log for each; one read a moment later moves it past them all; a handled one is read at once', async () => {
     const { eventStore, store, append } = setup();
     const quietPoll = new EventsSubscriptionsFactory(eventStore, store, { ...fast, pollIntervalMs: 60_000 });

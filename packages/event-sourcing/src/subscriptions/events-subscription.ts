@@ -32,6 +32,8 @@ export class EventsSubscription<Tx> {
   private running = false;
   private loop: Promise<void> | null = null;
   private lease: SubscriptionLease | null = null;
+  /** Set by `rebuild()` in this process: the lead loop starts over without waiting for its next commit to fail. */
+  private checkpointWasReset = false;
 
   /**
    * @param resolveReadDependencies the subscriptions it reads from, with the event types they handle;
@@ -141,6 +143,18 @@ export class EventsSubscription<Tx> {
     };
   }
 
+  /**
+   * Forgets the checkpoint and parked events, so the subscription clears its read model
+   * (`onInitialPosition`) and replays every event. If this process leads it, it starts over at once;
+   * another process that leads it does so at its next commit, when the moved checkpoint refuses it.
+   * Tools that do not run the subscription (the CLI) call it before `start()`.
+   */
+  async rebuild(): Promise<void> {
+    await this.store.reset(this.subscriptionId);
+    this.checkpointWasReset = true;
+    this.wakeup.signal();
+  }
+
   /** Its parked events not yet replayed or skipped, in log order. */
   parkedEvents(): Promise<ParkedEvent[]> {
     return this.store.listParked(this.subscriptionId);
@@ -205,6 +219,11 @@ export class EventsSubscription<Tx> {
       readDependencies: readDependencies.length > 0 ? new ReadDependencies(readDependencies, eventStore, store, definition.options.batchSize) : null,
       isRunning: () => this.running,
       announceCommit: this.announceCommit,
+      takeCheckpointReset: () => {
+        const wasReset = this.checkpointWasReset;
+        this.checkpointWasReset = false;
+        return wasReset;
+      },
       stopFailed: (failure) => this.stopFailed(failure),
     });
   }
@@ -226,7 +245,7 @@ export class EventsSubscription<Tx> {
         consecutiveErrors = 0;
       } catch (error) {
         if (error instanceof CheckpointMovedError) {
-          this.logger.warn('Subscription lost its checkpoint to another process; standing by', { subscriptionId: this.subscriptionId });
+          this.logger.warn('Subscription checkpoint moved (reset for a rebuild, or taken by another process); starting over', { subscriptionId: this.subscriptionId });
         } else {
           consecutiveErrors += 1;
           this.progress.state = 'retrying';

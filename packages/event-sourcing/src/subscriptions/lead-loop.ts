@@ -1,4 +1,5 @@
 import type { EventStore } from '../core/event-store';
+import { CheckpointMovedError } from '../core/errors';
 import { compareLogPositions, logPositionOf, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
 import type { AppendWatch } from './append-watch';
@@ -34,6 +35,8 @@ export type LeadContext<Tx> = Readonly<{
   isRunning: () => boolean;
   /** Tells the process's other subscriptions that this one committed. */
   announceCommit: () => void;
+  /** Whether `rebuild()` reset the checkpoint in this process since last asked. */
+  takeCheckpointReset: () => boolean;
   /** Ends the subscription for good: the handler of `failure`'s event kept failing and the policy is to stop. */
   stopFailed: (failure: FailureRecord) => Promise<void>;
 }>;
@@ -56,6 +59,9 @@ export class LeadLoop<Tx> {
     const { definition, eventStore, store, progress, appends, caughtUpWaiters, pacing } = this.context;
     const { options } = definition;
     progress.state = 'catching-up';
+    // Until the checkpoint is read back, no position is known: a status must not report the one from before a reset.
+    progress.position = null;
+    this.context.takeCheckpointReset();
     let persisted = await store.initialize(this.subscriptionId, async (tx) => definition.onInitialPosition(tx));
     let scanned = persisted;
     let scannedSincePersisted = 0;
@@ -91,6 +97,8 @@ export class LeadLoop<Tx> {
         // An event it was told of, or one a waiter needs, may still sit behind an older open transaction: look again soon.
         const waitMs = appends.awaitsNotifiedEvents || caughtUpWaiters.pending ? HIDDEN_EVENTS_POLL_MS : pacing.jitteredPoll();
         await pacing.idle(waitMs);
+        // Caught up, it may not commit again for a long time: a reset must not wait for that commit to fail.
+        if (this.context.takeCheckpointReset()) throw new CheckpointMovedError(this.subscriptionId);
       } else {
         progress.state = 'catching-up';
       }

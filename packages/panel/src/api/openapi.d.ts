@@ -134,7 +134,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every durable subscription: state, position, lag, last error and parked events (admins) */
+        /**
+         * Every durable subscription: state, position, lag, last error, parked events and its last rebuild (admins)
+         * @description Poll it (about twice a second) to follow a rebuild: `rebuild.done` of `rebuild.eventsToReplay`, until `rebuild.finished`.
+         */
         get: operations["SubscriptionAdministrationController_list"];
         put?: never;
         post?: never;
@@ -195,6 +198,43 @@ export interface paths {
          * @description Final. Recorded as ParkedEventWasSkipped on SubscriptionAdministration_<subscriptionId>.
          */
         post: operations["ParkedEventsController_skip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/{subscriptionId}/rebuilds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild a subscription from the first event (admins)
+         * @description Resets its checkpoint: the instance running it clears its read model and replays the log in the background; follow it in `rebuild` of GET /api/admin/subscriptions. Recorded as SubscriptionRebuildWasRequested on SubscriptionAdministration_<subscriptionId>. A rebuild is under way until the new checkpoint reaches the end of the log as it was when requested.
+         */
+        post: operations["SubscriptionRebuildsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscriptions/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What administrators did to the subscriptions (replays, skips, rebuilds), newest first, in pages (admins) */
+        get: operations["SubscriptionAdministrationController_actions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1410,6 +1450,50 @@ export interface components {
             /** @example UserRegistration_6f1c1c1e-8d7a-4f55-9a57-3f5a7c2b1e90 */
             streamName: string;
         };
+        SubscriptionActionResponse: {
+            /** @enum {string} */
+            action: "replay" | "skip" | "rebuild";
+            /**
+             * Format: uuid
+             * @description The administrator who acted
+             */
+            adminId: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The handler's failure of a replay still failing; null otherwise */
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description The event that records the action
+             */
+            eventId: string;
+            /**
+             * @description Its global position in the log (a 64-bit integer, as a string)
+             * @example 1042
+             */
+            globalPosition: string;
+            /**
+             * @description What came of it: `handled` or `still-failing` for a replay, `skipped`, or `requested` for a rebuild
+             * @example handled
+             */
+            outcome: string;
+            /**
+             * Format: uuid
+             * @description The parked event replayed or skipped; null for a rebuild
+             */
+            parkedEventId: string | null;
+            /** @example CourseProgressReadModel_v1 */
+            subscriptionId: string;
+        };
+        SubscriptionActionsPageResponse: {
+            /** @description Newest first */
+            actions: components["schemas"]["SubscriptionActionResponse"][];
+            /**
+             * @description Pass as `before` for the next page; null on the last page
+             * @example 1042
+             */
+            nextBefore: string | null;
+        };
         SubscriptionFiguresResponse: {
             /**
              * Format: int64
@@ -1460,6 +1544,11 @@ export interface components {
         SubscriptionOverviewResponse: {
             /**
              * Format: int64
+             * @description Events its handlers failed on while this instance ran it, retries included
+             */
+            handlerFailures: number;
+            /**
+             * Format: int64
              * @description Events written after its position: counted up to 1,000, estimated from positions beyond (see lagExact)
              */
             lagEvents: number;
@@ -1498,11 +1587,44 @@ export interface components {
              * @example 1042
              */
             position: string | null;
+            /** @description The last rebuild requested; null when none was */
+            rebuild: {
+                /**
+                 * Format: int64
+                 * @description Of those, how many it has passed (0 until the reset is picked up)
+                 */
+                done: number;
+                /**
+                 * Format: int64
+                 * @description Events in the log when it was requested
+                 */
+                eventsToReplay: number;
+                /** @description Its checkpoint has reached the end of the log as it was when requested */
+                finished: boolean;
+                /** Format: date-time */
+                requestedAt: string;
+                /**
+                 * Format: uuid
+                 * @description The administrator who requested it
+                 */
+                requestedBy: string;
+            } | null;
             /**
              * @description As this instance sees it: `standby` while another instance runs it
              * @enum {string}
              */
             state: "stopped" | "starting" | "standby" | "catching-up" | "waiting" | "live" | "retrying" | "failed";
+            /** @example CourseProgressReadModel_v1 */
+            subscriptionId: string;
+        };
+        SubscriptionRebuildResponse: {
+            /**
+             * Format: int64
+             * @description Events in the log when it was requested: what the rebuild replays; its progress is in GET /api/admin/subscriptions
+             */
+            eventsToReplay: number;
+            /** Format: date-time */
+            requestedAt: string;
             /** @example CourseProgressReadModel_v1 */
             subscriptionId: string;
         };
@@ -2342,6 +2464,161 @@ export interface operations {
             };
             /** @description SUBSCRIPTION_NOT_FOUND or PARKED_EVENT_NOT_FOUND: no subscription of this id is defined, or it has no such event parked (never parked, or replayed or skipped already) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    SubscriptionRebuildsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription to rebuild */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requested; the replay runs in the background */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionRebuildResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED or MALFORMED_JSON: the request does not match its schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description SUBSCRIPTION_NOT_FOUND: no subscription of this id is defined */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description SUBSCRIPTION_REBUILD_UNDER_WAY: a rebuild of it is under way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description INTERNAL_ERROR: an unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE or EVENT_STORE_UNAVAILABLE: the database is temporarily unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+        };
+    };
+    SubscriptionAdministrationController_actions: {
+        parameters: {
+            query?: {
+                /** @description Only actions recorded before this global position: the previous page's `nextBefore` */
+                before?: string;
+                /** @description Actions per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionActionsPageResponse"];
+                };
+            };
+            /** @description VALIDATION_FAILED: limit not an integer from 1 to 100, or before not a positive integer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description UNAUTHORIZED: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HttpErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { EventsSubscriptionsFactory, type EventStore } from '@coderscamp/event-sourcing';
-import { LOG_START, type SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
-import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
+import { LOG_START } from '@coderscamp/event-sourcing/adapters';
+import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { CliCommand } from '../cli-command';
 import { renderProgress } from '../progress-bar';
 
@@ -24,10 +24,9 @@ export const rebuildCommand: CliCommand = {
       return 2;
     }
     const eventStore = app.get<EventStore>(EVENT_STORE);
-    const store = app.get<SubscriptionStore<unknown>>(SUBSCRIPTION_STORE);
     const total = (await eventStore.backlogAfter(LOG_START)).events;
 
-    await store.reset(subscription.subscriptionId);
+    await subscription.rebuild();
     await subscription.start();
     const startedAt = Date.now();
     const report = async () => {

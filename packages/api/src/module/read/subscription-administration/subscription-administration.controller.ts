@@ -1,14 +1,29 @@
-import { Controller, Get, HttpStatus, NotFoundException, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EventsSubscriptionsFactory, UnknownSubscriptionError, type EventsSubscription, type ParkedEvent, type SubscriptionStatus } from '@coderscamp/event-sourcing';
+import {
+  EventsSubscriptionsFactory,
+  UnknownSubscriptionError,
+  type ApplicationEvent,
+  type EventStore,
+  type EventsSubscription,
+  type ParkedEvent,
+  type SubscriptionStatus,
+} from '@coderscamp/event-sourcing';
+import type { SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
+import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import { ApiErrorResponse } from '../../../shared/api-docs/api-error-response.decorator';
 import { ApiAccessTokenAuth } from '../../../shared/api-docs/api-security.decorators';
 import { JwtAuthGuard } from '../../../shared/auth/jwt-auth.guard';
 import { Roles } from '../../../shared/auth/roles.decorator';
 import { RolesGuard } from '../../../shared/auth/roles.guard';
+import type { SubscriptionRebuildWasRequested } from '../../shared/events/subscription-rebuild-was-requested.event';
+import { rebuildHasFinished } from '../../shared/subscription-rebuild';
 import { ParkedEventResponse } from './parked-event.response';
+import { SubscriptionActionsPageResponse } from './subscription-action.response';
+import { SubscriptionActionsRequest } from './subscription-actions.request';
+import { administrationEventsOf, lastRebuildRequest, toAction } from './subscription-administration-log';
 import { SubscriptionIdRequest } from './subscription-id.request';
-import { SubscriptionOverviewResponse } from './subscription-overview.response';
+import { SubscriptionOverviewResponse, type SubscriptionRebuildProgress } from './subscription-overview.response';
 
 /** The durable subscriptions this application defines, as the SDK reports them: no read model of their own. */
 @ApiTags('subscriptions')
@@ -17,15 +32,48 @@ import { SubscriptionOverviewResponse } from './subscription-overview.response';
 @UseGuards(JwtAuthGuard, RolesGuard)
 @Roles('admin')
 export class SubscriptionAdministrationController {
-  constructor(private readonly subscriptions: EventsSubscriptionsFactory<unknown>) {}
+  constructor(
+    private readonly subscriptions: EventsSubscriptionsFactory<unknown>,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SUBSCRIPTION_STORE) private readonly store: SubscriptionStore<unknown>,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every durable subscription: state, position, lag, last error and parked events (admins)' })
+  @ApiOperation({
+    summary: 'Every durable subscription: state, position, lag, last error, parked events and its last rebuild (admins)',
+    description: 'Poll it (about twice a second) to follow a rebuild: `rebuild.done` of `rebuild.eventsToReplay`, until `rebuild.finished`.',
+  })
   @ApiOkResponse({ type: [SubscriptionOverviewResponse] })
   @ApiErrorResponse(HttpStatus.FORBIDDEN, ['FORBIDDEN'], 'not an admin')
   async list(): Promise<SubscriptionOverviewResponse[]> {
-    const statuses = await this.subscriptions.statuses();
-    return statuses.map(toOverview).sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+    // Three reads for all subscriptions (statuses, checkpoints) and one per subscription (its administration stream): polled while a rebuild runs.
+    const subscriptions = this.subscriptions.subscriptions();
+    const [statuses, stored, administrations] = await Promise.all([
+      this.subscriptions.statuses(),
+      this.store.list(),
+      Promise.all(subscriptions.map((subscription) => administrationEventsOf(this.eventStore, subscription.subscriptionId))),
+    ]);
+    const checkpointStored = new Set(stored.map((row) => row.subscriptionId));
+    const overviews = statuses.map((status, index) => {
+      const request = lastRebuildRequest(administrations[index]!);
+      return { ...toOverview(status), rebuild: request && rebuildProgress(request, status, checkpointStored.has(status.subscriptionId)) };
+    });
+    return overviews.sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+  }
+
+  @Get('actions')
+  @ApiOperation({ summary: 'What administrators did to the subscriptions (replays, skips, rebuilds), newest first, in pages (admins)' })
+  @ApiOkResponse({ type: SubscriptionActionsPageResponse })
+  @ApiErrorResponse(HttpStatus.BAD_REQUEST, ['VALIDATION_FAILED'], 'limit not an integer from 1 to 100, or before not a positive integer')
+  @ApiErrorResponse(HttpStatus.FORBIDDEN, ['FORBIDDEN'], 'not an admin')
+  async actions(@Query() { limit, before }: SubscriptionActionsRequest): Promise<SubscriptionActionsPageResponse> {
+    const streams = await Promise.all(this.subscriptions.subscriptions().map((subscription) => administrationEventsOf(this.eventStore, subscription.subscriptionId)));
+    const newestFirst = streams
+      .flat()
+      .filter((event) => before === undefined || event.globalPosition < BigInt(before))
+      .sort((a, b) => (a.globalPosition < b.globalPosition ? 1 : -1));
+    const page = newestFirst.slice(0, limit);
+    return { actions: page.map(toAction), nextBefore: newestFirst.length > limit ? page.at(-1)!.globalPosition.toString() : null };
   }
 
   @Get(':subscriptionId/parked')
@@ -37,6 +85,7 @@ export class SubscriptionAdministrationController {
     return (await this.subscription(subscriptionId).parkedEvents()).map(toParkedEventResponse);
   }
 
+
   private subscription(subscriptionId: string): EventsSubscription<unknown> {
     try {
       return this.subscriptions.require(subscriptionId);
@@ -47,7 +96,21 @@ export class SubscriptionAdministrationController {
   }
 }
 
-function toOverview(status: SubscriptionStatus): SubscriptionOverviewResponse {
+/**
+ * How far the last rebuild has come. Until the running instance has picked up the reset no checkpoint
+ * is stored, and the status may still show the position from before it: nothing is done yet.
+ */
+function rebuildProgress(request: ApplicationEvent<SubscriptionRebuildWasRequested>, status: SubscriptionStatus, checkpointStored: boolean): SubscriptionRebuildProgress {
+  const { requestedAt, requestedBy, eventsToReplay, replayTo } = request.data;
+  const position = checkpointStored ? status.position : null;
+  const checkpoint = position && { transactionId: position.transactionId.toString(), globalPosition: position.globalPosition.toString() };
+  const finished = rebuildHasFinished(checkpoint, replayTo);
+  // Events written since the request count in the lag too; done never passes the total before the end.
+  const done = finished ? eventsToReplay : checkpoint ? Math.min(eventsToReplay, Math.max(0, eventsToReplay - status.lagEvents)) : 0;
+  return { requestedAt, requestedBy, eventsToReplay, done, finished };
+}
+
+function toOverview(status: SubscriptionStatus): Omit<SubscriptionOverviewResponse, 'rebuild'> {
   const { lastError } = status;
   return {
     subscriptionId: status.subscriptionId,
@@ -58,6 +121,7 @@ function toOverview(status: SubscriptionStatus): SubscriptionOverviewResponse {
     lagSeconds: status.lagSeconds,
     lastError: lastError && { ...lastError, globalPosition: lastError.globalPosition.toString(), failedAt: lastError.failedAt.toISOString() },
     parkedEvents: status.parkedEvents,
+    handlerFailures: status.handlerFailures,
   };
 }
 

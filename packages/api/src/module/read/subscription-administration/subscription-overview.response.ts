@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+export type SubscriptionRebuildProgress = Readonly<{ requestedAt: string; requestedBy: string; eventsToReplay: number; done: number; finished: boolean }>;
+
 export type SubscriptionFailure = Readonly<{ message: string; eventId: string; eventType: string; globalPosition: string; attempts: number; failedAt: string }>;
 
 export class SubscriptionOverviewResponse {
@@ -44,4 +46,23 @@ export class SubscriptionOverviewResponse {
 
   @ApiProperty({ type: 'integer', format: 'int64', description: 'Parked events not yet replayed or skipped' })
   parkedEvents!: number;
+
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Events its handlers failed on while this instance ran it, retries included' })
+  handlerFailures!: number;
+
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    selfRequired: true,
+    required: ['requestedAt', 'requestedBy', 'eventsToReplay', 'done', 'finished'],
+    properties: {
+      requestedAt: { type: 'string', format: 'date-time' },
+      requestedBy: { type: 'string', format: 'uuid', description: 'The administrator who requested it' },
+      eventsToReplay: { type: 'integer', format: 'int64', description: 'Events in the log when it was requested' },
+      done: { type: 'integer', format: 'int64', description: 'Of those, how many it has passed (0 until the reset is picked up)' },
+      finished: { type: 'boolean', description: 'Its checkpoint has reached the end of the log as it was when requested' },
+    },
+    description: 'The last rebuild requested; null when none was',
+  })
+  rebuild!: SubscriptionRebuildProgress | null;
 }

@@ -21,3 +21,16 @@ export class ParkedEventNotFound extends DomainRuleViolation {
     super(`Subscription "${subscriptionId}" has no parked event ${eventId}.`);
   }
 }
+
+/** One rebuild at a time: a second would reset the checkpoint under the first and start it over. */
+export class SubscriptionRebuildUnderWay extends DomainRuleViolation {
+  readonly code = 'SUBSCRIPTION_REBUILD_UNDER_WAY';
+  readonly kind = 'conflict';
+
+  constructor(
+    readonly subscriptionId: string,
+    readonly requestedAt?: string,
+  ) {
+    super(`Subscription "${subscriptionId}" is rebuilding already (requested at ${requestedAt ?? 'an earlier time'}).`);
+  }
+}

@@ -1,8 +1,11 @@
 import { DeciderSpecification } from '@coderscamp/event-sourcing/testing';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { RequestSubscriptionRebuild } from '../../../shared/commands/request-subscription-rebuild.command';
 import type { ParkedEventReplayOutcome, ReplayParkedEvent } from '../../../shared/commands/replay-parked-event.command';
 import type { SkipParkedEvent } from '../../../shared/commands/skip-parked-event.command';
+import { SubscriptionRebuildUnderWay } from './errors';
 import type { SubscriptionAdministrationDomainEvent } from './events';
+import { requestSubscriptionRebuild, type RebuildContext } from './request-subscription-rebuild';
 import { replayParkedEvent } from './replay-parked-event';
 import { skipParkedEvent } from './skip-parked-event';
 
@@ -32,5 +35,42 @@ describe('subscription administration', () => {
     DeciderSpecification.for(skipParkedEvent)([{ type: 'ParkedEventWasSkipped', data: { subscriptionId, eventId: 'other', skippedBy: adminId } }])
       .when(skip)
       .then([{ type: 'ParkedEventWasSkipped', data: { subscriptionId, eventId, skippedBy: adminId } }]);
+  });
+
+  describe('requesting a rebuild', () => {
+    const now = new Date('2026-12-04T11:00:00.000Z');
+    const endOfLog = { transactionId: '900', globalPosition: '120' };
+    const request: RequestSubscriptionRebuild = { type: 'RequestSubscriptionRebuild', data: { subscriptionId, adminId } };
+    const earlier: SubscriptionAdministrationDomainEvent = {
+      type: 'SubscriptionRebuildWasRequested',
+      data: { subscriptionId, requestedBy: adminId, requestedAt: '2026-12-04T10:00:00.000Z', eventsToReplay: 100, replayTo: { transactionId: '800', globalPosition: '100' } },
+    };
+    const requested = (context: Partial<RebuildContext>) =>
+      DeciderSpecification.for((events: SubscriptionAdministrationDomainEvent[], command: RequestSubscriptionRebuild) =>
+        requestSubscriptionRebuild(events, command, { checkpoint: endOfLog, endOfLog, eventsInLog: 120, now, ...context }),
+      );
+    const rebuildRequested: SubscriptionAdministrationDomainEvent = { type: 'SubscriptionRebuildWasRequested', data: { subscriptionId, requestedBy: adminId, requestedAt: now.toISOString(), eventsToReplay: 120, replayTo: endOfLog } };
+
+    it('given no rebuild before, when an admin requests one, then it is requested by the admin, now, replaying the log up to its end', () => {
+      requested({})([]).when(request).then([rebuildRequested]);
+    });
+
+    it('given a rebuild whose checkpoint has passed the end of the log it replayed, when requesting another, then it is requested', () => {
+      requested({ checkpoint: { transactionId: '800', globalPosition: '100' } })([earlier]).when(request).then([rebuildRequested]);
+    });
+
+    it('given a rebuild whose checkpoint is still short of the end of the log it replays, when requesting another, then it is refused as under way', () => {
+      requested({ checkpoint: { transactionId: '800', globalPosition: '99' } })([earlier])
+        .when(request)
+        .thenThrows(SubscriptionRebuildUnderWay, (error) => expect(error.requestedAt).toBe('2026-12-04T10:00:00.000Z'));
+    });
+
+    it('given a rebuild whose reset no instance has picked up (no checkpoint yet), when requesting another, then it is refused as under way', () => {
+      requested({ checkpoint: null })([earlier]).when(request).thenThrows(SubscriptionRebuildUnderWay);
+    });
+
+    it('given a checkpoint in a later transaction but at a lower global position, when requesting another, then the earlier rebuild counts as finished', () => {
+      requested({ checkpoint: { transactionId: '801', globalPosition: '50' } })([earlier]).when(request).then([rebuildRequested]);
+    });
   });
 });

@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventsSubscriptionsFactory, UnknownSubscriptionError, type EventStore, type EventsSubscription, type LogPosition } from '@coderscamp/event-sourcing';
+import { LOG_START, type SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
+import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
+import type { RecordedLogPosition } from '../../../shared/subscription-rebuild';
+import type { SubscriptionRebuildsPort } from '../application/subscription-rebuilds.port';
+import { SubscriptionNotFound } from '../domain/errors';
+
+/** Answers from the subscriptions this application defines, through the SDK, as the CLI's `rebuild` does. */
+@Injectable()
+export class SubscriptionsFactorySubscriptionRebuildsAdapter implements SubscriptionRebuildsPort {
+  constructor(
+    private readonly subscriptions: EventsSubscriptionsFactory<unknown>,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SUBSCRIPTION_STORE) private readonly store: SubscriptionStore<unknown>,
+  ) {}
+
+  async checkpoint(subscriptionId: string): Promise<RecordedLogPosition | null> {
+    const subscription = this.subscription(subscriptionId);
+    // The stored row is gone from the reset until the new run recreates it; the status alone would still show the old position meanwhile.
+    if (!(await this.store.find(subscriptionId))) return null;
+    const { position } = await subscription.status();
+    return position && recorded(position);
+  }
+
+  async logToReplay(): Promise<Readonly<{ endOfLog: RecordedLogPosition; events: number }>> {
+    const [endOfLog, backlog] = await Promise.all([this.eventStore.endOfLog(), this.eventStore.backlogAfter(LOG_START)]);
+    return { endOfLog: recorded(endOfLog), events: backlog.events };
+  }
+
+  async rebuild(subscriptionId: string): Promise<void> {
+    await this.subscription(subscriptionId).rebuild();
+  }
+
+  private subscription(subscriptionId: string): EventsSubscription<unknown> {
+    try {
+      return this.subscriptions.require(subscriptionId);
+    } catch (error) {
+      if (error instanceof UnknownSubscriptionError) throw new SubscriptionNotFound(subscriptionId);
+      throw error;
+    }
+  }
+}
+
+function recorded(position: LogPosition): RecordedLogPosition {
+  return { transactionId: position.transactionId.toString(), globalPosition: position.globalPosition.toString() };
+}
