@@ -46,7 +46,7 @@ export const EVENT_MODEL_DESCRIPTION: EventModelDescription = {
         'WhenUserWasErasedThenErasePersonalData_v1',
       ],
     },
-    { name: 'Administration', elements: ['GrantAdminRole', 'ReplayParkedEvent', 'SkipParkedEvent'] },
+    { name: 'Administration', elements: ['GrantAdminRole', 'ReplayParkedEvent', 'SkipParkedEvent', 'RequestSubscriptionRebuild'] },
   ],
   lanes: [
     'UserRegistration',
