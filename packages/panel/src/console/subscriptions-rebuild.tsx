@@ -48,7 +48,7 @@ export function RebuildControl({ subscription, onRequested }: Readonly<{ subscri
   return (
     <div className="subscription-rebuild">
       <h3>Rebuild</h3>
-      <p className="hint">Clears what it built and replays every event from the first, in the background; it stays in service meanwhile.</p>
+      <p className="hint">Clears what it built and replays every event from the first, in the background; until the replay is done, its readers see it empty or partly built.</p>
       <button type="button" onClick={() => dialog.current?.showModal()} disabled={pending || underWay}>
         {pending ? 'Requesting…' : `Rebuild ${subscriptionId}…`}
       </button>
