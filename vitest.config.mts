@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['packages/api/test/**/*.e2e-spec.ts'],
-          globalSetup: ['packages/event-sourcing/src/testing/postgres/global-setup.ts', 'packages/api/test/support/chromium-global-setup.ts'],
+          globalSetup: ['packages/event-sourcing/src/testing/postgres/global-setup.ts', 'packages/api/test/support/chromium-global-setup.ts', 'packages/api/test/support/web-app-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           maxWorkers: 2,

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, approveConfirmation, confirmationTokenFromMail, eventually, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
-import { buildWebApp, type BuiltWebApp } from './support/web-app';
+import { builtWebAppDirectory } from './support/web-app';
 
 const CURRENT_COURSE_ID = '2a4c6e80-1b3d-4f57-9a8c-0e1f2d3c4b5a';
 const ANSWER_TIMEOUT_MS = 15_000;
@@ -21,7 +21,6 @@ const AUTOMATIONS = {
 
 /** The console's causation page, built from its sources and served by the real API, in Chromium, as an administrator. */
 describe('the console\'s causation page in a real browser', () => {
-  let built: BuiltWebApp;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -31,8 +30,7 @@ describe('the console\'s causation page in a real browser', () => {
   let participant: { userId: string; registration: string; approval: string };
 
   beforeAll(async () => {
-    built = await buildWebApp();
-    app = await startTestApp({ WEB_APP_DIR: built.directory, CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
+    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     browser = await launchChromium();
 
@@ -55,7 +53,6 @@ describe('the console\'s causation page in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await built?.remove();
   });
 
   afterEach(async () => {

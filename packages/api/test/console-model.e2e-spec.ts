@@ -7,7 +7,7 @@ import { launchChromium } from './support/browser';
 import { writeSourceFactsOfTheSources } from './support/event-model';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, adminAccessToken, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
-import { buildWebApp, type BuiltWebApp } from './support/web-app';
+import { builtWebAppDirectory } from './support/web-app';
 
 const ANSWER_TIMEOUT_MS = 15_000;
 const PHONE = { width: 375, height: 740 };
@@ -19,7 +19,6 @@ const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../docs/screenshots');
  * API (PostgreSQL, the source facts of these sources) and driven in Chromium as an administrator.
  */
 describe('the Event Model board in a real browser', () => {
-  let built: BuiltWebApp;
   let sourceFacts: Awaited<ReturnType<typeof writeSourceFactsOfTheSources>>;
   let app: TestApp;
   let browser: Browser;
@@ -29,8 +28,8 @@ describe('the Event Model board in a real browser', () => {
   let model: EventModel;
 
   beforeAll(async () => {
-    [built, sourceFacts] = await Promise.all([buildWebApp(), writeSourceFactsOfTheSources()]);
-    app = await startTestApp({ WEB_APP_DIR: built.directory, EVENT_MODEL_SOURCES_FILE: sourceFacts.file, ...TEST_ADMIN_ENV });
+    sourceFacts = await writeSourceFactsOfTheSources();
+    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), EVENT_MODEL_SOURCES_FILE: sourceFacts.file, ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     browser = await launchChromium();
     model = (await (await app.http('/api/admin/event-model', { token: await adminAccessToken(app) })).json()) as EventModel;
@@ -44,7 +43,6 @@ describe('the Event Model board in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await built?.remove();
     await sourceFacts?.remove();
   });
 

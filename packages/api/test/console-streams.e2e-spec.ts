@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, type TestUser } from './support/users';
-import { buildWebApp, type BuiltWebApp } from './support/web-app';
+import { builtWebAppDirectory } from './support/web-app';
 
 const ANSWER_TIMEOUT_MS = 15_000;
 const PHONE = { width: 375, height: 740 };
@@ -23,7 +23,6 @@ const CORRELATION_ID = 'console-streams-demo';
 
 /** The stream browser of the developer console, built from its sources and served by the real API, in Chromium. */
 describe('the console\'s stream browser in a real browser', () => {
-  let built: BuiltWebApp;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -33,8 +32,7 @@ describe('the console\'s stream browser in a real browser', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    built = await buildWebApp();
-    app = await startTestApp({ WEB_APP_DIR: built.directory, ...TEST_ADMIN_ENV });
+    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     participant = await registerConfirmedUser(app, { email: `streams.${randomUUID().slice(0, 8)}@example.com`, fullName: 'Grace Hopper' });
     const eventStore = app.running.app.get<symbol, EventStore>(EVENT_STORE);
@@ -57,7 +55,6 @@ describe('the console\'s stream browser in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await built?.remove();
   });
 
   afterEach(async () => {

@@ -8,7 +8,7 @@ import type { CourseWasCreated } from '../src/module/shared/events/course-was-cr
 import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { adminAccessToken, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN, TEST_ADMIN_ENV } from './support/users';
-import { buildWebApp, type BuiltWebApp } from './support/web-app';
+import { builtWebAppDirectory } from './support/web-app';
 
 const PROBE_ID = 'ConsoleRefusedCoursesProbe_v1';
 const ANSWER_TIMEOUT_MS = 15_000;
@@ -36,7 +36,6 @@ function refusedCoursesProbe(app: TestApp) {
 
 /** The subscriptions page of the developer console, built from its sources, served by the real API, in Chromium. */
 describe('/console/subscriptions in a real browser', () => {
-  let built: BuiltWebApp;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -46,8 +45,7 @@ describe('/console/subscriptions in a real browser', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    built = await buildWebApp();
-    app = await startTestApp({ WEB_APP_DIR: built.directory, ...TEST_ADMIN_ENV });
+    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     adminToken = await adminAccessToken(app);
     probe = refusedCoursesProbe(app);
@@ -59,7 +57,6 @@ describe('/console/subscriptions in a real browser', () => {
     await browser?.close();
     await probe?.subscription.stop();
     await app?.close();
-    await built?.remove();
   });
 
   afterEach(async () => {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { DEFAULT_TEST_PASSWORD, accountReady, eventually, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
-import { buildWebApp, type BuiltWebApp } from './support/web-app';
+import { builtWebAppDirectory } from './support/web-app';
 import { EventStoreFixtures } from './support/event-store-fixtures';
 
 const WEBHOOK_SECRET = 'e2e-process-st-webhook-secret';
@@ -27,7 +27,6 @@ async function linkFromMail(app: TestApp, email: string, path: string): Promise<
 
 /** The web app, built from its sources, served by the real API with PostgreSQL and an SMTP server, in Chromium. */
 describe('the web app in a real browser', () => {
-  let built: BuiltWebApp;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -37,8 +36,7 @@ describe('the web app in a real browser', () => {
   let origin: string;
 
   beforeAll(async () => {
-    built = await buildWebApp();
-    app = await startTestApp({ WEB_APP_DIR: built.directory, PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
+    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     await new EventStoreFixtures(app.running).courseCreated(CURRENT_COURSE);
     browser = await launchChromium();
@@ -47,7 +45,6 @@ describe('the web app in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await built?.remove();
   });
 
   afterEach(async () => {

@@ -1,25 +1,17 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { inject } from 'vitest';
 
-const PANEL_DIRECTORY = resolve(__dirname, '../../../panel');
-const VITE = resolve(__dirname, '../../../../node_modules/vite/bin/vite.js');
-
-export type BuiltWebApp = Readonly<{ directory: string; remove(): Promise<void> }>;
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the e2e tier's global setup built the web app (`web-app-global-setup.ts`). */
+    webAppDirectory: string;
+  }
+}
 
 /**
- * The web app built from its current sources into a directory of its own, for one test file to
- * serve (WEB_APP_DIR): browser tests never run against a stale or missing `npm run build`. Built
- * in a process of its own with NODE_ENV=production, as `npm run build` does: under the test
- * runner's NODE_ENV=test Vite would ship React's development build.
+ * The web app the e2e tier's global setup built from the current sources, once for every browser
+ * test file (served as WEB_APP_DIR): Vite refuses a second build of one project while another runs,
+ * and test files run in parallel.
  */
-export async function buildWebApp(): Promise<BuiltWebApp> {
-  const directory = await mkdtemp(join(tmpdir(), 'coderscamp-web-app-'));
-  await promisify(execFile)(process.execPath, [VITE, 'build', '--logLevel', 'warn', '--outDir', directory, '--emptyOutDir', '--sourcemap', 'false'], {
-    cwd: PANEL_DIRECTORY,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  return { directory, remove: () => rm(directory, { recursive: true, force: true }) };
+export function builtWebAppDirectory(): string {
+  return inject('webAppDirectory');
 }
