@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, approveConfirmation, confirmationTokenFromMail, eventually, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
-import { builtWebAppDirectory } from './support/web-app';
+import { consoleAppEnv } from './support/web-app';
 
 const CURRENT_COURSE_ID = '2a4c6e80-1b3d-4f57-9a8c-0e1f2d3c4b5a';
 const ANSWER_TIMEOUT_MS = 15_000;
@@ -30,7 +30,7 @@ describe('the console\'s causation page in a real browser', () => {
   let participant: { userId: string; registration: string; approval: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
+    app = await startTestApp({ ...consoleAppEnv(), CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     browser = await launchChromium();
 

@@ -4,10 +4,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventModel } from '../src/shared/event-model/event-model';
 import { launchChromium } from './support/browser';
-import { writeSourceFactsOfTheSources } from './support/event-model';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, adminAccessToken, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
-import { builtWebAppDirectory } from './support/web-app';
+import { consoleAppEnv } from './support/web-app';
 
 const ANSWER_TIMEOUT_MS = 15_000;
 const PHONE = { width: 375, height: 740 };
@@ -19,7 +18,6 @@ const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../docs/screenshots');
  * API (PostgreSQL, the source facts of these sources) and driven in Chromium as an administrator.
  */
 describe('the Event Model board in a real browser', () => {
-  let sourceFacts: Awaited<ReturnType<typeof writeSourceFactsOfTheSources>>;
   let app: TestApp;
   let browser: Browser;
   let page: Page;
@@ -28,8 +26,7 @@ describe('the Event Model board in a real browser', () => {
   let model: EventModel;
 
   beforeAll(async () => {
-    sourceFacts = await writeSourceFactsOfTheSources();
-    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), EVENT_MODEL_SOURCES_FILE: sourceFacts.file, ...TEST_ADMIN_ENV });
+    app = await startTestApp({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     browser = await launchChromium();
     model = (await (await app.http('/api/admin/event-model', { token: await adminAccessToken(app) })).json()) as EventModel;
@@ -43,7 +40,6 @@ describe('the Event Model board in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await sourceFacts?.remove();
   });
 
   afterEach(async () => {

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, type TestUser } from './support/users';
-import { builtWebAppDirectory } from './support/web-app';
+import { consoleAppEnv } from './support/web-app';
 
 const ANSWER_TIMEOUT_MS = 15_000;
 const PHONE = { width: 375, height: 740 };
@@ -32,7 +32,7 @@ describe('the console\'s stream browser in a real browser', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), ...TEST_ADMIN_ENV });
+    app = await startTestApp({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     participant = await registerConfirmedUser(app, { email: `streams.${randomUUID().slice(0, 8)}@example.com`, fullName: 'Grace Hopper' });
     const eventStore = app.running.app.get<symbol, EventStore>(EVENT_STORE);

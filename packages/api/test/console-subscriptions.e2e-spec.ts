@@ -8,7 +8,7 @@ import type { CourseWasCreated } from '../src/module/shared/events/course-was-cr
 import { launchChromium } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { adminAccessToken, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN, TEST_ADMIN_ENV } from './support/users';
-import { builtWebAppDirectory } from './support/web-app';
+import { consoleAppEnv } from './support/web-app';
 
 const PROBE_ID = 'ConsoleRefusedCoursesProbe_v1';
 const ANSWER_TIMEOUT_MS = 15_000;
@@ -45,7 +45,7 @@ describe('/console/subscriptions in a real browser', () => {
   let problems: string[];
 
   beforeAll(async () => {
-    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), ...TEST_ADMIN_ENV });
+    app = await startTestApp({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
     origin = `http://localhost:${new URL(app.url).port}`;
     adminToken = await adminAccessToken(app);
     probe = refusedCoursesProbe(app);

@@ -4,6 +4,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the e2e tier's global setup built the web app (`web-app-global-setup.ts`). */
     webAppDirectory: string;
+    /** The Event Model's source facts of the current sources, written by the same setup. */
+    eventModelSourcesFile: string;
   }
 }
 
@@ -14,4 +16,9 @@ declare module 'vitest' {
  */
 export function builtWebAppDirectory(): string {
   return inject('webAppDirectory');
+}
+
+/** What an app serving the console needs: the built web app and the Event Model's source facts. */
+export function consoleAppEnv(): Readonly<{ WEB_APP_DIR: string; EVENT_MODEL_SOURCES_FILE: string }> {
+  return { WEB_APP_DIR: inject('webAppDirectory'), EVENT_MODEL_SOURCES_FILE: inject('eventModelSourcesFile') };
 }
