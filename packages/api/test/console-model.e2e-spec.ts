@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventModel } from '../src/shared/event-model/event-model';
-import { launchChromium } from './support/browser';
+import { launchChromium, problemsOf, signInThroughTheForm } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, adminAccessToken, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { consoleAppEnv } from './support/web-app';
@@ -49,20 +49,12 @@ describe('the Event Model board in a real browser', () => {
   async function openBoard(viewport = DESKTOP): Promise<Page> {
     const context = await browser.newContext({ viewport });
     page = await context.newPage();
-    problems = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    problems = problemsOf(page);
     // The console's own requests must all succeed; the sign-in and dashboard pages ask for what an admin may not have (401, 404).
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/api/admin/') && !response.ok()) problems.push(`${response.status()} ${response.url()}`);
     });
-    await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    await signInThroughTheForm(page, origin, TEST_ADMIN, ANSWER_TIMEOUT_MS);
     await page.goto(`${origin}/console/model`);
     await page.getByRole('region', { name: 'The board' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     await page.getByText(/^Live figures of this server since /).waitFor({ timeout: ANSWER_TIMEOUT_MS });

@@ -5,7 +5,7 @@ import { ANY, StreamName, type EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium, problemsOf, signInThroughTheForm } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, type TestUser } from './support/users';
 import { consoleAppEnv } from './support/web-app';
@@ -64,16 +64,8 @@ describe('the console\'s stream browser in a real browser', () => {
   async function openAsAdmin(viewport = DESKTOP): Promise<Page> {
     const context = await browser.newContext({ viewport });
     page = await context.newPage();
-    problems = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${origin}/sign-in`);
-    await page.getByLabel('Email').fill(TEST_ADMIN.email);
-    await page.getByLabel('Password').fill(TEST_ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    problems = problemsOf(page);
+    await signInThroughTheForm(page, origin, TEST_ADMIN, ANSWER_TIMEOUT_MS);
     return page;
   }
 

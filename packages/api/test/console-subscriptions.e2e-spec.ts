@@ -5,7 +5,7 @@ import { EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/e
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CourseWasCreated } from '../src/module/shared/events/course-was-created.event';
-import { launchChromium } from './support/browser';
+import { launchChromium, problemsOf } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { adminAccessToken, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN, TEST_ADMIN_ENV } from './support/users';
 import { consoleAppEnv } from './support/web-app';
@@ -66,11 +66,7 @@ describe('/console/subscriptions in a real browser', () => {
   async function openPage(viewport = DESKTOP): Promise<Page> {
     const context = await browser.newContext({ viewport });
     page = await context.newPage();
-    problems = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    problems = problemsOf(page);
     return page;
   }
 

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { launchChromium, problemsOf } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { DEFAULT_TEST_PASSWORD, accountReady, eventually, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { builtWebAppDirectory } from './support/web-app';
@@ -54,11 +54,7 @@ describe('the web app in a real browser', () => {
   async function openPage(viewport = DESKTOP): Promise<Page> {
     const context = await browser.newContext({ viewport });
     page = await context.newPage();
-    problems = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    problems = problemsOf(page);
     return page;
   }
 
