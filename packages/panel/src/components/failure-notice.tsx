@@ -31,3 +31,16 @@ export function Loading({ what }: Readonly<{ what: string }>) {
     </p>
   );
 }
+
+/** A failed load with the way to try again; a 403 says the page is for administrators. */
+export function Retry({ failure, what, retry }: Readonly<{ failure: ApiFailure; what: string; retry: () => void }>) {
+  if (failure.status === 403) return <FailureNotice failure={failure} summary="This page is for administrators." />;
+  return (
+    <>
+      <FailureNotice failure={failure} title={`We could not load ${what}.`} />
+      <button type="button" onClick={retry}>
+        Try again
+      </button>
+    </>
+  );
+}

@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
-import { Loading } from '../components/failure-notice';
+import { Loading, Retry } from '../components/failure-notice';
 import { useLoad } from '../components/use-request';
-import { Retry } from '../pages/dashboard-page';
 import { Link } from '../router';
 import { causationAddress, clockTime, dateTime, duration, streamAddress } from './causation-format';
 

@@ -1,10 +1,9 @@
 import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { api, call } from '../api/client';
 import { Field } from '../components/field';
-import { FailureNotice, Loading } from '../components/failure-notice';
+import { FailureNotice, Loading, Retry } from '../components/failure-notice';
 import { Page } from '../components/page';
 import { useLoad } from '../components/use-request';
-import { Retry } from '../pages/dashboard-page';
 import { BoardGrid } from './model-board-grid';
 import { boardOf, flowsOf, matchesFilter, type EventModel, type EventModelFigures, type Note } from './model-board';
 import { ModelChecks } from './model-checks';

@@ -1,8 +1,7 @@
 import { api, call, type ApiFailure, type ApiResult, type Schemas } from '../api/client';
-import { FailureNotice, Loading } from '../components/failure-notice';
+import { FailureNotice, Loading, Retry } from '../components/failure-notice';
 import { Page } from '../components/page';
 import { useLoad } from '../components/use-request';
-import { Retry } from '../pages/dashboard-page';
 import { Link } from '../router';
 import { categoryOf, StreamsBreadcrumbs } from './streams-breadcrumbs';
 import { useMorePages } from './streams-more';

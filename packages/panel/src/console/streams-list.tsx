@@ -1,10 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, call, type ApiResult, type Schemas } from '../api/client';
 import { Field } from '../components/field';
-import { FailureNotice, Loading } from '../components/failure-notice';
+import { FailureNotice, Loading, Retry } from '../components/failure-notice';
 import { Page } from '../components/page';
 import { useLoad } from '../components/use-request';
-import { Retry } from '../pages/dashboard-page';
 import { Link, navigate } from '../router';
 import { categoryAddress, streamAddress, StreamsBreadcrumbs } from './streams-breadcrumbs';
 import { useMorePages } from './streams-more';

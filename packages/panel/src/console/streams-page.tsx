@@ -1,9 +1,8 @@
 import { useId } from 'react';
 import { api, call, type Schemas } from '../api/client';
-import { Loading } from '../components/failure-notice';
+import { Loading, Retry } from '../components/failure-notice';
 import { Page } from '../components/page';
 import { useLoad } from '../components/use-request';
-import { Retry } from '../pages/dashboard-page';
 import { Link, useLocation } from '../router';
 import { categoryAddress } from './streams-breadcrumbs';
 import { StreamEvents } from './streams-events';

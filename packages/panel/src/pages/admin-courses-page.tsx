@@ -1,11 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { Field } from '../components/field';
-import { FormFailure, Loading } from '../components/failure-notice';
+import { FormFailure, Loading, Retry } from '../components/failure-notice';
 import { Page } from '../components/page';
 import { useLoad, useSubmit } from '../components/use-request';
 import { collectProblems, courseDatesProblem, type FieldErrors, fieldErrorsOf, hasProblems, LIMITS } from '../forms/validation';
-import { Retry } from './dashboard-page';
 
 type CourseField = 'name' | 'startsAt' | 'endsAt';
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });

@@ -1,11 +1,10 @@
 import { type FormEvent, useId, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { Field } from '../components/field';
-import { FailureNotice, Loading } from '../components/failure-notice';
+import { FailureNotice, Loading, Retry } from '../components/failure-notice';
 import { Page } from '../components/page';
 import { useLoad, useSubmit } from '../components/use-request';
 import { Link, navigate, useLocation } from '../router';
-import { Retry } from './dashboard-page';
 
 const PAGE_SIZE = 20;
 /** What the API accepts as `q`. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type ApiFailure, api, call, type Schemas } from '../api/client';
-import { FailureNotice, Loading } from '../components/failure-notice';
+import { FailureNotice, Loading, Retry } from '../components/failure-notice';
 import { Page } from '../components/page';
 import { useLoad, useSubmit } from '../components/use-request';
 import { type FeedMessage, type FeedStatus, openEventFeed } from '../feed/event-feed';
@@ -144,14 +144,3 @@ function ProgressSection({ liveCompletedTasks }: Readonly<{ liveCompletedTasks: 
   );
 }
 
-export function Retry({ failure, what, retry }: Readonly<{ failure: ApiFailure; what: string; retry: () => void }>) {
-  if (failure.status === 403) return <FailureNotice failure={failure} summary="This page is for administrators." />;
-  return (
-    <>
-      <FailureNotice failure={failure} title={`We could not load ${what}.`} />
-      <button type="button" onClick={retry}>
-        Try again
-      </button>
-    </>
-  );
-}
