@@ -72,6 +72,19 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
     expect(app.mailbox.mailsTo(email)).toHaveLength(1);
   });
 
+  it('given a confirmation approved (204), then a login sent right after the answer is accepted: the approval answers once sign-in reads the account as confirmed', async () => {
+    for (const name of ['prompt-1', 'prompt-2', 'prompt-3']) {
+      const email = uniqueEmail(name);
+      const password = 'prompt password 123';
+      expect((await postRegistration(app, { email, password })).status).toBe(201);
+      const approval = await approveConfirmation(app, await confirmationTokenFromMail(app, email));
+      expect(approval.status).toBe(204);
+
+      const login = await postLogin(app, { email, password });
+      expect(login.status, await login.clone().text()).toBe(200);
+    }
+  });
+
   it('given a successful login, then the token comes as JSON and as an httpOnly SameSite cookie that authenticates alone', async () => {
     const user = await registerConfirmedUser(app);
     const response = await postLogin(app, { email: user.email.toUpperCase(), password: user.password });

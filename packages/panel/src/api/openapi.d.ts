@@ -3446,7 +3446,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Confirmed; the registration completes and login works shortly after */
+            /** @description Confirmed; login accepts the account from this answer on */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -21,7 +21,7 @@ export function SignInPage() {
     () => void refresh().then(() => navigate('/dashboard', { replace: true })),
   );
 
-  // Sign-in reads the confirmation from a read model that follows it within moments.
+  // The confirmation answers once sign-in reads it, unless that read model fell more than 10 s behind.
   const confirmationNotYetRecorded = failure?.code === 'EMAIL_NOT_CONFIRMED' && query.get('confirmed') !== null ? failure : undefined;
 
   const onSubmit = (event: FormEvent) => {
