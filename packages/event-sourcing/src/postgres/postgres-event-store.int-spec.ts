@@ -12,6 +12,7 @@ import { systemTimeProvider } from '../core/time-provider';
 import { counted, eventStoreContract, type Counted } from '../testing/event-store-contract';
 import { settledEndOfLog } from '../testing/settled-log';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
+import { BACKLOGS_AFTER } from './event-store-statements';
 import { migrateEventStore } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
@@ -173,5 +174,59 @@ describe('PostgreSQL event store under concurrency', () => {
       EventStoreUnavailableError,
     );
     await unreachable.end();
+  });
+});
+
+/**
+ * What `/api/health` and the metrics pay per subscription: the rows the backlog statement reads, as
+ * PostgreSQL's own plan counts them, must not grow with the log. Rows, unlike time, do not depend on
+ * the machine's load.
+ */
+describe('PostgreSQL event store: the cost of a backlog with a large log', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await migrateEventStore(pgSqlClient(database.pool));
+    store = new PostgresEventStore(pgSqlClient(database.pool));
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  /** Appends `count` events in one server-side statement, ten per stream. */
+  async function seed(count: number): Promise<void> {
+    await database.pool.query(
+      `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+       SELECT gen_random_uuid(), 'Seeded_' || (n / 10), 'Seeded', n % 10 + 1, 'Counted', jsonb_build_object('n', n),
+              jsonb_build_object('correlationId', 'c', 'causationId', 'c'), now()
+       FROM generate_series($1::bigint, $1::bigint + $2 - 1) AS n ORDER BY n`,
+      [await database.pool.query('SELECT count(*) AS n FROM es_events').then(({ rows }) => Number(rows[0].n)), count],
+    );
+    await database.pool.query('VACUUM (ANALYZE) es_events');
+  }
+
+  /** Rows read from es_events by the backlog statement for a reader at the log's start, over every plan node. */
+  async function rowsReadForBacklogFromStart(): Promise<number> {
+    const { rows } = await database.pool.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${BACKLOGS_AFTER}`, [['0'], ['0'], EXACT_BACKLOG_LIMIT + 1]);
+    type PlanNode = { 'Relation Name'?: string; 'Actual Rows': number; 'Actual Loops': number; Plans?: PlanNode[] };
+    const rowsFrom = (node: PlanNode): number =>
+      (node['Relation Name'] === 'es_events' ? node['Actual Rows'] * node['Actual Loops'] : 0) + (node.Plans ?? []).reduce((sum, child) => sum + rowsFrom(child), 0);
+    return rowsFrom((rows[0]['QUERY PLAN'] as [{ Plan: PlanNode }])[0].Plan);
+  }
+
+  it('given 10,000 and then 100,000 events behind a reader, then the backlog reads the same bounded number of rows, and still reports the whole backlog', async () => {
+    await seed(10_000);
+    const readAtTenThousand = await rowsReadForBacklogFromStart();
+    await seed(90_000);
+    const readAtHundredThousand = await rowsReadForBacklogFromStart();
+
+    // The limit's rows plus the one that tells the log goes on, and the last position's look-up.
+    expect(readAtTenThousand).toBeLessThanOrEqual(EXACT_BACKLOG_LIMIT + 2);
+    expect(readAtHundredThousand).toBe(readAtTenThousand);
+    const [backlog] = await store.backlogsAfter([{ transactionId: 0n, globalPosition: 0n }]);
+    expect(backlog).toMatchObject({ events: 100_000, exact: false });
   });
 });
