@@ -7,6 +7,7 @@ import type { CaughtUpWaiters } from './caught-up-waiters';
 import { HandlerFailure, invokeHandlers } from './handler-invocation';
 import type { Pacing } from './pacing';
 import { handlePageIsolatingFailures } from './page-failure-isolation';
+import type { Partition } from '../core/stream-partition';
 import type { ReadDependencies } from './read-dependencies';
 import type { SubscriptionDefinition } from './subscription-options';
 import { describeError, loggedFailure, type SubscriptionProgress } from './subscription-progress';
@@ -23,6 +24,11 @@ const DEPENDENCY_WARNING_EVERY_MS = 10_000;
 /** What the lead loop shares with the subscription that runs it. */
 export type LeadContext<Tx> = Readonly<{
   definition: SubscriptionDefinition<Tx>;
+  /** The partition it leads; its checkpoint, lease and parked events are stored under `checkpointId`. */
+  partition: Partition;
+  checkpointId: string;
+  /** The checkpoints of all the subscription's partitions, created together on first use. */
+  checkpointGroup: readonly string[];
   eventStore: EventStore;
   store: SubscriptionStore<Tx>;
   logger: SdkLogger;
@@ -50,8 +56,9 @@ export type LeadContext<Tx> = Readonly<{
 export class LeadLoop<Tx> {
   constructor(private readonly context: LeadContext<Tx>) {}
 
-  private get subscriptionId(): string {
-    return this.context.definition.subscriptionId;
+  /** What it stores and logs under: the subscription's id, or its partition's. */
+  private get checkpointId(): string {
+    return this.context.checkpointId;
   }
 
   /** Returns when stopped, failed or the lease is lost; throws when the database or the checkpoint fails it. */
@@ -62,15 +69,15 @@ export class LeadLoop<Tx> {
     // Until the checkpoint is read back, no position is known: a status must not report the one from before a reset.
     progress.position = null;
     this.context.takeCheckpointReset();
-    let persisted = await store.initialize(this.subscriptionId, async (tx) => definition.onInitialPosition(tx));
+    let persisted = await store.initialize(this.checkpointId, async (tx) => definition.onInitialPosition(tx), this.context.checkpointGroup);
     let scanned = persisted;
     let scannedSincePersisted = 0;
     progress.position = persisted;
     progress.lastError = null;
-    const eventTypes = [...definition.handlers.keys()];
+    const filter = { eventTypes: [...definition.handlers.keys()], ...(this.context.partition.count > 1 && { partition: this.context.partition }) };
 
     while (this.context.isRunning() && lease.isHeld()) {
-      const page = await eventStore.readAll({ after: scanned, limit: options.batchSize, filter: { eventTypes } });
+      const page = await eventStore.readAll({ after: scanned, limit: options.batchSize, filter });
       appends.scanned(page.highestScannedGlobalPosition);
 
       if (page.events.length > 0) {
@@ -84,7 +91,7 @@ export class LeadLoop<Tx> {
         scanned = page.lastScannedPosition;
         scannedSincePersisted += page.scannedCount;
         if (scannedSincePersisted >= options.idleCheckpointEvery) {
-          await store.commit(this.subscriptionId, persisted, scanned, async () => undefined);
+          await store.commit(this.checkpointId, persisted, scanned, async () => undefined);
           persisted = scanned;
           scannedSincePersisted = 0;
         }
@@ -98,7 +105,7 @@ export class LeadLoop<Tx> {
         const waitMs = appends.awaitsNotifiedEvents || caughtUpWaiters.pending ? HIDDEN_EVENTS_POLL_MS : pacing.jitteredPoll();
         await pacing.idle(waitMs);
         // Caught up, it may not commit again for a long time: a reset must not wait for that commit to fail.
-        if (this.context.takeCheckpointReset()) throw new CheckpointMovedError(this.subscriptionId);
+        if (this.context.takeCheckpointReset()) throw new CheckpointMovedError(this.checkpointId);
       } else {
         progress.state = 'catching-up';
       }
@@ -126,7 +133,7 @@ export class LeadLoop<Tx> {
         if (Date.now() - warnedAt >= DEPENDENCY_WARNING_EVERY_MS) {
           warnedAt = Date.now();
           logger.warn('Subscription waits for a subscription it reads from', {
-            subscriptionId: this.subscriptionId,
+            subscriptionId: this.checkpointId,
             readsFrom: behind,
             globalPosition: position.globalPosition.toString(),
             waitingMs: warnedAt - startedAt,
@@ -160,7 +167,7 @@ export class LeadLoop<Tx> {
         progress.position = batchTo;
       },
       retryAlone: (eventFrom, event, cause) => this.retryAlone(eventFrom, event, cause),
-      skip: (skipFrom, skipTo) => store.commit(this.subscriptionId, skipFrom, skipTo, async () => undefined),
+      skip: (skipFrom, skipTo) => store.commit(this.checkpointId, skipFrom, skipTo, async () => undefined),
     });
   }
 
@@ -172,10 +179,10 @@ export class LeadLoop<Tx> {
   private async handleAndCommit(from: LogPosition, to: LogPosition, work: (tx: Tx) => Promise<void>): Promise<void> {
     const { store } = this.context;
     if (this.handlersAreAtomic()) {
-      await store.commit(this.subscriptionId, from, to, work);
+      await store.commit(this.checkpointId, from, to, work);
     } else {
       await store.withoutTransaction(work);
-      await store.commit(this.subscriptionId, from, to, async () => undefined);
+      await store.commit(this.checkpointId, from, to, async () => undefined);
     }
     this.context.announceCommit();
     await this.afterCommit();
@@ -186,7 +193,7 @@ export class LeadLoop<Tx> {
     try {
       await this.context.definition.afterCommit();
     } catch (error) {
-      this.context.logger.warn('After-commit handler failed', { subscriptionId: this.subscriptionId, error: describeError(error) });
+      this.context.logger.warn('After-commit handler failed', { subscriptionId: this.checkpointId, error: describeError(error) });
     }
   }
 
@@ -215,9 +222,9 @@ export class LeadLoop<Tx> {
 
     const failure = progress.recordFailure(event, cause, options.maxAttempts);
     if (options.onPoisonEvent === 'park') {
-      await store.park(this.subscriptionId, from, event, failure);
+      await store.park(this.checkpointId, from, event, failure);
       progress.parkedEvents += 1;
-      logger.warn('Event parked after repeated handler failures', { subscriptionId: this.subscriptionId, ...loggedFailure(failure) });
+      logger.warn('Event parked after repeated handler failures', { subscriptionId: this.checkpointId, ...loggedFailure(failure) });
       progress.state = 'catching-up';
       return to;
     }
