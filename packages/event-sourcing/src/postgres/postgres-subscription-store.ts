@@ -106,6 +106,8 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   ): Promise<LogPosition> {
     return translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
+        const existing = await this.checkpointOf(tx, subscriptionId);
+        if (existing) return existing;
         // The group's rows are inserted in one statement, in one order: a second process creating
         // them at the same time waits on the first row, then finds them all and leaves them.
         const created = await tx.query(
@@ -113,13 +115,18 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
           [[...group]],
         );
         if (created.rowCount > 0) await onInitialPosition(tx);
-        const { rows } = await tx.query<LogPositionRow>(
-          'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1',
-          [subscriptionId],
-        );
-        return toLogPosition(rows[0]!);
+        return (await this.checkpointOf(tx, subscriptionId))!;
       }),
     );
+  }
+
+  /** The stored checkpoint, read without waiting for a partition's commit in progress on it. */
+  private async checkpointOf(tx: SqlExecutor, subscriptionId: string): Promise<LogPosition | null> {
+    const { rows } = await tx.query<LogPositionRow>(
+      'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1',
+      [subscriptionId],
+    );
+    return rows[0] ? toLogPosition(rows[0]) : null;
   }
 
   async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
