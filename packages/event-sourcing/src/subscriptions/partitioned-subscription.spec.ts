@@ -5,7 +5,6 @@ import type { DomainEvent, EventToAppend } from '../core/events';
 import { ANY } from '../core/expected-version';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
 import { StreamName } from '../core/stream-name';
-import { partitionOfStream } from '../core/stream-partition';
 import type { EventsSubscription } from './events-subscription';
 import { EventsSubscriptionsFactory } from './events-subscriptions-factory';
 import { InMemorySubscriptionStore } from './in-memory-subscription-store';
@@ -91,16 +90,6 @@ describe('partitioned subscription (in memory)', () => {
     expect(status).toMatchObject({ state: 'live', active: true, lagEvents: 0, processedEvents: 50, partitions: { count: 4, held: [0, 1, 2, 3] } });
     // Every partition scanned to the end of the log, so the slowest one is there too.
     expect(status.position).toEqual(await eventStore.endOfLog());
-  });
-
-  it('given a partition, then it handles only the events of the streams that hash to it', async () => {
-    const { handled, instance, appendAcross } = setup();
-    await appendAcross(12, 1);
-    const subscription = instance(3);
-    await subscription.start();
-    await subscription.caughtUp();
-    const streamsByPartition = new Set(handled.map((entry) => partitionOfStream(entry.stream, 3)));
-    expect(streamsByPartition).toEqual(new Set([0, 1, 2]));
   });
 
   it('given one instance holding every partition, when a second starts, then it gets half within seconds, and each event is still handled once', async () => {
