@@ -36,7 +36,8 @@ const STATE_PRECEDENCE: readonly SubscriptionState[] = ['failed', 'retrying', 'w
  */
 export class EventsSubscription<Tx> {
   private readonly runners: PartitionRunner<Tx>[];
-  private readonly checkpointIds: readonly string[];
+  /** The ids its partitions' checkpoints are stored under: its own id alone when it has one partition. */
+  readonly checkpointIds: readonly string[];
   /** Shares the partitions with other instances; null with one partition, whose lease alone decides. */
   private readonly sharing: PartitionSharing | null;
   private running = false;
