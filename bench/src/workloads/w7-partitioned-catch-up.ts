@@ -30,7 +30,8 @@ export const partitionedCatchUp: Workload = {
   title: `subscription of ${PARTITIONS} partitions catches up on ${PROCESSES.ours} processes (ceiling column: the same on ${PROCESSES.ceiling})`,
   unit: 'events/s',
   latencyOf: 'the whole catch-up',
-  target: { kind: 'percentOfCeiling', percent: 100 },
+  // No slow-down, not a speed-up: on a machine where the database server is the bottleneck (see ADR 0026), a second process adds nothing.
+  target: { kind: 'percentOfCeiling', percent: 90 },
   contenders: ['ours', 'ceiling'],
   prepare: async (contender, database, sizes) => prepare(PROCESSES[contender], database, sizes.partitionedCatchUpEvents),
 };
