@@ -57,9 +57,10 @@ export class EventsSubscription<Tx> {
   ) {
     const partitions = partitionsOf(definition.options.partitions);
     this.checkpointIds = partitions.map((partition) => partitionCheckpointId(definition.subscriptionId, partition));
-    this.sharing = partitions.length > 1 ? new PartitionSharing(definition.subscriptionId, partitions.length, store, logger) : null;
-    const acquireLease: LeaseSource = this.sharing
-      ? (partition, checkpointId, onYield) => this.sharing!.tryAcquire(partition, checkpointId, onYield)
+    const sharing = partitions.length > 1 ? new PartitionSharing(definition.subscriptionId, partitions.length, store, logger) : null;
+    this.sharing = sharing;
+    const acquireLease: LeaseSource = sharing
+      ? (partition, checkpointId, onYield) => sharing.tryAcquire(partition, checkpointId, onYield)
       : (_, checkpointId) => store.tryAcquire(checkpointId);
     this.runners = partitions.map(
       (partition, index) =>
@@ -142,11 +143,6 @@ export class EventsSubscription<Tx> {
     }
   }
 
-  /** Itself as a subscription another reads from: what `caughtUp()` waits for. */
-  private asDependency(): ReadDependency {
-    return { subscriptionId: this.subscriptionId, eventTypes: [...this.definition.handlers.keys()], partitionCount: this.runners.length };
-  }
-
   async status(): Promise<SubscriptionStatus> {
     const rows = this.runners.length === 1 ? [await this.store.find(this.subscriptionId)] : await this.store.list();
     const stored = storedCheckpoints(rows);
@@ -225,6 +221,11 @@ export class EventsSubscription<Tx> {
   /** False once stopped, or once a partition failed: that partition will not catch up. */
   private isRunning(): boolean {
     return this.running && this.runners.every((runner) => runner.isRunning);
+  }
+
+  /** Itself as a subscription another reads from: what `caughtUp()` waits for. */
+  private asDependency(): ReadDependency {
+    return { subscriptionId: this.subscriptionId, eventTypes: [...this.definition.handlers.keys()], partitionCount: this.runners.length };
   }
 
   private readDependencies(dependencies: readonly ReadDependency[]): ReadDependencies {

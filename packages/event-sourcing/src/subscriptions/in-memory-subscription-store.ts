@@ -13,6 +13,8 @@ import type {
 
 type Parked = { event: ParkedEvent; resolution: ParkedEventResolution | null };
 
+type Announcement = { instance: SubscriptionInstance; announcedAt: number };
+
 type Entry = { position: LogPosition; state: PersistedSubscriptionState; lastError: FailureRecord | null; parked: Parked[]; updatedAt: Date };
 
 /**
@@ -23,7 +25,8 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
   readonly transactional = false;
   private readonly entries = new Map<string, Entry>();
   private readonly leases = new Set<string>();
-  private readonly instances = new Map<string, Map<string, { instance: SubscriptionInstance; announcedAt: number }>>();
+  /** Per subscription, the instances that announced themselves, by instance id. */
+  private readonly instances = new Map<string, Map<string, Announcement>>();
 
   isUnavailable(error: unknown): boolean {
     return error instanceof EventStoreUnavailableError;
@@ -129,7 +132,7 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
   }
 
   async announce(subscriptionId: string, instance: SubscriptionInstance, livenessMs: number): Promise<SubscriptionInstance[]> {
-    const announced = this.instances.get(subscriptionId) ?? new Map<string, { instance: SubscriptionInstance; announcedAt: number }>();
+    const announced = this.instances.get(subscriptionId) ?? new Map<string, Announcement>();
     this.instances.set(subscriptionId, announced);
     const now = Date.now();
     announced.set(instance.instanceId, { instance, announcedAt: now });

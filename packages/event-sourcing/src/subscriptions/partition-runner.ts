@@ -12,7 +12,8 @@ import { Pacing } from './pacing';
 import type { ReadDependencies } from './read-dependencies';
 import type { SubscriptionDefinition } from './subscription-options';
 import { describeError, loggedFailure, SubscriptionProgress } from './subscription-progress';
-import type { FailureRecord, ParkedEvent, StoredSubscription, SubscriptionLease, SubscriptionStore } from './subscription-store';
+import type { ParkedEventReplay } from './events-subscription';
+import type { FailureRecord, StoredSubscription, SubscriptionLease, SubscriptionStore } from './subscription-store';
 import { Wakeup } from './wakeup';
 
 /** Where a partition's lease comes from: the store directly, or through the instances' sharing of partitions. */
@@ -119,7 +120,7 @@ export class PartitionRunner<Tx> {
   }
 
   /** Hands a parked event of this partition to its handler again and takes it off the parked list, in one transaction. */
-  async replayParked(event: ApplicationEvent): Promise<{ replayed: true } | { replayed: false; parked: ParkedEvent }> {
+  async replayParked(event: ApplicationEvent): Promise<ParkedEventReplay> {
     const { definition, store, logger } = this.context;
     const handle = (tx: Tx) =>
       invokeHandlers(definition.handlers, [event], tx, {

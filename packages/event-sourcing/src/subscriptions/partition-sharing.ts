@@ -43,11 +43,6 @@ export class PartitionSharing {
     private readonly logger: SdkLogger,
   ) {}
 
-  /** The partitions this instance holds now. */
-  get heldPartitions(): number[] {
-    return [...this.claims.values()].map((claim) => claim.partition.index).sort((a, b) => a - b);
-  }
-
   /** Announces this instance at once, then keeps announcing and rebalancing in the background. */
   async start(): Promise<void> {
     if (this.running) return;
