@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningApp } from '../src/create-app';
 import { startAnotherInstance, startTestApp, type TestApp } from './support/test-app';
+import { adminAccessToken, eventually, TEST_ADMIN_ENV } from './support/users';
 
 const COURSES = 'CoursesReadModel_v1';
 
 type SubscriptionHealth = { subscriptionId: string; partitions: number; heldPartitions: number[] };
+type Rebuild = { eventsToReplay: number; done: number; finished: boolean };
 
 describe('a partitioned read model on two instances', () => {
   let instanceA: TestApp;
   let instanceB: RunningApp;
 
   beforeAll(async () => {
-    instanceA = await startTestApp({ COURSES_READ_MODEL_PARTITIONS: '4' });
+    instanceA = await startTestApp({ ...TEST_ADMIN_ENV, COURSES_READ_MODEL_PARTITIONS: '4' });
     instanceB = await startAnotherInstance(instanceA, { COURSES_READ_MODEL_PARTITIONS: '4' });
   });
 
@@ -44,5 +46,17 @@ describe('a partitioned read model on two instances', () => {
     const unpartitioned = onA.subscriptions.find((subscription) => subscription.subscriptionId !== COURSES)!;
     expect(unpartitioned.partitions).toBe(1);
     expect(unpartitioned.heldPartitions.length).toBeLessThanOrEqual(1);
+  });
+
+  it('given the partitioned read model, when an administrator rebuilds it, then the rebuild runs over every partition on both instances and is reported finished', async () => {
+    const token = await adminAccessToken(instanceA);
+    const response = await instanceA.http(`/api/admin/subscriptions/${COURSES}/rebuilds`, { method: 'POST', token });
+    expect(response.status).toBe(202);
+    const finished = await eventually(async () => {
+      const overviews = (await (await instanceA.http('/api/admin/subscriptions', { token })).json()) as { subscriptionId: string; rebuild: Rebuild | null }[];
+      const rebuild = overviews.find((overview) => overview.subscriptionId === COURSES)!.rebuild;
+      return rebuild?.finished ? rebuild : undefined;
+    }, 'the partitioned rebuild to finish');
+    expect(finished.done).toBe(finished.eventsToReplay);
   });
 });

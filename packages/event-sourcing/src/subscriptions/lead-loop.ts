@@ -72,6 +72,7 @@ export class LeadLoop<Tx> {
     let persisted = await store.initialize(this.checkpointId, async (tx) => definition.onInitialPosition(tx), this.context.checkpointGroup);
     let scanned = persisted;
     let scannedSincePersisted = 0;
+    let persistedAt = Date.now();
     progress.position = persisted;
     progress.lastError = null;
     const filter = { eventTypes: [...definition.handlers.keys()], ...(this.context.partition.count > 1 && { partition: this.context.partition }) };
@@ -85,16 +86,18 @@ export class LeadLoop<Tx> {
         const reached = await this.handle(persisted, page.events, page.lastScannedPosition);
         if (!reached) return;
         persisted = scanned = reached;
+        persistedAt = Date.now();
         scannedSincePersisted = 0;
       } else if (compareLogPositions(page.lastScannedPosition, scanned) > 0) {
         // Entries no handler wants: remember them in memory, persist only now and then.
         scanned = page.lastScannedPosition;
         scannedSincePersisted += page.scannedCount;
-        if (scannedSincePersisted >= options.idleCheckpointEvery) {
-          await store.commit(this.checkpointId, persisted, scanned, async () => undefined);
-          persisted = scanned;
-          scannedSincePersisted = 0;
-        }
+      }
+      if (scannedSincePersisted >= options.idleCheckpointEvery || (scannedSincePersisted > 0 && this.persistsCaughtUpScan(page.isEndOfLog, persistedAt))) {
+        await store.commit(this.checkpointId, persisted, scanned, async () => undefined);
+        persisted = scanned;
+        persistedAt = Date.now();
+        scannedSincePersisted = 0;
       }
       progress.position = scanned;
 
@@ -110,6 +113,17 @@ export class LeadLoop<Tx> {
         progress.state = 'catching-up';
       }
     }
+  }
+
+  /**
+   * Whether a partition caught up persists the entries it scanned past. Another instance sees this
+   * partition through its stored checkpoint alone (status, rebuild progress): left until
+   * `idleCheckpointEvery` entries, it would trail the log for good behind the other partitions'
+   * events. At most once a poll interval, so a busy log costs a partition one write a second. A
+   * subscription of one partition keeps the checkpoint as it always did.
+   */
+  private persistsCaughtUpScan(isEndOfLog: boolean, persistedAt: number): boolean {
+    return isEndOfLog && this.context.partition.count > 1 && Date.now() - persistedAt >= this.context.definition.options.pollIntervalMs;
   }
 
   /**

@@ -115,6 +115,27 @@ describe('partitioned subscription (in memory)', () => {
     expect(new Set(handled.slice(24).map((entry) => entry.by))).toEqual(new Set([0, 1]));
   });
 
+  it('given two instances caught up, then the status on each reaches the end of the log, also through the stored checkpoints of the partitions the other leads', async () => {
+    const { eventStore, instance, appendAcross } = setup();
+    const first = instance(4);
+    const second = instance(4);
+    await first.start();
+    await second.start();
+    await vi.waitFor(async () => expect((await second.status()).partitions.held.length).toBeGreaterThan(0), { timeout: 5_000, interval: 50 });
+    // One stream: three partitions only scan past its events, which they persist once caught up.
+    await appendAcross(1, 20);
+    await first.caughtUp();
+
+    const endOfLog = await eventStore.endOfLog();
+    await vi.waitFor(
+      async () => {
+        expect((await first.status()).position).toEqual(endOfLog);
+        expect((await second.status()).position).toEqual(endOfLog);
+      },
+      { timeout: 2_000, interval: 20 },
+    );
+  });
+
   it('given two instances sharing the partitions, when one stops, then the other takes over all of them within seconds', async () => {
     const { handled, instance, appendAcross } = setup();
     const first = instance(4);
