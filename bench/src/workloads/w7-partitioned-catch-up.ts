@@ -79,16 +79,32 @@ async function partitionsSharedOut(pool: Pool, processes: number): Promise<void>
   }
 }
 
-/** The backlog in one statement, so it commits at once: its shape matters here (many streams, interleaved), not how it was written. */
+/**
+ * The backlog in one transaction, so it commits at once: its shape matters here (many streams,
+ * interleaved), not how it was written. Analyzed in the same transaction: the processes planned
+ * their log reads on an empty table, and the new statistics make them plan again at the commit, as
+ * autovacuum would for a log that grew gradually.
+ */
 async function writeLog(pool: Pool, events: number): Promise<void> {
-  await pool.query(
-    `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
-     SELECT gen_random_uuid(), 'Task_w7-' || (i % $2::integer), 'Task', i / $2::integer + 1, 'TaskCompleted',
-            jsonb_build_object('taskId', gen_random_uuid(), 'courseId', 'course-1', 'n', i),
-            jsonb_build_object('correlationId', gen_random_uuid(), 'causationId', gen_random_uuid()), now()
-     FROM generate_series(0, $1::integer - 1) AS i`,
-    [events, STREAMS],
-  );
+  const connection = await pool.connect();
+  try {
+    await connection.query('BEGIN');
+    await connection.query(
+      `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+       SELECT gen_random_uuid(), 'Task_w7-' || (i % $2::integer), 'Task', i / $2::integer + 1, 'TaskCompleted',
+              jsonb_build_object('taskId', gen_random_uuid(), 'courseId', 'course-1', 'n', i),
+              jsonb_build_object('correlationId', gen_random_uuid(), 'causationId', gen_random_uuid()), now()
+       FROM generate_series(0, $1::integer - 1) AS i`,
+      [events, STREAMS],
+    );
+    await connection.query('ANALYZE es_events');
+    await connection.query('COMMIT');
+  } catch (error) {
+    await connection.query('ROLLBACK');
+    throw error;
+  } finally {
+    connection.release();
+  }
 }
 
 async function startWorker(databaseUrl: string, name: string): Promise<ChildProcess> {
