@@ -92,6 +92,31 @@ describe('partitioned subscriptions on PostgreSQL', () => {
     }
   });
 
+  it('given announcements of several ages, then an instance learns of the live ones only, and those long gone are deleted', async () => {
+    const store = new PostgresSubscriptionStore(client);
+    stores.push(store);
+    await client.query(
+      `INSERT INTO es_subscription_instances (subscription_id, instance_id, held_partitions, announced_at)
+       VALUES ('Announced_v1', 'live', 2, now() - interval '1 second'), ('Announced_v1', 'silent', 1, now() - interval '10 seconds'),
+              ('Announced_v1', 'gone', 1, now() - interval '2 minutes'), ('Other_v1', 'elsewhere', 3, now())`,
+      [],
+    );
+
+    const live = await store.announce('Announced_v1', { instanceId: 'me', heldPartitions: 0 }, 5_000);
+
+    expect(live.sort((a, b) => a.instanceId.localeCompare(b.instanceId))).toEqual([
+      { instanceId: 'live', heldPartitions: 2 },
+      { instanceId: 'me', heldPartitions: 0 },
+    ]);
+    const { rows } = await client.query<{ instance_id: string }>(
+      `SELECT instance_id FROM es_subscription_instances WHERE subscription_id = 'Announced_v1' ORDER BY instance_id`,
+      [],
+    );
+    expect(rows.map((row) => row.instance_id)).toEqual(['live', 'me', 'silent']);
+    await store.withdraw('Announced_v1', 'me');
+    expect(await count(`SELECT count(*)::integer AS n FROM es_subscription_instances WHERE instance_id = 'me'`, [])).toBe(0);
+  });
+
   it('given two instances sharing three partitions, then caught up on either means every partition, and statuses report the slowest position and what each holds', async () => {
     const first = instance();
     const second = instance();

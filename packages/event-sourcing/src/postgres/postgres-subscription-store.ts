@@ -15,6 +15,9 @@ import { isConnectionFailure, translateDriverError, translatingDriverErrors } fr
 import { toLogPosition, type LogPositionRow } from './event-store-statements';
 import type { SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';
 
+/** An instance's announcement is deleted once this many liveness windows old. */
+const STALE_ANNOUNCEMENT_LIVENESS_PERIODS = 12;
+
 /** First key of the two-key advisory locks that elect a subscription's runner. */
 const LEASE_LOCK_NAMESPACE = 7_310_002;
 
@@ -237,11 +240,16 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     );
   }
 
-  /** Liveness is judged by the server's clock alone, so instances whose clocks drift still agree. */
+  /**
+   * Liveness is judged by the server's clock alone, so instances whose clocks drift still agree.
+   * Rows of instances gone for much longer than that (killed, never withdrawn) are deleted on the way.
+   */
   async announce(subscriptionId: string, instance: SubscriptionInstance, livenessMs: number): Promise<SubscriptionInstance[]> {
     const { rows } = await translatingDriverErrors(() =>
       this.client.query<{ instance_id: string; held_partitions: number }>(
-        `WITH announced AS (
+        `WITH pruned AS (
+           DELETE FROM es_subscription_instances WHERE subscription_id = $1 AND announced_at < now() - $4 * ${STALE_ANNOUNCEMENT_LIVENESS_PERIODS} * interval '1 millisecond'),
+         announced AS (
            INSERT INTO es_subscription_instances (subscription_id, instance_id, held_partitions) VALUES ($1, $2, $3)
            ON CONFLICT (subscription_id, instance_id) DO UPDATE SET held_partitions = excluded.held_partitions, announced_at = now()
            RETURNING instance_id, held_partitions)
