@@ -93,9 +93,12 @@ export class EventsSubscription<Tx> {
     return STATE_PRECEDENCE.find((state) => states.has(state)) ?? 'stopped';
   }
 
-  /** Starts following the log in the background; returns once this instance has announced itself. */
+  /**
+   * Starts following the log in the background, or restarts the partitions that failed; returns once
+   * this instance has announced itself.
+   */
   async start(): Promise<void> {
-    if (this.running) return;
+    if (this.isRunning()) return;
     const dependencies = this.resolveReadDependencies();
     this.running = true;
     if (this.sharing) await this.sharing.start();
