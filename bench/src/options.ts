@@ -9,6 +9,8 @@ export type WorkloadSizes = Readonly<{
   streamReads: number;
   /** W4: events the projection catches up. */
   catchUpEvents: number;
+  /** W7: events the partitioned projection catches up, on two processes and on one. */
+  partitionedCatchUpEvents: number;
   /** W4 memory check: events caught up while RSS is sampled. */
   memoryCheckEvents: number;
   /** P1: events appended, then read back from the log's start. */
@@ -49,6 +51,7 @@ const FULL_SIZES: WorkloadSizes = {
   cyclesPerStream: 50,
   streamReads: 5_000,
   catchUpEvents: 100_000,
+  partitionedCatchUpEvents: 100_000,
   memoryCheckEvents: 200_000,
   personalDataEvents: 40_000,
   causationLogEvents: 1_000_000,
@@ -66,6 +69,7 @@ const QUICK_SIZES: WorkloadSizes = {
   cyclesPerStream: 10,
   streamReads: 600,
   catchUpEvents: 4_000,
+  partitionedCatchUpEvents: 10_000,
   memoryCheckEvents: 8_000,
   personalDataEvents: 2_000,
   causationLogEvents: 20_000,

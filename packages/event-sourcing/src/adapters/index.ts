@@ -40,6 +40,7 @@ export type {
   FailureRecord,
   PersistedSubscriptionState,
   StoredSubscription,
+  SubscriptionInstance,
   SubscriptionLease,
   SubscriptionStore,
 } from '../subscriptions/subscription-store';

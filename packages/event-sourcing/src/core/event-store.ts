@@ -1,5 +1,6 @@
 import type { ApplicationEvent, DomainEvent, EventToAppend, LogPosition } from './events';
 import type { ExpectedVersion } from './expected-version';
+import type { Partition } from './stream-partition';
 import type { StreamName } from './stream-name';
 
 export type ReadStreamResult<E extends DomainEvent = DomainEvent> = Readonly<{
@@ -18,6 +19,8 @@ export type AppendResult<E extends DomainEvent = DomainEvent> = Readonly<{
 export type EventFilter = Readonly<{
   categories?: readonly string[];
   eventTypes?: readonly string[];
+  /** Only events of the streams this partition owns (`partitionOfStream`). */
+  partition?: Partition;
 }>;
 
 export type ReadAllOptions = Readonly<{

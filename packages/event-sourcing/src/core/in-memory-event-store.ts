@@ -25,6 +25,7 @@ import {
   type StreamSummary,
 } from './stream-catalog';
 import type { StreamName } from './stream-name';
+import { partitionOfStream } from './stream-partition';
 
 /**
  * The event store in process memory, with the same semantics as the PostgreSQL adapter (the shared
@@ -161,5 +162,6 @@ export function matchesFilter(event: Pick<ApplicationEvent, 'type' | 'streamName
   if (!filter) return true;
   if (filter.eventTypes && !filter.eventTypes.includes(event.type)) return false;
   if (filter.categories && !filter.categories.includes(event.streamName.slice(0, event.streamName.indexOf('_')))) return false;
+  if (filter.partition && partitionOfStream(event.streamName, filter.partition.count) !== filter.partition.index) return false;
   return true;
 }

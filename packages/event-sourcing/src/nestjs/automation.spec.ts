@@ -4,6 +4,7 @@ import { AbstractApplicationCommand } from '../application/application-command';
 import { SubscriptionDefinitionError } from '../core/errors';
 import type { DomainCommand, DomainEvent } from '../core/events';
 import { StreamName } from '../core/stream-name';
+import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import { AutomationSpecification } from '../testing/automation-specification';
 import { automation, automationSubscriptionId, dependency } from './automation';
 
@@ -24,6 +25,13 @@ const WhenUserRegisteredThenSubscribe = automation('when-user-registered-then-su
     await send({ class: SubscribeApplicationCommand, type: 'Subscribe', data: { userId: event.data.userId, list } });
   })
   .tolerating('ALREADY_SUBSCRIBED')
+  .build();
+
+const WhenUserRegisteredThenSubscribeInPartitions = automation('when-user-registered-then-subscribe-in-partitions')
+  .on<UserRegistered>('UserRegistered', async (event, { send }) => {
+    await send({ class: SubscribeApplicationCommand, type: 'Subscribe', data: { userId: event.data.userId, list: 'daily' } });
+  })
+  .partitions(3)
   .build();
 
 describe('automation subscription id', () => {
@@ -64,5 +72,24 @@ describe('automation', () => {
     await spec.whenEventsOccurred('User_u-2', [{ type: 'UserRegistered', data: { userId: 'u-2', newsletter: false } }]);
 
     spec.thenNoCommandExecuted();
+  });
+});
+
+describe('automation in partitions', () => {
+  let spec: AutomationSpecification;
+  beforeEach(async () => {
+    spec = await AutomationSpecification.for({ imports: [WhenUserRegisteredThenSubscribeInPartitions] });
+  });
+  afterEach(() => spec.close());
+
+  it('given partitions, then it runs as that many and still sends one command per event, whichever partition owns its stream', async () => {
+    const subscription = spec.module.get(EventsSubscriptionsFactory).require(WhenUserRegisteredThenSubscribeInPartitions.subscriptionId);
+    expect(subscription.partitionCount).toBe(3);
+
+    for (const userId of ['u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6']) {
+      await spec.whenEventsOccurred(`User_${userId}`, [{ type: 'UserRegistered', data: { userId, newsletter: true } }]);
+    }
+
+    expect(spec.executedCommands.map((command) => (command.data as Subscribe['data']).userId).sort()).toEqual(['u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6']);
   });
 });

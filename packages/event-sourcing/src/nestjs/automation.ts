@@ -77,6 +77,7 @@ export class AutomationBuilder<Tx, D> {
   private readonly readModels: string[] = [];
   private readonly modules: NonNullable<ModuleMetadata['imports']> = [];
   private initialPosition: InitialPositionHandler<Tx> | undefined;
+  private partitionCount = 1;
 
   constructor(private readonly subscriptionId: string) {}
 
@@ -109,6 +110,15 @@ export class AutomationBuilder<Tx, D> {
     return this;
   }
 
+  /**
+   * Runs as that many partitions, shared by the application's instances (see
+   * `SubscriptionOptions.partitions`): for handlers that need the order of events within a stream only.
+   */
+  partitions(count: number): this {
+    this.partitionCount = count;
+    return this;
+  }
+
   /** Rule codes meaning the command's work is already done. */
   tolerating(...codes: string[]): this {
     this.toleratedCodes.push(...codes);
@@ -116,7 +126,7 @@ export class AutomationBuilder<Tx, D> {
   }
 
   build(): AutomationModule {
-    const { subscriptionId, handlers, toleratedCodes, readModels, initialPosition } = this;
+    const { subscriptionId, handlers, toleratedCodes, readModels, initialPosition, partitionCount } = this;
     const names = Object.keys(this.dependencies);
 
     class Automation implements OnModuleInit {
@@ -138,7 +148,7 @@ export class AutomationBuilder<Tx, D> {
           // Commands append in transactions of their own, which the checkpoint's transaction cannot
           // include: the handlers run before the checkpoint moves, so each event is handled at least
           // once, and the commands must be idempotent (derive ids from the event).
-          .withOptions({ transactionalHandlers: false })
+          .withOptions({ transactionalHandlers: false, partitions: partitionCount })
           .readsFrom(...readModels);
         if (initialPosition) subscription.onInitialPosition(initialPosition);
         for (const [type, handle] of handlers) {

@@ -71,7 +71,9 @@ export function appendStatementFor(expected: ExpectedVersion): PreparedStatement
   return APPEND_VARIANTS.atVersion;
 }
 
-const READ_ALL_MATCHES = '(($4::jsonb IS NULL OR $4::jsonb ? type) AND ($5::jsonb IS NULL OR $5::jsonb ? category))';
+/** $6 the partition count, $7 the partition's index: the hash `partitionOfStream` computes, in SQL. */
+const READ_ALL_MATCHES = `(($4::jsonb IS NULL OR $4::jsonb ? type) AND ($5::jsonb IS NULL OR $5::jsonb ? category)
+  AND ($6::integer IS NULL OR ('x' || substr(md5(stream_name), 1, 8))::bit(32)::bigint % $6::integer = $7::integer))`;
 
 /** Every subscription's page read: one text whatever the filter, so it is prepared once per connection. */
 export const READ_ALL: PreparedStatement = {

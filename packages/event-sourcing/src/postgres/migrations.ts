@@ -152,10 +152,27 @@ const STREAM_CATALOG_INDEX: SqlMigration = {
   `,
 };
 
+const SUBSCRIPTION_INSTANCES_SCHEMA: SqlMigration = {
+  version: 8,
+  name: 'subscription-instances',
+  sql: `
+    -- The instances running a partitioned subscription announce themselves here every second or so,
+    -- with how many partitions they hold: each works out its fair share from the live ones. A row
+    -- not renewed for a few seconds is an instance that died; a stopping one deletes its row.
+    CREATE TABLE es_subscription_instances (
+      subscription_id text NOT NULL,
+      instance_id text NOT NULL,
+      held_partitions integer NOT NULL CHECK (held_partitions >= 0),
+      announced_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (subscription_id, instance_id)
+    );
+  `,
+};
+
 export const EVENT_STORE_MIGRATIONS: MigrationSet = {
   table: 'es_schema_migrations',
   lockKey: 7_310_001,
-  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX, PARKED_EVENT_RESOLUTION_SCHEMA, STREAM_CATALOG_INDEX],
+  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX, PARKED_EVENT_RESOLUTION_SCHEMA, STREAM_CATALOG_INDEX, SUBSCRIPTION_INSTANCES_SCHEMA],
 };
 
 /** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */

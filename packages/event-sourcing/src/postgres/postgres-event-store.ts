@@ -107,7 +107,15 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
     const { rows } = await translatingDriverErrors(() =>
       this.client.query<EventRow & { matches: boolean }>(
         READ_ALL.text,
-        [options.after.transactionId.toString(), options.after.globalPosition.toString(), options.limit, eventTypes, categories],
+        [
+          options.after.transactionId.toString(),
+          options.after.globalPosition.toString(),
+          options.limit,
+          eventTypes,
+          categories,
+          options.filter?.partition?.count ?? null,
+          options.filter?.partition?.index ?? null,
+        ],
         { preparedAs: READ_ALL.preparedAs },
       ),
     );

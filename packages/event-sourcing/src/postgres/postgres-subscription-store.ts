@@ -7,12 +7,16 @@ import type {
   ParkedEventResolution,
   PersistedSubscriptionState,
   StoredSubscription,
+  SubscriptionInstance,
   SubscriptionLease,
   SubscriptionStore,
 } from '../subscriptions/subscription-store';
 import { isConnectionFailure, translateDriverError, translatingDriverErrors } from './database-errors';
 import { toLogPosition, type LogPositionRow } from './event-store-statements';
 import type { SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';
+
+/** An instance's announcement is deleted once this many liveness windows old. */
+const STALE_ANNOUNCEMENT_LIVENESS_PERIODS = 12;
 
 /** First key of the two-key advisory locks that elect a subscription's runner. */
 const LEASE_LOCK_NAMESPACE = 7_310_002;
@@ -98,21 +102,34 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     };
   }
 
-  async initialize(subscriptionId: string, onInitialPosition: (tx: SqlExecutor) => Promise<void>): Promise<LogPosition> {
+  async initialize(
+    subscriptionId: string,
+    onInitialPosition: (tx: SqlExecutor) => Promise<void>,
+    group: readonly string[] = [subscriptionId],
+  ): Promise<LogPosition> {
     return translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
+        const existing = await this.checkpointOf(tx, subscriptionId);
+        if (existing) return existing;
+        // The group's rows are inserted in one statement, in one order: a second process creating
+        // them at the same time waits on the first row, then finds them all and leaves them.
         const created = await tx.query(
-          'INSERT INTO es_subscriptions (subscription_id) VALUES ($1) ON CONFLICT (subscription_id) DO NOTHING',
-          [subscriptionId],
+          `INSERT INTO es_subscriptions (subscription_id) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT (subscription_id) DO NOTHING`,
+          [[...group]],
         );
         if (created.rowCount > 0) await onInitialPosition(tx);
-        const { rows } = await tx.query<LogPositionRow>(
-          'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1',
-          [subscriptionId],
-        );
-        return toLogPosition(rows[0]!);
+        return (await this.checkpointOf(tx, subscriptionId))!;
       }),
     );
+  }
+
+  /** The stored checkpoint, read without waiting for a partition's commit in progress on it. */
+  private async checkpointOf(tx: SqlExecutor, subscriptionId: string): Promise<LogPosition | null> {
+    const { rows } = await tx.query<LogPositionRow>(
+      'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1',
+      [subscriptionId],
+    );
+    return rows[0] ? toLogPosition(rows[0]) : null;
   }
 
   async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
@@ -214,12 +231,41 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     return toParkedEvent(rows[0]);
   }
 
-  async reset(subscriptionId: string): Promise<void> {
+  async reset(...subscriptionIds: string[]): Promise<void> {
     await translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
-        await tx.query('DELETE FROM es_parked_events WHERE subscription_id = $1', [subscriptionId]);
-        await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = $1', [subscriptionId]);
+        await tx.query('DELETE FROM es_parked_events WHERE subscription_id = ANY($1::text[])', [subscriptionIds]);
+        await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = ANY($1::text[])', [subscriptionIds]);
       }),
+    );
+  }
+
+  /**
+   * Liveness is judged by the server's clock alone, so instances whose clocks drift still agree.
+   * Rows of instances gone for much longer than that (killed, never withdrawn) are deleted on the way.
+   */
+  async announce(subscriptionId: string, instance: SubscriptionInstance, livenessMs: number): Promise<SubscriptionInstance[]> {
+    const { rows } = await translatingDriverErrors(() =>
+      this.client.query<{ instance_id: string; held_partitions: number }>(
+        `WITH pruned AS (
+           DELETE FROM es_subscription_instances WHERE subscription_id = $1 AND announced_at < now() - $4 * ${STALE_ANNOUNCEMENT_LIVENESS_PERIODS} * interval '1 millisecond'),
+         announced AS (
+           INSERT INTO es_subscription_instances (subscription_id, instance_id, held_partitions) VALUES ($1, $2, $3)
+           ON CONFLICT (subscription_id, instance_id) DO UPDATE SET held_partitions = excluded.held_partitions, announced_at = now()
+           RETURNING instance_id, held_partitions)
+         SELECT instance_id, held_partitions FROM announced
+         UNION ALL
+         SELECT instance_id, held_partitions FROM es_subscription_instances
+         WHERE subscription_id = $1 AND instance_id <> $2 AND announced_at > now() - $4 * interval '1 millisecond'`,
+        [subscriptionId, instance.instanceId, instance.heldPartitions, livenessMs],
+      ),
+    );
+    return rows.map((row) => ({ instanceId: row.instance_id, heldPartitions: row.held_partitions }));
+  }
+
+  async withdraw(subscriptionId: string, instanceId: string): Promise<void> {
+    await translatingDriverErrors(() =>
+      this.client.query('DELETE FROM es_subscription_instances WHERE subscription_id = $1 AND instance_id = $2', [subscriptionId, instanceId]),
     );
   }
 

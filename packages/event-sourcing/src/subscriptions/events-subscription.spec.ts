@@ -118,6 +118,22 @@ describe('durable subscription (in memory)', () => {
     await vi.waitFor(() => expect(seen).toEqual([1]), { timeout: 1_000 });
   });
 
+  it('given a subscription stopped by a poison event, when started again once the handler is fixed, then it handles the event and goes on', async () => {
+    const { factory, append } = setup();
+    let broken = true;
+    const { subscription, seen } = collecting(factory(), 'Collector_v1', (n) => {
+      if (n === 2 && broken) throw new Error('not yet');
+    });
+    await append(1, 2, 3);
+    await subscription.start();
+    await vi.waitFor(() => expect(subscription.state).toBe('failed'));
+
+    broken = false;
+    await subscription.start();
+
+    await vi.waitFor(() => expect(seen).toEqual([1, 2, 3]));
+  });
+
   it('given a restart after catching up, then nothing is delivered twice and new events still arrive', async () => {
     const { factory, append } = setup();
     await append(1, 2);

@@ -1,39 +1,46 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CheckpointMovedError, ParkedEventNotFoundError } from '../core/errors';
+import { ParkedEventNotFoundError } from '../core/errors';
 import { NO_BACKLOG, type EventStore, type LogBacklog } from '../core/event-store';
-import type { ApplicationEvent, LogPosition } from '../core/events';
+import { compareLogPositions, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
-import { AppendWatch } from './append-watch';
-import { CaughtUpWaiters } from './caught-up-waiters';
-import { HandlerFailure, invokeHandlers } from './handler-invocation';
-import { LeadLoop } from './lead-loop';
-import { Pacing } from './pacing';
+import { partitionOfStream } from '../core/stream-partition';
+import { PartitionRunner, type LeaseSource } from './partition-runner';
+import { PartitionSharing } from './partition-sharing';
+import { partitionCheckpointId, partitionsOf } from './partitions';
 import { ReadDependencies, type ReadDependency } from './read-dependencies';
 import type { SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from './subscription-options';
-import { describeError, loggedFailure, SubscriptionProgress } from './subscription-progress';
-import type { FailureRecord, ParkedEvent, StoredSubscription, SubscriptionLease, SubscriptionStore } from './subscription-store';
-import { Wakeup } from './wakeup';
+import type { ParkedEvent, StoredSubscription, SubscriptionStore } from './subscription-store';
 
 /** What replaying a parked event came to: handled and off the list, or still parked with its new failure. */
 export type ParkedEventReplay = Readonly<{ replayed: true }> | Readonly<{ replayed: false; parked: ParkedEvent }>;
 
+/** The stored checkpoint rows of a subscription's partitions, by checkpoint id. */
+export type StoredCheckpoints = (checkpointId: string) => StoredSubscription | null;
+
+/** While `caughtUp()` waits on partitions led elsewhere, their checkpoints are read again this soon, then less often. */
+const CAUGHT_UP_POLL_FIRST_MS = 10;
+const CAUGHT_UP_POLL_MAX_MS = 250;
+
+/**
+ * Of the partitions' states, the one the subscription reports: the first in this list that any
+ * partition is in. A failing or lagging partition shows before the ones that are live.
+ */
+const STATE_PRECEDENCE: readonly SubscriptionState[] = ['failed', 'retrying', 'waiting', 'catching-up', 'starting', 'live', 'standby', 'stopped'];
+
 /**
  * A durable subscription: delivers each event it handles exactly once per committed checkpoint,
- * catching up in pages and then following the log live. One process runs it at a time: this class
- * starts and stops it, takes the lease or stands by, and reports its status; what it does while it
- * holds the lease is its `LeadLoop`.
+ * catching up in pages and then following the log live. It runs as one or more partitions, each
+ * owning the streams whose names hash to it (`partitionOfStream`), with its own checkpoint and
+ * lease: one process leads a partition at a time, and the processes share the partitions (see
+ * `PartitionSharing`). This class starts and stops them and reports them as one subscription.
  */
 export class EventsSubscription<Tx> {
-  private readonly wakeup = new Wakeup();
-  private readonly progress = new SubscriptionProgress();
-  private readonly pacing: Pacing;
-  private readonly appends: AppendWatch;
-  private readonly caughtUpWaiters = new CaughtUpWaiters();
+  private readonly runners: PartitionRunner<Tx>[];
+  /** The ids its partitions' checkpoints are stored under: its own id alone when it has one partition. */
+  readonly checkpointIds: readonly string[];
+  /** Shares the partitions with other instances; null with one partition, whose lease alone decides. */
+  private readonly sharing: PartitionSharing | null;
   private running = false;
-  private loop: Promise<void> | null = null;
-  private lease: SubscriptionLease | null = null;
-  /** Set by `rebuild()` in this process: the lead loop starts over without waiting for its next commit to fail. */
-  private checkpointWasReset = false;
 
   /**
    * @param resolveReadDependencies the subscriptions it reads from, with the event types they handle;
@@ -43,32 +50,59 @@ export class EventsSubscription<Tx> {
     private readonly definition: SubscriptionDefinition<Tx>,
     private readonly eventStore: EventStore,
     private readonly store: SubscriptionStore<Tx>,
-    private readonly logger: SdkLogger,
+    logger: SdkLogger,
     private readonly resolveReadDependencies: () => readonly ReadDependency[] = () => [],
     /** Tells the process's other subscriptions that this one committed (see `onCommitElsewhere`). */
-    private readonly announceCommit: () => void = () => undefined,
+    announceCommit: () => void = () => undefined,
   ) {
-    this.pacing = new Pacing(this.wakeup, definition.options, () => this.running);
-    this.appends = new AppendWatch(this.wakeup, (eventType) => definition.handlers.has(eventType));
+    const partitions = partitionsOf(definition.options.partitions);
+    this.checkpointIds = partitions.map((partition) => partitionCheckpointId(definition.subscriptionId, partition));
+    const sharing = partitions.length > 1 ? new PartitionSharing(definition.subscriptionId, partitions.length, store, logger) : null;
+    this.sharing = sharing;
+    const acquireLease: LeaseSource = sharing
+      ? (partition, checkpointId, onYield) => sharing.tryAcquire(partition, checkpointId, onYield)
+      : (_, checkpointId) => store.tryAcquire(checkpointId);
+    this.runners = partitions.map(
+      (partition, index) =>
+        new PartitionRunner<Tx>({
+          definition,
+          partition,
+          checkpointId: this.checkpointIds[index]!,
+          checkpointGroup: this.checkpointIds,
+          eventStore,
+          store,
+          logger,
+          acquireLease,
+          announceCommit,
+        }),
+    );
   }
 
   get subscriptionId(): string {
     return this.definition.subscriptionId;
   }
 
-  /** The state right now, without touching the database (see `status()` for the full picture). */
-  get state(): SubscriptionState {
-    return this.progress.state;
+  /** How many partitions it runs as. */
+  get partitionCount(): number {
+    return this.runners.length;
   }
 
-  /** Starts following the log in the background; returns at once. */
+  /** The state right now, without touching the database (see `status()` for the full picture). */
+  get state(): SubscriptionState {
+    const states = new Set(this.runners.map((runner) => runner.progress.state));
+    return STATE_PRECEDENCE.find((state) => states.has(state)) ?? 'stopped';
+  }
+
+  /**
+   * Starts following the log in the background, or restarts the partitions that failed; returns once
+   * this instance has announced itself.
+   */
   async start(): Promise<void> {
-    if (this.running) return;
-    const leadLoop = this.leadLoopReading(this.resolveReadDependencies());
+    if (this.isRunning()) return;
+    const dependencies = this.resolveReadDependencies();
     this.running = true;
-    this.progress.state = 'starting';
-    this.appends.start(this.eventStore);
-    this.loop = this.run(leadLoop);
+    if (this.sharing) await this.sharing.start();
+    this.runners.forEach((runner) => runner.start(dependencies.length > 0 ? this.readDependencies(dependencies) : null));
   }
 
   /**
@@ -77,87 +111,97 @@ export class EventsSubscription<Tx> {
    * rather than at the next poll.
    */
   onCommitElsewhere(): void {
-    this.appends.onCommitElsewhere();
+    this.runners.forEach((runner) => runner.onCommitElsewhere());
   }
 
-  /** Stops after the page in progress; waits at most `timeoutMs` for it. */
+  /** Stops after the pages in progress; waits at most `timeoutMs` for them. */
   async stop(timeoutMs = 1_000): Promise<void> {
-    if (!this.running && !this.loop) return;
     this.running = false;
-    this.appends.stop();
-    this.wakeup.signal();
-    const loop = this.loop;
-    if (loop) await Promise.race([loop, sleep(timeoutMs)]);
-    this.loop = null;
-    if (this.progress.state !== 'failed') this.progress.state = 'stopped';
-    this.caughtUpWaiters.rejectAll(new Error(`Subscription "${this.subscriptionId}" stopped`));
+    const stopped = new Error(`Subscription "${this.subscriptionId}" stopped`);
+    await Promise.all(this.runners.map((runner) => runner.stop(timeoutMs, stopped)));
+    if (this.sharing) await this.sharing.stop();
   }
 
   /**
    * Resolves once the subscription has handled every event committed before the call, including
-   * those a transaction still open elsewhere on the server hides from reads for now; rejects if it
-   * stops or fails first. Lets tests and tools wait for a projection without sleeping.
+   * those a transaction still open elsewhere on the server hides from reads for now, in every
+   * partition, whichever process leads it; rejects if it stops or fails first. Lets tests and tools
+   * wait for a projection without sleeping.
    */
   async caughtUp(): Promise<void> {
     const notRunning = () => new Error(`Subscription "${this.subscriptionId}" is not running`);
-    if (!this.running) throw notRunning();
+    if (!this.isRunning()) throw notRunning();
     const endOfLog = await this.eventStore.endOfLog();
-    if (!this.running) throw notRunning();
-    const caughtUp = this.caughtUpWaiters.waitFor(endOfLog);
-    this.wakeup.signal();
-    await caughtUp;
+    if (!this.isRunning()) throw notRunning();
+    if (this.runners.length === 1) return this.runners[0]!.caughtUpTo(endOfLog);
+    // Partitions led elsewhere are seen only through their stored checkpoints.
+    const handled = this.readDependencies([this.asDependency()]);
+    let pollMs = CAUGHT_UP_POLL_FIRST_MS;
+    for (;;) {
+      this.runners.forEach((runner) => runner.signal());
+      if ((await handled.firstBehind(endOfLog)) === null) return;
+      if (!this.isRunning()) throw new Error(`Subscription "${this.subscriptionId}" ${this.state === 'failed' ? 'failed' : 'stopped'}`);
+      await sleep(pollMs);
+      pollMs = Math.min(pollMs * 2, CAUGHT_UP_POLL_MAX_MS);
+    }
   }
 
   async status(): Promise<SubscriptionStatus> {
-    const stored = await this.store.find(this.subscriptionId);
+    const rows = this.runners.length === 1 ? [await this.store.find(this.subscriptionId)] : await this.store.list();
+    const stored = storedCheckpoints(rows);
     const position = this.positionGiven(stored);
     return this.statusGiven(stored, position, position ? await this.eventStore.backlogAfter(position) : NO_BACKLOG);
   }
 
   /**
-   * Where it stands: its own position while it leads, the stored checkpoint otherwise (`stored` as
-   * the subscription store has it). With `statusGiven`, lets the factory's `statuses()` ask the
-   * stores once for every subscription.
+   * Where it stands: the slowest partition's position, each partition's own while this process
+   * leads it, its stored checkpoint otherwise; null while a partition has none. With `statusGiven`,
+   * lets the factory's `statuses()` ask the stores once for every subscription.
    */
-  positionGiven(stored: StoredSubscription | null): LogPosition | null {
-    return this.lease ? this.progress.position : (stored?.position ?? null);
+  positionGiven(stored: StoredCheckpoints): LogPosition | null {
+    const positions = this.runners.map((runner) => runner.positionGiven(stored(runner.checkpointId)));
+    if (positions.some((position) => position === null)) return null;
+    return (positions as LogPosition[]).reduce((slowest, position) => (compareLogPositions(position, slowest) < 0 ? position : slowest));
   }
 
-  /** Its status from its stored row, its position (`positionGiven`) and the log's backlog after it. */
-  statusGiven(stored: StoredSubscription | null, position: LogPosition | null, backlog: LogBacklog): SubscriptionStatus {
-    const { progress } = this;
+  /** Its status from its stored rows, its position (`positionGiven`) and the log's backlog after it. */
+  statusGiven(stored: StoredCheckpoints, position: LogPosition | null, backlog: LogBacklog): SubscriptionStatus {
+    const rows = this.runners.map((runner) => stored(runner.checkpointId));
+    const progresses = this.runners.map((runner) => runner.progress);
     const lagSeconds = backlog.oldestOccurredAt ? Math.max(0, (Date.now() - backlog.oldestOccurredAt.getTime()) / 1000) : 0;
+    const sum = (count: (index: number) => number) => this.runners.reduce((total, _, index) => total + count(index), 0);
     return {
       subscriptionId: this.subscriptionId,
-      state: progress.state,
-      active: this.lease?.isHeld() ?? false,
+      state: this.state,
+      active: this.runners.some((runner) => runner.leads),
       position,
       lagEvents: backlog.events,
       lagExact: backlog.exact,
       lagSeconds,
-      lastError: progress.lastError ?? stored?.lastError ?? null,
-      parkedEvents: stored?.parkedEvents ?? progress.parkedEvents,
-      processedEvents: progress.processedEvents,
-      handlerFailures: progress.handlerFailures,
-      waitingFor: progress.waitingFor,
+      lastError: progresses.find((progress) => progress.lastError)?.lastError ?? rows.find((row) => row?.lastError)?.lastError ?? null,
+      parkedEvents: sum((index) => rows[index]?.parkedEvents ?? progresses[index]!.parkedEvents),
+      processedEvents: sum((index) => progresses[index]!.processedEvents),
+      handlerFailures: sum((index) => progresses[index]!.handlerFailures),
+      waitingFor: progresses.find((progress) => progress.waitingFor)?.waitingFor ?? null,
+      partitions: { count: this.runners.length, held: this.runners.filter((runner) => runner.leads).map((runner) => runner.partition.index) },
     };
   }
 
   /**
-   * Forgets the checkpoint and parked events, so the subscription clears its read model
-   * (`onInitialPosition`) and replays every event. If this process leads it, it starts over at once;
-   * another process that leads it does so at its next commit, when the moved checkpoint refuses it.
-   * Tools that do not run the subscription (the CLI) call it before `start()`.
+   * Forgets the checkpoints (every partition's, at once) and parked events, so the subscription
+   * clears its read model (`onInitialPosition`) and replays every event. Partitions this process
+   * leads start over at once; those another process leads do so at their next commit, when the
+   * moved checkpoint refuses it. Tools that do not run the subscription (the CLI) call it before `start()`.
    */
   async rebuild(): Promise<void> {
-    await this.store.reset(this.subscriptionId);
-    this.checkpointWasReset = true;
-    this.wakeup.signal();
+    await this.store.reset(...this.checkpointIds);
+    this.runners.forEach((runner) => runner.checkpointReset());
   }
 
   /** Its parked events not yet replayed or skipped, in log order. */
-  parkedEvents(): Promise<ParkedEvent[]> {
-    return this.store.listParked(this.subscriptionId);
+  async parkedEvents(): Promise<ParkedEvent[]> {
+    const lists = await Promise.all(this.checkpointIds.map((checkpointId) => this.store.listParked(checkpointId)));
+    return lists.flat().sort((a, b) => compareLogPositions(a.position, b.position));
   }
 
   /**
@@ -167,104 +211,53 @@ export class EventsSubscription<Tx> {
    * when the event is not parked.
    */
   async replayParked(eventId: string): Promise<ParkedEventReplay> {
-    const event = await this.readParked(eventId);
-    const handle = (tx: Tx) =>
-      invokeHandlers(this.definition.handlers, [event], tx, {
-        timeoutMs: this.definition.options.handlerTimeoutMs,
-        isUnavailable: (error) => this.store.isUnavailable(error),
-      });
-    const handlersAreAtomic = this.store.transactional && this.definition.options.transactionalHandlers;
-    try {
-      await this.store.resolveParked(this.subscriptionId, eventId, 'replayed', (tx) => (handlersAreAtomic ? handle(tx) : this.store.withoutTransaction(handle)));
-    } catch (error) {
-      if (!(error instanceof HandlerFailure)) throw error;
-      return { replayed: false, parked: await this.store.recordParkedFailure(this.subscriptionId, eventId, describeError(error.cause)) };
-    }
-    this.announceCommit();
-    // The replay committed: a failing after-commit effect cannot undo it, so it is only logged.
-    await Promise.resolve()
-      .then(() => this.definition.afterCommit())
-      .catch((error: unknown) => this.logger.warn('After-commit handler failed', { subscriptionId: this.subscriptionId, error: describeError(error) }));
-    return { replayed: true };
+    const parked = await this.findParked(eventId);
+    return this.runnerOfStream(parked.streamName).replayParked(await this.readParked(parked));
   }
 
   /** Takes a parked event off the list without handling it; the store keeps it as skipped. */
   async skipParked(eventId: string): Promise<void> {
-    await this.store.resolveParked(this.subscriptionId, eventId, 'skipped', async () => undefined);
+    const checkpointId = this.runners.length === 1 ? this.subscriptionId : this.runnerOfStream((await this.findParked(eventId)).streamName).checkpointId;
+    await this.store.resolveParked(checkpointId, eventId, 'skipped', async () => undefined);
+  }
+
+  /** False once stopped, or once a partition failed: that partition will not catch up. */
+  private isRunning(): boolean {
+    return this.running && this.runners.every((runner) => runner.isRunning);
+  }
+
+  /** Itself as a subscription another reads from: what `caughtUp()` waits for. */
+  private asDependency(): ReadDependency {
+    return { subscriptionId: this.subscriptionId, eventTypes: [...this.definition.handlers.keys()], partitionCount: this.runners.length };
+  }
+
+  private readDependencies(dependencies: readonly ReadDependency[]): ReadDependencies {
+    return new ReadDependencies(dependencies, this.eventStore, this.store, this.definition.options.batchSize);
+  }
+
+  private runnerOfStream(streamName: string): PartitionRunner<Tx> {
+    return this.runners[partitionOfStream(streamName, this.runners.length)]!;
+  }
+
+  private async findParked(eventId: string): Promise<ParkedEvent> {
+    const parked = (await this.parkedEvents()).find((candidate) => candidate.eventId === eventId);
+    if (!parked) throw new ParkedEventNotFoundError(this.subscriptionId, eventId);
+    return parked;
   }
 
   /** The parked event as handlers see it, read back from the log at its position. */
-  private async readParked(eventId: string): Promise<ApplicationEvent> {
-    const parked = (await this.parkedEvents()).find((candidate) => candidate.eventId === eventId);
-    if (!parked) throw new ParkedEventNotFoundError(this.subscriptionId, eventId);
+  private async readParked(parked: ParkedEvent): Promise<ApplicationEvent> {
     const { transactionId, globalPosition } = parked.position;
     // Positions order by transaction, then global position: nothing lies between this one and the event.
     const page = await this.eventStore.readAll({ after: { transactionId, globalPosition: globalPosition - 1n }, limit: 1 });
     const event = page.events[0];
-    if (event?.id !== eventId) throw new Error(`Parked event "${eventId}" of "${this.subscriptionId}" is not readable from the log`);
+    if (event?.id !== parked.eventId) throw new Error(`Parked event "${parked.eventId}" of "${this.subscriptionId}" is not readable from the log`);
     return event;
   }
+}
 
-  private leadLoopReading(readDependencies: readonly ReadDependency[]): LeadLoop<Tx> {
-    const { definition, eventStore, store, logger, progress, appends, caughtUpWaiters, pacing } = this;
-    return new LeadLoop<Tx>({
-      definition,
-      eventStore,
-      store,
-      logger,
-      progress,
-      appends,
-      caughtUpWaiters,
-      pacing,
-      readDependencies: readDependencies.length > 0 ? new ReadDependencies(readDependencies, eventStore, store, definition.options.batchSize) : null,
-      isRunning: () => this.running,
-      announceCommit: this.announceCommit,
-      takeCheckpointReset: () => {
-        const wasReset = this.checkpointWasReset;
-        this.checkpointWasReset = false;
-        return wasReset;
-      },
-      stopFailed: (failure) => this.stopFailed(failure),
-    });
-  }
-
-  /** Takes the lease whenever it is free and leads; stands by while another process holds it. */
-  private async run(leadLoop: LeadLoop<Tx>): Promise<void> {
-    let consecutiveErrors = 0;
-    while (this.running) {
-      let lease: SubscriptionLease | null = null;
-      try {
-        lease = await this.store.tryAcquire(this.subscriptionId);
-        if (!lease) {
-          this.progress.state = 'standby';
-          await this.pacing.idle(this.definition.options.standbyRetryMs);
-          continue;
-        }
-        this.lease = lease;
-        await leadLoop.lead(lease);
-        consecutiveErrors = 0;
-      } catch (error) {
-        if (error instanceof CheckpointMovedError) {
-          this.logger.warn('Subscription checkpoint moved (reset for a rebuild, or taken by another process); starting over', { subscriptionId: this.subscriptionId });
-        } else {
-          consecutiveErrors += 1;
-          this.progress.state = 'retrying';
-          this.logger.error('Subscription interrupted; will retry', { subscriptionId: this.subscriptionId, error: describeError(error) });
-          await this.pacing.pause(this.pacing.backoff(consecutiveErrors));
-        }
-      } finally {
-        this.lease = null;
-        await lease?.release().catch(() => undefined);
-      }
-      if (this.progress.state === 'failed') return;
-    }
-  }
-
-  private async stopFailed(failure: FailureRecord): Promise<void> {
-    this.progress.state = 'failed';
-    this.running = false;
-    this.caughtUpWaiters.rejectAll(new Error(`Subscription "${this.subscriptionId}" failed: ${failure.message}`));
-    await this.store.recordState(this.subscriptionId, 'failed', failure);
-    this.logger.error('Subscription stopped: handler keeps failing', { subscriptionId: this.subscriptionId, ...loggedFailure(failure) });
-  }
+/** The rows as a look-up by checkpoint id. */
+export function storedCheckpoints(rows: readonly (StoredSubscription | null)[]): StoredCheckpoints {
+  const byId = new Map(rows.filter((row): row is StoredSubscription => row !== null).map((row) => [row.subscriptionId, row]));
+  return (checkpointId) => byId.get(checkpointId) ?? null;
 }

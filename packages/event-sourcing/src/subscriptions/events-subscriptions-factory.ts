@@ -2,7 +2,8 @@ import { SubscriptionDefinitionError, UnknownSubscriptionError } from '../core/e
 import { NO_BACKLOG, type EventStore } from '../core/event-store';
 import type { ApplicationEvent, DomainEvent, LogPosition } from '../core/events';
 import { silentLogger, type SdkLogger } from '../core/logger';
-import { EventsSubscription } from './events-subscription';
+import { MAX_PARTITIONS } from '../core/stream-partition';
+import { EventsSubscription, storedCheckpoints } from './events-subscription';
 import type { ReadDependency } from './read-dependencies';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
@@ -108,6 +109,10 @@ export class SubscriptionBuilder<Tx> {
 
   build(): EventsSubscription<Tx> {
     if (this.handlers.size === 0) throw new SubscriptionDefinitionError(`Subscription "${this.subscriptionId}" handles no events`);
+    const { partitions } = this.options;
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
+      throw new SubscriptionDefinitionError(`Subscription "${this.subscriptionId}" needs 1 to ${MAX_PARTITIONS} partitions, not ${partitions}`);
+    }
     return this.create(this);
   }
 
@@ -167,15 +172,14 @@ export class EventsSubscriptionsFactory<Tx> {
    */
   async statuses(): Promise<SubscriptionStatus[]> {
     const subscriptions = this.subscriptions();
-    const stored = new Map((await this.store.list()).map((row) => [row.subscriptionId, row]));
-    const rows = subscriptions.map((subscription) => stored.get(subscription.subscriptionId) ?? null);
-    const positions = subscriptions.map((subscription, index) => subscription.positionGiven(rows[index]!));
+    const stored = storedCheckpoints(await this.store.list());
+    const positions = subscriptions.map((subscription) => subscription.positionGiven(stored));
     const known = positions.filter((position): position is LogPosition => position !== null);
     const backlogs = known.length > 0 ? await this.eventStore.backlogsAfter(known) : [];
     let nextBacklog = 0;
     return subscriptions.map((subscription, index) => {
       const position = positions[index]!;
-      return subscription.statusGiven(rows[index]!, position, position ? backlogs[nextBacklog++]! : NO_BACKLOG);
+      return subscription.statusGiven(stored, position, position ? backlogs[nextBacklog++]! : NO_BACKLOG);
     });
   }
 
@@ -206,7 +210,7 @@ export class EventsSubscriptionsFactory<Tx> {
       if (this.readsFromTransitively(dependencyId, definition.subscriptionId)) {
         throw new SubscriptionDefinitionError(`${reading}, which reads from it in turn`);
       }
-      return { subscriptionId: dependencyId, eventTypes: [...dependency.handlers.keys()] };
+      return { subscriptionId: dependencyId, eventTypes: [...dependency.handlers.keys()], partitionCount: dependency.options.partitions };
     });
   }
 

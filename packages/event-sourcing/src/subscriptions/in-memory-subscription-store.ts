@@ -6,11 +6,14 @@ import type {
   ParkedEventResolution,
   PersistedSubscriptionState,
   StoredSubscription,
+  SubscriptionInstance,
   SubscriptionLease,
   SubscriptionStore,
 } from './subscription-store';
 
 type Parked = { event: ParkedEvent; resolution: ParkedEventResolution | null };
+
+type Announcement = { instance: SubscriptionInstance; announcedAt: number };
 
 type Entry = { position: LogPosition; state: PersistedSubscriptionState; lastError: FailureRecord | null; parked: Parked[]; updatedAt: Date };
 
@@ -22,6 +25,8 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
   readonly transactional = false;
   private readonly entries = new Map<string, Entry>();
   private readonly leases = new Set<string>();
+  /** Per subscription, the instances that announced themselves, by instance id. */
+  private readonly instances = new Map<string, Map<string, Announcement>>();
 
   isUnavailable(error: unknown): boolean {
     return error instanceof EventStoreUnavailableError;
@@ -40,12 +45,18 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
     };
   }
 
-  async initialize(subscriptionId: string, onInitialPosition: (tx: undefined) => Promise<void>): Promise<LogPosition> {
+  async initialize(
+    subscriptionId: string,
+    onInitialPosition: (tx: undefined) => Promise<void>,
+    group: readonly string[] = [subscriptionId],
+  ): Promise<LogPosition> {
     const existing = this.entries.get(subscriptionId);
     if (existing) return existing.position;
     await onInitialPosition(undefined);
-    this.entries.set(subscriptionId, { position: LOG_START, state: 'active', lastError: null, parked: [], updatedAt: new Date() });
-    return LOG_START;
+    for (const id of group) {
+      if (!this.entries.has(id)) this.entries.set(id, { position: LOG_START, state: 'active', lastError: null, parked: [], updatedAt: new Date() });
+    }
+    return this.entries.get(subscriptionId)!.position;
   }
 
   async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: undefined) => Promise<void>): Promise<void> {
@@ -116,8 +127,20 @@ export class InMemorySubscriptionStore implements SubscriptionStore<undefined> {
     return parked.event;
   }
 
-  async reset(subscriptionId: string): Promise<void> {
-    this.entries.delete(subscriptionId);
+  async reset(...subscriptionIds: string[]): Promise<void> {
+    subscriptionIds.forEach((subscriptionId) => this.entries.delete(subscriptionId));
+  }
+
+  async announce(subscriptionId: string, instance: SubscriptionInstance, livenessMs: number): Promise<SubscriptionInstance[]> {
+    const announced = this.instances.get(subscriptionId) ?? new Map<string, Announcement>();
+    this.instances.set(subscriptionId, announced);
+    const now = Date.now();
+    announced.set(instance.instanceId, { instance, announcedAt: now });
+    return [...announced.values()].filter(({ announcedAt }) => now - announcedAt < livenessMs).map((entry) => entry.instance);
+  }
+
+  async withdraw(subscriptionId: string, instanceId: string): Promise<void> {
+    this.instances.get(subscriptionId)?.delete(instanceId);
   }
 
   private requireParked(subscriptionId: string, eventId: string): Parked {

@@ -2,6 +2,7 @@ import type { EventStore } from '../core/event-store';
 import { CheckpointMovedError } from '../core/errors';
 import { compareLogPositions, logPositionOf, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
+import type { Partition } from '../core/stream-partition';
 import type { AppendWatch } from './append-watch';
 import type { CaughtUpWaiters } from './caught-up-waiters';
 import { HandlerFailure, invokeHandlers } from './handler-invocation';
@@ -23,6 +24,11 @@ const DEPENDENCY_WARNING_EVERY_MS = 10_000;
 /** What the lead loop shares with the subscription that runs it. */
 export type LeadContext<Tx> = Readonly<{
   definition: SubscriptionDefinition<Tx>;
+  /** The partition it leads; its checkpoint, lease and parked events are stored under `checkpointId`. */
+  partition: Partition;
+  checkpointId: string;
+  /** The checkpoints of all the subscription's partitions, created together on first use. */
+  checkpointGroup: readonly string[];
   eventStore: EventStore;
   store: SubscriptionStore<Tx>;
   logger: SdkLogger;
@@ -50,8 +56,9 @@ export type LeadContext<Tx> = Readonly<{
 export class LeadLoop<Tx> {
   constructor(private readonly context: LeadContext<Tx>) {}
 
-  private get subscriptionId(): string {
-    return this.context.definition.subscriptionId;
+  /** What it stores and logs under: the subscription's id, or its partition's. */
+  private get checkpointId(): string {
+    return this.context.checkpointId;
   }
 
   /** Returns when stopped, failed or the lease is lost; throws when the database or the checkpoint fails it. */
@@ -62,15 +69,16 @@ export class LeadLoop<Tx> {
     // Until the checkpoint is read back, no position is known: a status must not report the one from before a reset.
     progress.position = null;
     this.context.takeCheckpointReset();
-    let persisted = await store.initialize(this.subscriptionId, async (tx) => definition.onInitialPosition(tx));
+    let persisted = await store.initialize(this.checkpointId, async (tx) => definition.onInitialPosition(tx), this.context.checkpointGroup);
     let scanned = persisted;
     let scannedSincePersisted = 0;
+    let persistedAt = Date.now();
     progress.position = persisted;
     progress.lastError = null;
-    const eventTypes = [...definition.handlers.keys()];
+    const filter = { eventTypes: [...definition.handlers.keys()], ...(this.context.partition.count > 1 && { partition: this.context.partition }) };
 
     while (this.context.isRunning() && lease.isHeld()) {
-      const page = await eventStore.readAll({ after: scanned, limit: options.batchSize, filter: { eventTypes } });
+      const page = await eventStore.readAll({ after: scanned, limit: options.batchSize, filter });
       appends.scanned(page.highestScannedGlobalPosition);
 
       if (page.events.length > 0) {
@@ -78,16 +86,18 @@ export class LeadLoop<Tx> {
         const reached = await this.handle(persisted, page.events, page.lastScannedPosition);
         if (!reached) return;
         persisted = scanned = reached;
+        persistedAt = Date.now();
         scannedSincePersisted = 0;
       } else if (compareLogPositions(page.lastScannedPosition, scanned) > 0) {
         // Entries no handler wants: remember them in memory, persist only now and then.
         scanned = page.lastScannedPosition;
         scannedSincePersisted += page.scannedCount;
-        if (scannedSincePersisted >= options.idleCheckpointEvery) {
-          await store.commit(this.subscriptionId, persisted, scanned, async () => undefined);
-          persisted = scanned;
-          scannedSincePersisted = 0;
-        }
+      }
+      if (scannedSincePersisted >= options.idleCheckpointEvery || (scannedSincePersisted > 0 && this.persistsCaughtUpScan(page.isEndOfLog, persistedAt))) {
+        await store.commit(this.checkpointId, persisted, scanned, async () => undefined);
+        persisted = scanned;
+        persistedAt = Date.now();
+        scannedSincePersisted = 0;
       }
       progress.position = scanned;
 
@@ -98,11 +108,22 @@ export class LeadLoop<Tx> {
         const waitMs = appends.awaitsNotifiedEvents || caughtUpWaiters.pending ? HIDDEN_EVENTS_POLL_MS : pacing.jitteredPoll();
         await pacing.idle(waitMs);
         // Caught up, it may not commit again for a long time: a reset must not wait for that commit to fail.
-        if (this.context.takeCheckpointReset()) throw new CheckpointMovedError(this.subscriptionId);
+        if (this.context.takeCheckpointReset()) throw new CheckpointMovedError(this.checkpointId);
       } else {
         progress.state = 'catching-up';
       }
     }
+  }
+
+  /**
+   * Whether a partition caught up persists the entries it scanned past. Another instance sees this
+   * partition through its stored checkpoint alone (status, rebuild progress): left until
+   * `idleCheckpointEvery` entries, it would trail the log for good behind the other partitions'
+   * events. At most once a poll interval, so a busy log costs a partition one write a second. A
+   * subscription of one partition keeps the checkpoint as it always did.
+   */
+  private persistsCaughtUpScan(isEndOfLog: boolean, persistedAt: number): boolean {
+    return isEndOfLog && this.context.partition.count > 1 && Date.now() - persistedAt >= this.context.definition.options.pollIntervalMs;
   }
 
   /**
@@ -126,7 +147,7 @@ export class LeadLoop<Tx> {
         if (Date.now() - warnedAt >= DEPENDENCY_WARNING_EVERY_MS) {
           warnedAt = Date.now();
           logger.warn('Subscription waits for a subscription it reads from', {
-            subscriptionId: this.subscriptionId,
+            subscriptionId: this.checkpointId,
             readsFrom: behind,
             globalPosition: position.globalPosition.toString(),
             waitingMs: warnedAt - startedAt,
@@ -160,7 +181,7 @@ export class LeadLoop<Tx> {
         progress.position = batchTo;
       },
       retryAlone: (eventFrom, event, cause) => this.retryAlone(eventFrom, event, cause),
-      skip: (skipFrom, skipTo) => store.commit(this.subscriptionId, skipFrom, skipTo, async () => undefined),
+      skip: (skipFrom, skipTo) => store.commit(this.checkpointId, skipFrom, skipTo, async () => undefined),
     });
   }
 
@@ -172,10 +193,10 @@ export class LeadLoop<Tx> {
   private async handleAndCommit(from: LogPosition, to: LogPosition, work: (tx: Tx) => Promise<void>): Promise<void> {
     const { store } = this.context;
     if (this.handlersAreAtomic()) {
-      await store.commit(this.subscriptionId, from, to, work);
+      await store.commit(this.checkpointId, from, to, work);
     } else {
       await store.withoutTransaction(work);
-      await store.commit(this.subscriptionId, from, to, async () => undefined);
+      await store.commit(this.checkpointId, from, to, async () => undefined);
     }
     this.context.announceCommit();
     await this.afterCommit();
@@ -186,7 +207,7 @@ export class LeadLoop<Tx> {
     try {
       await this.context.definition.afterCommit();
     } catch (error) {
-      this.context.logger.warn('After-commit handler failed', { subscriptionId: this.subscriptionId, error: describeError(error) });
+      this.context.logger.warn('After-commit handler failed', { subscriptionId: this.checkpointId, error: describeError(error) });
     }
   }
 
@@ -215,9 +236,9 @@ export class LeadLoop<Tx> {
 
     const failure = progress.recordFailure(event, cause, options.maxAttempts);
     if (options.onPoisonEvent === 'park') {
-      await store.park(this.subscriptionId, from, event, failure);
+      await store.park(this.checkpointId, from, event, failure);
       progress.parkedEvents += 1;
-      logger.warn('Event parked after repeated handler failures', { subscriptionId: this.subscriptionId, ...loggedFailure(failure) });
+      logger.warn('Event parked after repeated handler failures', { subscriptionId: this.checkpointId, ...loggedFailure(failure) });
       progress.state = 'catching-up';
       return to;
     }

@@ -19,7 +19,7 @@ describe('read dependencies', () => {
     const store = new InMemorySubscriptionStore();
     const { events } = await eventStore.appendToStream(StreamName.of('Log', '1'), types.map(eventOf), { expectedVersion: ANY });
     const positions = events.map(logPositionOf);
-    const dependencies = new ReadDependencies([{ subscriptionId: PROJECTION, eventTypes: ['Enrolled'] }], eventStore, store, 2);
+    const dependencies = new ReadDependencies([{ subscriptionId: PROJECTION, eventTypes: ['Enrolled'], partitionCount: 1 }], eventStore, store, 2);
     /** Stores the projection's checkpoint as if it had handled everything up to `position`. */
     const checkpointAt = async (position: LogPosition) => {
       const current = await store.initialize(PROJECTION, async () => undefined);

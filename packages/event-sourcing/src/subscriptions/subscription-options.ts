@@ -39,6 +39,14 @@ export type SubscriptionOptions = Readonly<{
    * handler would otherwise wait on the very transaction it runs in.
    */
   transactionalHandlers: boolean;
+  /**
+   * How many partitions it runs as (1 to `MAX_PARTITIONS`). Each owns the streams whose names hash
+   * to it, handles their events in log order, and has its own checkpoint and lease; the instances
+   * running the subscription share the partitions. For handlers that need order only within a
+   * stream. Changing it starts the subscription over (`onInitialPosition`, then every event again):
+   * change it together with the subscription's version.
+   */
+  partitions: number;
 }>;
 
 export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
@@ -52,6 +60,7 @@ export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
   handlerTimeoutMs: 30_000,
   idleCheckpointEvery: 1_000,
   transactionalHandlers: true,
+  partitions: 1,
 };
 
 /** `waiting`: holds events back until a subscription whose read model it reads has handled what precedes them. */
@@ -63,8 +72,9 @@ export type WaitingFor = Readonly<{ subscriptionId: string; position: LogPositio
 export type SubscriptionStatus = Readonly<{
   subscriptionId: string;
   state: SubscriptionState;
-  /** Whether this process currently holds the subscription's lease. */
+  /** Whether this process currently holds the subscription's lease (with partitions: one of them). */
   active: boolean;
+  /** The slowest partition's position. */
   position: LogPosition | null;
   /** Events after its position: exact up to `EXACT_BACKLOG_LIMIT`, estimated from positions beyond. */
   lagEvents: number;
@@ -76,7 +86,11 @@ export type SubscriptionStatus = Readonly<{
   processedEvents: number;
   handlerFailures: number;
   waitingFor: WaitingFor | null;
+  partitions: PartitionsStatus;
 }>;
+
+/** How many partitions the subscription runs as, and which of them this process leads now. */
+export type PartitionsStatus = Readonly<{ count: number; held: readonly number[] }>;
 
 /** Runs once a transaction that handled events has committed. */
 export type AfterCommitHandler = () => Promise<void> | void;

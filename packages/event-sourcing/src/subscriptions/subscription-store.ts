@@ -42,6 +42,9 @@ export type StoredSubscription = Readonly<{
   updatedAt: Date;
 }>;
 
+/** An instance running a partitioned subscription, as it announces itself to the others. */
+export type SubscriptionInstance = Readonly<{ instanceId: string; heldPartitions: number }>;
+
 /**
  * Persistence for durable subscriptions. `Tx` is what handlers receive: a handle on the transaction
  * that also moves the checkpoint, so a handler's writes and the new position commit together.
@@ -63,9 +66,11 @@ export interface SubscriptionStore<Tx> {
 
   /**
    * The subscription's checkpoint. On first use creates it at the start of the log and runs
-   * `onInitialPosition` in the same transaction.
+   * `onInitialPosition` in the same transaction. `group` names every checkpoint of the subscription
+   * (one per partition, `subscriptionId` among them): they are created together, so
+   * `onInitialPosition` runs once for all of them.
    */
-  initialize(subscriptionId: string, onInitialPosition: (tx: Tx) => Promise<void>): Promise<LogPosition>;
+  initialize(subscriptionId: string, onInitialPosition: (tx: Tx) => Promise<void>, group?: readonly string[]): Promise<LogPosition>;
 
   /**
    * Runs `work` and moves the checkpoint from `from` to `to` in one transaction. Throws
@@ -97,6 +102,18 @@ export interface SubscriptionStore<Tx> {
   /** Records a failed replay on the parked event: its new error and one more attempt. */
   recordParkedFailure(subscriptionId: string, eventId: string, error: string): Promise<ParkedEvent>;
 
-  /** Forgets the checkpoint and parked events, so the next start replays from the beginning. */
-  reset(subscriptionId: string): Promise<void>;
+  /**
+   * Forgets the checkpoints and parked events, so the next start replays from the beginning; all
+   * at once, so the partitions of one subscription start over together.
+   */
+  reset(...subscriptionIds: string[]): Promise<void>;
+
+  /**
+   * Records that `instance` runs the subscription and holds that many of its partitions, and returns
+   * every instance (this one included) that announced itself within the last `livenessMs`.
+   */
+  announce(subscriptionId: string, instance: SubscriptionInstance, livenessMs: number): Promise<SubscriptionInstance[]>;
+
+  /** Takes the instance's announcement back: it stopped, and its share is free for the others at once. */
+  withdraw(subscriptionId: string, instanceId: string): Promise<void>;
 }

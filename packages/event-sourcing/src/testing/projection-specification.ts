@@ -98,11 +98,12 @@ export class ProjectionSpecification {
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
     for (const subscription of subscriptions) {
       if (position === null) {
-        await this.subscriptionStore.reset(subscription.subscriptionId);
+        await this.subscriptionStore.reset(...subscription.checkpointIds);
       } else {
+        // Every partition's checkpoint: each handles again what its streams hold after the position.
         await this.sqlClient.query(
-          'UPDATE es_subscriptions SET transaction_id = $2::xid8, global_position = $3 WHERE subscription_id = $1',
-          [subscription.subscriptionId, position.transactionId.toString(), position.globalPosition.toString()],
+          'UPDATE es_subscriptions SET transaction_id = $2::xid8, global_position = $3 WHERE subscription_id = ANY($1::text[])',
+          [subscription.checkpointIds, position.transactionId.toString(), position.globalPosition.toString()],
         );
       }
     }

@@ -1516,11 +1516,13 @@ export interface components {
             subscriptionId: string;
         };
         SubscriptionHealthResponse: {
-            /** @description Whether this instance runs the subscription (another instance may) */
+            /** @description Whether this instance runs the subscription, or one of its partitions (another instance may) */
             active: boolean;
+            /** @description The partitions this instance runs, from 0 */
+            heldPartitions: number[];
             /**
              * Format: int64
-             * @description Events written after the subscription position: counted up to 1,000, estimated from positions beyond (see lagExact)
+             * @description Events written after the subscription position (of the slowest partition): counted up to 1,000, estimated from positions beyond (see lagExact)
              */
             lagEvents: number;
             /** @description Whether lagEvents was counted (true) or estimated from positions (false) */
@@ -1531,6 +1533,8 @@ export interface components {
             lastError: string | null;
             /** Format: int64 */
             parkedEvents: number;
+            /** @description How many partitions the subscription runs as (1: not partitioned) */
+            partitions: number;
             /**
              * @description `waiting`: holds events back until a subscription whose read model it reads (`waitingFor`) has caught up
              * @enum {string}

@@ -68,4 +68,9 @@ export abstract class AppConfig {
    * database alone decrypts nothing. Unset, the keys are stored as they are (ADR 0020).
    */
   abstract readonly personalDataMasterKey: Buffer | undefined;
+  /**
+   * Partitions of the courses read model's subscription, shared by the instances (ADR 0026). Each
+   * course is created once, in its own stream, so any split keeps its order.
+   */
+  abstract readonly coursesReadModelPartitions: number;
 }

@@ -1,3 +1,4 @@
+import { MAX_PARTITIONS } from '@coderscamp/event-sourcing';
 import { z } from 'zod';
 import { LOG_LEVELS, NODE_ENVIRONMENTS } from './app-config';
 
@@ -66,6 +67,7 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT_MS: integer(0, 120_000).default(5_000),
     REGISTRATIONS_PER_HOUR: integer(1, 1_000_000).default(DEFAULT_REGISTRATIONS_PER_HOUR),
     PERSONAL_DATA_MASTER_KEY: masterKey.optional(),
+    COURSES_READ_MODEL_PARTITIONS: integer(1, MAX_PARTITIONS).default(1),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === 'production') {

@@ -60,5 +60,6 @@ function toAppConfig(env: Env): AppConfig {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     registrationsPerHour: env.REGISTRATIONS_PER_HOUR,
     personalDataMasterKey: env.PERSONAL_DATA_MASTER_KEY,
+    coursesReadModelPartitions: env.COURSES_READ_MODEL_PARTITIONS,
   };
 }

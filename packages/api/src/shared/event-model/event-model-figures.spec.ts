@@ -15,6 +15,7 @@ const status = (subscriptionId: string, overrides: Partial<SubscriptionStatus> =
   processedEvents: 0,
   handlerFailures: 0,
   waitingFor: null,
+  partitions: { count: 1, held: [0] },
   ...overrides,
 });
 

@@ -13,10 +13,20 @@ export class SubscriptionHealthResponse {
   @ApiProperty({ nullable: true, type: String, description: 'While waiting: the subscription it waits for' })
   waitingFor!: string | null;
 
-  @ApiProperty({ description: 'Whether this instance runs the subscription (another instance may)' })
+  @ApiProperty({ description: 'Whether this instance runs the subscription, or one of its partitions (another instance may)' })
   active!: boolean;
 
-  @ApiProperty({ type: 'integer', format: 'int64', description: 'Events written after the subscription position: counted up to 1,000, estimated from positions beyond (see lagExact)' })
+  @ApiProperty({ type: 'integer', description: 'How many partitions the subscription runs as (1: not partitioned)' })
+  partitions!: number;
+
+  @ApiProperty({ type: 'integer', isArray: true, description: 'The partitions this instance runs, from 0' })
+  heldPartitions!: number[];
+
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    description: 'Events written after the subscription position (of the slowest partition): counted up to 1,000, estimated from positions beyond (see lagExact)',
+  })
   lagEvents!: number;
 
   @ApiProperty({ description: 'Whether lagEvents was counted (true) or estimated from positions (false)' })

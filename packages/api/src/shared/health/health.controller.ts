@@ -54,6 +54,8 @@ export class HealthController {
       subscriptionId: status.subscriptionId,
       state: status.state,
       active: status.active,
+      partitions: status.partitions.count,
+      heldPartitions: [...status.partitions.held],
       lagEvents: status.lagEvents,
       lagExact: status.lagExact,
       lagSeconds: Math.round(status.lagSeconds * 1000) / 1000,

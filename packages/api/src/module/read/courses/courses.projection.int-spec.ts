@@ -37,3 +37,36 @@ describe('courses projection', () => {
     expect(await rows(spec)).toEqual(expected);
   });
 });
+
+describe('courses projection in partitions', () => {
+  let db: ReadModelTestDatabase;
+  let spec: ProjectionSpecification;
+  beforeAll(async () => {
+    db = await createReadModelTestDatabase();
+    spec = await ProjectionSpecification.for({
+      imports: [db.platformModule({ COURSES_READ_MODEL_PARTITIONS: '3' }), CoursesReadModule],
+      sqlClient: db.sqlClient,
+    });
+  });
+  afterAll(async () => {
+    await spec.close();
+    await db.drop();
+  });
+
+  it('given COURSES_READ_MODEL_PARTITIONS, then it runs as that many partitions with the same rows; redelivery and rebuild change nothing', async () => {
+    const courseIds = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
+    for (const courseId of courseIds) await spec.givenEvents(`Course_${courseId}`, [created(courseId, '2026-01-01T00:00:00.000Z')]);
+
+    const expected = courseIds.map((courseId) => expect.objectContaining({ course_id: courseId }));
+    expect(await rows(spec)).toEqual(expected);
+    await spec.redeliverLastGiven();
+    expect(await rows(spec)).toEqual(expected);
+    await spec.rebuild();
+    expect(await rows(spec)).toEqual(expected);
+    const { rows: checkpoints } = await db.sqlClient.query<{ subscription_id: string }>(
+      `SELECT subscription_id FROM es_subscriptions WHERE subscription_id LIKE 'CoursesReadModel_v1%' ORDER BY subscription_id`,
+      [],
+    );
+    expect(checkpoints.map((row) => row.subscription_id)).toEqual([0, 1, 2].map((index) => `CoursesReadModel_v1/partition-${index}-of-3`));
+  });
+});

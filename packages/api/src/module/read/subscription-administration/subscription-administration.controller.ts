@@ -53,10 +53,12 @@ export class SubscriptionAdministrationController {
       this.store.list(),
       Promise.all(subscriptions.map((subscription) => administrationEventsOf(this.eventStore, subscription.subscriptionId))),
     ]);
-    const checkpointStored = new Set(stored.map((row) => row.subscriptionId));
+    const storedIds = new Set(stored.map((row) => row.subscriptionId));
     const overviews = statuses.map((status, index) => {
       const request = lastRebuildRequest(administrations[index]!);
-      return { ...toOverview(status), rebuild: request && rebuildProgress(request, status, checkpointStored.has(status.subscriptionId)) };
+      // A partitioned subscription has a checkpoint per partition, all created again together after a reset.
+      const checkpointStored = subscriptions[index]!.checkpointIds.every((checkpointId) => storedIds.has(checkpointId));
+      return { ...toOverview(status), rebuild: request && rebuildProgress(request, status, checkpointStored) };
     });
     return overviews.sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
   }

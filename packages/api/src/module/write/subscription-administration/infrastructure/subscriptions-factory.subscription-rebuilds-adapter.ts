@@ -17,8 +17,9 @@ export class SubscriptionsFactorySubscriptionRebuildsAdapter implements Subscrip
 
   async checkpoint(subscriptionId: string): Promise<RecordedLogPosition | null> {
     const subscription = this.subscription(subscriptionId);
-    // The stored row is gone from the reset until the new run recreates it; the status alone would still show the old position meanwhile.
-    if (!(await this.store.find(subscriptionId))) return null;
+    // The stored rows (one per partition) are gone from the reset until the new run recreates them; the status alone would still show the old position meanwhile.
+    const stored = await Promise.all(subscription.checkpointIds.map((checkpointId) => this.store.find(checkpointId)));
+    if (stored.some((row) => row === null)) return null;
     const { position } = await subscription.status();
     return position && recorded(position);
   }
