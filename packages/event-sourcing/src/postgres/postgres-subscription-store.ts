@@ -10,12 +10,13 @@ import type {
   SubscriptionLease,
   SubscriptionStore,
 } from '../subscriptions/subscription-store';
+import type { RebuildTables } from '../subscriptions/rebuild-tables';
 import { isConnectionFailure, translateDriverError, translatingDriverErrors } from './database-errors';
 import { toLogPosition, type LogPositionRow } from './event-store-statements';
+import { LEASE_LOCK_NAMESPACE } from './lease-lock';
+import { PostgresRebuildTables, quoteIdentifier } from './postgres-rebuild-tables';
 import type { SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';
 
-/** First key of the two-key advisory locks that elect a subscription's runner. */
-const LEASE_LOCK_NAMESPACE = 7_310_002;
 
 type SubscriptionRow = {
   subscription_id: string;
@@ -49,6 +50,11 @@ export type PostgresSubscriptionStoreOptions = Readonly<{
    * together and the subscription handles those events again. Waiting would only slow every page.
    */
   synchronousCheckpoints?: boolean;
+  /**
+   * A schema searched before `public` for the unqualified table names of handlers' statements: a
+   * blue/green rebuild's store writes its read model into copies there (see `RebuildTables`).
+   */
+  tableSchema?: string;
 }>;
 
 /**
@@ -63,13 +69,21 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   private lockStatements: Promise<unknown> = Promise.resolve();
   private readonly heldLeases = new Map<string, { lost: boolean }>();
   private readonly checkpointTransaction: TransactionOptions;
+  private readonly tableSchema: string | undefined;
+  /** Blue/green rebuilds; absent on PGlite, whose one connection cannot hold the switch open while a rebuild commits. */
+  readonly rebuildTables: RebuildTables<SqlExecutor> | undefined;
 
   constructor(
     private readonly client: SqlClient,
     private readonly logger: SdkLogger = silentLogger,
-    options: PostgresSubscriptionStoreOptions = {},
+    private readonly options: PostgresSubscriptionStoreOptions = {},
   ) {
     this.checkpointTransaction = { localSettings: checkpointTransactionSettings(client.dialect, options) };
+    this.tableSchema = options.tableSchema;
+    this.rebuildTables =
+      client.dialect === 'postgres' && !options.tableSchema
+        ? new PostgresRebuildTables(client, (tableSchema) => new PostgresSubscriptionStore(client, logger, { ...this.options, tableSchema }))
+        : undefined;
   }
 
   isUnavailable(error: unknown): boolean {
@@ -100,7 +114,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
 
   async initialize(subscriptionId: string, onInitialPosition: (tx: SqlExecutor) => Promise<void>): Promise<LogPosition> {
     return translatingDriverErrors(() =>
-      this.client.transaction(async (tx) => {
+      this.transaction(async (tx) => {
         const created = await tx.query(
           'INSERT INTO es_subscriptions (subscription_id) VALUES ($1) ON CONFLICT (subscription_id) DO NOTHING',
           [subscriptionId],
@@ -117,7 +131,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
 
   async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
     await translatingDriverErrors(() =>
-      this.client.transaction(async (tx) => {
+      this.transaction(async (tx) => {
         // Moving the checkpoint first locks its row: a second runner waits here, then fails the compare.
         await this.moveCheckpoint(tx, subscriptionId, from, to);
         await work(tx);
@@ -131,7 +145,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
 
   async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
     await translatingDriverErrors(() =>
-      this.client.transaction(async (tx) => {
+      this.transaction(async (tx) => {
         await this.moveCheckpoint(tx, subscriptionId, from, { transactionId: event.transactionId, globalPosition: event.globalPosition });
         await tx.query(
           `INSERT INTO es_parked_events (subscription_id, event_id, transaction_id, global_position, stream_name, event_type, error, attempts)
@@ -189,7 +203,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     work: (tx: SqlExecutor) => Promise<void>,
   ): Promise<void> {
     await translatingDriverErrors(() =>
-      this.client.transaction(async (tx) => {
+      this.transaction(async (tx) => {
         // Resolving first locks the row: a second replay of the same event waits here, then finds it resolved.
         const resolved = await tx.query(
           `UPDATE es_parked_events SET resolution = $3, resolved_at = now()
@@ -229,6 +243,17 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     this.heldLeases.forEach((lease) => (lease.lost = true));
     this.heldLeases.clear();
     if (session) await (await session.catch(() => null))?.release();
+  }
+
+  /** A transaction of the client's in which unqualified table names resolve to `tableSchema` first, if set. */
+  private transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    const { tableSchema } = this;
+    if (!tableSchema) return this.client.transaction(work, options);
+    return this.client.transaction(async (tx) => {
+      // SET LOCAL would take a quoted list as one schema name; set_config parses it.
+      await tx.query("SELECT set_config('search_path', $1, true)", [`${quoteIdentifier(tableSchema)}, public`]);
+      return work(tx);
+    }, options);
   }
 
   private onLockSession<T>(statement: () => Promise<T>): Promise<T> {

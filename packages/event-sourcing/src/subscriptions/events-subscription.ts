@@ -1,15 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CheckpointMovedError, ParkedEventNotFoundError } from '../core/errors';
 import { NO_BACKLOG, type EventStore, type LogBacklog } from '../core/event-store';
-import type { ApplicationEvent, LogPosition } from '../core/events';
+import { LOG_START, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
 import { AppendWatch } from './append-watch';
+import { BlueGreenRebuild, rebuildIdOf } from './blue-green-rebuild';
 import { CaughtUpWaiters } from './caught-up-waiters';
 import { HandlerFailure, invokeHandlers } from './handler-invocation';
 import { LeadLoop } from './lead-loop';
 import { Pacing } from './pacing';
 import { ReadDependencies, type ReadDependency } from './read-dependencies';
-import type { SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from './subscription-options';
+import type { RebuildTables } from './rebuild-tables';
+import type { RebuildStatus, SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from './subscription-options';
 import { describeError, loggedFailure, SubscriptionProgress } from './subscription-progress';
 import type { FailureRecord, ParkedEvent, StoredSubscription, SubscriptionLease, SubscriptionStore } from './subscription-store';
 import { Wakeup } from './wakeup';
@@ -34,6 +36,8 @@ export class EventsSubscription<Tx> {
   private lease: SubscriptionLease | null = null;
   /** Set by `rebuild()` in this process: the lead loop starts over without waiting for its next commit to fail. */
   private checkpointWasReset = false;
+  /** The blue/green rebuild this process started last, if any. */
+  private blueGreenRebuild: BlueGreenRebuild<Tx> | null = null;
 
   /**
    * @param resolveReadDependencies the subscriptions it reads from, with the event types they handle;
@@ -80,8 +84,9 @@ export class EventsSubscription<Tx> {
     this.appends.onCommitElsewhere();
   }
 
-  /** Stops after the page in progress; waits at most `timeoutMs` for it. */
+  /** Stops after the page in progress (and a rebuild this process runs); waits at most `timeoutMs` for it. */
   async stop(timeoutMs = 1_000): Promise<void> {
+    if (this.blueGreenRebuild?.underWay) await this.blueGreenRebuild.stop();
     if (!this.running && !this.loop) return;
     this.running = false;
     this.appends.stop();
@@ -144,15 +149,81 @@ export class EventsSubscription<Tx> {
   }
 
   /**
-   * Forgets the checkpoint and parked events, so the subscription clears its read model
-   * (`onInitialPosition`) and replays every event. If this process leads it, it starts over at once;
-   * another process that leads it does so at its next commit, when the moved checkpoint refuses it.
-   * Tools that do not run the subscription (the CLI) call it before `start()`.
+   * Rebuilds the read model from the first event. When it declares its tables (`ownsTables`) and
+   * the store offers blue/green rebuilds, this process builds new copies beside the serving ones
+   * and switches them in once caught up (see `rebuildStatus()` and `rebuilt()`); readers never see
+   * it partly built, and a failure leaves the serving one as it was. Otherwise it forgets the
+   * checkpoint and parked events, so the subscription clears its read model (`onInitialPosition`)
+   * and replays every event: if this process leads it, it starts over at once; another process that
+   * leads it does so at its next commit, when the moved checkpoint refuses it. Tools that do not run
+   * the subscription (the CLI) call it before `start()`.
    */
   async rebuild(): Promise<void> {
-    await this.store.reset(this.subscriptionId);
-    this.checkpointWasReset = true;
-    this.wakeup.signal();
+    const tables = this.blueGreenTables();
+    if (!tables) {
+      await this.store.reset(this.subscriptionId);
+      this.checkpointWasReset = true;
+      this.wakeup.signal();
+      return;
+    }
+    if (this.blueGreenRebuild?.underWay) throw new Error(`Subscription "${this.subscriptionId}" is rebuilding already`);
+    const rebuild = new BlueGreenRebuild<Tx>({
+      definition: this.definition,
+      eventStore: this.eventStore,
+      tables,
+      logger: this.logger,
+      resolveReadDependencies: this.resolveReadDependencies,
+      onSwitched: () => {
+        this.checkpointWasReset = true;
+        this.wakeup.signal();
+      },
+    });
+    this.blueGreenRebuild = rebuild;
+    await rebuild.start();
+  }
+
+  /** Whether `rebuild()` builds beside the serving read model rather than resetting it. */
+  get rebuildsBlueGreen(): boolean {
+    return this.blueGreenTables() !== null;
+  }
+
+  /**
+   * Resolves once the blue/green rebuild this process started has switched in; rejects if it
+   * failed. Resolves at once after a reset-and-replay rebuild, whose progress is the subscription's own.
+   */
+  async rebuilt(): Promise<void> {
+    await this.blueGreenRebuild?.done();
+  }
+
+  /**
+   * The blue/green rebuild under way or last failed, wherever it runs; null when none is (or the
+   * last one switched). One whose process ended before it switched counts as failed.
+   */
+  async rebuildStatus(): Promise<RebuildStatus | null> {
+    const tables = this.blueGreenTables();
+    if (!tables) return null;
+    const local = this.blueGreenRebuild;
+    const rebuildId = rebuildIdOf(this.subscriptionId);
+    if (local && local.state !== 'switched') {
+      const position = await local.position();
+      return { state: local.state, position, lagEvents: await this.lagAfter(position), lastError: local.lastError };
+    }
+    const stored = await this.store.find(rebuildId);
+    if (!stored) return null;
+    const failed = stored.state === 'failed' || !(await tables.isRunning(rebuildId));
+    const lastError = stored.lastError?.message ?? (failed ? 'The process that ran it ended before it switched' : null);
+    return { state: failed ? 'failed' : 'building', position: stored.position, lagEvents: await this.lagAfter(stored.position), lastError };
+  }
+
+  private async lagAfter(position: LogPosition | null): Promise<number> {
+    return (await this.eventStore.backlogAfter(position ?? LOG_START)).events;
+  }
+
+  /** Handlers that commit with the checkpoint can write the copies; those that act elsewhere cannot be redirected. */
+  private blueGreenTables(): RebuildTables<Tx> | null {
+    const { ownedTables, options } = this.definition;
+    if (ownedTables.length === 0 || !options.transactionalHandlers || !this.store.transactional) return null;
+    return this.store.rebuildTables ?? null;
   }
 
   /** Its parked events not yet replayed or skipped, in log order. */

@@ -1,0 +1,159 @@
+import { LOG_START, type LogPosition } from '../core/events';
+import type { RebuildStore, RebuildTables } from '../subscriptions/rebuild-tables';
+import { translatingDriverErrors } from './database-errors';
+import { toLogPosition, type LogPositionRow } from './event-store-statements';
+import { LEASE_LOCK_NAMESPACE } from './lease-lock';
+import type { SqlClient, SqlExecutor } from './sql-client';
+
+/** Schema of the tables being served, where the rebuilt copies end up. */
+const SERVING_SCHEMA = 'public';
+
+/**
+ * How long the switch waits for readers of the serving tables to let go of them before it gives up
+ * (and is retried): meanwhile every new reader queues behind it.
+ */
+const SWITCH_LOCK_TIMEOUT = '5s';
+
+const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Blue/green rebuilds on a PostgreSQL server. A rebuild `r` writes into schema `rebuild_<r>`, whose
+ * tables are `LIKE` copies of the serving ones (indexes, defaults, constraints; a serial column
+ * gets a sequence of its own); the switch moves the serving tables into `retired_<r>` and the copies
+ * into `public`, which keeps every name the application queries.
+ */
+export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
+  constructor(
+    private readonly client: SqlClient,
+    private readonly storeWritingTo: (tableSchema: string) => RebuildStore<SqlExecutor>,
+  ) {}
+
+  async prepare(rebuildId: string, tables: readonly string[]): Promise<RebuildStore<SqlExecutor>> {
+    const { building, retired } = schemasOf(rebuildId);
+    await translatingDriverErrors(() =>
+      this.client.transaction(async (tx) => {
+        await forgetCheckpoint(tx, rebuildId);
+        await tx.executeScript(`DROP SCHEMA IF EXISTS ${retired} CASCADE; DROP SCHEMA IF EXISTS ${building} CASCADE; CREATE SCHEMA ${building};`);
+        for (const table of tables.map(tableIdentifier)) {
+          await tx.executeScript(`CREATE TABLE ${building}.${table} (LIKE ${SERVING_SCHEMA}.${table} INCLUDING ALL)`);
+          await giveSerialColumnsTheirOwnSequences(tx, building, table);
+        }
+      }),
+    );
+    return this.storeWritingTo(unquoted(building));
+  }
+
+  async switchOver(
+    subscriptionId: string,
+    rebuildId: string,
+    tables: readonly string[],
+    haltRebuildReaching: (livePosition: LogPosition) => Promise<void>,
+  ): Promise<LogPosition> {
+    const { building, retired } = schemasOf(rebuildId);
+    return translatingDriverErrors(() =>
+      this.client.transaction(async (tx) => {
+        // Locking the live checkpoint pauses the live subscription: its next commit waits for this one, then finds the checkpoint moved.
+        const live = await checkpointForUpdate(tx, subscriptionId);
+        await haltRebuildReaching(live ?? LOG_START);
+        const rebuilt = await checkpointForUpdate(tx, rebuildId);
+        if (!rebuilt) throw new Error(`Rebuild "${rebuildId}" has no checkpoint to switch to`);
+        await tx.query("SELECT set_config('lock_timeout', $1, true)", [SWITCH_LOCK_TIMEOUT]);
+        await tx.executeScript(
+          [
+            `CREATE SCHEMA ${retired};`,
+            ...tables.map(tableIdentifier).map((table) => `ALTER TABLE ${SERVING_SCHEMA}.${table} SET SCHEMA ${retired};`),
+            ...tables.map(tableIdentifier).map((table) => `ALTER TABLE ${building}.${table} SET SCHEMA ${SERVING_SCHEMA};`),
+          ].join(' '),
+        );
+        await tx.query(
+          `INSERT INTO es_subscriptions (subscription_id, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+           ON CONFLICT (subscription_id) DO UPDATE SET transaction_id = excluded.transaction_id, global_position = excluded.global_position,
+             state = 'active', last_error = NULL, updated_at = now()`,
+          [subscriptionId, rebuilt.transactionId.toString(), rebuilt.globalPosition.toString()],
+        );
+        // The parked events of the serving model described tables that are gone; the rebuild's describe the new ones.
+        await tx.query('DELETE FROM es_parked_events WHERE subscription_id = $1', [subscriptionId]);
+        await tx.query('UPDATE es_parked_events SET subscription_id = $1 WHERE subscription_id = $2', [subscriptionId, rebuildId]);
+        await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = $1', [rebuildId]);
+        return rebuilt;
+      }),
+    );
+  }
+
+  async discard(rebuildId: string): Promise<void> {
+    const { building, retired } = schemasOf(rebuildId);
+    await translatingDriverErrors(() =>
+      this.client.transaction(async (tx) => {
+        await forgetCheckpoint(tx, rebuildId);
+        await tx.executeScript(`DROP SCHEMA IF EXISTS ${retired} CASCADE; DROP SCHEMA IF EXISTS ${building} CASCADE;`);
+      }),
+    );
+  }
+
+  async isRunning(subscriptionId: string): Promise<boolean> {
+    const { rows } = await translatingDriverErrors(() =>
+      this.client.query<{ running: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+           AND classid = $1::integer::oid AND objid = hashtext($2)::oid AND objsubid = 2) AS running`,
+        [LEASE_LOCK_NAMESPACE, subscriptionId],
+      ),
+    );
+    return rows[0]?.running ?? false;
+  }
+}
+
+export function quoteIdentifier(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`;
+}
+
+/** Quoted names of the rebuild's two schemas: the copies being built, and the tables they replace once switched. */
+function schemasOf(rebuildId: string): Readonly<{ building: string; retired: string }> {
+  // Identifiers hold 63 bytes; subscription ids are ASCII, so the prefix and 50 characters fit.
+  const name = rebuildId.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 50);
+  return { building: quoteIdentifier(`rebuild_${name}`), retired: quoteIdentifier(`retired_${name}`) };
+}
+
+function unquoted(identifier: string): string {
+  return identifier.slice(1, -1).replaceAll('""', '"');
+}
+
+function tableIdentifier(table: string): string {
+  if (!TABLE_NAME.test(table)) throw new Error(`Not a plain table name: ${JSON.stringify(table)}`);
+  return quoteIdentifier(table);
+}
+
+async function forgetCheckpoint(tx: SqlExecutor, subscriptionId: string): Promise<void> {
+  await tx.query('DELETE FROM es_parked_events WHERE subscription_id = $1', [subscriptionId]);
+  await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = $1', [subscriptionId]);
+}
+
+async function checkpointForUpdate(tx: SqlExecutor, subscriptionId: string): Promise<LogPosition | null> {
+  const { rows } = await tx.query<LogPositionRow>(
+    'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1 FOR UPDATE',
+    [subscriptionId],
+  );
+  return rows[0] ? toLogPosition(rows[0]) : null;
+}
+
+/**
+ * `LIKE ... INCLUDING ALL` gives identity columns a sequence of their own but keeps a serial
+ * column's default on the serving table's sequence, which the old table takes along when it is
+ * dropped: give the copy a sequence of its own, moved with it at the switch.
+ */
+async function giveSerialColumnsTheirOwnSequences(tx: SqlExecutor, schema: string, table: string): Promise<void> {
+  const { rows } = await tx.query<{ column_name: string; sequence_name: string; data_type: string }>(
+    `SELECT a.attname AS column_name, s.relname AS sequence_name, format_type(a.atttypid, a.atttypmod) AS data_type
+     FROM pg_depend d
+     JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+     WHERE d.refobjid = $1::regclass AND d.deptype = 'a' AND a.attidentity = ''`,
+    [`${SERVING_SCHEMA}.${table}`],
+  );
+  for (const { column_name: column, sequence_name: sequence, data_type: dataType } of rows) {
+    const qualifiedSequence = `${schema}.${quoteIdentifier(sequence)}`;
+    await tx.executeScript(
+      `CREATE SEQUENCE ${qualifiedSequence} AS ${dataType} OWNED BY ${schema}.${table}.${quoteIdentifier(column)};
+       ALTER TABLE ${schema}.${table} ALTER COLUMN ${quoteIdentifier(column)} SET DEFAULT nextval('${qualifiedSequence.replaceAll("'", "''")}'::regclass);`,
+    );
+  }
+}
