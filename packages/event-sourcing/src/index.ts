@@ -35,7 +35,7 @@ export type { ExecutionResult } from './application/application-service';
 export { EventsSubscriptionsFactory } from './subscriptions/events-subscriptions-factory';
 export type { EventsSubscription, ParkedEventReplay } from './subscriptions/events-subscription';
 export type { ParkedEvent } from './subscriptions/subscription-store';
-export type { SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
+export type { RebuildState, RebuildStatus, SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
 export type { SubscriptionDescription } from './subscriptions/events-subscriptions-factory';
 
 export { UpcastingEventStore } from './schema-evolution/upcasting-event-store';

@@ -1594,12 +1594,14 @@ export interface components {
                  * @description Of those, how many it has passed (0 until the reset is picked up)
                  */
                 done: number;
+                /** @description Why a rebuild beside the serving read model failed (which then serves unchanged; a new rebuild may be requested); null otherwise */
+                error: string | null;
                 /**
                  * Format: int64
                  * @description Events in the log when it was requested
                  */
                 eventsToReplay: number;
-                /** @description Its checkpoint has reached the end of the log as it was when requested */
+                /** @description Its checkpoint has reached the end of the log as it was when requested; a read model built beside the serving one has also been switched in */
                 finished: boolean;
                 /** Format: date-time */
                 requestedAt: string;

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { CourseWasCreated } from '../../shared/events/course-was-created.event';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import { courses } from '../shared/courses.table';
 
 /** A course is created once, so inserting only what is missing makes redelivery harmless. */
@@ -13,6 +13,7 @@ export class CoursesProjection implements OnModuleInit {
   onModuleInit(): void {
     this.subscriptions
       .subscription('CoursesReadModel_v1')
+      .ownsTables(...tableNamesOf(courses))
       .onInitialPosition(async (tx) => {
         await readModelDatabaseOver(tx).delete(courses);
       })

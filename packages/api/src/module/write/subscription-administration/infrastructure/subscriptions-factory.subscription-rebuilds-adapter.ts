@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventsSubscriptionsFactory, UnknownSubscriptionError, type EventStore, type EventsSubscription, type LogPosition } from '@coderscamp/event-sourcing';
+import { EventsSubscriptionsFactory, UnknownSubscriptionError, type EventStore, type EventsSubscription, type LogPosition, type RebuildStatus } from '@coderscamp/event-sourcing';
 import { LOG_START, type SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
 import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { RecordedLogPosition } from '../../../shared/subscription-rebuild';
@@ -17,6 +17,8 @@ export class SubscriptionsFactorySubscriptionRebuildsAdapter implements Subscrip
 
   async checkpoint(subscriptionId: string): Promise<RecordedLogPosition | null> {
     const subscription = this.subscription(subscriptionId);
+    // A blue/green rebuild leaves the serving checkpoint alone: until it switches in, nothing is rebuilt yet. One that failed is over.
+    if (isUnderWay(await subscription.rebuildStatus())) return null;
     // The stored row is gone from the reset until the new run recreates it; the status alone would still show the old position meanwhile.
     if (!(await this.store.find(subscriptionId))) return null;
     const { position } = await subscription.status();
@@ -40,6 +42,10 @@ export class SubscriptionsFactorySubscriptionRebuildsAdapter implements Subscrip
       throw error;
     }
   }
+}
+
+function isUnderWay(rebuild: RebuildStatus | null): boolean {
+  return rebuild?.state === 'building' || rebuild?.state === 'switching';
 }
 
 function recorded(position: LogPosition): RecordedLogPosition {
