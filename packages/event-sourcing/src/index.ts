@@ -9,6 +9,7 @@ export {
   EventStoreUnavailableError,
   InvalidAppendError,
   ParkedEventNotFoundError,
+  RebuildUnderWayError,
   StreamNameError,
   SubscriptionDefinitionError,
   UnknownSchemaVersionError,

@@ -61,8 +61,13 @@ describe('blue/green rebuilds on PostgreSQL', () => {
       { expectedVersion: ANY },
     );
 
-  /** A read model of one row per event in `table`, numbered by a serial column; `failOn` makes its handler throw on that event. */
-  async function notes(table: string, store: PostgresSubscriptionStore, failOn: (event: { id: string }) => boolean = () => false) {
+  /** A read model of one row per event in `table`, numbered by a serial column; `failOn` makes its handler throw on that event, `holdOn` wait for it. */
+  async function notes(
+    table: string,
+    store: PostgresSubscriptionStore,
+    failOn: (event: { id: string }) => boolean = () => false,
+    holdOn: (event: { id: string }) => Promise<void> = async () => undefined,
+  ) {
     await client.executeScript(`CREATE TABLE IF NOT EXISTS ${table} (position bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, n integer NOT NULL)`);
     const subscription = new EventsSubscriptionsFactory(eventStore, store, fast)
       .subscription(`${table}_v1`)
@@ -72,6 +77,7 @@ describe('blue/green rebuilds on PostgreSQL', () => {
       })
       .onEvent<Noted>('Noted', async (event, tx) => {
         if (failOn(event)) throw new Error('handler fails on this event');
+        await holdOn(event);
         await tx.query(`INSERT INTO ${table} (event_id, n) VALUES ($1, $2)`, [event.id, event.data.n]);
       })
       .build();
@@ -89,6 +95,11 @@ describe('blue/green rebuilds on PostgreSQL', () => {
   async function eventsInLog(): Promise<number> {
     const { rows } = await client.query<{ events: number }>("SELECT count(*)::integer AS events FROM es_events WHERE type = 'Noted'");
     return rows[0]!.events;
+  }
+
+  async function firstNotedEventId(): Promise<string> {
+    const { rows } = await client.query<{ event_id: string }>("SELECT event_id::text AS event_id FROM es_events WHERE type = 'Noted' ORDER BY global_position LIMIT 1");
+    return rows[0]!.event_id;
   }
 
   it('given another instance leads the live subscription, when one rebuilds it under appends and reads, then readers see the old tables until they see the whole new ones at once', async () => {
@@ -135,9 +146,9 @@ describe('blue/green rebuilds on PostgreSQL', () => {
   it('given a handler that fails only in the rebuild, then the rebuild fails visibly, the old tables keep serving and following the log, and a retry switches', async () => {
     await client.query("DELETE FROM es_events WHERE type = 'Noted'");
     await append(50);
-    const [poison] = (await client.query<{ event_id: string }>("SELECT event_id::text FROM es_events WHERE type = 'Noted' ORDER BY global_position LIMIT 1")).rows;
+    const poison = await firstNotedEventId();
     let failing = false;
-    const live = await notes('notes_failing', instanceA, (event) => failing && event.id === poison!.event_id);
+    const live = await notes('notes_failing', instanceA, (event) => failing && event.id === poison);
     await live.start();
     await live.caughtUp();
     await client.query(`UPDATE notes_failing SET n = ${STALE}`);
@@ -158,6 +169,29 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     await live.caughtUp();
     expect(await countsOf('notes_failing')).toEqual({ total: 53, stale: 0 });
     expect(await live.rebuildStatus()).toBeNull();
+  });
+
+  it('given a rebuild building in one instance, then another instance reports it building and refuses to start a second one', async () => {
+    await append(20);
+    const first = await firstNotedEventId();
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    const building = await notes('notes_held', instanceA, () => false, (event) => (holding && event.id === first ? released : Promise.resolve()));
+    await building.start();
+    await building.caughtUp();
+    const elsewhere = await notes('notes_held', instanceB);
+
+    holding = true;
+    await building.rebuild();
+    try {
+      await expect.poll(async () => (await elsewhere.rebuildStatus())?.state, { timeout: 10_000 }).toBe('building');
+      await expect(elsewhere.rebuild()).rejects.toMatchObject({ code: 'REBUILD_UNDER_WAY' });
+    } finally {
+      release();
+    }
+    await building.rebuilt();
+    expect(await elsewhere.rebuildStatus()).toBeNull();
   });
 
   it('given a statement prepared by name before the switch, then executing it after the switch reads the new table', async () => {

@@ -5,9 +5,6 @@ import { toLogPosition, type LogPositionRow } from './event-store-statements';
 import { LEASE_LOCK_NAMESPACE } from './lease-lock';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
-/** Schema of the tables being served, where the rebuilt copies end up. */
-const SERVING_SCHEMA = 'public';
-
 /**
  * How long the switch waits for readers of the serving tables to let go of them before it gives up
  * (and is retried): meanwhile every new reader queues behind it.
@@ -20,7 +17,8 @@ const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * Blue/green rebuilds on a PostgreSQL server. A rebuild `r` writes into schema `rebuild_<r>`, whose
  * tables are `LIKE` copies of the serving ones (indexes, defaults, constraints; a serial column
  * gets a sequence of its own); the switch moves the serving tables into `retired_<r>` and the copies
- * into `public`, which keeps every name the application queries.
+ * into the serving schema, which keeps every name the application queries. The serving schema is
+ * the connections' current schema (`public` unless their search path says otherwise).
  */
 export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
   constructor(
@@ -32,11 +30,12 @@ export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
     const { building, retired } = schemasOf(rebuildId);
     await translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
+        const serving = await servingSchema(tx);
         await forgetCheckpoint(tx, rebuildId);
         await tx.executeScript(`DROP SCHEMA IF EXISTS ${retired} CASCADE; DROP SCHEMA IF EXISTS ${building} CASCADE; CREATE SCHEMA ${building};`);
         for (const table of tables.map(tableIdentifier)) {
-          await tx.executeScript(`CREATE TABLE ${building}.${table} (LIKE ${SERVING_SCHEMA}.${table} INCLUDING ALL)`);
-          await giveSerialColumnsTheirOwnSequences(tx, building, table);
+          await tx.executeScript(`CREATE TABLE ${building}.${table} (LIKE ${serving}.${table} INCLUDING ALL)`);
+          await giveSerialColumnsTheirOwnSequences(tx, `${serving}.${table}`, building, table);
         }
       }),
     );
@@ -57,12 +56,13 @@ export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
         await haltRebuildReaching(live ?? LOG_START);
         const rebuilt = await checkpointForUpdate(tx, rebuildId);
         if (!rebuilt) throw new Error(`Rebuild "${rebuildId}" has no checkpoint to switch to`);
+        const serving = await servingSchema(tx);
         await tx.query("SELECT set_config('lock_timeout', $1, true)", [SWITCH_LOCK_TIMEOUT]);
         await tx.executeScript(
           [
             `CREATE SCHEMA ${retired};`,
-            ...tables.map(tableIdentifier).map((table) => `ALTER TABLE ${SERVING_SCHEMA}.${table} SET SCHEMA ${retired};`),
-            ...tables.map(tableIdentifier).map((table) => `ALTER TABLE ${building}.${table} SET SCHEMA ${SERVING_SCHEMA};`),
+            ...tables.map(tableIdentifier).map((table) => `ALTER TABLE ${serving}.${table} SET SCHEMA ${retired};`),
+            ...tables.map(tableIdentifier).map((table) => `ALTER TABLE ${building}.${table} SET SCHEMA ${serving};`),
           ].join(' '),
         );
         await tx.query(
@@ -122,6 +122,13 @@ function tableIdentifier(table: string): string {
   return quoteIdentifier(table);
 }
 
+/** The schema unqualified names resolve to first: where the application's tables are. */
+async function servingSchema(tx: SqlExecutor): Promise<string> {
+  const { rows } = await tx.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+  if (!rows[0]?.schema) throw new Error('No current schema: the search path names no schema that exists');
+  return quoteIdentifier(rows[0].schema);
+}
+
 async function forgetCheckpoint(tx: SqlExecutor, subscriptionId: string): Promise<void> {
   await tx.query('DELETE FROM es_parked_events WHERE subscription_id = $1', [subscriptionId]);
   await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = $1', [subscriptionId]);
@@ -140,14 +147,14 @@ async function checkpointForUpdate(tx: SqlExecutor, subscriptionId: string): Pro
  * column's default on the serving table's sequence, which the old table takes along when it is
  * dropped: give the copy a sequence of its own, moved with it at the switch.
  */
-async function giveSerialColumnsTheirOwnSequences(tx: SqlExecutor, schema: string, table: string): Promise<void> {
+async function giveSerialColumnsTheirOwnSequences(tx: SqlExecutor, servingTable: string, schema: string, table: string): Promise<void> {
   const { rows } = await tx.query<{ column_name: string; sequence_name: string; data_type: string }>(
     `SELECT a.attname AS column_name, s.relname AS sequence_name, format_type(a.atttypid, a.atttypmod) AS data_type
      FROM pg_depend d
      JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
      WHERE d.refobjid = $1::regclass AND d.deptype = 'a' AND a.attidentity = ''`,
-    [`${SERVING_SCHEMA}.${table}`],
+    [servingTable],
   );
   for (const { column_name: column, sequence_name: sequence, data_type: dataType } of rows) {
     const qualifiedSequence = `${schema}.${quoteIdentifier(sequence)}`;

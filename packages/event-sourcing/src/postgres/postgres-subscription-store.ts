@@ -51,7 +51,7 @@ export type PostgresSubscriptionStoreOptions = Readonly<{
    */
   synchronousCheckpoints?: boolean;
   /**
-   * A schema searched before `public` for the unqualified table names of handlers' statements: a
+   * A schema searched first for the unqualified table names of handlers' statements: a
    * blue/green rebuild's store writes its read model into copies there (see `RebuildTables`).
    */
   tableSchema?: string;
@@ -251,7 +251,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     if (!tableSchema) return this.client.transaction(work, options);
     return this.client.transaction(async (tx) => {
       // SET LOCAL would take a quoted list as one schema name; set_config parses it.
-      await tx.query("SELECT set_config('search_path', $1, true)", [`${quoteIdentifier(tableSchema)}, public`]);
+      await tx.query("SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), true)", [quoteIdentifier(tableSchema)]);
       return work(tx);
     }, options);
   }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore } from '../core/event-store';
 import { compareLogPositions, type LogPosition } from '../core/events';
+import { RebuildUnderWayError } from '../core/errors';
 import type { SdkLogger } from '../core/logger';
 import { EventsSubscription } from './events-subscription';
 import type { ReadDependency } from './read-dependencies';
@@ -50,6 +51,8 @@ export class BlueGreenRebuild<Tx> {
   /** Prepares the copies and starts building them; returns once the build runs, and throws if it cannot start. */
   async start(): Promise<void> {
     const { definition, tables, eventStore, logger, resolveReadDependencies } = this.context;
+    // Preparing drops what an earlier run left: never under a run that is still building.
+    if (await tables.isRunning(this.rebuildId)) throw new RebuildUnderWayError(definition.subscriptionId);
     this.rebuildingStore = await tables.prepare(this.rebuildId, definition.ownedTables);
     this.rebuilding = new EventsSubscription<Tx>(
       // Its commits change nothing readers see until the switch, which tells them once.

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CheckpointMovedError, ParkedEventNotFoundError } from '../core/errors';
+import { CheckpointMovedError, ParkedEventNotFoundError, RebuildUnderWayError } from '../core/errors';
 import { NO_BACKLOG, type EventStore, type LogBacklog } from '../core/event-store';
 import { LOG_START, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
@@ -166,7 +166,7 @@ export class EventsSubscription<Tx> {
       this.wakeup.signal();
       return;
     }
-    if (this.blueGreenRebuild?.underWay) throw new Error(`Subscription "${this.subscriptionId}" is rebuilding already`);
+    if (this.blueGreenRebuild?.underWay) throw new RebuildUnderWayError(this.subscriptionId);
     const rebuild = new BlueGreenRebuild<Tx>({
       definition: this.definition,
       eventStore: this.eventStore,
@@ -178,8 +178,9 @@ export class EventsSubscription<Tx> {
         this.wakeup.signal();
       },
     });
-    this.blueGreenRebuild = rebuild;
+    // Only one that started is this process's: one refused for a rebuild running elsewhere reports nothing of its own.
     await rebuild.start();
+    this.blueGreenRebuild = rebuild;
   }
 
   /** Whether `rebuild()` builds beside the serving read model rather than resetting it. */
