@@ -92,6 +92,11 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     return rows[0]!;
   };
 
+  async function highestPosition(table: string): Promise<bigint> {
+    const { rows } = await client.query<{ position: string }>(`SELECT max(position)::text AS position FROM ${table}`);
+    return BigInt(rows[0]!.position);
+  }
+
   async function eventsInLog(): Promise<number> {
     const { rows } = await client.query<{ events: number }>("SELECT count(*)::integer AS events FROM es_events WHERE type = 'Noted'");
     return rows[0]!.events;
@@ -121,7 +126,10 @@ describe('blue/green rebuilds on PostgreSQL', () => {
         await sleep(5);
       }
     })();
-    while ((await rebuilding.rebuildStatus()) !== null) observed.push(await countsOf('notes_switch'));
+    const numberedBefore = await highestPosition('notes_switch');
+    for (let status = await rebuilding.rebuildStatus(); status !== null && status.state !== 'failed'; status = await rebuilding.rebuildStatus()) {
+      observed.push(await countsOf('notes_switch'));
+    }
     await rebuilding.rebuilt();
     appending = false;
     await appends;
@@ -139,6 +147,9 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     await append(2);
     await live.caughtUp();
     expect(await countsOf('notes_switch')).toEqual({ total: await eventsInLog(), stale: 0 });
+    // Numbered past every number handed out before, as a rebuild in place would: a reader's cursor never sees a number again.
+    const { rows: lowest } = await client.query<{ position: string }>('SELECT min(position)::text AS position FROM notes_switch');
+    expect(BigInt(lowest[0]!.position)).toBeGreaterThan(numberedBefore);
     const { rows: schemas } = await client.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild_%' OR nspname LIKE 'retired_%'");
     expect(schemas).toEqual([]);
   });

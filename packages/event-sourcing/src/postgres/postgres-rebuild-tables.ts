@@ -16,7 +16,7 @@ const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * Blue/green rebuilds on a PostgreSQL server. A rebuild `r` writes into schema `rebuild_<r>`, whose
  * tables are `LIKE` copies of the serving ones (indexes, defaults, constraints; a serial column
- * gets a sequence of its own); the switch moves the serving tables into `retired_<r>` and the copies
+ * draws from the serving table's sequence); the switch moves the serving tables into `retired_<r>` and the copies
  * into the serving schema, which keeps every name the application queries. The serving schema is
  * the connections' current schema (`public` unless their search path says otherwise).
  */
@@ -35,7 +35,6 @@ export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
         await tx.executeScript(`DROP SCHEMA IF EXISTS ${retired} CASCADE; DROP SCHEMA IF EXISTS ${building} CASCADE; CREATE SCHEMA ${building};`);
         for (const table of tables.map(tableIdentifier)) {
           await tx.executeScript(`CREATE TABLE ${building}.${table} (LIKE ${serving}.${table} INCLUDING ALL)`);
-          await giveSerialColumnsTheirOwnSequences(tx, `${serving}.${table}`, building, table);
         }
       }),
     );
@@ -58,11 +57,15 @@ export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
         if (!rebuilt) throw new Error(`Rebuild "${rebuildId}" has no checkpoint to switch to`);
         const serving = await servingSchema(tx);
         await tx.query("SELECT set_config('lock_timeout', $1, true)", [SWITCH_LOCK_TIMEOUT]);
+        const sequences = (await Promise.all(tables.map(tableIdentifier).map((table) => serialSequencesOf(tx, serving, table)))).flat();
         await tx.executeScript(
           [
+            // A sequence can only belong to a table of its schema: it is let go while the tables move, then passes to the copy.
+            ...sequences.map(({ sequence }) => `ALTER SEQUENCE ${sequence} OWNED BY NONE;`),
             `CREATE SCHEMA ${retired};`,
             ...tables.map(tableIdentifier).map((table) => `ALTER TABLE ${serving}.${table} SET SCHEMA ${retired};`),
             ...tables.map(tableIdentifier).map((table) => `ALTER TABLE ${building}.${table} SET SCHEMA ${serving};`),
+            ...sequences.map(({ sequence, column }) => `ALTER SEQUENCE ${sequence} OWNED BY ${column};`),
           ].join(' '),
         );
         await tx.query(
@@ -143,24 +146,23 @@ async function checkpointForUpdate(tx: SqlExecutor, subscriptionId: string): Pro
 }
 
 /**
- * `LIKE ... INCLUDING ALL` gives identity columns a sequence of their own but keeps a serial
- * column's default on the serving table's sequence, which the old table takes along when it is
- * dropped: give the copy a sequence of its own, moved with it at the switch.
+ * `LIKE ... INCLUDING ALL` keeps a serial column's default on the serving table's sequence, so rows
+ * the rebuild writes get numbers past every number handed out before, as in a rebuild in place, and
+ * a reader's cursor never sees a number again. The sequence belongs to the serving table, which
+ * would take it along when moved away and dropped: the switch gives it to the copy. Returns each
+ * with the column that will own it, both qualified.
  */
-async function giveSerialColumnsTheirOwnSequences(tx: SqlExecutor, servingTable: string, schema: string, table: string): Promise<void> {
-  const { rows } = await tx.query<{ column_name: string; sequence_name: string; data_type: string }>(
-    `SELECT a.attname AS column_name, s.relname AS sequence_name, format_type(a.atttypid, a.atttypmod) AS data_type
+async function serialSequencesOf(tx: SqlExecutor, serving: string, table: string): Promise<{ sequence: string; column: string }[]> {
+  const { rows } = await tx.query<{ column_name: string; sequence_name: string }>(
+    `SELECT a.attname AS column_name, s.relname AS sequence_name
      FROM pg_depend d
      JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
      WHERE d.refobjid = $1::regclass AND d.deptype = 'a' AND a.attidentity = ''`,
-    [servingTable],
+    [`${serving}.${table}`],
   );
-  for (const { column_name: column, sequence_name: sequence, data_type: dataType } of rows) {
-    const qualifiedSequence = `${schema}.${quoteIdentifier(sequence)}`;
-    await tx.executeScript(
-      `CREATE SEQUENCE ${qualifiedSequence} AS ${dataType} OWNED BY ${schema}.${table}.${quoteIdentifier(column)};
-       ALTER TABLE ${schema}.${table} ALTER COLUMN ${quoteIdentifier(column)} SET DEFAULT nextval('${qualifiedSequence.replaceAll("'", "''")}'::regclass);`,
-    );
-  }
+  return rows.map(({ column_name: column, sequence_name: sequence }) => ({
+    sequence: `${serving}.${quoteIdentifier(sequence)}`,
+    column: `${serving}.${table}.${quoteIdentifier(column)}`,
+  }));
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventsSubscriptionsFactory, UnknownSubscriptionError, type EventStore, type EventsSubscription, type LogPosition, type RebuildStatus } from '@coderscamp/event-sourcing';
+import { EventsSubscriptionsFactory, RebuildUnderWayError, UnknownSubscriptionError, type EventStore, type EventsSubscription, type LogPosition, type RebuildStatus } from '@coderscamp/event-sourcing';
 import { LOG_START, type SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
 import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { RecordedLogPosition } from '../../../shared/subscription-rebuild';
 import type { SubscriptionRebuildsPort } from '../application/subscription-rebuilds.port';
-import { SubscriptionNotFound } from '../domain/errors';
+import { SubscriptionNotFound, SubscriptionRebuildUnderWay } from '../domain/errors';
 
 /** Answers from the subscriptions this application defines, through the SDK, as the CLI's `rebuild` does. */
 @Injectable()
@@ -31,7 +31,12 @@ export class SubscriptionsFactorySubscriptionRebuildsAdapter implements Subscrip
   }
 
   async rebuild(subscriptionId: string): Promise<void> {
-    await this.subscription(subscriptionId).rebuild();
+    try {
+      await this.subscription(subscriptionId).rebuild();
+    } catch (error) {
+      if (error instanceof RebuildUnderWayError) throw new SubscriptionRebuildUnderWay(subscriptionId);
+      throw error;
+    }
   }
 
   private subscription(subscriptionId: string): EventsSubscription<unknown> {
