@@ -5,6 +5,7 @@ import { appendToNewStream } from './w1-append-to-new-stream';
 import { readDecideAppend } from './w2-read-decide-append';
 import { readStream } from './w3-read-stream';
 import { subscriptionCatchUp } from './w4-subscription-catch-up';
+import { readsDuringRebuild } from './w8-reads-during-rebuild';
 import { personalDataRoundTrip } from './p1-personal-data';
 import { causationLookup } from './c1-causation-lookup';
 import { healthWithLargeLog } from './h3-health-with-large-log';
@@ -17,6 +18,7 @@ export const WORKLOADS: readonly Workload[] = [
   readDecideAppend,
   readStream,
   subscriptionCatchUp,
+  readsDuringRebuild,
   personalDataRoundTrip('none'),
   personalDataRoundTrip('personal'),
   causationLookup,
