@@ -205,6 +205,25 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     expect(await elsewhere.rebuildStatus()).toBeNull();
   });
 
+  it('given what a rebuild leaves when its process ends (its checkpoint and copies, no lease), then it is reported failed, the old tables serve, and a new rebuild starts over and switches', async () => {
+    await append(10);
+    const live = await notes('notes_orphaned', instanceA);
+    await live.start();
+    await live.caughtUp();
+    await client.query(`UPDATE notes_orphaned SET n = ${STALE}`);
+    const served = await countsOf('notes_orphaned');
+    await client.executeScript(`INSERT INTO es_subscriptions (subscription_id) VALUES ('notes_orphaned_v1:rebuild');
+      CREATE SCHEMA rebuild_notes_orphaned_v1_rebuild; CREATE TABLE rebuild_notes_orphaned_v1_rebuild.notes_orphaned (LIKE notes_orphaned INCLUDING ALL);`);
+
+    expect(await live.rebuildStatus()).toMatchObject({ state: 'failed', lastError: expect.stringContaining('ended before it switched') });
+    expect(await countsOf('notes_orphaned')).toEqual(served);
+
+    await live.rebuild();
+    await live.rebuilt();
+    expect(await countsOf('notes_orphaned')).toEqual({ total: served.total, stale: 0 });
+    expect(await live.rebuildStatus()).toBeNull();
+  });
+
   it('given a statement prepared by name before the switch, then executing it after the switch reads the new table', async () => {
     await append(10);
     const live = await notes('notes_prepared', instanceA);
