@@ -18,6 +18,8 @@ export type WorkloadSizes = Readonly<{
   /** C1: events in the log, and look-ups of one correlation's events in it. */
   causationLogEvents: number;
   causationLookups: number;
+  /** W8: events a read model is rebuilt from while it is read. */
+  rebuildEvents: number;
   /** H3: events in the log while /api/health is asked. */
   healthLogEvents: number;
   /** H1: seconds of load, and participants whose learning materials the completions spread over. */
@@ -56,6 +58,7 @@ const FULL_SIZES: WorkloadSizes = {
   personalDataEvents: 40_000,
   causationLogEvents: 1_000_000,
   causationLookups: 2_000,
+  rebuildEvents: 100_000,
   healthLogEvents: 1_000_000,
   httpLoadSeconds: 10,
   httpParticipants: 1_000,
@@ -74,6 +77,7 @@ const QUICK_SIZES: WorkloadSizes = {
   personalDataEvents: 2_000,
   causationLogEvents: 20_000,
   causationLookups: 300,
+  rebuildEvents: 4_000,
   healthLogEvents: 20_000,
   httpLoadSeconds: 0.5,
   httpParticipants: 100,

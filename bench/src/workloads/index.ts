@@ -6,6 +6,7 @@ import { readDecideAppend } from './w2-read-decide-append';
 import { readStream } from './w3-read-stream';
 import { subscriptionCatchUp } from './w4-subscription-catch-up';
 import { partitionedCatchUp } from './w7-partitioned-catch-up';
+import { readsDuringRebuild } from './w8-reads-during-rebuild';
 import { personalDataRoundTrip } from './p1-personal-data';
 import { causationLookup } from './c1-causation-lookup';
 import { healthWithLargeLog } from './h3-health-with-large-log';
@@ -19,6 +20,7 @@ export const WORKLOADS: readonly Workload[] = [
   readStream,
   subscriptionCatchUp,
   partitionedCatchUp,
+  readsDuringRebuild,
   personalDataRoundTrip('none'),
   personalDataRoundTrip('personal'),
   causationLookup,

@@ -9,6 +9,7 @@ export {
   EventStoreUnavailableError,
   InvalidAppendError,
   ParkedEventNotFoundError,
+  RebuildUnderWayError,
   StreamNameError,
   SubscriptionDefinitionError,
   UnknownSchemaVersionError,
@@ -35,9 +36,9 @@ export type { ExecutionResult } from './application/application-service';
 export { EventsSubscriptionsFactory } from './subscriptions/events-subscriptions-factory';
 export type { EventsSubscription, ParkedEventReplay } from './subscriptions/events-subscription';
 export type { ParkedEvent } from './subscriptions/subscription-store';
-export type { PartitionsStatus, SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
 export { MAX_PARTITIONS, partitionOfStream } from './core/stream-partition';
 export type { Partition } from './core/stream-partition';
+export type { PartitionsStatus, RebuildState, RebuildStatus, SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
 export type { SubscriptionDescription } from './subscriptions/events-subscriptions-factory';
 
 export { UpcastingEventStore } from './schema-evolution/upcasting-event-store';

@@ -26,6 +26,7 @@ export type { EventPublisher, NamedEventEmitter } from '../application/event-pub
 export { EventsSubscription } from '../subscriptions/events-subscription';
 export { SubscriptionBuilder } from '../subscriptions/events-subscriptions-factory';
 export { InMemorySubscriptionStore } from '../subscriptions/in-memory-subscription-store';
+export type { RebuildStore, RebuildTables } from '../subscriptions/rebuild-tables';
 export { DEFAULT_SUBSCRIPTION_OPTIONS } from '../subscriptions/subscription-options';
 export type {
   AfterCommitHandler,

@@ -66,6 +66,15 @@ export class CheckpointMovedError extends EventSourcingError {
   }
 }
 
+/** A blue/green rebuild of the subscription is building already, in this process or another. */
+export class RebuildUnderWayError extends EventSourcingError {
+  readonly code = 'REBUILD_UNDER_WAY';
+
+  constructor(readonly subscriptionId: string) {
+    super(`Subscription "${subscriptionId}" is rebuilding already`);
+  }
+}
+
 /** The database could not be reached or failed while serving the SDK. */
 export class EventStoreUnavailableError extends EventSourcingError {
   readonly code = 'EVENT_STORE_UNAVAILABLE';

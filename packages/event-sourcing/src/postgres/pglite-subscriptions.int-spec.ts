@@ -66,4 +66,31 @@ describe('subscriptions on embedded PGlite (one connection)', () => {
     expect(again.rows).toEqual([{ n: 2 }]);
     await automation.stop();
   });
+
+  it('given a read model that declares its tables, when it is rebuilt, then it is cleared and replayed in place: one connection cannot hold a switch open while a rebuild commits', async () => {
+    await db.exec('CREATE TABLE happenings (n integer NOT NULL)');
+    const readModel = new EventsSubscriptionsFactory(eventStore, subscriptionStore, { pollIntervalMs: 50 })
+      .subscription('Happenings_v1')
+      .ownsTables('happenings')
+      .onInitialPosition(async (tx) => {
+        await tx.query('DELETE FROM happenings');
+      })
+      .onEvent<Happened>('Happened', async (happened, tx) => {
+        await tx.query('INSERT INTO happenings (n) VALUES ($1)', [happened.data.n]);
+      })
+      .build();
+    await readModel.start();
+    await readModel.caughtUp();
+    await db.exec('INSERT INTO happenings (n) VALUES (-1)');
+
+    expect(readModel.rebuildsBlueGreen).toBe(false);
+    await readModel.rebuild();
+    await readModel.rebuilt();
+    await readModel.caughtUp();
+
+    const { rows } = await db.query<{ n: number }>('SELECT n FROM happenings ORDER BY n');
+    expect(rows).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await readModel.rebuildStatus()).toBeNull();
+    await readModel.stop();
+  });
 });

@@ -11,15 +11,15 @@ import type {
   SubscriptionLease,
   SubscriptionStore,
 } from '../subscriptions/subscription-store';
+import type { RebuildTables } from '../subscriptions/rebuild-tables';
 import { isConnectionFailure, translateDriverError, translatingDriverErrors } from './database-errors';
 import { toLogPosition, type LogPositionRow } from './event-store-statements';
+import { LEASE_LOCK_NAMESPACE } from './lease-lock';
+import { PostgresRebuildTables, quoteIdentifier } from './postgres-rebuild-tables';
 import type { SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';
 
 /** An instance's announcement is deleted once this many liveness windows old. */
 const STALE_ANNOUNCEMENT_LIVENESS_PERIODS = 12;
-
-/** First key of the two-key advisory locks that elect a subscription's runner. */
-const LEASE_LOCK_NAMESPACE = 7_310_002;
 
 type SubscriptionRow = {
   subscription_id: string;
@@ -53,6 +53,11 @@ export type PostgresSubscriptionStoreOptions = Readonly<{
    * together and the subscription handles those events again. Waiting would only slow every page.
    */
   synchronousCheckpoints?: boolean;
+  /**
+   * A schema searched first for the unqualified table names of handlers' statements: a
+   * blue/green rebuild's store writes its read model into copies there (see `RebuildTables`).
+   */
+  tableSchema?: string;
 }>;
 
 /**
@@ -67,13 +72,21 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   private lockStatements: Promise<unknown> = Promise.resolve();
   private readonly heldLeases = new Map<string, { lost: boolean }>();
   private readonly checkpointTransaction: TransactionOptions;
+  private readonly tableSchema: string | undefined;
+  /** Blue/green rebuilds; absent on PGlite, whose one connection cannot hold the switch open while a rebuild commits. */
+  readonly rebuildTables: RebuildTables<SqlExecutor> | undefined;
 
   constructor(
     private readonly client: SqlClient,
     private readonly logger: SdkLogger = silentLogger,
-    options: PostgresSubscriptionStoreOptions = {},
+    private readonly options: PostgresSubscriptionStoreOptions = {},
   ) {
     this.checkpointTransaction = { localSettings: checkpointTransactionSettings(client.dialect, options) };
+    this.tableSchema = options.tableSchema;
+    this.rebuildTables =
+      client.dialect === 'postgres' && !options.tableSchema
+        ? new PostgresRebuildTables(client, (tableSchema) => new PostgresSubscriptionStore(client, logger, { ...this.options, tableSchema }))
+        : undefined;
   }
 
   isUnavailable(error: unknown): boolean {
@@ -108,7 +121,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     group: readonly string[] = [subscriptionId],
   ): Promise<LogPosition> {
     return translatingDriverErrors(() =>
-      this.client.transaction(async (tx) => {
+      this.transaction(async (tx) => {
         const existing = await this.checkpointOf(tx, subscriptionId);
         if (existing) return existing;
         // The group's rows are inserted in one statement, in one order: a second process creating
@@ -134,7 +147,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
 
   async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
     await translatingDriverErrors(() =>
-      this.client.transaction(async (tx) => {
+      this.transaction(async (tx) => {
         // Moving the checkpoint first locks its row: a second runner waits here, then fails the compare.
         await this.moveCheckpoint(tx, subscriptionId, from, to);
         await work(tx);
@@ -148,7 +161,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
 
   async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
     await translatingDriverErrors(() =>
-      this.client.transaction(async (tx) => {
+      this.transaction(async (tx) => {
         await this.moveCheckpoint(tx, subscriptionId, from, { transactionId: event.transactionId, globalPosition: event.globalPosition });
         await tx.query(
           `INSERT INTO es_parked_events (subscription_id, event_id, transaction_id, global_position, stream_name, event_type, error, attempts)
@@ -206,7 +219,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     work: (tx: SqlExecutor) => Promise<void>,
   ): Promise<void> {
     await translatingDriverErrors(() =>
-      this.client.transaction(async (tx) => {
+      this.transaction(async (tx) => {
         // Resolving first locks the row: a second replay of the same event waits here, then finds it resolved.
         const resolved = await tx.query(
           `UPDATE es_parked_events SET resolution = $3, resolved_at = now()
@@ -275,6 +288,17 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     this.heldLeases.forEach((lease) => (lease.lost = true));
     this.heldLeases.clear();
     if (session) await (await session.catch(() => null))?.release();
+  }
+
+  /** A transaction of the client's in which unqualified table names resolve to `tableSchema` first, if set. */
+  private transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    const { tableSchema } = this;
+    if (!tableSchema) return this.client.transaction(work, options);
+    return this.client.transaction(async (tx) => {
+      // SET LOCAL would take a quoted list as one schema name; set_config parses it.
+      await tx.query("SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), true)", [quoteIdentifier(tableSchema)]);
+      return work(tx);
+    }, options);
   }
 
   private onLockSession<T>(statement: () => Promise<T>): Promise<T> {

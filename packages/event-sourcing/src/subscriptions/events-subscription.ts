@@ -1,14 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ParkedEventNotFoundError } from '../core/errors';
+import { ParkedEventNotFoundError, RebuildUnderWayError } from '../core/errors';
 import { NO_BACKLOG, type EventStore, type LogBacklog } from '../core/event-store';
-import { compareLogPositions, type ApplicationEvent, type LogPosition } from '../core/events';
+import { compareLogPositions, LOG_START, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
 import { partitionOfStream } from '../core/stream-partition';
+import { BlueGreenRebuild, rebuildIdOf } from './blue-green-rebuild';
 import { PartitionRunner, type LeaseSource } from './partition-runner';
 import { PartitionSharing } from './partition-sharing';
 import { partitionCheckpointId, partitionsOf } from './partitions';
 import { ReadDependencies, type ReadDependency } from './read-dependencies';
-import type { SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from './subscription-options';
+import type { RebuildTables } from './rebuild-tables';
+import type { RebuildStatus, SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from './subscription-options';
 import type { ParkedEvent, StoredSubscription, SubscriptionStore } from './subscription-store';
 
 /** What replaying a parked event came to: handled and off the list, or still parked with its new failure. */
@@ -41,6 +43,8 @@ export class EventsSubscription<Tx> {
   /** Shares the partitions with other instances; null with one partition, whose lease alone decides. */
   private readonly sharing: PartitionSharing | null;
   private running = false;
+  /** The blue/green rebuild this process started last, if any. */
+  private blueGreenRebuild: BlueGreenRebuild<Tx> | null = null;
 
   /**
    * @param resolveReadDependencies the subscriptions it reads from, with the event types they handle;
@@ -50,7 +54,7 @@ export class EventsSubscription<Tx> {
     private readonly definition: SubscriptionDefinition<Tx>,
     private readonly eventStore: EventStore,
     private readonly store: SubscriptionStore<Tx>,
-    logger: SdkLogger,
+    private readonly logger: SdkLogger,
     private readonly resolveReadDependencies: () => readonly ReadDependency[] = () => [],
     /** Tells the process's other subscriptions that this one committed (see `onCommitElsewhere`). */
     announceCommit: () => void = () => undefined,
@@ -114,8 +118,9 @@ export class EventsSubscription<Tx> {
     this.runners.forEach((runner) => runner.onCommitElsewhere());
   }
 
-  /** Stops after the pages in progress; waits at most `timeoutMs` for them. */
+  /** Stops after the pages in progress (and a rebuild this process runs); waits at most `timeoutMs` for them. */
   async stop(timeoutMs = 1_000): Promise<void> {
+    if (this.blueGreenRebuild?.underWay) await this.blueGreenRebuild.stop();
     this.running = false;
     const stopped = new Error(`Subscription "${this.subscriptionId}" stopped`);
     await Promise.all(this.runners.map((runner) => runner.stop(timeoutMs, stopped)));
@@ -188,14 +193,81 @@ export class EventsSubscription<Tx> {
   }
 
   /**
-   * Forgets the checkpoints (every partition's, at once) and parked events, so the subscription
-   * clears its read model (`onInitialPosition`) and replays every event. Partitions this process
-   * leads start over at once; those another process leads do so at their next commit, when the
-   * moved checkpoint refuses it. Tools that do not run the subscription (the CLI) call it before `start()`.
+   * Rebuilds the read model from the first event. When it declares its tables (`ownsTables`) and
+   * the store offers blue/green rebuilds, this process builds new copies beside the serving ones
+   * and switches them in once caught up (see `rebuildStatus()` and `rebuilt()`); readers never see
+   * it partly built, and a failure leaves the serving one as it was. Otherwise it forgets the
+   * checkpoints (every partition's, at once) and parked events, so the subscription clears its read
+   * model (`onInitialPosition`) and replays every event: partitions this process leads start over
+   * at once; those another process leads do so at their next commit, when the moved checkpoint
+   * refuses it. Tools that do not run the subscription (the CLI) call it before `start()`.
    */
   async rebuild(): Promise<void> {
-    await this.store.reset(...this.checkpointIds);
-    this.runners.forEach((runner) => runner.checkpointReset());
+    const tables = this.blueGreenTables();
+    if (!tables) {
+      await this.store.reset(...this.checkpointIds);
+      this.runners.forEach((runner) => runner.checkpointReset());
+      return;
+    }
+    if (this.blueGreenRebuild?.underWay) throw new RebuildUnderWayError(this.subscriptionId);
+    const rebuild = new BlueGreenRebuild<Tx>({
+      definition: this.definition,
+      eventStore: this.eventStore,
+      tables,
+      logger: this.logger,
+      resolveReadDependencies: this.resolveReadDependencies,
+      onSwitched: () => this.runners.forEach((runner) => runner.checkpointReset()),
+    });
+    // Only one that started is this process's: one refused for a rebuild running elsewhere reports nothing of its own.
+    await rebuild.start();
+    this.blueGreenRebuild = rebuild;
+  }
+
+  /** Whether `rebuild()` builds beside the serving read model rather than resetting it. */
+  get rebuildsBlueGreen(): boolean {
+    return this.blueGreenTables() !== null;
+  }
+
+  /**
+   * Resolves once the blue/green rebuild this process started has switched in; rejects if it
+   * failed. Resolves at once after a reset-and-replay rebuild, whose progress is the subscription's own.
+   */
+  async rebuilt(): Promise<void> {
+    await this.blueGreenRebuild?.done();
+  }
+
+  /**
+   * The blue/green rebuild under way or last failed, wherever it runs; null when none is (or the
+   * last one switched). One whose process ended before it switched counts as failed.
+   */
+  async rebuildStatus(): Promise<RebuildStatus | null> {
+    const tables = this.blueGreenTables();
+    if (!tables) return null;
+    const local = this.blueGreenRebuild;
+    const rebuildId = rebuildIdOf(this.subscriptionId);
+    if (local && local.state !== 'switched') {
+      const position = await local.position();
+      return { state: local.state, position, lagEvents: await this.lagAfter(position), lastError: local.lastError };
+    }
+    const stored = await this.store.find(rebuildId);
+    if (!stored) return null;
+    const failed = stored.state === 'failed' || !(await tables.isRunning(rebuildId));
+    const lastError = stored.lastError?.message ?? (failed ? 'The process that ran it ended before it switched' : null);
+    return { state: failed ? 'failed' : 'building', position: stored.position, lagEvents: await this.lagAfter(stored.position), lastError };
+  }
+
+  private async lagAfter(position: LogPosition | null): Promise<number> {
+    return (await this.eventStore.backlogAfter(position ?? LOG_START)).events;
+  }
+
+  /**
+   * Handlers that commit with the checkpoint can write the copies; those that act elsewhere cannot be
+   * redirected. The switch moves one checkpoint: a subscription run as partitions is reset instead.
+   */
+  private blueGreenTables(): RebuildTables<Tx> | null {
+    const { ownedTables, options } = this.definition;
+    if (ownedTables.length === 0 || !options.transactionalHandlers || !this.store.transactional || this.runners.length > 1) return null;
+    return this.store.rebuildTables ?? null;
   }
 
   /** Its parked events not yet replayed or skipped, in log order. */

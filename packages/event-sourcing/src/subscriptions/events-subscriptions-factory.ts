@@ -38,6 +38,7 @@ export class SubscriptionBuilder<Tx> {
   private afterCommitHandler: AfterCommitHandler = () => undefined;
   private readonly handlers = new Map<string, RegisteredHandler<Tx>>();
   private readonly dependencies = new Set<string>();
+  private readonly tables = new Set<string>();
   private options: SubscriptionOptions;
 
   constructor(
@@ -102,6 +103,17 @@ export class SubscriptionBuilder<Tx> {
     return this;
   }
 
+  /**
+   * Names the tables the handlers write and no other subscription does: its read model. A rebuild
+   * then builds new copies of them beside the serving ones, which keep serving reads and following
+   * the log, and swaps them in atomically once caught up (on stores that offer it, see
+   * `RebuildTables`). Handlers must name these tables unqualified.
+   */
+  ownsTables(...tables: string[]): this {
+    for (const table of tables) this.tables.add(table);
+    return this;
+  }
+
   withOptions(options: Partial<SubscriptionOptions>): this {
     this.options = { ...this.options, ...options };
     return this;
@@ -125,6 +137,7 @@ export class SubscriptionBuilder<Tx> {
       afterCommit: this.afterCommitHandler,
       options: this.options,
       readsFrom: [...this.dependencies],
+      ownedTables: [...this.tables],
     };
   }
 }

@@ -91,6 +91,21 @@ export type SubscriptionStatus = Readonly<{
 
 /** How many partitions the subscription runs as, and which of them this process leads now. */
 export type PartitionsStatus = Readonly<{ count: number; held: readonly number[] }>;
+/**
+ * A blue/green rebuild: `building` the new copy while the old one serves, `switching` it in,
+ * `switched` (it serves now), or `failed`, leaving the old one serving; a new rebuild starts over.
+ */
+export type RebuildState = 'building' | 'switching' | 'switched' | 'failed';
+
+export type RebuildStatus = Readonly<{
+  state: RebuildState;
+  /** The rebuilt copy's checkpoint; null before it has one. */
+  position: LogPosition | null;
+  /** Events after its position still to handle. */
+  lagEvents: number;
+  /** Why it failed (a handler that kept failing, the switch, or the process running it ended). */
+  lastError: string | null;
+}>;
 
 /** Runs once a transaction that handled events has committed. */
 export type AfterCommitHandler = () => Promise<void> | void;
@@ -103,4 +118,6 @@ export type SubscriptionDefinition<Tx> = Readonly<{
   options: SubscriptionOptions;
   /** Ids of the subscriptions whose read models its handlers read (see `SubscriptionBuilder.readsFrom`). */
   readsFrom: readonly string[];
+  /** The tables its handlers write and nothing else does (see `SubscriptionBuilder.ownsTables`). */
+  ownedTables: readonly string[];
 }>;

@@ -1,4 +1,5 @@
 import type { ApplicationEvent, LogPosition } from '../core/events';
+import type { RebuildTables } from './rebuild-tables';
 
 /** Exclusive right to run one subscription; held by one process at a time. */
 export interface SubscriptionLease {
@@ -55,6 +56,9 @@ export interface SubscriptionStore<Tx> {
    * subscription commits event by event, so a failure never repeats already handled events.
    */
   readonly transactional: boolean;
+
+  /** Blue/green rebuilds of read models that declare their tables; absent where the store cannot do them. */
+  readonly rebuildTables?: RebuildTables<Tx>;
 
   tryAcquire(subscriptionId: string): Promise<SubscriptionLease | null>;
 

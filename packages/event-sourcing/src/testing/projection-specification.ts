@@ -21,7 +21,7 @@ export type ProjectionSpecificationOptions = SliceTestingOptions &
 /**
  * Given events, then rows, for a read slice on a real PostgreSQL database: the slice's own
  * durable subscriptions project the events; the spec waits for them, then queries the tables.
- * `rebuild()` replays everything from scratch and `redeliverLastGiven()` delivers the last given
+ * `rebuild()` replays everything from scratch (beside the serving tables, where declared) and `redeliverLastGiven()` delivers the last given
  * events a second time, to prove a projection neither depends on live state nor double counts.
  */
 export class ProjectionSpecification {
@@ -68,9 +68,18 @@ export class ProjectionSpecification {
     return rows;
   }
 
-  /** Forgets every checkpoint: each subscription clears its table and projects all events again. */
+  /**
+   * Rebuilds every subscription as an operator would: a read model that declares its tables is
+   * built beside the serving one and switched in; any other forgets its checkpoint, clears its
+   * table and projects all events again.
+   */
   async rebuild(): Promise<void> {
-    await this.restartFrom(null);
+    const subscriptions = this.subscriptions();
+    for (const subscription of subscriptions.filter((candidate) => candidate.rebuildsBlueGreen)) {
+      await subscription.rebuild();
+      await subscription.rebuilt();
+    }
+    await this.restartFrom(null, subscriptions.filter((candidate) => !candidate.rebuildsBlueGreen));
   }
 
   /** Moves the checkpoints back to before the last `givenEvents`, without clearing anything. */
@@ -93,8 +102,7 @@ export class ProjectionSpecification {
     await Promise.all(this.subscriptions().map((subscription) => subscription.caughtUp()));
   }
 
-  private async restartFrom(position: LogPosition | null): Promise<void> {
-    const subscriptions = this.subscriptions();
+  private async restartFrom(position: LogPosition | null, subscriptions = this.subscriptions()): Promise<void> {
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
     for (const subscription of subscriptions) {
       if (position === null) {

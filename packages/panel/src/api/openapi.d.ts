@@ -215,7 +215,7 @@ export interface paths {
         put?: never;
         /**
          * Rebuild a subscription from the first event (admins)
-         * @description Resets its checkpoint: the instance running it clears its read model and replays the log in the background; follow it in `rebuild` of GET /api/admin/subscriptions. Recorded as SubscriptionRebuildWasRequested on SubscriptionAdministration_<subscriptionId>. A rebuild is under way until the new checkpoint reaches the end of the log as it was when requested.
+         * @description A read model that declares its tables is rebuilt beside the serving one, which readers keep seeing and which keeps following the log, and switched in atomically once caught up; a failure leaves the serving one as it was. Any other subscription resets its checkpoint: the instance running it clears what it built and replays the log. Both run in the background; follow it in `rebuild` of GET /api/admin/subscriptions. Recorded as SubscriptionRebuildWasRequested on SubscriptionAdministration_<subscriptionId>. A rebuild is under way until the new checkpoint reaches the end of the log as it was when requested (and, beside the serving one, until it is switched in or has failed).
          */
         post: operations["SubscriptionRebuildsController_request"];
         delete?: never;
@@ -1598,12 +1598,14 @@ export interface components {
                  * @description Of those, how many it has passed (0 until the reset is picked up)
                  */
                 done: number;
+                /** @description Why a rebuild beside the serving read model failed (which then serves unchanged; a new rebuild may be requested); null otherwise */
+                error: string | null;
                 /**
                  * Format: int64
                  * @description Events in the log when it was requested
                  */
                 eventsToReplay: number;
-                /** @description Its checkpoint has reached the end of the log as it was when requested */
+                /** @description Its checkpoint has reached the end of the log as it was when requested; a read model built beside the serving one has also been switched in */
                 finished: boolean;
                 /** Format: date-time */
                 requestedAt: string;

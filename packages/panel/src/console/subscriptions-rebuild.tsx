@@ -12,6 +12,7 @@ const percentOf = ({ done, eventsToReplay }: Rebuild) => (eventsToReplay === 0 ?
 /** The table's short word on the last rebuild. */
 export function rebuildSummary(rebuild: Overview['rebuild']): string {
   if (rebuild === null) return '—';
+  if (rebuild.error !== null) return 'failed';
   return rebuild.finished ? 'rebuilt' : `${percentOf(rebuild)} %`;
 }
 
@@ -40,7 +41,7 @@ export function RebuildControl({ subscription, onRequested }: Readonly<{ subscri
     }
   }, [rebuild, watched]);
 
-  const underWay = rebuild !== null && !rebuild.finished;
+  const underWay = rebuild !== null && !rebuild.finished && rebuild.error === null;
   const confirm = () => {
     dialog.current?.close();
     void submit();
@@ -48,13 +49,16 @@ export function RebuildControl({ subscription, onRequested }: Readonly<{ subscri
   return (
     <div className="subscription-rebuild">
       <h3>Rebuild</h3>
-      <p className="hint">Clears what it built and replays every event from the first, in the background; until the replay is done, its readers see it empty or partly built.</p>
+      <p className="hint">
+        Replays every event from the first, in the background. A read model is built beside the one readers see, which keeps serving and following new
+        events, and takes its place at once when caught up; if the rebuild fails, the old one stays. Other subscriptions start over in place.
+      </p>
       <button type="button" onClick={() => dialog.current?.showModal()} disabled={pending || underWay}>
         {pending ? 'Requesting…' : `Rebuild ${subscriptionId}…`}
       </button>
       <dialog ref={dialog} aria-labelledby={titleId} className="subscription-dialog">
         <h3 id={titleId}>Rebuild {subscriptionId}?</h3>
-        <p>It forgets its position and parked events, clears its read model and handles every event in the log again. An automation sends its commands again.</p>
+        <p>It handles every event in the log again into a new read model, which replaces the current one with its parked events once caught up. An automation sends its commands again.</p>
         <div className="subscription-dialog-buttons">
           <button type="button" onClick={confirm}>
             Rebuild
@@ -73,6 +77,13 @@ export function RebuildControl({ subscription, onRequested }: Readonly<{ subscri
 function RebuildProgress({ rebuild, finishedAfterSeconds }: Readonly<{ rebuild: Rebuild; finishedAfterSeconds: number | null }>) {
   const labelId = useId();
   const percent = rebuild.finished ? 100 : percentOf(rebuild);
+  if (rebuild.error !== null) {
+    return (
+      <div className="rebuild-progress">
+        <p role="status">Rebuild failed; readers still see the read model from before it: {rebuild.error}</p>
+      </div>
+    );
+  }
   const label = rebuild.finished
     ? finishedAfterSeconds === null
       ? `Rebuilt: ${rebuild.eventsToReplay} events replayed (requested ${formatTime(rebuild.requestedAt)}).`

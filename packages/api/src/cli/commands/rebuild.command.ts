@@ -1,15 +1,17 @@
-import { EventsSubscriptionsFactory, type EventStore } from '@coderscamp/event-sourcing';
+import { EventsSubscriptionsFactory, type EventStore, type EventsSubscription } from '@coderscamp/event-sourcing';
 import { LOG_START } from '@coderscamp/event-sourcing/adapters';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
-import type { CliCommand } from '../cli-command';
+import type { CliCommand, CliOutput } from '../cli-command';
 import { renderProgress } from '../progress-bar';
 
 const PROGRESS_INTERVAL_MS = 250;
 
 /**
- * Forgets the subscription's checkpoint, so it clears its read model (onInitialPosition) and
- * replays every event. If a running instance holds the subscription, that instance does the
- * replay; otherwise this process does it and shows its progress.
+ * Rebuilds a read model that declares its tables beside the serving one, which running instances
+ * keep serving and updating, and switches it in once caught up; this process does the building and
+ * shows its progress. Any other subscription forgets its checkpoint, so it clears its read model
+ * (onInitialPosition) and replays every event: if a running instance holds the subscription, that
+ * instance does the replay; otherwise this process does it and shows its progress.
  */
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
@@ -25,6 +27,7 @@ export const rebuildCommand: CliCommand = {
     }
     const eventStore = app.get<EventStore>(EVENT_STORE);
     const total = (await eventStore.backlogAfter(LOG_START)).events;
+    if (subscription.rebuildsBlueGreen) return rebuildBlueGreen(subscription, total, output);
 
     await subscription.rebuild();
     await subscription.start();
@@ -53,6 +56,27 @@ export const rebuildCommand: CliCommand = {
     }
   },
 };
+
+async function rebuildBlueGreen(subscription: EventsSubscription<unknown>, total: number, output: CliOutput): Promise<number> {
+  const startedAt = Date.now();
+  await subscription.rebuild();
+  const report = async () => {
+    const lagEvents = (await subscription.rebuildStatus())?.lagEvents ?? 0;
+    output.err(`\r${renderProgress({ done: Math.max(0, total - lagEvents), total, elapsedMs: Date.now() - startedAt })}`);
+  };
+  const ticker = setInterval(() => void report(), PROGRESS_INTERVAL_MS);
+  try {
+    await subscription.rebuilt();
+  } catch (error) {
+    output.err(`\nRebuild of ${subscription.subscriptionId} failed; the serving read model is unchanged: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    clearInterval(ticker);
+  }
+  output.err(`\r${renderProgress({ done: total, total, elapsedMs: Date.now() - startedAt })}\n`);
+  output.out(`Rebuilt ${subscription.subscriptionId} from ${total} events in ${((Date.now() - startedAt) / 1000).toFixed(1)} s and switched it in`);
+  return 0;
+}
 
 /**
  * A subscription reports "standby" from the moment it starts until its first try for the lease, so

@@ -1,4 +1,5 @@
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getTableName } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleOverNodePostgres } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzleOverPglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzleOverProxy } from 'drizzle-orm/pg-proxy';
@@ -33,3 +34,8 @@ export function readModelDatabaseOver(tx: SqlExecutor): ReadModelDatabase {
 }
 
 const databasesOverTransactions = new WeakMap<SqlExecutor, ReadModelDatabase>();
+
+/** The names of a projection's tables, as `ownsTables` takes them: what a blue/green rebuild copies and switches. */
+export function tableNamesOf(...tables: PgTable[]): string[] {
+  return tables.map((table) => getTableName(table));
+}

@@ -9,7 +9,7 @@ import type { PasswordWasReset } from '../../shared/events/password-was-reset.ev
 import type { UserRegistrationWasStarted } from '../../shared/events/user-registration-was-started.event';
 import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import type { UserWasGrantedAdminRole } from '../../shared/events/user-was-granted-admin-role.event';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import { authUsers, type AuthUser } from '../shared/auth-users.table';
 import { AUTH_USERS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
 
@@ -21,6 +21,7 @@ export class AuthUsersProjection implements OnModuleInit {
   onModuleInit(): void {
     this.subscriptions
       .subscription(AUTH_USERS_SUBSCRIPTION_ID)
+      .ownsTables(...tableNamesOf(authUsers))
       .onInitialPosition(async (tx) => {
         await readModelDatabaseOver(tx).delete(authUsers);
       })

@@ -6,7 +6,7 @@ import type { UserProfileWasChanged } from '../../shared/events/user-profile-was
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import { eq, sql } from 'drizzle-orm';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import { courseParticipantAccounts, courseParticipants } from '../shared/course-participants.table';
 import { COURSE_PARTICIPANTS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
 
@@ -22,6 +22,7 @@ export class CourseParticipantsProjection implements OnModuleInit {
   onModuleInit(): void {
     this.subscriptionsFactory
       .subscription(COURSE_PARTICIPANTS_SUBSCRIPTION_ID)
+      .ownsTables(...tableNamesOf(courseParticipants, courseParticipantAccounts))
       .onInitialPosition(async (tx) => {
         const db = readModelDatabaseOver(tx);
         await db.delete(courseParticipants);

@@ -7,7 +7,7 @@ import type { TaskWasCompleted } from '../../shared/events/task-was-completed.ev
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
 import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import { eq, inArray } from 'drizzle-orm';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import { courseProgress } from '../shared/course-progress.table';
 import { courseProgressCourseUsers } from './course-progress-course-users.table';
 
@@ -23,6 +23,7 @@ export class CourseProgressProjection implements OnModuleInit {
   onModuleInit(): void {
     this.subscriptionsFactory
       .subscription(COURSE_PROGRESS_SUBSCRIPTION_ID)
+      .ownsTables(...tableNamesOf(courseProgress, courseProgressCourseUsers))
       .onInitialPosition(async (tx) => {
         const db = readModelDatabaseOver(tx);
         await db.delete(courseProgress);

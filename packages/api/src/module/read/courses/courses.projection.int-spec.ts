@@ -1,6 +1,9 @@
 import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
+import { courses } from '../shared/courses.table';
 import { CoursesReadModule } from './courses.read-module';
 
 const created = (courseId: string, startsAt: string) => ({
@@ -16,6 +19,8 @@ describe('courses projection', () => {
     db = await createReadModelTestDatabase();
     spec = await ProjectionSpecification.for({ imports: [db.platformModule(), CoursesReadModule], sqlClient: db.sqlClient });
   });
+  const tableOid = async () => (await db.database.pool.query<{ oid: string }>("SELECT 'courses'::regclass::oid::text AS oid")).rows[0]!.oid;
+
   afterAll(async () => {
     await spec.close();
     await db.drop();
@@ -35,6 +40,29 @@ describe('courses projection', () => {
     expect(await rows(spec)).toEqual(expected);
     await spec.rebuild();
     expect(await rows(spec)).toEqual(expected);
+  });
+
+  it('given a query Drizzle prepared by name on the read path before a rebuild, then after the switch it reads the rebuilt table', async () => {
+    await spec.givenEvents('Course_c3', [created('c3', '2027-01-01T00:00:00.000Z')]);
+    // One connection, so the second execution reuses the statement the first prepared there.
+    const connection = new Client({ connectionString: db.database.url });
+    await connection.connect();
+    try {
+      const listed = drizzle(connection).select({ courseId: courses.courseId }).from(courses).orderBy(courses.courseId).prepare('courses_listed');
+      // A row no event stands for: only the rebuilt table lacks it.
+      await db.database.pool.query("INSERT INTO courses (course_id, name, starts_at, ends_at) VALUES ('stale', 'Not from any event', now(), now())");
+      expect((await listed.execute()).map((row) => row.courseId)).toContain('stale');
+      const servingTable = await tableOid();
+
+      await spec.rebuild();
+
+      expect(await tableOid()).not.toBe(servingTable);
+      const afterSwitch = (await listed.execute()).map((row) => row.courseId);
+      expect(afterSwitch).not.toContain('stale');
+      expect(afterSwitch).toContain('c3');
+    } finally {
+      await connection.end();
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { CourseWasCreated } from '../../shared/events/course-was-created.event';
 import { AppConfig } from '../../../shared/config/app-config';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import { courses } from '../shared/courses.table';
 
 /**
@@ -21,6 +21,7 @@ export class CoursesProjection implements OnModuleInit {
     this.subscriptions
       .subscription('CoursesReadModel_v1')
       .withOptions({ partitions: this.config.coursesReadModelPartitions })
+      .ownsTables(...tableNamesOf(courses))
       .onInitialPosition(async (tx) => {
         await readModelDatabaseOver(tx).delete(courses);
       })

@@ -5,7 +5,7 @@ import type { CourseUserWasRegistered } from '../../shared/events/course-user-wa
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { UserWasErased } from '../../shared/events/user-was-erased.event';
 import { eq, inArray } from 'drizzle-orm';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import { learningMaterials } from '../shared/learning-materials.table';
 import { learningMaterialsCourseUsers } from './learning-materials-course-users.table';
 
@@ -19,6 +19,7 @@ export class LearningMaterialsProjection implements OnModuleInit {
   onModuleInit(): void {
     this.subscriptionsFactory
       .subscription(LEARNING_MATERIALS_SUBSCRIPTION_ID)
+      .ownsTables(...tableNamesOf(learningMaterials, learningMaterialsCourseUsers))
       .onInitialPosition(async (tx) => {
         const db = readModelDatabaseOver(tx);
         await db.delete(learningMaterials);

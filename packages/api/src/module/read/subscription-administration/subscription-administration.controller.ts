@@ -7,6 +7,7 @@ import {
   type EventStore,
   type EventsSubscription,
   type ParkedEvent,
+  type RebuildStatus,
   type SubscriptionStatus,
 } from '@coderscamp/event-sourcing';
 import type { SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
@@ -48,17 +49,18 @@ export class SubscriptionAdministrationController {
   async list(): Promise<SubscriptionOverviewResponse[]> {
     // Three reads for all subscriptions (statuses, checkpoints) and one per subscription (its administration stream): polled while a rebuild runs.
     const subscriptions = this.subscriptions.subscriptions();
-    const [statuses, stored, administrations] = await Promise.all([
+    const [statuses, stored, administrations, rebuilds] = await Promise.all([
       this.subscriptions.statuses(),
       this.store.list(),
       Promise.all(subscriptions.map((subscription) => administrationEventsOf(this.eventStore, subscription.subscriptionId))),
+      Promise.all(subscriptions.map((subscription) => subscription.rebuildStatus())),
     ]);
     const storedIds = new Set(stored.map((row) => row.subscriptionId));
     const overviews = statuses.map((status, index) => {
       const request = lastRebuildRequest(administrations[index]!);
       // A partitioned subscription has a checkpoint per partition, all created again together after a reset.
       const checkpointStored = subscriptions[index]!.checkpointIds.every((checkpointId) => storedIds.has(checkpointId));
-      return { ...toOverview(status), rebuild: request && rebuildProgress(request, status, checkpointStored) };
+      return { ...toOverview(status), rebuild: request && rebuildProgress(request, status, checkpointStored, rebuilds[index]!) };
     });
     return overviews.sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
   }
@@ -99,17 +101,29 @@ export class SubscriptionAdministrationController {
 }
 
 /**
- * How far the last rebuild has come. Until the running instance has picked up the reset no checkpoint
- * is stored, and the status may still show the position from before it: nothing is done yet.
+ * How far the last rebuild has come. Built beside the serving read model, it is as far as its copy
+ * (`blueGreen`, null once switched in); reset and replayed, as far as the checkpoint, except that
+ * until the running instance has picked up the reset no checkpoint is stored, and the status may
+ * still show the position from before it: nothing is done yet.
  */
-function rebuildProgress(request: ApplicationEvent<SubscriptionRebuildWasRequested>, status: SubscriptionStatus, checkpointStored: boolean): SubscriptionRebuildProgress {
+function rebuildProgress(
+  request: ApplicationEvent<SubscriptionRebuildWasRequested>,
+  status: SubscriptionStatus,
+  checkpointStored: boolean,
+  blueGreen: RebuildStatus | null,
+): SubscriptionRebuildProgress {
   const { requestedAt, requestedBy, eventsToReplay, replayTo } = request.data;
+  // Events written since the request count in the lag too; done never passes the total before the end.
+  const doneGiven = (lagEvents: number) => Math.min(eventsToReplay, Math.max(0, eventsToReplay - lagEvents));
+  if (blueGreen) {
+    const done = blueGreen.position ? doneGiven(blueGreen.lagEvents) : 0;
+    return { requestedAt, requestedBy, eventsToReplay, done, finished: false, error: blueGreen.state === 'failed' ? blueGreen.lastError : null };
+  }
   const position = checkpointStored ? status.position : null;
   const checkpoint = position && { transactionId: position.transactionId.toString(), globalPosition: position.globalPosition.toString() };
   const finished = rebuildHasFinished(checkpoint, replayTo);
-  // Events written since the request count in the lag too; done never passes the total before the end.
-  const done = finished ? eventsToReplay : checkpoint ? Math.min(eventsToReplay, Math.max(0, eventsToReplay - status.lagEvents)) : 0;
-  return { requestedAt, requestedBy, eventsToReplay, done, finished };
+  const done = finished ? eventsToReplay : checkpoint ? doneGiven(status.lagEvents) : 0;
+  return { requestedAt, requestedBy, eventsToReplay, done, finished, error: null };
 }
 
 function toOverview(status: SubscriptionStatus): Omit<SubscriptionOverviewResponse, 'rebuild'> {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export type SubscriptionRebuildProgress = Readonly<{ requestedAt: string; requestedBy: string; eventsToReplay: number; done: number; finished: boolean }>;
+export type SubscriptionRebuildProgress = Readonly<{ requestedAt: string; requestedBy: string; eventsToReplay: number; done: number; finished: boolean; error: string | null }>;
 
 export type SubscriptionFailure = Readonly<{ message: string; eventId: string; eventType: string; globalPosition: string; attempts: number; failedAt: string }>;
 
@@ -54,13 +54,21 @@ export class SubscriptionOverviewResponse {
     type: 'object',
     nullable: true,
     selfRequired: true,
-    required: ['requestedAt', 'requestedBy', 'eventsToReplay', 'done', 'finished'],
+    required: ['requestedAt', 'requestedBy', 'eventsToReplay', 'done', 'finished', 'error'],
     properties: {
       requestedAt: { type: 'string', format: 'date-time' },
       requestedBy: { type: 'string', format: 'uuid', description: 'The administrator who requested it' },
       eventsToReplay: { type: 'integer', format: 'int64', description: 'Events in the log when it was requested' },
       done: { type: 'integer', format: 'int64', description: 'Of those, how many it has passed (0 until the reset is picked up)' },
-      finished: { type: 'boolean', description: 'Its checkpoint has reached the end of the log as it was when requested' },
+      finished: {
+        type: 'boolean',
+        description: 'Its checkpoint has reached the end of the log as it was when requested; a read model built beside the serving one has also been switched in',
+      },
+      error: {
+        type: 'string',
+        nullable: true,
+        description: 'Why a rebuild beside the serving read model failed (which then serves unchanged; a new rebuild may be requested); null otherwise',
+      },
     },
     description: 'The last rebuild requested; null when none was',
   })

@@ -3,7 +3,7 @@ import { type ApplicationEvent, EventsSubscriptionsFactory } from '@coderscamp/e
 import type { SqlClient, SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import { eq } from 'drizzle-orm';
 import { SQL_CLIENT } from '../../../shared/database/database-connection';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import type { CourseUserWasRegistered } from '../../shared/events/course-user-was-registered.event';
 import type { LearningMaterialsUrlWasGenerated } from '../../shared/events/learning-materials-url-was-generated.event';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
@@ -56,6 +56,7 @@ export class UserEventFeedProjection {
     };
     subscriptionsFactory
       .subscription(USER_EVENT_FEED_SUBSCRIPTION_ID)
+      .ownsTables(...tableNamesOf(userEventFeedEntries, userEventFeedCourseUsers, userEventFeedLearningMaterials))
       .onInitialPosition(async (tx) => {
         // Positions keep growing across a rebuild (no RESTART IDENTITY), so no client skips a re-delivered entry.
         const db = readModelDatabaseOver(tx);

@@ -6,7 +6,7 @@ import type { SqlExecutor } from '@coderscamp/event-sourcing/postgres';
 import type { UserProfileWasChanged } from '../../shared/events/user-profile-was-changed.event';
 import type { UserRegistrationWasCompleted } from '../../shared/events/user-registration-was-completed.event';
 import type { UserWasErased } from '../../shared/events/user-was-erased.event';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import { userProfiles } from './user-profile.table';
 
 /** Named for reads that report the feed position they reflect. */
@@ -24,6 +24,7 @@ export class UserProfileProjection implements OnModuleInit {
   onModuleInit(): void {
     this.subscriptions
       .subscription(USER_PROFILE_SUBSCRIPTION_ID)
+      .ownsTables(...tableNamesOf(userProfiles))
       .onInitialPosition(async (tx) => {
         await readModelDatabaseOver(tx).delete(userProfiles);
       })

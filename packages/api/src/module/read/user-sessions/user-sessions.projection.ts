@@ -7,7 +7,7 @@ import type { PasswordWasReset } from '../../shared/events/password-was-reset.ev
 import type { SessionWasEnded } from '../../shared/events/session-was-ended.event';
 import type { SessionWasStarted } from '../../shared/events/session-was-started.event';
 import type { UserWasErased } from '../../shared/events/user-was-erased.event';
-import { readModelDatabaseOver } from '../../../shared/database/read-model-database';
+import { readModelDatabaseOver, tableNamesOf } from '../../../shared/database/read-model-database';
 import { userSessions } from '../shared/user-sessions.table';
 import { USER_SESSIONS_SUBSCRIPTION_ID } from '../shared/read-model-subscription-ids';
 
@@ -22,6 +22,7 @@ export class UserSessionsProjection implements OnModuleInit {
   onModuleInit(): void {
     this.subscriptions
       .subscription(USER_SESSIONS_SUBSCRIPTION_ID)
+      .ownsTables(...tableNamesOf(userSessions))
       .onInitialPosition(async (tx) => {
         await readModelDatabaseOver(tx).delete(userSessions);
       })

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventsSubscriptionsFactory, UnknownSubscriptionError, type EventStore, type EventsSubscription, type LogPosition } from '@coderscamp/event-sourcing';
+import { EventsSubscriptionsFactory, RebuildUnderWayError, UnknownSubscriptionError, type EventStore, type EventsSubscription, type LogPosition, type RebuildStatus } from '@coderscamp/event-sourcing';
 import { LOG_START, type SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
 import { EVENT_STORE, SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { RecordedLogPosition } from '../../../shared/subscription-rebuild';
 import type { SubscriptionRebuildsPort } from '../application/subscription-rebuilds.port';
-import { SubscriptionNotFound } from '../domain/errors';
+import { SubscriptionNotFound, SubscriptionRebuildUnderWay } from '../domain/errors';
 
 /** Answers from the subscriptions this application defines, through the SDK, as the CLI's `rebuild` does. */
 @Injectable()
@@ -17,6 +17,8 @@ export class SubscriptionsFactorySubscriptionRebuildsAdapter implements Subscrip
 
   async checkpoint(subscriptionId: string): Promise<RecordedLogPosition | null> {
     const subscription = this.subscription(subscriptionId);
+    // A blue/green rebuild leaves the serving checkpoint alone: until it switches in, nothing is rebuilt yet. One that failed is over.
+    if (isUnderWay(await subscription.rebuildStatus())) return null;
     // The stored rows (one per partition) are gone from the reset until the new run recreates them; the status alone would still show the old position meanwhile.
     const stored = await Promise.all(subscription.checkpointIds.map((checkpointId) => this.store.find(checkpointId)));
     if (stored.some((row) => row === null)) return null;
@@ -30,7 +32,12 @@ export class SubscriptionsFactorySubscriptionRebuildsAdapter implements Subscrip
   }
 
   async rebuild(subscriptionId: string): Promise<void> {
-    await this.subscription(subscriptionId).rebuild();
+    try {
+      await this.subscription(subscriptionId).rebuild();
+    } catch (error) {
+      if (error instanceof RebuildUnderWayError) throw new SubscriptionRebuildUnderWay(subscriptionId);
+      throw error;
+    }
   }
 
   private subscription(subscriptionId: string): EventsSubscription<unknown> {
@@ -41,6 +48,10 @@ export class SubscriptionsFactorySubscriptionRebuildsAdapter implements Subscrip
       throw error;
     }
   }
+}
+
+function isUnderWay(rebuild: RebuildStatus | null): boolean {
+  return rebuild?.state === 'building' || rebuild?.state === 'switching';
 }
 
 function recorded(position: LogPosition): RecordedLogPosition {

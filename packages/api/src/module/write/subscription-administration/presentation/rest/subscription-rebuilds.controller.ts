@@ -29,8 +29,10 @@ export class SubscriptionRebuildsController {
   @ApiOperation({
     summary: 'Rebuild a subscription from the first event (admins)',
     description:
-      'Resets its checkpoint: the instance running it clears its read model and replays the log in the background; follow it in `rebuild` of GET /api/admin/subscriptions. ' +
-      'Recorded as SubscriptionRebuildWasRequested on SubscriptionAdministration_<subscriptionId>. A rebuild is under way until the new checkpoint reaches the end of the log as it was when requested.',
+      'A read model that declares its tables is rebuilt beside the serving one, which readers keep seeing and which keeps following the log, and switched in atomically once caught up; ' +
+      'a failure leaves the serving one as it was. Any other subscription resets its checkpoint: the instance running it clears what it built and replays the log. ' +
+      'Both run in the background; follow it in `rebuild` of GET /api/admin/subscriptions. ' +
+      'Recorded as SubscriptionRebuildWasRequested on SubscriptionAdministration_<subscriptionId>. A rebuild is under way until the new checkpoint reaches the end of the log as it was when requested (and, beside the serving one, until it is switched in or has failed).',
   })
   @ApiAcceptedResponse({ type: SubscriptionRebuildResponse, description: 'Requested; the replay runs in the background' })
   @ApiErrorResponse(HttpStatus.FORBIDDEN, ['FORBIDDEN'], 'not an admin')

@@ -1,0 +1,134 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventStore } from '../core/event-store';
+import { compareLogPositions, type LogPosition } from '../core/events';
+import { RebuildUnderWayError } from '../core/errors';
+import type { SdkLogger } from '../core/logger';
+import { EventsSubscription } from './events-subscription';
+import type { ReadDependency } from './read-dependencies';
+import type { RebuildStore, RebuildTables } from './rebuild-tables';
+import type { RebuildState, SubscriptionDefinition } from './subscription-options';
+import { describeError } from './subscription-progress';
+
+/** How often the switch, holding the live subscription paused, looks whether the rebuild has reached it. */
+const HALT_POLL_MS = 5;
+/** Stopping the rebuild waits this long for the page it is committing. */
+const REBUILD_STOP_TIMEOUT_MS = 60_000;
+
+/** The id of the subscription that builds the new copy of `subscriptionId`'s read model: its checkpoint and lease. */
+export function rebuildIdOf(subscriptionId: string): string {
+  return `${subscriptionId}:rebuild`;
+}
+
+export type BlueGreenRebuildContext<Tx> = Readonly<{
+  definition: SubscriptionDefinition<Tx>;
+  eventStore: EventStore;
+  tables: RebuildTables<Tx>;
+  logger: SdkLogger;
+  resolveReadDependencies: () => readonly ReadDependency[];
+  /** The copy serves now: the live subscription, if it runs here, starts over from the new checkpoint. */
+  onSwitched: () => void;
+}>;
+
+/**
+ * One blue/green rebuild in this process: runs a second instance of the subscription's definition,
+ * under its own checkpoint and lease, into copies of its tables, then switches them in once it has
+ * caught up. Until the switch commits, the serving tables and the live subscription are untouched,
+ * so a failure anywhere (a handler, the switch, this process ending) leaves them serving.
+ */
+export class BlueGreenRebuild<Tx> {
+  state: RebuildState = 'building';
+  lastError: string | null = null;
+  readonly rebuildId: string;
+  private rebuilding: EventsSubscription<Tx> | null = null;
+  private rebuildingStore: RebuildStore<Tx> | null = null;
+  /** Settles when it has switched (resolves) or failed (rejects). */
+  private finished: Promise<void> = Promise.resolve();
+
+  constructor(private readonly context: BlueGreenRebuildContext<Tx>) {
+    this.rebuildId = rebuildIdOf(context.definition.subscriptionId);
+  }
+
+  /** Prepares the copies and starts building them; returns once the build runs, and throws if it cannot start. */
+  async start(): Promise<void> {
+    const { definition, tables, eventStore, logger, resolveReadDependencies } = this.context;
+    // Preparing drops what an earlier run left: never under a run that is still building.
+    if (await tables.isRunning(this.rebuildId)) throw new RebuildUnderWayError(definition.subscriptionId);
+    this.rebuildingStore = await tables.prepare(this.rebuildId, definition.ownedTables);
+    this.rebuilding = new EventsSubscription<Tx>(
+      // Its commits change nothing readers see until the switch, which tells them once.
+      { ...definition, subscriptionId: this.rebuildId, afterCommit: () => undefined },
+      eventStore,
+      this.rebuildingStore,
+      logger,
+      resolveReadDependencies,
+    );
+    await this.rebuilding.start();
+    this.finished = this.buildAndSwitch();
+    // Observed through `state`, `lastError` and `done()`; an unobserved rejection must not end the process.
+    this.finished.catch(() => undefined);
+  }
+
+  /** Resolves once switched; rejects with the failure. */
+  done(): Promise<void> {
+    return this.finished;
+  }
+
+  get underWay(): boolean {
+    return this.state === 'building' || this.state === 'switching';
+  }
+
+  position(): Promise<LogPosition | null> {
+    return this.rebuilding ? this.rebuilding.status().then((status) => status.position) : Promise.resolve(null);
+  }
+
+  /** Stops building, e.g. when the application shuts down; what was built stays for inspection until the next rebuild. */
+  async stop(): Promise<void> {
+    if (this.underWay) this.fail(new Error('Stopped before it caught up'));
+    await this.rebuilding?.stop(REBUILD_STOP_TIMEOUT_MS);
+  }
+
+  private async buildAndSwitch(): Promise<void> {
+    const { definition, tables, logger } = this.context;
+    const rebuilding = this.rebuilding!;
+    try {
+      // Caught up with the log as it is now; the live subscription may be a few events further still, which the switch waits for.
+      await rebuilding.caughtUp();
+      this.state = 'switching';
+      const position = await tables.switchOver(definition.subscriptionId, this.rebuildId, definition.ownedTables, (live) => this.haltReaching(live));
+      this.state = 'switched';
+      logger.info('Rebuilt read model switched in', { subscriptionId: definition.subscriptionId, globalPosition: position.globalPosition.toString() });
+      this.context.onSwitched();
+      await tables.discard(this.rebuildId);
+      await Promise.resolve()
+        .then(() => definition.afterCommit())
+        .catch((error: unknown) => logger.warn('After-commit handler failed', { subscriptionId: definition.subscriptionId, error: describeError(error) }));
+    } catch (error) {
+      if (this.underWay) this.fail(error);
+      await rebuilding.stop(REBUILD_STOP_TIMEOUT_MS);
+      throw error;
+    } finally {
+      await this.rebuildingStore?.close();
+    }
+  }
+
+  /** Lets the rebuild handle everything up to the paused live subscription's position, then stops it there or past it. */
+  private async haltReaching(live: LogPosition): Promise<void> {
+    const rebuilding = this.rebuilding!;
+    for (;;) {
+      const { position, state } = await rebuilding.status();
+      if (state === 'failed' || state === 'stopped') throw new Error(`Rebuild ${state} before reaching the live position`);
+      if (position && compareLogPositions(position, live) >= 0) break;
+      await sleep(HALT_POLL_MS);
+    }
+    await rebuilding.stop(REBUILD_STOP_TIMEOUT_MS);
+  }
+
+  private fail(error: unknown): void {
+    this.state = 'failed';
+    this.lastError = describeError(error);
+    this.context.logger.error('Rebuild failed; the serving read model is unchanged', {
+      subscriptionId: this.context.definition.subscriptionId,
+      error: this.lastError,
+    });
+  }
+}
