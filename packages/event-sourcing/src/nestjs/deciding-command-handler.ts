@@ -2,6 +2,7 @@ import { Inject, type Type } from '@nestjs/common';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { AbstractApplicationCommand, CommandResult } from '../application/application-command';
 import type { ApplicationService, ExecutionResult } from '../application/application-service';
+import type { Decider } from '../application/decider';
 import type { DomainCommand, DomainEvent } from '../core/events';
 import type { StreamName } from '../core/stream-name';
 import { APPLICATION_SERVICE } from './tokens';
@@ -15,12 +16,24 @@ type Answer<A extends AnyApplicationCommand, E extends DomainEvent> = [CommandRe
 
 export type DecidingCommandHandler<A extends AnyApplicationCommand> = Readonly<{ execute(command: A): Promise<CommandResult<A>> }>;
 
-export type DecidingCommandHandlerDefinition<A extends AnyApplicationCommand, E extends DomainEvent> = {
+/** The pure domain function on the stream's past events, or on a decider's state folded from them. */
+type Decision<A extends AnyApplicationCommand, E extends DomainEvent, State> =
+  | {
+      readonly decider?: never;
+      /** The stream's past events and the command in, new events out (or a rule violation thrown). */
+      readonly decide: (pastEvents: E[], command: A) => E[] | Promise<E[]>;
+    }
+  | {
+      readonly decider: Decider<State, E>;
+      /** The decider's state and the command in, new events out (or a rule violation thrown). */
+      readonly decide: (state: State, command: A) => E[] | Promise<E[]>;
+    };
+
+export type DecidingCommandHandlerDefinition<A extends AnyApplicationCommand, E extends DomainEvent, State = never> = {
   /** The one stream the command is decided on. */
   readonly stream: (command: A) => StreamName | string;
-  /** The pure domain function: the stream's past events and the command in, new events out (or a rule violation thrown). */
-  readonly decide: (pastEvents: E[], command: A) => E[] | Promise<E[]>;
-} & Answer<A, E>;
+} & Decision<A, E, State> &
+  Answer<A, E>;
 
 /**
  * The command handler of a command decided on one stream, as a class to register as a provider:
@@ -30,18 +43,24 @@ export type DecidingCommandHandlerDefinition<A extends AnyApplicationCommand, E 
  *   decide: completeTask,
  * });`
  *
+ * With `decider`, `decide` gets the decider's state instead of the past events (and the stream is
+ * read from its snapshot when the decider snapshots).
+ *
  * The events carry the command's correlation id and its id as causation id (`ApplicationService.handle`).
  */
-export function decidingCommandHandler<A extends AnyApplicationCommand, E extends DomainEvent>(
+export function decidingCommandHandler<A extends AnyApplicationCommand, E extends DomainEvent, State = never>(
   commandClass: Type<A>,
-  definition: DecidingCommandHandlerDefinition<A, E>,
+  definition: DecidingCommandHandlerDefinition<A, E, State>,
 ): Type<DecidingCommandHandler<A>> {
   @CommandHandler(commandClass)
   class Handler {
     constructor(@Inject(APPLICATION_SERVICE) private readonly applicationService: ApplicationService) {}
 
     async execute(command: A): Promise<CommandResult<A>> {
-      const result = await this.applicationService.handle<E>(definition.stream(command), command, (pastEvents) => definition.decide(pastEvents, command));
+      const stream = definition.stream(command);
+      const result = definition.decider
+        ? await this.applicationService.handleOnState(stream, command, definition.decider, (state) => definition.decide(state, command))
+        : await this.applicationService.handle<E>(stream, command, (pastEvents) => definition.decide(pastEvents, command));
       return definition.answer?.(result, command) as CommandResult<A>;
     }
   }
