@@ -173,7 +173,8 @@ export const SAVE_SNAPSHOT = `
   INSERT INTO es_snapshots (stream_name, snapshot_name, schema_version, stream_version, global_position, state)
   SELECT $1, $2, $3, e.stream_position, e.global_position, $5::jsonb FROM es_events e
   WHERE e.stream_name = $1 AND e.stream_position = $4
-    AND NOT EXISTS (SELECT 1 FROM es_events p WHERE p.stream_name = $1 AND p.type = ANY($6::text[]))
+    -- Without types to look for, the stream is not scanned at all.
+    AND (cardinality($6::text[]) = 0 OR NOT EXISTS (SELECT 1 FROM es_events p WHERE p.stream_name = $1 AND p.type = ANY($6::text[])))
   ON CONFLICT (stream_name, snapshot_name) DO UPDATE
   SET schema_version = excluded.schema_version, stream_version = excluded.stream_version, global_position = excluded.global_position,
       state = excluded.state, saved_at = now()

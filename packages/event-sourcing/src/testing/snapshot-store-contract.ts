@@ -71,11 +71,13 @@ export function snapshotStoreContract(adapter: string, create: () => Promise<Sna
       expect(await versionsRead(stream)).toEqual({ snapshot: undefined, versions: [1, 2], currentVersion: 2 });
     });
 
-    it('given a newer snapshot, then an older one does not replace it; one of a new schema version does', async () => {
+    it('given a newer snapshot, then an older one does not replace it; a later one or one of a new schema version does', async () => {
       const stream = await streamOf(4);
       await store.saveSnapshot(stream, kind, { version: 3, state: { total: 6 } });
       await store.saveSnapshot(stream, kind, { version: 2, state: { total: 3 } });
       expect((await versionsRead(stream)).snapshot).toEqual({ version: 3, state: { total: 6 } });
+      await store.saveSnapshot(stream, kind, { version: 4, state: { total: 10 } });
+      expect((await versionsRead(stream)).snapshot).toEqual({ version: 4, state: { total: 10 } });
 
       const reshaped = { ...kind, schemaVersion: 2 };
       await store.saveSnapshot(stream, reshaped, { version: 1, state: { sum: 1 } });
