@@ -247,9 +247,10 @@ export class ApplicationService {
     const dueSnapshot = policy !== undefined && state.version - state.snapshotVersion >= policy.everyEvents;
     const held = dueSnapshot ? { ...state, snapshotVersion: state.version } : state;
     if (this.cache.enabled) this.cache.remember(stream.toString(), held, model.weight(state.state));
-    if (dueSnapshot && hasSnapshotStore(this.eventStore)) this.saveSnapshotInBackground(stream, policy, { version: state.version, state: state.state });
+    if (dueSnapshot) this.saveSnapshotInBackground(stream, policy, { version: state.version, state: state.state });
   }
 
+  /** Over a store without snapshots, nothing to save. */
   private saveSnapshotInBackground(stream: StreamName, kind: SnapshotKind, snapshot: Snapshot): void {
     if (!hasSnapshotStore(this.eventStore)) return;
     const saving = this.eventStore
