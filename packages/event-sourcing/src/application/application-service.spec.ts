@@ -8,7 +8,7 @@ import { InMemoryEventStore } from '../core/in-memory-event-store';
 import { StreamName } from '../core/stream-name';
 import { FixedTimeProvider, systemTimeProvider } from '../core/time-provider';
 import { ApplicationService, type ApplicationServiceOptions } from './application-service';
-import type { SnapshotKind } from '../core/snapshots';
+import type { Snapshot, SnapshotKind } from '../core/snapshots';
 import type { Decider } from './decider';
 import { EventEmitterPublisher } from './event-publisher';
 
@@ -41,6 +41,13 @@ class CountingEventStore extends InMemoryEventStore {
   override readStreamFromSnapshot<E extends DomainEvent = DomainEvent>(streamName: StreamName, kind: SnapshotKind) {
     this.streamReads += 1;
     return super.readStreamFromSnapshot<E>(streamName, kind);
+  }
+
+  snapshotSaves: number[] = [];
+
+  override saveSnapshot(streamName: StreamName, kind: SnapshotKind, snapshot: Snapshot) {
+    this.snapshotSaves.push(snapshot.version);
+    return super.saveSnapshot(streamName, kind, snapshot);
   }
 }
 
@@ -449,6 +456,18 @@ describe('application service', () => {
       await expect(applicationService.executeOnState(stream, context, countingDecider({ ...snapshotKind, everyEvents: 3 }).decider, refuse)).rejects.toThrow('refused');
       await applicationService.snapshotsSaved();
       expect((await eventStore.readStreamFromSnapshot(stream, snapshotKind)).snapshot).toEqual({ version: 4, state: { total: 10, last: 4 } });
+    });
+
+    it('given a snapshot saved after the read, then the command\'s append does not save another until the stream grows past the policy again', async () => {
+      const eventStore = new CountingEventStore();
+      const stream = StreamName.of('Counter', 'once');
+      await eventStore.appendToStream(stream, [1, 2, 3, 4].map((n) => ({ id: `o${n}`, type: 'Counted', data: { n }, metadata: context, occurredAt: new Date() })), {
+        expectedVersion: 0,
+      });
+      const { applicationService } = service(eventStore);
+      await applicationService.executeOnState(stream, context, countingDecider({ ...snapshotKind, everyEvents: 3 }).decider, addOne);
+      await applicationService.snapshotsSaved();
+      expect(eventStore.snapshotSaves).toEqual([4]);
     });
 
     it('given a decider that does not snapshot, then no snapshot is saved', async () => {

@@ -220,9 +220,7 @@ export class ApplicationService {
     const snapshot = read.snapshot;
     const events = read.events.map((event) => ({ type: event.type, data: event.data }) as DomainEvent);
     const from = snapshot ? deepFreeze(snapshot.state as S) : model.initialState();
-    const state: CachedStream<S> = { model, state: model.extended(from, events), version: read.currentVersion, snapshotVersion: snapshot?.version ?? 0 };
-    this.remember(stream, model, state);
-    return state;
+    return this.remember(stream, model, { model, state: model.extended(from, events), version: read.currentVersion, snapshotVersion: snapshot?.version ?? 0 });
   }
 
   /**
@@ -241,13 +239,17 @@ export class ApplicationService {
     }
   }
 
-  /** Holds the state in the cache and, once the stream has grown enough past its snapshot, saves a new one. */
-  private remember<S>(stream: StreamName, model: StreamModel<S>, state: CachedStream<S>): void {
+  /**
+   * Holds the state in the cache and, once the stream has grown enough past its snapshot, saves a
+   * new one; returns the state with the snapshot it now knows of.
+   */
+  private remember<S>(stream: StreamName, model: StreamModel<S>, state: CachedStream<S>): CachedStream<S> {
     const policy = model.snapshots;
     const dueSnapshot = policy !== undefined && state.version - state.snapshotVersion >= policy.everyEvents;
     const held = dueSnapshot ? { ...state, snapshotVersion: state.version } : state;
     if (this.cache.enabled) this.cache.remember(stream.toString(), held, model.weight(state.state));
     if (dueSnapshot) this.saveSnapshotInBackground(stream, policy, { version: state.version, state: state.state });
+    return held;
   }
 
   /** Over a store without snapshots, nothing to save. */
