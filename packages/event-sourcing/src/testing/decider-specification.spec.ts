@@ -46,4 +46,15 @@ describe('decider specification on a decider\'s state', () => {
     );
     DeciderSpecification.onState(tagsAsSet(), decideOnSet)([tagged('a')]).when(tag('a')).thenThrows(AlreadyTagged);
   });
+
+  it('given an evolve that changes the state it is given, then the specification fails as the application service would', () => {
+    const mutating: Decider<string[], Tagged> = {
+      initialState: () => [],
+      evolve: (tags, event) => {
+        tags.push(event.data.tag);
+        return tags;
+      },
+    };
+    expect(() => DeciderSpecification.onState(mutating, decideOnArray)([tagged('a')]).when(tag('b')).then([tagged('b')])).toThrow(TypeError);
+  });
 });

@@ -1,5 +1,6 @@
 import { deepStrictEqual, fail } from 'node:assert/strict';
 import { fold, type Decider } from '../application/decider';
+import { deepFreeze } from '../application/stream-model';
 import type { DomainCommand, DomainEvent } from '../core/events';
 
 type Decide<E extends DomainEvent, C extends DomainCommand> = (pastEvents: E[], command: C) => E[];
@@ -34,8 +35,9 @@ export const DeciderSpecification = {
   onState<State, E extends DomainEvent, C extends DomainCommand>(decider: Decider<State, E>, decide: DecideOnState<State, E, C>) {
     return (givenEvents: E[]) => ({
       when(command: C): DeciderThen<E> {
-        const folded = () => fold(decider, decider.initialState(), structuredClone(givenEvents));
-        const asSnapshotted = () => JSON.parse(JSON.stringify(folded())) as State;
+        // Frozen as the application service freezes them: an evolve or decide that changes its state fails here too.
+        const folded = () => deepFreeze(fold(decider, deepFreeze(decider.initialState()), structuredClone(givenEvents)));
+        const asSnapshotted = () => deepFreeze(JSON.parse(JSON.stringify(folded())) as State);
         const decisions = [() => decide(folded(), command)];
         if (decider.snapshots) decisions.push(() => decide(asSnapshotted(), command));
         return expectationsOn(decisions);
