@@ -28,7 +28,8 @@ function decide(state: Completions): TaskCompleted[] {
  * 10,000 events whose snapshot starts as far behind as the policy lets it be (99 events) and then
  * moves every 100 commands, as in production; against the ceiling: the same command on a stream
  * of 10 events. With snapshots the cost stays flat: the long stream's command may take at most
- * twice the short one's.
+ * twice the short one's. The short stream's log is filled up with another stream's events to the
+ * same 10,000, so both commands run against tables of the same size.
  */
 export const commandAfterRestart: Workload = {
   id: 'W6',
@@ -47,6 +48,8 @@ async function prepare(contender: Contender, pool: Pool, commands: number): Prom
   const stream = StreamName.of(CATEGORY, `w6-${contender}`);
   const length = contender === 'ours' ? LONG_STREAM_EVENTS : SHORT_STREAM_EVENTS;
   await appendWithSnapshotBehind(store, stream, length);
+  // Both logs hold 10,000 events, so the ratio isolates the stream's length from the table's size.
+  if (length < LONG_STREAM_EVENTS) await appendNumbered(store, StreamName.of(CATEGORY, 'w6-others'), 0, LONG_STREAM_EVENTS - length);
 
   return {
     execute: async (latencies) => {
