@@ -5,6 +5,8 @@ export type WorkloadSizes = Readonly<{
   /** W2: streams, and read → append cycles per stream. */
   cycleStreams: number;
   cyclesPerStream: number;
+  /** W6: commands, each by a freshly started application service, on the long stream and on the short one. */
+  restartedCommands: number;
   /** W3: reads of the one 50-event stream. */
   streamReads: number;
   /** W4: events the projection catches up. */
@@ -51,6 +53,7 @@ const FULL_SIZES: WorkloadSizes = {
   appends: 20_000,
   cycleStreams: 200,
   cyclesPerStream: 50,
+  restartedCommands: 500,
   streamReads: 5_000,
   catchUpEvents: 100_000,
   partitionedCatchUpEvents: 100_000,
@@ -70,6 +73,7 @@ const QUICK_SIZES: WorkloadSizes = {
   appends: 600,
   cycleStreams: 32,
   cyclesPerStream: 10,
+  restartedCommands: 50,
   streamReads: 600,
   catchUpEvents: 4_000,
   partitionedCatchUpEvents: 10_000,

@@ -4,6 +4,7 @@ import { startToHealthy } from './s1-start-to-healthy';
 import { appendToNewStream } from './w1-append-to-new-stream';
 import { readDecideAppend } from './w2-read-decide-append';
 import { readStream } from './w3-read-stream';
+import { commandAfterRestart } from './w6-command-after-restart';
 import { subscriptionCatchUp } from './w4-subscription-catch-up';
 import { partitionedCatchUp } from './w7-partitioned-catch-up';
 import { readsDuringRebuild } from './w8-reads-during-rebuild';
@@ -18,6 +19,7 @@ export const WORKLOADS: readonly Workload[] = [
   appendToNewStream(8),
   readDecideAppend,
   readStream,
+  commandAfterRestart,
   subscriptionCatchUp,
   partitionedCatchUp,
   readsDuringRebuild,

@@ -31,7 +31,11 @@ export type { SdkLogger } from './core/logger';
 export { AbstractApplicationCommand, ApplicationCommandFactory, causedBy, producedBy } from './application/application-command';
 export type { ApplicationCommandClass, ApplicationCommandSpec, Cause, CommandCause, CommandResult, CommandTrace } from './application/application-command';
 export { ApplicationService } from './application/application-service';
-export type { ExecutionResult } from './application/application-service';
+export type { ExecutionResult, StateDecision } from './application/application-service';
+export { fold } from './application/decider';
+export type { Decider, SnapshotPolicy } from './application/decider';
+export { hasSnapshotStore } from './core/snapshots';
+export type { ReadFromSnapshotResult, SaveSnapshotOptions, Snapshot, SnapshotKind, SnapshotStore } from './core/snapshots';
 
 export { EventsSubscriptionsFactory } from './subscriptions/events-subscriptions-factory';
 export type { EventsSubscription, ParkedEventReplay } from './subscriptions/events-subscription';

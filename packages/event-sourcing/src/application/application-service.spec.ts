@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../core/errors';
 import type { EventStore } from '../core/event-store';
 import type { ApplicationEvent, DomainEvent } from '../core/events';
-import { SequentialIdGenerator } from '../core/id-generator';
+import { SequentialIdGenerator, uuidIdGenerator } from '../core/id-generator';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
 import { StreamName } from '../core/stream-name';
-import { FixedTimeProvider } from '../core/time-provider';
+import { FixedTimeProvider, systemTimeProvider } from '../core/time-provider';
 import { ApplicationService, type ApplicationServiceOptions } from './application-service';
+import type { Snapshot, SnapshotKind } from '../core/snapshots';
+import type { Decider } from './decider';
 import { EventEmitterPublisher } from './event-publisher';
 
 type Counted = DomainEvent<'Counted', { n: number }>;
@@ -34,6 +36,18 @@ class CountingEventStore extends InMemoryEventStore {
   override readStream<E extends DomainEvent = DomainEvent>(streamName: StreamName) {
     this.streamReads += 1;
     return super.readStream<E>(streamName);
+  }
+
+  override readStreamFromSnapshot<E extends DomainEvent = DomainEvent>(streamName: StreamName, kind: SnapshotKind) {
+    this.streamReads += 1;
+    return super.readStreamFromSnapshot<E>(streamName, kind);
+  }
+
+  snapshotSaves: number[] = [];
+
+  override saveSnapshot(streamName: StreamName, kind: SnapshotKind, snapshot: Snapshot) {
+    this.snapshotSaves.push(snapshot.version);
+    return super.saveSnapshot(streamName, kind, snapshot);
   }
 }
 
@@ -300,6 +314,24 @@ describe('application service', () => {
       expect(seen).toEqual([[1]]);
     });
 
+    it('given a decision that adds to the array of events it is given, then the cached events stay as stored', async () => {
+      const eventStore = new CountingEventStore();
+      const applicationService = cachedService(eventStore);
+      const count = (past: Counted[]): Counted[] => [{ type: 'Counted', data: { n: past.length + 1 } }];
+      await applicationService.execute<Counted>('Counter_pushed', context, (past) => {
+        past.push({ type: 'Counted', data: { n: 99 } });
+        return count(past);
+      });
+
+      const seen: number[][] = [];
+      await applicationService.execute<Counted>('Counter_pushed', context, (past) => {
+        seen.push(past.map((event) => event.data.n));
+        return count(past);
+      });
+      expect(eventStore.streamReads).toBe(1);
+      expect(seen).toEqual([[2]]);
+    });
+
     it('holds at most the given number of events, dropping the least recently used streams first', async () => {
       const eventStore = new CountingEventStore();
       const applicationService = cachedService(eventStore, 2);
@@ -315,6 +347,135 @@ describe('application service', () => {
       await count('Counter_a');
       await count('Counter_b');
       expect(eventStore.streamReads).toBe(5);
+    });
+  });
+
+  describe('deciding on a decider\'s state', () => {
+    type Total = Readonly<{ total: number; last: number | null }>;
+    function countingDecider(snapshots?: Decider<Total, Counted>['snapshots']) {
+      const folded: number[] = [];
+      const decider: Decider<Total, Counted> = {
+        initialState: () => ({ total: 0, last: null }),
+        evolve: (state, event) => {
+          folded.push(event.data.n);
+          return { total: state.total + event.data.n, last: event.data.n };
+        },
+        ...(snapshots && { snapshots }),
+      };
+      return { decider, folded };
+    }
+    const addOne = (state: Total): Counted[] => [{ type: 'Counted', data: { n: state.total + 1 } }];
+    const snapshotKind = { name: 'Total', schemaVersion: 1 };
+
+    it('given past events, then the decision sees the state folded from them, from the initial state', async () => {
+      const { eventStore, applicationService } = service();
+      const stream = StreamName.of('Counter', 'state');
+      await eventStore.appendToStream(stream, [1, 2, 3].map((n) => ({ id: `e${n}`, type: 'Counted', data: { n }, metadata: context, occurredAt: new Date() })), {
+        expectedVersion: 0,
+      });
+      const seen: Total[] = [];
+      const result = await applicationService.executeOnState(stream, context, countingDecider().decider, (state) => {
+        seen.push(state);
+        return addOne(state);
+      });
+      expect(seen).toEqual([{ total: 6, last: 3 }]);
+      expect(result.events.map((event) => event.data)).toEqual([{ n: 7 }]);
+    });
+
+    it('given a cache, then the next command decides on the held state, folding only the events it appended, without reading', async () => {
+      const eventStore = new CountingEventStore();
+      const applicationService = service(eventStore, undefined, { cachedStreamEvents: 100 }).applicationService;
+      const { decider, folded } = countingDecider();
+      for (let i = 0; i < 3; i++) await applicationService.executeOnState('Counter_held', context, decider, addOne);
+      expect(eventStore.streamReads).toBe(1);
+      expect(folded).toEqual([1, 2, 4]);
+    });
+
+    it('given a cache, then a state one decider folded is not handed to another, nor to a decision on past events', async () => {
+      const eventStore = new CountingEventStore();
+      const applicationService = service(eventStore, undefined, { cachedStreamEvents: 100 }).applicationService;
+      await applicationService.executeOnState('Counter_two', context, countingDecider().decider, addOne);
+      const other = countingDecider();
+      const seen: Total[] = [];
+      await applicationService.executeOnState('Counter_two', context, other.decider, (state) => {
+        seen.push(state);
+        return addOne(state);
+      });
+      const past: Counted[][] = [];
+      await applicationService.execute<Counted>('Counter_two', context, (events) => {
+        past.push(events);
+        return [];
+      });
+      expect(eventStore.streamReads).toBe(3);
+      expect(seen).toEqual([{ total: 1, last: 1 }]);
+      expect(past[0]!.map((event) => event.data.n)).toEqual([1, 2]);
+    });
+
+    it('given an evolve that changes the state it is given, then the command fails rather than corrupt a shared state', async () => {
+      const { applicationService } = service();
+      const mutating: Decider<{ total: number }, Counted> = {
+        initialState: () => ({ total: 0 }),
+        evolve: (state, event) => {
+          state.total += event.data.n;
+          return state;
+        },
+      };
+      await applicationService.execute<Counted>('Counter_mutating', context, () => [{ type: 'Counted', data: { n: 1 } }]);
+      await expect(applicationService.executeOnState('Counter_mutating', context, mutating, () => [])).rejects.toBeInstanceOf(TypeError);
+    });
+
+    it('given snapshots every 3 events, then one is saved each time the stream has grown 3 past the last, and a restarted service reads from it', async () => {
+      const eventStore = new CountingEventStore();
+      const { applicationService } = service(eventStore);
+      const { decider } = countingDecider({ ...snapshotKind, everyEvents: 3 });
+      const versions: (number | undefined)[] = [];
+      for (let i = 0; i < 7; i++) {
+        await applicationService.executeOnState('Counter_snapshotted', context, decider, addOne);
+        await applicationService.snapshotsSaved();
+        versions.push((await eventStore.readStreamFromSnapshot(StreamName.from('Counter_snapshotted'), snapshotKind)).snapshot?.version);
+      }
+      expect(versions).toEqual([undefined, undefined, 3, 3, 3, 6, 6]);
+
+      const restarted = countingDecider({ ...snapshotKind, everyEvents: 3 });
+      const result = await new ApplicationService(eventStore, systemTimeProvider, uuidIdGenerator).executeOnState('Counter_snapshotted', context, restarted.decider, addOne);
+      // The one event after the snapshot, then the one appended (the stream reached 8: a snapshot was due at 9 only).
+      expect(restarted.folded).toEqual([64, 128]);
+      expect(result.events[0]!.data).toEqual({ n: 128 });
+    });
+
+    it('given a stream grown past the policy without a snapshot, when a decision is refused, then the snapshot is still rebuilt', async () => {
+      const eventStore = new CountingEventStore();
+      const stream = StreamName.of('Counter', 'refused');
+      await eventStore.appendToStream(stream, [1, 2, 3, 4].map((n) => ({ id: `r${n}`, type: 'Counted', data: { n }, metadata: context, occurredAt: new Date() })), {
+        expectedVersion: 0,
+      });
+      const { applicationService } = service(eventStore);
+      const refuse = () => {
+        throw new Error('refused');
+      };
+      await expect(applicationService.executeOnState(stream, context, countingDecider({ ...snapshotKind, everyEvents: 3 }).decider, refuse)).rejects.toThrow('refused');
+      await applicationService.snapshotsSaved();
+      expect((await eventStore.readStreamFromSnapshot(stream, snapshotKind)).snapshot).toEqual({ version: 4, state: { total: 10, last: 4 } });
+    });
+
+    it('given a snapshot saved after the read, then the command\'s append does not save another until the stream grows past the policy again', async () => {
+      const eventStore = new CountingEventStore();
+      const stream = StreamName.of('Counter', 'once');
+      await eventStore.appendToStream(stream, [1, 2, 3, 4].map((n) => ({ id: `o${n}`, type: 'Counted', data: { n }, metadata: context, occurredAt: new Date() })), {
+        expectedVersion: 0,
+      });
+      const { applicationService } = service(eventStore);
+      await applicationService.executeOnState(stream, context, countingDecider({ ...snapshotKind, everyEvents: 3 }).decider, addOne);
+      await applicationService.snapshotsSaved();
+      expect(eventStore.snapshotSaves).toEqual([4]);
+    });
+
+    it('given a decider that does not snapshot, then no snapshot is saved', async () => {
+      const eventStore = new CountingEventStore();
+      const { applicationService } = service(eventStore);
+      for (let i = 0; i < 4; i++) await applicationService.executeOnState('Counter_plain', context, countingDecider().decider, addOne);
+      await applicationService.snapshotsSaved();
+      expect((await eventStore.readStreamFromSnapshot(StreamName.from('Counter_plain'), snapshotKind)).snapshot).toBeUndefined();
     });
   });
 });

@@ -1,75 +1,58 @@
-import type { DomainEvent } from '../core/events';
-
-/** A stream's events as the domain logic sees them, and the version they bring it to. */
-export type CachedStream = Readonly<{ events: readonly DomainEvent[]; version: number }>;
+/** A stream's state at a version, as one way of reading it (a stream model) left it. */
+export type CachedStream<State = unknown> = Readonly<{
+  /** What produced `state`: a state is only handed back to the same model. */
+  model: object;
+  state: State;
+  version: number;
+  /** The version of the stream's newest snapshot known here, 0 for none. */
+  snapshotVersion: number;
+}>;
 
 /**
- * The events of recently written streams, so the next command on one can skip reading it. Only
+ * The state of recently written streams, so the next command on one can skip reading it. Only
  * a hint: the append's expected version still decides whether the state was current (see
- * `ApplicationService`). Bounded by the total number of events held; the least recently used
- * streams go first, and a stream longer than the whole budget is never held.
+ * `ApplicationService`). Bounded by a total weight: a stream's events count one each, a folded
+ * state counts one. The least recently used streams go first, and a stream heavier than the whole
+ * budget is never held.
  */
 export class StreamStateCache {
   /** In order of use, least recent first: a Map iterates in insertion order. */
-  private readonly streams = new Map<string, CachedStream>();
-  private heldEvents = 0;
+  private readonly streams = new Map<string, Readonly<{ cached: CachedStream; weight: number }>>();
+  private heldWeight = 0;
 
-  constructor(private readonly maxEvents: number) {}
+  constructor(private readonly maxWeight: number) {}
 
   get enabled(): boolean {
-    return this.maxEvents > 0;
+    return this.maxWeight > 0;
   }
 
-  get(streamName: string): CachedStream | undefined {
-    const cached = this.streams.get(streamName);
-    if (cached) {
-      this.streams.delete(streamName);
-      this.streams.set(streamName, cached);
-    }
-    return cached;
+  /** The stream's state if the same model left it. */
+  get<State>(streamName: string, model: object): CachedStream<State> | undefined {
+    const held = this.streams.get(streamName);
+    if (!held || held.cached.model !== model) return undefined;
+    this.streams.delete(streamName);
+    this.streams.set(streamName, held);
+    // The model that left the state is the one asking: its state type.
+    return held.cached as CachedStream<State>;
   }
 
-  /**
-   * Holds `events`, as read from the store, as the stream's state at `version`, and returns that
-   * state. Frozen, held or not: commands on the stream share it, and a decision that tries to
-   * change it fails rather than corrupt what the next command sees.
-   */
-  remember(streamName: string, events: readonly DomainEvent[], version: number): CachedStream {
+  /** Holds `cached` as the stream's state; the caller hands over `cached.state` and no longer changes it. */
+  remember(streamName: string, cached: CachedStream, weight: number): void {
     this.delete(streamName);
-    const state: CachedStream = { events: events.map(deepFreeze), version };
-    if (events.length > this.maxEvents) return state;
-    this.streams.set(streamName, state);
-    this.heldEvents += events.length;
+    if (weight > this.maxWeight) return;
+    this.streams.set(streamName, { cached, weight });
+    this.heldWeight += weight;
     for (const [oldest, held] of this.streams) {
-      if (this.heldEvents <= this.maxEvents) break;
+      if (this.heldWeight <= this.maxWeight) break;
       this.streams.delete(oldest);
-      this.heldEvents -= held.events.length;
+      this.heldWeight -= held.weight;
     }
-    return state;
-  }
-
-  /**
-   * Holds `previous` followed by the events just appended, now at `version`. Those are copied
-   * through JSON, as the store keeps them, so the domain logic sees the same values whether they
-   * come from here or from the store: no Dates, no undefined fields.
-   */
-  extend(streamName: string, previous: CachedStream, appended: readonly DomainEvent[], version: number): void {
-    const stored = appended.map((event) => ({ type: event.type, data: JSON.parse(JSON.stringify(event.data ?? null)) as unknown }) as DomainEvent);
-    this.remember(streamName, [...previous.events, ...stored], version);
   }
 
   delete(streamName: string): void {
-    const cached = this.streams.get(streamName);
-    if (!cached) return;
+    const held = this.streams.get(streamName);
+    if (!held) return;
     this.streams.delete(streamName);
-    this.heldEvents -= cached.events.length;
+    this.heldWeight -= held.weight;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
 }

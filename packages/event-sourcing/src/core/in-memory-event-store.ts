@@ -24,17 +24,23 @@ import {
   type StreamPage,
   type StreamSummary,
 } from './stream-catalog';
+import type { ReadFromSnapshotResult, SaveSnapshotOptions, Snapshot, SnapshotKind, SnapshotStore } from './snapshots';
 import type { StreamName } from './stream-name';
 import { partitionOfStream } from './stream-partition';
+
+/** A snapshot as kept: bound to the event at its version, its state as JSON, as PostgreSQL keeps jsonb. */
+type StoredSnapshot = Readonly<{ schemaVersion: number; version: number; globalPosition: bigint; json: string }>;
 
 /**
  * The event store in process memory, with the same semantics as the PostgreSQL adapter (the shared
  * contract suite checks both). Each append is its own "transaction", committed at once.
  */
-export class InMemoryEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog {
+export class InMemoryEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog, SnapshotStore {
   private readonly log: ApplicationEvent[] = [];
   private readonly streams = new Map<string, ApplicationEvent[]>();
   private readonly eventIds = new Set<string>();
+  /** By stream name, then snapshot name. */
+  private readonly snapshots = new Map<string, Map<string, StoredSnapshot>>();
   private readonly listeners = new Set<(notification: AppendNotification) => void>();
   private lastTransactionId = 0n;
 
@@ -42,6 +48,27 @@ export class InMemoryEventStore implements EventStore, CorrelatedEventsReader, S
     const events = (this.streams.get(streamName.toString()) ?? []) as ApplicationEvent<E>[];
     // Copies, as a database returns: a caller that changes what it read does not change the store.
     return { events: events.map((event) => structuredClone(event)), currentVersion: events.length };
+  }
+
+  async readStreamFromSnapshot<E extends DomainEvent = DomainEvent>(streamName: StreamName, kind: SnapshotKind): Promise<ReadFromSnapshotResult<E>> {
+    const events = (this.streams.get(streamName.toString()) ?? []) as ApplicationEvent<E>[];
+    const stored = this.snapshots.get(streamName.toString())?.get(kind.name);
+    const valid = stored && stored.schemaVersion === kind.schemaVersion && events[stored.version - 1]?.globalPosition === stored.globalPosition;
+    const after = valid ? stored.version : 0;
+    const snapshot = valid ? { version: stored.version, state: JSON.parse(stored.json) as unknown } : undefined;
+    return { events: events.slice(after).map((event) => structuredClone(event)), currentVersion: events.length, ...(snapshot && { snapshot }) };
+  }
+
+  async saveSnapshot(streamName: StreamName, kind: SnapshotKind, snapshot: Snapshot, options: SaveSnapshotOptions = {}): Promise<void> {
+    const name = streamName.toString();
+    const events = this.streams.get(name) ?? [];
+    const boundTo = events[snapshot.version - 1];
+    if (!boundTo || events.some((event) => options.skipIfStreamHolds?.includes(event.type))) return;
+    const byName = this.snapshots.get(name) ?? new Map<string, StoredSnapshot>();
+    const kept = byName.get(kind.name);
+    if (kept && kept.schemaVersion === kind.schemaVersion && kept.version >= snapshot.version) return;
+    byName.set(kind.name, { schemaVersion: kind.schemaVersion, version: snapshot.version, globalPosition: boundTo.globalPosition, json: JSON.stringify(snapshot.state) });
+    this.snapshots.set(name, byName);
   }
 
   async appendToStream<E extends DomainEvent = DomainEvent>(

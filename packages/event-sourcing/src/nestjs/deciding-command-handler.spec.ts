@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AbstractApplicationCommand } from '../application/application-command';
+import type { Decider } from '../application/decider';
 import type { DomainCommand, DomainEvent } from '../core/events';
 import { StreamName } from '../core/stream-name';
 import { testCommand } from '../testing/test-command';
@@ -25,7 +26,17 @@ const CountCommandHandler = decidingCommandHandler(CountApplicationCommand, {
   answer: (result) => result.events[0]!.data.total,
 });
 
-@Module({ providers: [CountCommandHandler] })
+type Sum = Readonly<{ sum: number }>;
+class SumApplicationCommand extends AbstractApplicationCommand<DomainCommand<'Sum', { counterId: string }>, number> {}
+const sumOfTotals: Decider<Sum, Counted> = { initialState: () => ({ sum: 0 }), evolve: (state, event) => ({ sum: state.sum + event.data.total }) };
+const SumCommandHandler = decidingCommandHandler(SumApplicationCommand, {
+  stream: (command) => counterStream(command.data.counterId),
+  decider: sumOfTotals,
+  decide: (state, command): Counted[] => [{ type: 'Counted', data: { counterId: command.data.counterId, total: state.sum } }],
+  answer: (result) => result.events[0]!.data.total,
+});
+
+@Module({ providers: [CountCommandHandler, SumCommandHandler] })
 class CounterWriteModule {}
 
 const countOn = (counterId: string, id = 'command-1') =>
@@ -53,6 +64,19 @@ describe('deciding command handler', () => {
 
     await spec.thenCommandFailed(CounterClosed);
     expect((await spec.eventStore.readStream(counterStream('closed'))).events).toEqual([]);
+  });
+
+  it('given a decider, when the command is executed, then the decision sees the state folded from the past events', async () => {
+    await spec.givenEventsOccurred('Counter_b', [
+      { type: 'Counted', data: { counterId: 'b', total: 2 } },
+      { type: 'Counted', data: { counterId: 'b', total: 3 } },
+    ]);
+
+    const sum = await spec.module
+      .get(ApplicationCommandBus)
+      .execute(testCommand({ class: SumApplicationCommand, type: 'Sum', data: { counterId: 'b' }, metadata: { correlationId: 'request-2' } }));
+
+    expect(sum).toBe(5);
   });
 
   it('is named after its command, for wiring errors and logs', () => {

@@ -12,6 +12,6 @@ export {
 } from './tokens';
 export { ApplicationCommandBus } from './application-command-bus';
 export { decidingCommandHandler } from './deciding-command-handler';
-export type { DecidingCommandHandler, DecidingCommandHandlerDefinition } from './deciding-command-handler';
+export type { DecidingCommandHandler, DecidingCommandHandlerDefinition, StateDecidingCommandHandlerDefinition } from './deciding-command-handler';
 export { automation, AutomationBuilder, automationSubscriptionId, dependency, TypedToken } from './automation';
 export type { AutomationContext, AutomationHandler, AutomationModule, Send } from './automation';

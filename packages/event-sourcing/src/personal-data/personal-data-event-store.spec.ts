@@ -10,6 +10,7 @@ import { StreamName } from '../core/stream-name';
 import { systemTimeProvider } from '../core/time-provider';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
+import { snapshotStoreContract } from '../testing/snapshot-store-contract';
 import { InMemorySubscriptionStore } from '../subscriptions/in-memory-subscription-store';
 import { isEncryptedField } from './encrypted-field';
 import { ERASED, isErased } from './erased';
@@ -75,6 +76,15 @@ function setup(keyCacheSize?: number) {
 async function readAllEvents(store: { readAll: InMemoryEventStore['readAll'] }): Promise<ApplicationEvent[]> {
   return (await store.readAll({ after: LOG_START, limit: 1_000 })).events;
 }
+
+// No declared type is among the contract's: the decorator passes snapshots through as they are.
+snapshotStoreContract('personal data over in-memory', async () => ({
+  store: new PersonalDataEventStore(new InMemoryEventStore(), {
+    declarations: [personalData<DomainEvent<'Registered', { userId: string; email: string }>>('Registered', { subjectOf: (event) => event.data.userId, fields: ['email'] })],
+    keys: new InMemorySubjectKeyStore(),
+  }),
+  dispose: async () => undefined,
+}));
 
 describe('PersonalDataEventStore over the in-memory store', () => {
   const running: EventsSubscription<undefined>[] = [];

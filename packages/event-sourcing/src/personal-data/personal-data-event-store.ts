@@ -20,6 +20,7 @@ import {
   type StreamPage,
   type StreamSummary,
 } from '../core/stream-catalog';
+import { hasSnapshotStore, type ReadFromSnapshotResult, type SaveSnapshotOptions, type Snapshot, type SnapshotKind, type SnapshotStore } from '../core/snapshots';
 import type { StreamName } from '../core/stream-name';
 import { decryptField, encryptField, isEncryptedField } from './encrypted-field';
 import { ERASED } from './erased';
@@ -47,7 +48,7 @@ type Encryption = Readonly<{ subject: string; fields: readonly string[] }>;
  * in the log and in backups alike, becomes unreadable at once. Reads find encrypted fields by their
  * shape, decrypt them, and yield `ERASED` where the subject's key is gone.
  */
-export class PersonalDataEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog {
+export class PersonalDataEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog, SnapshotStore {
   private readonly declarations: ReadonlyMap<string, PersonalDataDeclaration>;
   private readonly keys: SubjectKeyStore;
   private readonly cache: KeyCache;
@@ -94,6 +95,23 @@ export class PersonalDataEventStore implements EventStore, CorrelatedEventsReade
     const result = await this.inner.readStream<E>(streamName);
     const events = await this.decrypted(result.events);
     return events === result.events ? result : { ...result, events };
+  }
+
+  /** Over a store without snapshots, reads the whole stream and saves nothing. */
+  async readStreamFromSnapshot<E extends DomainEvent = DomainEvent>(streamName: StreamName, kind: SnapshotKind): Promise<ReadFromSnapshotResult<E>> {
+    const result = hasSnapshotStore(this.inner) ? await this.inner.readStreamFromSnapshot<E>(streamName, kind) : await this.inner.readStream<E>(streamName);
+    const events = await this.decrypted(result.events);
+    return events === result.events ? result : { ...result, events };
+  }
+
+  /**
+   * A snapshot holds decrypted state that erasing a subject could not reach: a stream holding an
+   * event with declared personal data is never snapshotted (ADR 0025).
+   */
+  async saveSnapshot(streamName: StreamName, kind: SnapshotKind, snapshot: Snapshot, options: SaveSnapshotOptions = {}): Promise<void> {
+    if (!hasSnapshotStore(this.inner)) return;
+    const skipIfStreamHolds = [...(options.skipIfStreamHolds ?? []), ...this.declarations.keys()];
+    await this.inner.saveSnapshot(streamName, kind, snapshot, { skipIfStreamHolds });
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {

@@ -143,6 +143,49 @@ export const READ_STREAM_PAGE = `SELECT v.current_version::text AS current_versi
          ORDER BY page.stream_position`;
 
 /**
+ * The stream from its snapshot, in one round trip: the snapshot of the name and schema version
+ * ($2, $3), if the event it is bound to is still at its version, and the events after it (all of
+ * them without one). Each row carries the stream's version; the snapshot's state comes on the first
+ * row only, and a stream with no events after the snapshot still yields that one row.
+ */
+export const READ_STREAM_FROM_SNAPSHOT: PreparedStatement = {
+  text: `WITH snapshot AS (
+           SELECT s.stream_version, s.state FROM es_snapshots s
+           JOIN es_events bound ON bound.stream_name = s.stream_name AND bound.stream_position = s.stream_version AND bound.global_position = s.global_position
+           WHERE s.stream_name = $1 AND s.snapshot_name = $2 AND s.schema_version = $3
+         ),
+         start AS (SELECT coalesce((SELECT stream_version FROM snapshot), 0) AS after_version)
+         SELECT v.current_version::text AS current_version, start.after_version::text AS snapshot_version,
+                CASE WHEN page.stream_position IS NULL OR page.stream_position = start.after_version + 1 THEN (SELECT state FROM snapshot) END AS snapshot_state,
+                page.*
+         FROM start
+         CROSS JOIN (SELECT coalesce(max(s.stream_position), 0) AS current_version FROM es_events s WHERE s.stream_name = $1) v
+         LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.stream_name = $1 AND e.stream_position > start.after_version ORDER BY e.stream_position
+         ) page ON true
+         ORDER BY page.stream_position`,
+  preparedAs: 'es_read_stream_from_snapshot',
+};
+
+/**
+ * Keeps a snapshot bound to the event now at its version (nothing is saved without one), unless
+ * the stream holds an event of a type in $6, or a valid snapshot at least as recent is kept.
+ */
+export const SAVE_SNAPSHOT = `
+  INSERT INTO es_snapshots (stream_name, snapshot_name, schema_version, stream_version, global_position, state)
+  SELECT $1, $2, $3, e.stream_position, e.global_position, $5::jsonb FROM es_events e
+  WHERE e.stream_name = $1 AND e.stream_position = $4
+    -- Without types to look for, the stream is not scanned at all.
+    AND (cardinality($6::text[]) = 0 OR NOT EXISTS (SELECT 1 FROM es_events p WHERE p.stream_name = $1 AND p.type = ANY($6::text[])))
+  ON CONFLICT (stream_name, snapshot_name) DO UPDATE
+  SET schema_version = excluded.schema_version, stream_version = excluded.stream_version, global_position = excluded.global_position,
+      state = excluded.state, saved_at = now()
+  WHERE es_snapshots.schema_version <> excluded.schema_version
+     OR es_snapshots.stream_version < excluded.stream_version
+     OR NOT EXISTS (SELECT 1 FROM es_events b WHERE b.stream_name = es_snapshots.stream_name
+                      AND b.stream_position = es_snapshots.stream_version AND b.global_position = es_snapshots.global_position)`;
+
+/**
  * Every query that selects a position column as text orders by the table's column, qualified:
  * unqualified, ORDER BY would take the text output column and sort "99" after "300".
  */

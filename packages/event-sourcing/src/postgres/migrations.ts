@@ -152,6 +152,25 @@ const STREAM_CATALOG_INDEX: SqlMigration = {
   `,
 };
 
+const SNAPSHOTS_SCHEMA: SqlMigration = {
+  version: 7,
+  name: 'snapshots',
+  sql: `
+    -- One snapshot per stream and name, bound to the event at its version by that event's global
+    -- position: read back only while that very event is still in the stream.
+    CREATE TABLE es_snapshots (
+      stream_name text NOT NULL,
+      snapshot_name text NOT NULL,
+      schema_version integer NOT NULL,
+      stream_version bigint NOT NULL CHECK (stream_version > 0),
+      global_position bigint NOT NULL,
+      state jsonb NOT NULL,
+      saved_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (stream_name, snapshot_name)
+    );
+  `,
+};
+
 const SUBSCRIPTION_INSTANCES_SCHEMA: SqlMigration = {
   version: 8,
   name: 'subscription-instances',
@@ -172,7 +191,16 @@ const SUBSCRIPTION_INSTANCES_SCHEMA: SqlMigration = {
 export const EVENT_STORE_MIGRATIONS: MigrationSet = {
   table: 'es_schema_migrations',
   lockKey: 7_310_001,
-  migrations: [EVENT_STORE_SCHEMA, SUBSCRIPTIONS_SCHEMA, SUBJECT_KEYS_SCHEMA, CORRELATION_INDEX, PARKED_EVENT_RESOLUTION_SCHEMA, STREAM_CATALOG_INDEX, SUBSCRIPTION_INSTANCES_SCHEMA],
+  migrations: [
+    EVENT_STORE_SCHEMA,
+    SUBSCRIPTIONS_SCHEMA,
+    SUBJECT_KEYS_SCHEMA,
+    CORRELATION_INDEX,
+    PARKED_EVENT_RESOLUTION_SCHEMA,
+    STREAM_CATALOG_INDEX,
+    SNAPSHOTS_SCHEMA,
+    SUBSCRIPTION_INSTANCES_SCHEMA,
+  ],
 };
 
 /** Creates or upgrades the event store's tables. Safe to call from every process at start-up. */

@@ -23,6 +23,7 @@ import {
 } from '../core/stream-catalog';
 import { describeExpectedVersion, NO_STREAM, type ExpectedVersion } from '../core/expected-version';
 import { silentLogger, type SdkLogger } from '../core/logger';
+import type { ReadFromSnapshotResult, SaveSnapshotOptions, Snapshot, SnapshotKind, SnapshotStore } from '../core/snapshots';
 import type { StreamName } from '../core/stream-name';
 import { AppendListener } from './append-listener';
 import { AppendNotifier } from './append-notifier';
@@ -36,7 +37,9 @@ import {
   READ_ALL,
   READ_BY_CORRELATION_ID,
   READ_STREAM,
+  READ_STREAM_FROM_SNAPSHOT,
   READ_STREAM_PAGE,
+  SAVE_SNAPSHOT,
   toApplicationEvent,
   toLogPosition,
   type AppendedRow,
@@ -52,7 +55,7 @@ export const APPEND_CHANNEL = 'es_events_appended';
  * transaction; `readAll` is gap-safe: it only returns rows whose transaction is older than every
  * transaction still open, so a slow commit can never be skipped by a reader.
  */
-export class PostgresEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog {
+export class PostgresEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog, SnapshotStore {
   private readonly notifier: AppendNotifier;
   private readonly appendListener: AppendListener;
 
@@ -70,6 +73,34 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
     );
     const events = rows.map((row) => toApplicationEvent(row) as ApplicationEvent<E>);
     return { events, currentVersion: events.length === 0 ? 0 : events[events.length - 1]!.streamVersion };
+  }
+
+  async readStreamFromSnapshot<E extends DomainEvent = DomainEvent>(streamName: StreamName, kind: SnapshotKind): Promise<ReadFromSnapshotResult<E>> {
+    const { rows } = await translatingDriverErrors(() =>
+      this.client.query<{ current_version: string; snapshot_version: string; snapshot_state: unknown } & Partial<EventRow>>(
+        READ_STREAM_FROM_SNAPSHOT.text,
+        [streamName.toString(), kind.name, kind.schemaVersion],
+        { preparedAs: READ_STREAM_FROM_SNAPSHOT.preparedAs },
+      ),
+    );
+    const first = rows[0]!;
+    const events = rows.filter((row): row is typeof row & EventRow => row.event_id != null).map((row) => toApplicationEvent(row) as ApplicationEvent<E>);
+    const snapshotVersion = Number(first.snapshot_version);
+    const snapshot = snapshotVersion > 0 ? { version: snapshotVersion, state: first.snapshot_state } : undefined;
+    return { events, currentVersion: Number(first.current_version), ...(snapshot && { snapshot }) };
+  }
+
+  async saveSnapshot(streamName: StreamName, kind: SnapshotKind, snapshot: Snapshot, options: SaveSnapshotOptions = {}): Promise<void> {
+    await translatingDriverErrors(() =>
+      this.client.query(SAVE_SNAPSHOT, [
+        streamName.toString(),
+        kind.name,
+        kind.schemaVersion,
+        snapshot.version,
+        JSON.stringify(snapshot.state),
+        options.skipIfStreamHolds ?? [],
+      ]),
+    );
   }
 
   async appendToStream<E extends DomainEvent = DomainEvent>(

@@ -6,6 +6,7 @@ import { NO_STREAM } from '../core/expected-version';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
 import { StreamName } from '../core/stream-name';
 import { eventStoreContract } from '../testing/event-store-contract';
+import { snapshotStoreContract } from '../testing/snapshot-store-contract';
 import {
   ADA_V3,
   participantUpcasters,
@@ -51,7 +52,27 @@ eventStoreContract('upcasting (no upcasters) over in-memory', async () => ({
   dispose: async () => undefined,
 }));
 
+snapshotStoreContract('upcasting (no upcasters) over in-memory', async () => ({
+  store: new UpcastingEventStore(new InMemoryEventStore(), []),
+  dispose: async () => undefined,
+}));
+
 describe('upcasting event store', () => {
+  it('given a snapshot and older events after it, when the stream is read from its snapshot, then the snapshot comes as saved and the events in the newest shape', async () => {
+    const { inner, store } = setup();
+    const stream = await storedInEveryShape(inner);
+    const kind = { name: 'Participant', schemaVersion: 1 };
+    await store.saveSnapshot(stream, kind, { version: 1, state: { registered: 1 } });
+
+    const read = await store.readStreamFromSnapshot<ParticipantRegistered>(stream, kind);
+
+    expect(read.snapshot).toEqual({ version: 1, state: { registered: 1 } });
+    expect(read.events.map((event) => [event.streamVersion, event.data, event.schemaVersion])).toEqual([
+      [2, ADA_V3, 3],
+      [3, ADA_V3, 3],
+    ]);
+  });
+
   it('given events stored at v1, v2 and v3, when the stream is read, then each reads in the v3 shape at version 3', async () => {
     const { inner, store } = setup();
     const stream = await storedInEveryShape(inner);

@@ -21,6 +21,7 @@ import {
   type StreamPage,
   type StreamSummary,
 } from '../core/stream-catalog';
+import { hasSnapshotStore, type ReadFromSnapshotResult, type SaveSnapshotOptions, type Snapshot, type SnapshotKind, type SnapshotStore } from '../core/snapshots';
 import type { StreamName } from '../core/stream-name';
 import { upcasterChains, type Upcaster, type UpcasterChains } from './upcaster';
 
@@ -34,7 +35,7 @@ import { upcasterChains, type Upcaster, type UpcasterChains } from './upcaster';
  *
  * `new UpcastingEventStore(new PostgresEventStore(sql), [{ eventType: 'TaskWasCompleted', fromVersion: 1, upcast: (data) => ({ ...data, score: null }) }])`
  */
-export class UpcastingEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog {
+export class UpcastingEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog, SnapshotStore {
   private readonly chains: UpcasterChains;
 
   constructor(
@@ -81,6 +82,16 @@ export class UpcastingEventStore implements EventStore, CorrelatedEventsReader, 
     const stamped = events.map((event) => this.stamped(event));
     const result = await this.inner.appendToStream<E>(streamName, stamped, options);
     return { ...result, events: result.events.map((event) => this.upcast<E>(event)) };
+  }
+
+  /** Over a store without snapshots, reads the whole stream and saves nothing. */
+  async readStreamFromSnapshot<E extends DomainEvent = DomainEvent>(streamName: StreamName, kind: SnapshotKind): Promise<ReadFromSnapshotResult<E>> {
+    const result = hasSnapshotStore(this.inner) ? await this.inner.readStreamFromSnapshot(streamName, kind) : await this.inner.readStream(streamName);
+    return { ...result, events: result.events.map((event) => this.upcast<E>(event)) };
+  }
+
+  async saveSnapshot(streamName: StreamName, kind: SnapshotKind, snapshot: Snapshot, options?: SaveSnapshotOptions): Promise<void> {
+    if (hasSnapshotStore(this.inner)) await this.inner.saveSnapshot(streamName, kind, snapshot, options);
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {

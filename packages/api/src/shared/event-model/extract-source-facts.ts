@@ -113,14 +113,14 @@ class SourceReader {
       if (ts.isClassDeclaration(node)) {
         const commandClass = decoratorArguments(node, 'CommandHandler')?.[0];
         if (commandClass === undefined) return;
-        // `applicationService.handle(stream, command, decide)`: the one call that appends.
+        // `applicationService.handle(stream, command, decide)` or `.handleOnState(stream, command, decider, decide)`: the one call that appends.
         const decisions = this.reach([node]).flatMap((reached) => descendantsOf(reached).filter(isDecisionCall));
         found.push(
           this.commandHandler(
             commandClass,
             node,
             decisions.map((call) => call.arguments[0]!),
-            decisions.map((call) => call.arguments[2]!),
+            decisions.map((call) => call.arguments[call.arguments.length - 1]!),
           ),
         );
       }
@@ -377,7 +377,9 @@ class SourceReader {
 type Found<F> = Readonly<{ facts: F; reached: readonly ts.Node[] }>;
 
 function isDecisionCall(node: ts.Node): node is ts.CallExpression {
-  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'handle' && node.arguments.length === 3;
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+  const method = node.expression.name.text;
+  return (method === 'handle' && node.arguments.length === 3) || (method === 'handleOnState' && node.arguments.length === 4);
 }
 
 function streamCategoriesIn(node: ts.Node): string[] {

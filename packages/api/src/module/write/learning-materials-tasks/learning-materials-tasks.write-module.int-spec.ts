@@ -1,3 +1,5 @@
+import { StreamName, type ApplicationService } from '@coderscamp/event-sourcing';
+import { APPLICATION_SERVICE } from '@coderscamp/event-sourcing/nestjs';
 import { testCommand } from '@coderscamp/event-sourcing/testing';
 import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { UncompleteTaskApplicationCommand } from '../../shared/commands/uncomple
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
 import { TaskAlreadyCompleted, TaskNotCompleted } from './domain/errors';
+import { learningMaterialsTasks } from './domain/learning-materials-tasks';
 import { LearningMaterialsTasksWriteModule } from './learning-materials-tasks.write-module';
 
 const learningMaterialsId = 'run-1';
@@ -78,5 +81,24 @@ describe('learning-materials-tasks write module', () => {
     await spec.whenCommandExecuted(complete('task-1'));
 
     await spec.thenEventsPublished(stream, [completed('task-1')]);
+  });
+
+  it('given a long history of completions and undos, when completing a task, then the state it was decided on is snapshotted, and a completed task stays completed', async () => {
+    // 125 events: tasks 0–49 completed and undone, then the odd ones completed again.
+    const history = [
+      ...Array.from({ length: 50 }, (_, i) => completed(`task-${i}`)),
+      ...Array.from({ length: 50 }, (_, i) => uncompleted(`task-${i}`)),
+      ...Array.from({ length: 25 }, (_, i) => completed(`task-${2 * i + 1}`)),
+    ];
+    await spec.givenEventsOccurred(stream, history);
+
+    await spec.whenCommandExecuted(complete('task-50'));
+    await spec.module.get<ApplicationService>(APPLICATION_SERVICE).snapshotsSaved();
+
+    const { snapshot } = await spec.eventStore.readStreamFromSnapshot(StreamName.from(stream), learningMaterialsTasks.snapshots!);
+    expect(snapshot?.version).toBe(history.length);
+    expect(snapshot?.state).toEqual({ completedTaskIds: Array.from({ length: 25 }, (_, i) => `task-${2 * i + 1}`) });
+    await spec.whenCommandExecuted(complete('task-49'));
+    await spec.thenCommandFailed(TaskAlreadyCompleted);
   });
 });

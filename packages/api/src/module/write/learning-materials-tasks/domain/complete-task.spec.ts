@@ -4,10 +4,11 @@ import type { CompleteTask } from '../../../shared/commands/complete-task.comman
 import type { TaskWasCompleted } from '../../../shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../../shared/events/task-was-uncompleted.event';
 import { completeTask } from './complete-task';
+import { learningMaterialsTasks } from './learning-materials-tasks';
 import { TaskAlreadyCompleted } from './errors';
 import { learningMaterialsTasksStream } from './events';
 
-const given = DeciderSpecification.for(completeTask);
+const given = DeciderSpecification.onState(learningMaterialsTasks, completeTask);
 
 const learningMaterialsId = 'sbAPITNMsl2wW6j2cg1H2A';
 const complete = (taskId: string): CompleteTask => ({ type: 'CompleteTask', data: { learningMaterialsId, taskId } });

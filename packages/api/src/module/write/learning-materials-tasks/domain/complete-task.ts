@@ -1,14 +1,14 @@
 import type { CompleteTask } from '../../../shared/commands/complete-task.command';
 import { TaskAlreadyCompleted } from './errors';
 import type { LearningMaterialsTasksDomainEvent } from './events';
-import { isTaskCompleted } from './task-completion';
+import { isTaskCompleted, type LearningMaterialsTasks } from './learning-materials-tasks';
 
 export function completeTask(
-  pastEvents: LearningMaterialsTasksDomainEvent[],
+  state: LearningMaterialsTasks,
   command: CompleteTask,
 ): LearningMaterialsTasksDomainEvent[] {
   const { learningMaterialsId, taskId } = command.data;
-  if (isTaskCompleted(pastEvents, taskId)) {
+  if (isTaskCompleted(state, taskId)) {
     throw new TaskAlreadyCompleted(learningMaterialsId, taskId);
   }
 

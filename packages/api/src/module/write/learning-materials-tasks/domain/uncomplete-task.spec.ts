@@ -5,8 +5,9 @@ import type { TaskWasCompleted } from '../../../shared/events/task-was-completed
 import type { TaskWasUncompleted } from '../../../shared/events/task-was-uncompleted.event';
 import { TaskNotCompleted } from './errors';
 import { uncompleteTask } from './uncomplete-task';
+import { learningMaterialsTasks } from './learning-materials-tasks';
 
-const given = DeciderSpecification.for(uncompleteTask);
+const given = DeciderSpecification.onState(learningMaterialsTasks, uncompleteTask);
 
 const learningMaterialsId = 'sbAPITNMsl2wW6j2cg1H2A';
 const uncomplete = (taskId: string): UncompleteTask => ({ type: 'UncompleteTask', data: { learningMaterialsId, taskId } });

@@ -1,14 +1,14 @@
 import type { UncompleteTask } from '../../../shared/commands/uncomplete-task.command';
 import { TaskNotCompleted } from './errors';
 import type { LearningMaterialsTasksDomainEvent } from './events';
-import { isTaskCompleted } from './task-completion';
+import { isTaskCompleted, type LearningMaterialsTasks } from './learning-materials-tasks';
 
 export function uncompleteTask(
-  pastEvents: LearningMaterialsTasksDomainEvent[],
+  state: LearningMaterialsTasks,
   command: UncompleteTask,
 ): LearningMaterialsTasksDomainEvent[] {
   const { learningMaterialsId, taskId } = command.data;
-  if (!isTaskCompleted(pastEvents, taskId)) {
+  if (!isTaskCompleted(state, taskId)) {
     throw new TaskNotCompleted(learningMaterialsId, taskId);
   }
 
