@@ -42,6 +42,8 @@ import {
   type AppendedRow,
   type EventRow,
   type LogPositionRow,
+  type MatchedRow,
+  type ReadAllRow,
 } from './event-store-statements';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
@@ -105,7 +107,7 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
     const eventTypes = options.filter?.eventTypes ? JSON.stringify(options.filter.eventTypes) : null;
     const categories = options.filter?.categories ? JSON.stringify(options.filter.categories) : null;
     const { rows } = await translatingDriverErrors(() =>
-      this.client.query<EventRow & { matches: boolean }>(
+      this.client.query<ReadAllRow>(
         READ_ALL.text,
         [options.after.transactionId.toString(), options.after.globalPosition.toString(), options.limit, eventTypes, categories],
         { preparedAs: READ_ALL.preparedAs },
@@ -113,7 +115,7 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
     );
     const last = rows[rows.length - 1];
     return {
-      events: rows.filter((row) => row.matches).map(toApplicationEvent),
+      events: rows.filter((row): row is MatchedRow => row.matches).map(toApplicationEvent),
       lastScannedPosition: last ? toLogPosition(last) : options.after,
       scannedCount: rows.length,
       highestScannedGlobalPosition: rows.reduce((highest, row) => {
