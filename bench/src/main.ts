@@ -4,7 +4,7 @@ import { describeMachine } from './machine';
 import { parseOptions } from './options';
 import { hasCorrectnessErrors, missesTargets, renderMarkdown, writeJson, type BenchReport } from './report';
 import { measureMemoryGrowth, measureWorkload, type MemoryResult, type WorkloadResult } from './runner';
-import { MEMORY_CHECK, WORKLOADS } from './workloads';
+import { MEMORY_CHECKS, WORKLOADS } from './workloads';
 
 /** Compiled to bench/dist; results go to bench/results. */
 const RESULTS_DIRECTORY = path.resolve(__dirname, '..', 'results');
@@ -24,10 +24,11 @@ async function main(): Promise<number> {
     for (const workload of WORKLOADS.filter((candidate) => selected(candidate.id))) {
       workloads.push(await measureWorkload(database, workload, options.sizes, options.runsPerContender, progress));
     }
-    let memory: MemoryResult | null = null;
-    if (selected('W4-RSS')) {
-      memory = await measureMemoryGrowth(database, MEMORY_CHECK.workload, options.sizes, options.sizes.memoryCheckEvents, MEMORY_CHECK.limitMb);
-      progress(`W4-RSS: +${memory.growthMb.toFixed(0)} MB over ${memory.events} events${memory.errors.length > 0 ? ` — FAILED: ${memory.errors.join('; ')}` : ''}`);
+    const memory: MemoryResult[] = [];
+    for (const check of MEMORY_CHECKS.filter((candidate) => selected(candidate.id))) {
+      const result = await measureMemoryGrowth(database, check, options.sizes, workloads);
+      progress(describeMemoryResult(result));
+      memory.push(result);
     }
     report = {
       startedAt,
@@ -46,6 +47,12 @@ async function main(): Promise<number> {
   // Quick mode runs in CI on shared machines: it reports speed but fails only on wrong results.
   if (hasCorrectnessErrors(report)) return 1;
   return !options.quick && missesTargets(report) ? 2 : 0;
+}
+
+function describeMemoryResult(result: MemoryResult): string {
+  const pace = result.pace?.percent == null ? '' : `, ${result.pace.percent.toFixed(0)}% of ${result.pace.ofWorkloadId}'s pace`;
+  const outcome = result.errors.length > 0 ? ` — FAILED: ${result.errors.join('; ')}` : '';
+  return `${result.id}: +${result.growthMb.toFixed(0)} MB over ${result.events} events, ${Math.round(result.eventsPerSecond)} events/s${pace}${outcome}`;
 }
 
 /** An interrupted bench still drops its database, whatever its connections are doing. */

@@ -15,6 +15,8 @@ export type WorkloadSizes = Readonly<{
   partitionedCatchUpEvents: number;
   /** W4 memory check: events caught up while RSS is sampled. */
   memoryCheckEvents: number;
+  /** W5: events of the long catch-up, whose RSS growth and pace are held against W4's. */
+  longCatchUpEvents: number;
   /** P1: events appended, then read back from the log's start. */
   personalDataEvents: number;
   /** C1: events in the log, and look-ups of one correlation's events in it. */
@@ -58,6 +60,7 @@ const FULL_SIZES: WorkloadSizes = {
   catchUpEvents: 100_000,
   partitionedCatchUpEvents: 100_000,
   memoryCheckEvents: 200_000,
+  longCatchUpEvents: 1_000_000,
   personalDataEvents: 40_000,
   causationLogEvents: 1_000_000,
   causationLookups: 2_000,
@@ -78,6 +81,7 @@ const QUICK_SIZES: WorkloadSizes = {
   catchUpEvents: 4_000,
   partitionedCatchUpEvents: 10_000,
   memoryCheckEvents: 8_000,
+  longCatchUpEvents: 40_000,
   personalDataEvents: 2_000,
   causationLogEvents: 20_000,
   causationLookups: 300,

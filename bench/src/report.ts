@@ -10,8 +10,8 @@ export type BenchReport = Readonly<{
   machine: Machine;
   runsPerContender: number;
   workloads: WorkloadResult[];
-  /** Null when the run was limited (`--only`) to workloads without it. */
-  memory: MemoryResult | null;
+  /** The memory checks that ran (`--only` may leave them out). */
+  memory: MemoryResult[];
 }>;
 
 export type Verdict = 'pass' | 'miss' | 'failed';
@@ -34,16 +34,17 @@ function describeTarget(target: Target): string {
 
 export function memoryVerdict(memory: MemoryResult): Verdict {
   if (memory.errors.length > 0) return 'failed';
-  return memory.growthMb <= memory.limitMb ? 'pass' : 'miss';
+  const keptPace = memory.pace?.percent == null || memory.pace.percent >= memory.pace.minPercent;
+  return memory.growthMb <= memory.limitMb && keptPace ? 'pass' : 'miss';
 }
 
 /** Correctness errors anywhere: the only reason quick mode fails. */
 export function hasCorrectnessErrors(report: BenchReport): boolean {
-  return report.workloads.some((workload) => workload.failed) || (report.memory?.errors.length ?? 0) > 0;
+  return report.workloads.some((workload) => workload.failed) || report.memory.some((memory) => memory.errors.length > 0);
 }
 
 export function missesTargets(report: BenchReport): boolean {
-  return report.workloads.some((workload) => workloadVerdict(workload) !== 'pass') || (report.memory !== null && memoryVerdict(report.memory) !== 'pass');
+  return report.workloads.some((workload) => workloadVerdict(workload) !== 'pass') || report.memory.some((memory) => memoryVerdict(memory) !== 'pass');
 }
 
 const VERDICT_LABEL: Record<Verdict, string> = { pass: '✅ pass', miss: '❌ miss', failed: '💥 failed' };
@@ -59,12 +60,12 @@ export function renderMarkdown(report: BenchReport): string {
     '| id | workload | ours | ceiling | ours / ceiling | target | result | ours p50 / p99 ms | ceiling p50 / p99 ms | peak RSS ours / ceiling MB | latency of |',
     '|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|',
     ...report.workloads.map(renderWorkloadRow),
-    ...(report.memory === null ? [] : [renderMemoryRow(report.memory)]),
+    ...report.memory.map(renderMemoryRow),
   ];
   const failures = report.workloads.flatMap((workload) =>
     workload.runs.filter((run) => run.errors.length > 0).map((run) => `- ${workload.id} ${run.contender} #${run.round}: ${run.errors.join('; ')}`),
   );
-  if (report.memory && report.memory.errors.length > 0) failures.push(`- memory check: ${report.memory.errors.join('; ')}`);
+  for (const memory of report.memory.filter((result) => result.errors.length > 0)) failures.push(`- ${memory.id}: ${memory.errors.join('; ')}`);
   if (failures.length > 0) lines.push('', 'Failed runs (not counted in the medians):', '', ...failures);
   return lines.join('\n');
 }
@@ -88,10 +89,13 @@ function renderWorkloadRow(result: WorkloadResult): string {
 }
 
 function renderMemoryRow(memory: MemoryResult): string {
+  const { pace } = memory;
+  const paceShare = pace === null ? '—' : pace.percent === null ? `${pace.ofWorkloadId} not run` : `${pace.percent.toFixed(0)}% of ${pace.ofWorkloadId}`;
+  const paceTarget = pace === null ? '' : `, pace ≥ ${pace.minPercent}% of ${pace.ofWorkloadId}`;
   return (
-    `| W4-RSS | RSS growth while our subscription catches up ${memory.events.toLocaleString('en')} events ` +
-    `(${Math.round(memory.eventsPerSecond).toLocaleString('en')} events/s) | ${memory.growthMb.toFixed(0)} MB | — | — | ` +
-    `≤ ${memory.limitMb} MB | ${VERDICT_LABEL[memoryVerdict(memory)]} | — | — | — | — |`
+    `| ${memory.id} | RSS growth while our subscription catches up ${memory.events.toLocaleString('en')} events ` +
+    `(${Math.round(memory.eventsPerSecond).toLocaleString('en')} events/s) | ${memory.growthMb.toFixed(0)} MB | — | ${paceShare} | ` +
+    `≤ ${memory.limitMb} MB${paceTarget} | ${VERDICT_LABEL[memoryVerdict(memory)]} | — | — | — | — |`
   );
 }
 

@@ -5,6 +5,7 @@ import { cpuPerUnit, readCpu } from './measure/cpu-time';
 import { collectGarbage, RssSampler, rssOfProcess } from './measure/rss-sampler';
 import { median, percentile } from './measure/statistics';
 import type { WorkloadSizes } from './options';
+import type { MemoryCheck } from './workloads';
 import type { Contender, Target, Workload } from './workloads/workload';
 
 const MB = 1024 * 1024;
@@ -41,7 +42,16 @@ export type WorkloadResult = Readonly<{
   failed: boolean;
 }>;
 
-export type MemoryResult = Readonly<{ events: number; growthMb: number; limitMb: number; eventsPerSecond: number; errors: string[] }>;
+export type MemoryResult = Readonly<{
+  id: string;
+  events: number;
+  growthMb: number;
+  limitMb: number;
+  eventsPerSecond: number;
+  /** The pace as a share of the reference workload's median (ours) in the same bench run; null when not compared. */
+  pace: Readonly<{ ofWorkloadId: string; minPercent: number; percent: number | null }> | null;
+  errors: string[];
+}>;
 
 type Progress = (line: string) => void;
 
@@ -172,19 +182,26 @@ function summarize(runs: readonly RunResult[], contender: Contender): ContenderS
  */
 export async function measureMemoryGrowth(
   database: BenchDatabase,
-  workload: Workload,
+  check: MemoryCheck,
   sizes: WorkloadSizes,
-  events: number,
-  limitMb: number,
+  measured: readonly WorkloadResult[],
 ): Promise<MemoryResult> {
-  const run = await runOnce(database, workload, 'ours', `${workload.id}_memory`, { ...sizes, catchUpEvents: events });
+  const events = check.events(sizes);
+  const run = await runOnce(database, check.workload, 'ours', `${check.id}_memory`, { ...sizes, catchUpEvents: events });
   return {
+    id: check.id,
     events,
     growthMb: (run.peakRssBytes - run.baselineRssBytes) / MB,
-    limitMb,
+    limitMb: check.limitMb,
     eventsPerSecond: run.throughput,
+    pace: check.pace && { ...check.pace, percent: percentOfReference(run.throughput, measured.find((result) => result.id === check.pace!.ofWorkloadId)) },
     errors: run.errors.summary(),
   };
+}
+
+/** `throughput` over the reference's median of ours; null when the reference did not run (`--only`) or has no valid run. */
+function percentOfReference(throughput: number, reference: WorkloadResult | undefined): number | null {
+  return reference?.ours ? (100 * throughput) / reference.ours.throughput : null;
 }
 
 function describeRun(workload: Workload, run: RunResult): string {

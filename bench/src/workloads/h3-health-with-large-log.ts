@@ -1,7 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { startApp, startAppCaughtUp, type HealthBody } from '../http/app-under-test';
 import { HttpClient } from '../http/http-client';
 import { runForDuration } from '../measure/concurrency';
+import { LatencyRecorder } from '../measure/latency-recorder';
+import { percentile } from '../measure/statistics';
 import type { PreparedRun, RunDatabase, Workload } from './workload';
 
 /** One prober, as an orchestrator or a dashboard asks. */
@@ -32,28 +35,35 @@ async function prepare({ pool, databaseUrl }: RunDatabase, logEvents: number, lo
   await placeCheckpoints(pool);
   const app = await startApp(databaseUrl, () => true);
   const client = new HttpClient(app.url, CONNECTIONS);
-  let answersWhileLagging = 0;
-  let answers = 0;
+  // Split by whether the answer met the replay: the tail the replay causes shows apart from the rest.
+  const whileReplaying = new LatencyRecorder();
+  const afterReplay = new LatencyRecorder();
   return {
     execute: async (latencies, errors) => {
       const { tasks, elapsedMs } = await runForDuration(
         CONNECTIONS,
         loadSeconds * 1000,
         async () => {
-          const response = await latencies.time(() => client.request({ method: 'GET', path: '/api/health' }));
+          const started = performance.now();
+          const response = await client.request({ method: 'GET', path: '/api/health' });
+          const elapsedMs = performance.now() - started;
+          latencies.record(elapsedMs);
           if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${response.body.slice(0, 200)}`);
           const laggard = (JSON.parse(response.body) as HealthBody).subscriptions?.find((subscription) => subscription.subscriptionId === LAGGARD);
           if (!laggard) throw new Error(`/api/health does not list ${LAGGARD}`);
-          answers += 1;
-          if (laggard.lagEvents > 0) answersWhileLagging += 1;
+          (laggard.lagEvents > 0 ? whileReplaying : afterReplay).record(elapsedMs);
         },
         errors,
       );
       return { units: tasks, elapsedMs };
     },
     verify: async () => {
-      // On stderr with the progress lines: how much of the load met the replay (all of it in a full run).
-      process.stderr.write(`  H3: ${answersWhileLagging} of ${answers} answers while ${LAGGARD} was replaying\n`);
+      // On stderr with the progress lines: how much of the load met the replay, and the latencies on either side of its end.
+      const answers = whileReplaying.count + afterReplay.count;
+      process.stderr.write(
+        `  H3: ${whileReplaying.count} of ${answers} answers while ${LAGGARD} was replaying (p50 / p99 ${describeLatencies(whileReplaying)} ms), ` +
+          `after it ${describeLatencies(afterReplay)} ms\n`,
+      );
     },
     close: async () => {
       client.close();
@@ -61,6 +71,11 @@ async function prepare({ pool, databaseUrl }: RunDatabase, logEvents: number, lo
     },
     workerProcessId: () => app.processId,
   };
+}
+
+function describeLatencies(recorder: LatencyRecorder): string {
+  const latencies = recorder.latencies();
+  return `${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)}`;
 }
 
 /** Events of a type no subscription handles, written by the server: what matters is the log's length. */

@@ -11,6 +11,7 @@ import { readsDuringRebuild } from './w8-reads-during-rebuild';
 import { personalDataRoundTrip } from './p1-personal-data';
 import { causationLookup } from './c1-causation-lookup';
 import { healthWithLargeLog } from './h3-health-with-large-log';
+import type { WorkloadSizes } from '../options';
 import type { Workload } from './workload';
 
 /** Measured in this order; a new workload is one more module here. */
@@ -20,7 +21,8 @@ export const WORKLOADS: readonly Workload[] = [
   readDecideAppend,
   readStream,
   commandAfterRestart,
-  subscriptionCatchUp,
+  subscriptionCatchUp('per-event'),
+  subscriptionCatchUp('per-page'),
   partitionedCatchUp,
   readsDuringRebuild,
   personalDataRoundTrip('none'),
@@ -33,5 +35,22 @@ export const WORKLOADS: readonly Workload[] = [
   startToHealthy('postgres'),
 ];
 
-/** The workload whose memory is checked over a longer catch-up, and the limit on its RSS growth. */
-export const MEMORY_CHECK = { workload: subscriptionCatchUp, limitMb: 150 } as const;
+/**
+ * A catch-up longer than W4's, one run of ours, whose RSS growth must stay under a limit: the
+ * subscription must page through the log, not hold it. W5 also holds its pace against W4's median
+ * in the same bench run: catching up must not slow down as the log grows.
+ */
+export type MemoryCheck = Readonly<{
+  id: string;
+  workload: Workload;
+  events: (sizes: WorkloadSizes) => number;
+  limitMb: number;
+  pace: Readonly<{ ofWorkloadId: string; minPercent: number }> | null;
+}>;
+
+const catchUpPerEvent = WORKLOADS.find((workload) => workload.id === 'W4')!;
+
+export const MEMORY_CHECKS: readonly MemoryCheck[] = [
+  { id: 'W4-RSS', workload: catchUpPerEvent, events: (sizes) => sizes.memoryCheckEvents, limitMb: 150, pace: null },
+  { id: 'W5', workload: catchUpPerEvent, events: (sizes) => sizes.longCatchUpEvents, limitMb: 50, pace: { ofWorkloadId: 'W4', minPercent: 90 } },
+];

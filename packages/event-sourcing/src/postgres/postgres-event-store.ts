@@ -45,6 +45,8 @@ import {
   type AppendedRow,
   type EventRow,
   type LogPositionRow,
+  type MatchedRow,
+  type ReadAllRow,
 } from './event-store-statements';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
@@ -136,7 +138,7 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
     const eventTypes = options.filter?.eventTypes ? JSON.stringify(options.filter.eventTypes) : null;
     const categories = options.filter?.categories ? JSON.stringify(options.filter.categories) : null;
     const { rows } = await translatingDriverErrors(() =>
-      this.client.query<EventRow & { matches: boolean }>(
+      this.client.query<ReadAllRow>(
         READ_ALL.text,
         [
           options.after.transactionId.toString(),
@@ -152,7 +154,7 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
     );
     const last = rows[rows.length - 1];
     return {
-      events: rows.filter((row) => row.matches).map(toApplicationEvent),
+      events: rows.filter((row): row is MatchedRow => row.matches).map(toApplicationEvent),
       lastScannedPosition: last ? toLogPosition(last) : options.after,
       scannedCount: rows.length,
       highestScannedGlobalPosition: rows.reduce((highest, row) => {
