@@ -1533,7 +1533,10 @@ export interface components {
             lastError: string | null;
             /** Format: int64 */
             parkedEvents: number;
-            /** @description How many partitions the subscription runs as (1: not partitioned) */
+            /**
+             * Format: int32
+             * @description How many partitions the subscription runs as (1: not partitioned)
+             */
             partitions: number;
             /**
              * @description `waiting`: holds events back until a subscription whose read model it reads (`waitingFor`) has caught up

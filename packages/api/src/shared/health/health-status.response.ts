@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { MAX_PARTITIONS } from '@coderscamp/event-sourcing';
 
 export class SubscriptionHealthResponse {
   @ApiProperty({ example: 'CourseProgressReadModel_v1' })
@@ -16,10 +17,10 @@ export class SubscriptionHealthResponse {
   @ApiProperty({ description: 'Whether this instance runs the subscription, or one of its partitions (another instance may)' })
   active!: boolean;
 
-  @ApiProperty({ type: 'integer', description: 'How many partitions the subscription runs as (1: not partitioned)' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PARTITIONS, description: 'How many partitions the subscription runs as (1: not partitioned)' })
   partitions!: number;
 
-  @ApiProperty({ type: 'integer', isArray: true, description: 'The partitions this instance runs, from 0' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: MAX_PARTITIONS - 1, isArray: true, description: 'The partitions this instance runs, from 0' })
   heldPartitions!: number[];
 
   @ApiProperty({
