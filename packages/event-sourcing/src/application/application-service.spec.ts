@@ -1,3 +1,4 @@
+import { silentLogger } from '../core/logger';
 import { EventEmitter2 } from 'eventemitter2';
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../core/errors';
@@ -468,6 +469,21 @@ describe('application service', () => {
       await applicationService.executeOnState(stream, context, countingDecider({ ...snapshotKind, everyEvents: 3 }).decider, addOne);
       await applicationService.snapshotsSaved();
       expect(eventStore.snapshotSaves).toEqual([4]);
+    });
+
+    it('given a snapshot the store fails to save, then the command succeeds and the failure is logged with its stream', async () => {
+      const eventStore = new CountingEventStore();
+      eventStore.saveSnapshot = () => Promise.reject(new Error('disk full'));
+      const warnings: unknown[][] = [];
+      const logger = { ...silentLogger, warn: (...warning: unknown[]) => void warnings.push(warning) };
+      const applicationService = new ApplicationService(eventStore, systemTimeProvider, uuidIdGenerator, undefined, { logger });
+      const stream = StreamName.of('Counter', 'unsaved');
+
+      for (let n = 0; n < 3; n++) await applicationService.executeOnState(stream, context, countingDecider({ ...snapshotKind, everyEvents: 3 }).decider, addOne);
+      await applicationService.snapshotsSaved();
+
+      expect((await eventStore.readStream(stream)).currentVersion).toBe(3);
+      expect(warnings).toEqual([['Snapshot not saved', { streamName: 'Counter_unsaved', snapshot: 'Total', version: 3, error: 'Error: disk full' }]]);
     });
 
     it('given a decider that does not snapshot, then no snapshot is saved', async () => {

@@ -4,6 +4,7 @@ import type { EventStore } from '../core/event-store';
 import type { ApplicationEvent, DomainEvent, EventMetadata, EventToAppend } from '../core/events';
 import { NO_STREAM } from '../core/expected-version';
 import type { IdGenerator } from '../core/id-generator';
+import { silentLogger, type SdkLogger } from '../core/logger';
 import { StreamName } from '../core/stream-name';
 import type { TimeProvider } from '../core/time-provider';
 import { producedBy, type CommandCause } from './application-command';
@@ -49,6 +50,8 @@ export type ApplicationServiceOptions = Readonly<{
    * See `ApplicationService`.
    */
   cachedStreamEvents?: number;
+  /** Told of what fails outside a command's own outcome: a snapshot that could not be saved. */
+  logger?: SdkLogger;
 }>;
 
 /**
@@ -78,6 +81,7 @@ export class ApplicationService {
   private readonly streamQueues = new Map<string, Promise<unknown>>();
   private readonly retryPolicy: ConcurrencyRetryPolicy;
   private readonly cache: StreamStateCache;
+  private readonly logger: SdkLogger;
   private readonly snapshotsBeingSaved = new Set<Promise<void>>();
 
   constructor(
@@ -89,6 +93,7 @@ export class ApplicationService {
   ) {
     this.retryPolicy = options.concurrencyRetry ?? DEFAULT_CONCURRENCY_RETRY;
     this.cache = new StreamStateCache(options.cachedStreamEvents ?? 0);
+    this.logger = options.logger ?? silentLogger;
   }
 
   async execute<E extends DomainEvent>(
@@ -258,7 +263,9 @@ export class ApplicationService {
     const saving = this.eventStore
       .saveSnapshot(stream, kind, snapshot)
       // A snapshot that failed to save costs later commands a longer read, nothing more; the next one due tries again.
-      .catch(() => undefined)
+      .catch((error: unknown) =>
+        this.logger.warn('Snapshot not saved', { streamName: stream.toString(), snapshot: kind.name, version: snapshot.version, error: String(error) }),
+      )
       .finally(() => this.snapshotsBeingSaved.delete(saving));
     this.snapshotsBeingSaved.add(saving);
   }

@@ -52,6 +52,7 @@ export class EventSourcingModule {
             return new ApplicationService(o.eventStore, o.timeProvider ?? systemTimeProvider, o.idGenerator ?? uuidIdGenerator, publisher, {
               concurrencyRetry: o.concurrencyRetry ?? DEFAULT_CONCURRENCY_RETRY,
               cachedStreamEvents: o.cachedStreamEvents ?? DEFAULT_CACHED_STREAM_EVENTS,
+              logger,
             });
           },
           inject: [EVENT_SOURCING_OPTIONS, EventEmitter2],
