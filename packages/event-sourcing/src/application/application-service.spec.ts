@@ -1,4 +1,3 @@
-import { silentLogger } from '../core/logger';
 import { EventEmitter2 } from 'eventemitter2';
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../core/errors';
@@ -6,6 +5,7 @@ import type { EventStore } from '../core/event-store';
 import type { ApplicationEvent, DomainEvent } from '../core/events';
 import { SequentialIdGenerator, uuidIdGenerator } from '../core/id-generator';
 import { InMemoryEventStore } from '../core/in-memory-event-store';
+import { silentLogger } from '../core/logger';
 import { StreamName } from '../core/stream-name';
 import { FixedTimeProvider, systemTimeProvider } from '../core/time-provider';
 import { ApplicationService, type ApplicationServiceOptions } from './application-service';
