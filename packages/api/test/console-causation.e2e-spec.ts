@@ -1,17 +1,13 @@
-import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, problemsOf, signInThroughTheForm } from './support/browser';
+import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, signInThroughTheForm } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, approveConfirmation, confirmationTokenFromMail, eventually, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
 const CURRENT_COURSE_ID = '2a4c6e80-1b3d-4f57-9a8c-0e1f2d3c4b5a';
 const ANSWER_TIMEOUT_MS = 15_000;
-const PHONE = { width: 375, height: 740 };
-const DESKTOP = { width: 1280, height: 800 };
-const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../docs/screenshots');
 const AUTOMATIONS = {
   requestEmailConfirmation: 'WhenUserRegistrationWasStartedThenRequestEmailConfirmation_v1',
   sendEmailMessage: 'WhenEmailConfirmationWasRequestedThenSendEmailMessage_v1',
@@ -101,16 +97,6 @@ describe('the console\'s causation page in a real browser', () => {
    * With WEB_APP_SCREENSHOTS=1 (`WEB_APP_SCREENSHOTS=1 npx vitest run --project e2e console-causation`)
    * the tree is photographed for the README, at desktop and phone width.
    */
-  async function photograph(name: string): Promise<void> {
-    if (process.env.WEB_APP_SCREENSHOTS !== '1') return;
-    const viewport = page.viewportSize() ?? DESKTOP;
-    for (const [width, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: join(SCREENSHOTS_DIRECTORY, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize(viewport);
-  }
-
   /** The tree's node of a command or event: its line, found by its kind and type. */
   const nodeLine = (tree: Locator, kind: 'Command' | 'Event', type: string) =>
     tree.locator('.causation-line').filter({ has: page.getByText(kind, { exact: true }) }).filter({ has: page.getByText(type, { exact: true }) });
@@ -158,7 +144,7 @@ describe('the console\'s causation page in a real browser', () => {
     expect(await nodeLine(tree, 'Event', 'UserRegistrationWasStarted').isVisible()).toBe(true);
 
     found.push(...(await shortcomingsOf('the tree')));
-    await photograph('console-causation');
+    await photograph(page, 'console-causation');
     expect(found).toEqual([]);
   });
 

@@ -1,17 +1,12 @@
-import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventModel } from '../src/shared/event-model/event-model';
-import { launchChromium, problemsOf, signInThroughTheForm } from './support/browser';
+import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, adminAccessToken, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
 const ANSWER_TIMEOUT_MS = 15_000;
-const PHONE = { width: 375, height: 740 };
-const DESKTOP = { width: 1280, height: 800 };
-const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../docs/screenshots');
 
 /**
  * The developer console's Event Model board, built from the web app's sources, served by the real
@@ -67,24 +62,6 @@ describe('the Event Model board in a real browser', () => {
   const note = (kind: string, id: string): Locator => page.locator(`.model-note[data-kind="${kind}"][data-id="${id}"]`);
   const placeOf = async (kind: string, id: string) => ({ lane: await note(kind, id).getAttribute('data-lane'), step: await note(kind, id).getAttribute('data-step') });
 
-  async function seriousAccessibilityViolations(): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-  }
-
-  /** With WEB_APP_SCREENSHOTS=1 the board is photographed for the README, at desktop and phone width. */
-  async function photograph(name: string): Promise<void> {
-    if (process.env.WEB_APP_SCREENSHOTS !== '1') return;
-    const viewport = page.viewportSize() ?? DESKTOP;
-    for (const [width, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: join(SCREENSHOTS_DIRECTORY, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize(viewport);
-  }
-
   it('given an admin, then every element of the model is a note in its lane and step, the kind in words, the lanes named for screen readers', async () => {
     await openBoard();
 
@@ -107,7 +84,7 @@ describe('the Event Model board in a real browser', () => {
     await expect.poll(() => page.locator('.model-flows > path').count()).toBe(2);
     // The slice without given/when/then specs, accepted: its automation's note says so.
     await note('automation', 'WhenUserWasErasedThenErasePersonalData_v1').getByText('Allowed exception').waitFor();
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(unexpectedProblems()).toEqual([]);
   });
 
@@ -129,7 +106,7 @@ describe('the Event Model board in a real browser', () => {
     // The admin's own registration at start-up counts too: handled and succeeded differ by the duplicate.
     const [, handled, succeeded] = /Handled(\d+)Succeeded(\d+)RejectedEMAIL_ALREADY_REGISTERED: 1(?!\d)/.exec(text ?? '') ?? [];
     expect(Number(handled) - Number(succeeded)).toBe(1);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // Its event opens from the details, with the subscriptions handling it.
     await details.getByRole('button', { name: 'UserRegistrationWasStarted' }).click();
@@ -165,8 +142,8 @@ describe('the Event Model board in a real browser', () => {
     const region = page.getByRole('region', { name: 'The board' });
     expect(await region.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
     expect(await region.getAttribute('tabindex')).toBe('0');
-    expect(await seriousAccessibilityViolations()).toEqual([]);
-    await photograph('console-model');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await photograph(page, 'console-model');
 
     await note('readModel', 'CourseProgressReadModel_v1').click();
     const details = page.getByRole('dialog', { name: 'Read model CourseProgressReadModel_v1' });

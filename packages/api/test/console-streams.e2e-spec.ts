@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { ANY, StreamName, type EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, problemsOf, signInThroughTheForm } from './support/browser';
+import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { accountReady, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, type TestUser } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
 const ANSWER_TIMEOUT_MS = 15_000;
-const PHONE = { width: 375, height: 740 };
-const DESKTOP = { width: 1280, height: 800 };
-const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../docs/screenshots');
 /** More streams and events than one page of the web app holds (25 streams, 20 events). */
 const CATEGORY = 'ConsoleDemo';
 const STREAM_COUNT = 30;
@@ -72,24 +67,6 @@ describe('the console\'s stream browser in a real browser', () => {
   /** Problems other than the failed requests a test provokes on purpose (the browser logs each one). */
   const unexpectedProblems = () => problems.filter((problem) => !/Failed to load resource: the server responded with a status of (4\d\d)/.test(problem));
 
-  async function seriousAccessibilityViolations(): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-  }
-
-  /** With WEB_APP_SCREENSHOTS=1, photographs the page for the README at desktop and phone width. */
-  async function photograph(name: string): Promise<void> {
-    if (process.env.WEB_APP_SCREENSHOTS !== '1') return;
-    const viewport = page.viewportSize() ?? DESKTOP;
-    for (const [width, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: join(SCREENSHOTS_DIRECTORY, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize(viewport);
-  }
-
   const loaded = () => page.getByRole('status').filter({ hasText: /^Loading/ }).first().waitFor({ state: 'detached', timeout: ANSWER_TIMEOUT_MS });
   const summary = (text: RegExp) => page.getByText(text).waitFor({ timeout: ANSWER_TIMEOUT_MS });
   const breadcrumbs = () => page.getByRole('navigation', { name: 'Breadcrumb' });
@@ -103,13 +80,13 @@ describe('the console\'s stream browser in a real browser', () => {
     await loaded();
     expect(await page.getByRole('row', { name: new RegExp(`^${CATEGORY} `) }).getByRole('cell').allTextContents()).toEqual([CATEGORY, String(STREAM_COUNT), String(STREAM_COUNT - 1 + BROWSED_STREAM_EVENTS)]);
     expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Category', 'Streams', 'Events']);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: CATEGORY, exact: true }).click();
     await page.getByRole('heading', { name: `${CATEGORY} streams` }).waitFor();
     expect(new URL(page.url()).search).toBe(`?category=${CATEGORY}`);
     await summary(/^25 streams, more to load$/);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Load more streams' }).click();
     await summary(/^30 streams$/);
     // The first stream of the new page has the focus; no button is left to load more.
@@ -147,8 +124,8 @@ describe('the console\'s stream browser in a real browser', () => {
     expect(metadata.correlationId).toBe(CORRELATION_ID);
     const causation = second.getByRole('link', { name: `Causation of correlation ${CORRELATION_ID}` });
     expect(await causation.getAttribute('href')).toBe(`/console/causation?correlationId=${CORRELATION_ID}`);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
-    await photograph('console-streams');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await photograph(page, 'console-streams');
 
     await breadcrumbs().getByRole('link', { name: CATEGORY }).click();
     await page.getByRole('heading', { name: `${CATEGORY} streams` }).waitFor();
@@ -184,7 +161,7 @@ describe('the console\'s stream browser in a real browser', () => {
 
     await page.goto(`${origin}/console/streams?stream=NoSeparator`);
     await page.getByRole('alert').filter({ hasText: '“NoSeparator” is not a stream name' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(unexpectedProblems()).toEqual([]);
   });
 
@@ -206,7 +183,7 @@ describe('the console\'s stream browser in a real browser', () => {
       const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       if (width > PHONE.width) found.push(`${path} is ${width} px wide`);
       found.push(...(await wordsBrokenInTables()).map((word) => `${path} breaks “${word}” over two lines`));
-      found.push(...(await seriousAccessibilityViolations()).map((violation) => `${path}: ${violation}`));
+      found.push(...(await seriousAccessibilityViolations(page)).map((violation) => `${path}: ${violation}`));
     }
     found.push(...unexpectedProblems());
     expect(found).toEqual([]);

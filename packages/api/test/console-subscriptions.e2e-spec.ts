@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/event-sourcing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CourseWasCreated } from '../src/module/shared/events/course-was-created.event';
-import { launchChromium, problemsOf } from './support/browser';
+import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, seriousAccessibilityViolations } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { adminAccessToken, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN, TEST_ADMIN_ENV } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
 const PROBE_ID = 'ConsoleRefusedCoursesProbe_v1';
 const ANSWER_TIMEOUT_MS = 15_000;
-const PHONE = { width: 375, height: 740 };
-const DESKTOP = { width: 1280, height: 800 };
-const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../docs/screenshots');
 
 /**
  * The app's own subscriptions park nothing on valid input, so the test adds one to the running app
@@ -78,24 +73,6 @@ describe('/console/subscriptions in a real browser', () => {
     await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
   }
 
-  async function seriousAccessibilityViolations(): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-  }
-
-  /** With WEB_APP_SCREENSHOTS=1 the journey photographs the page for the README, at desktop and phone width. */
-  async function photograph(name: string): Promise<void> {
-    if (process.env.WEB_APP_SCREENSHOTS !== '1') return;
-    const viewport = page.viewportSize() ?? DESKTOP;
-    for (const [width, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: join(SCREENSHOTS_DIRECTORY, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize(viewport);
-  }
-
   /** Creates a course the probe refuses and waits until the probe has parked its event. */
   async function parkedCourse(): Promise<{ name: string; eventId: string; globalPosition: string }> {
     const name = `Refused ${randomUUID()}`;
@@ -127,8 +104,8 @@ describe('/console/subscriptions in a real browser', () => {
     expect(page.url()).toBe(`${origin}/console/subscriptions?subscription=${PROBE_ID}`);
     const parkedTable = page.getByRole('table', { name: 'Parked events', exact: true });
     await expect.poll(() => parkedTable.getByRole('row').count()).toBe(3);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
-    await photograph('console-subscriptions');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await photograph(page, 'console-subscriptions');
 
     probe.refusing = false;
     await page.getByRole('button', { name: `Replay CourseWasCreated at ${replayed.globalPosition}` }).click();
@@ -148,7 +125,7 @@ describe('/console/subscriptions in a real browser', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: `Rebuild ${PROBE_ID}?` });
     await dialog.waitFor();
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe(`Rebuild ${PROBE_ID}…`);
@@ -173,7 +150,7 @@ describe('/console/subscriptions in a real browser', () => {
       expect.stringMatching(new RegExp(`Skipped parked event ${skipped.eventId}\\s+${PROBE_ID}\\s+skipped`)),
       expect.stringMatching(new RegExp(`Replayed parked event ${replayed.eventId}\\s+${PROBE_ID}\\s+handled`)),
     ]);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // The browser logs each 4xx it met (the session probe before signing in); anything else is a defect.
     expect(problems.filter((problem) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(problem))).toEqual([]);
   });
@@ -193,7 +170,7 @@ describe('/console/subscriptions in a real browser', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => overview.evaluate((region) => region.scrollLeft)).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Rebuild CoursesReadModel_v1…' }).waitFor();
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('given an unknown subscription in the address, then the page says so; given a participant, it says the page is for administrators, with the reference for support', async () => {

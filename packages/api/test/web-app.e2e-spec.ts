@@ -1,8 +1,6 @@
-import { join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, problemsOf } from './support/browser';
+import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, seriousAccessibilityViolations } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 import { DEFAULT_TEST_PASSWORD, accountReady, eventually, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { builtWebAppDirectory } from './support/web-app';
@@ -13,9 +11,6 @@ const CURRENT_COURSE_ID = '5b0c7a7e-2f0e-4d2b-9a57-0d6c3f1e8a11';
 const CURRENT_COURSE = { courseId: CURRENT_COURSE_ID, name: 'CodersCamp 2026', startsAt: '2026-03-01T00:00:00.000Z', endsAt: '2026-09-30T00:00:00.000Z' };
 /** An answer that waits on a password hash or a read model: slow on a busy machine. */
 const ANSWER_TIMEOUT_MS = 15_000;
-const PHONE = { width: 375, height: 740 };
-const DESKTOP = { width: 1280, height: 800 };
-const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../docs/screenshots');
 
 /** The link of the first mail to `email` that carries `path`, as the mail has it. */
 async function linkFromMail(app: TestApp, email: string, path: string): Promise<string> {
@@ -65,30 +60,12 @@ describe('the web app in a real browser', () => {
    * With WEB_APP_SCREENSHOTS=1 (`WEB_APP_SCREENSHOTS=1 npx vitest run --project e2e web-app`) the
    * journeys also photograph the main pages for the README, at desktop and phone width.
    */
-  async function photograph(name: string): Promise<void> {
-    if (process.env.WEB_APP_SCREENSHOTS !== '1') return;
-    const viewport = page.viewportSize() ?? DESKTOP;
-    for (const [width, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: join(SCREENSHOTS_DIRECTORY, `${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize(viewport);
-  }
-
   async function signInAs(email: string, password: string): Promise<void> {
     await page.goto(`${origin}/sign-in`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
-  }
-
-  async function seriousAccessibilityViolations(): Promise<string[]> {
-    // The WCAG 2.1 A and AA rules: what the pages promise; axe's best-practice rules are advice.
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
   }
 
   async function hashedPasswordOf(email: string): Promise<string | undefined> {
@@ -141,10 +118,10 @@ describe('the web app in a real browser', () => {
     await page.getByLabel('Full name').fill('Ada Lovelace');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(DEFAULT_TEST_PASSWORD);
-    await photograph('sign-up');
+    await photograph(page, 'sign-up');
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('heading', { name: 'Check your mail' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
-    await photograph('check-your-mail');
+    await photograph(page, 'check-your-mail');
 
     const confirmationLink = await linkFromMail(app, email, '/confirm-email');
     // Started with PORT=0 and no APP_URL: the link names the port the server really got.
@@ -173,7 +150,7 @@ describe('the web app in a real browser', () => {
     await tasksCheckedInProcessSt(learningMaterialsId, ['task-1', 'task-2']);
 
     await expect.poll(() => page.getByText(/tasks? completed$/).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toBe('2 tasks completed');
-    await photograph('dashboard');
+    await photograph(page, 'dashboard');
     expect(await page.evaluate('window.loadedOnce')).toBe(true);
     expect(unexpectedProblems()).toEqual([]);
 
@@ -197,7 +174,7 @@ describe('the web app in a real browser', () => {
     const description = (await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent()))).join(' ');
     expect(description).toMatch(/Password is too easy to guess\./);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Check the fields marked above\.Reference for support: \S+/);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(unexpectedProblems()).toEqual([]);
   });
 
@@ -212,7 +189,7 @@ describe('the web app in a real browser', () => {
 
     await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['Enter your full name.', 'Enter an email address like name@example.com.', 'Use at least 8 characters.']);
     expect(posted).toBe(false);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('given a confirmation link that was used already, when opened again, then it says so and leads to sign in', async () => {
@@ -285,7 +262,7 @@ describe('the web app in a real browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/^You could not be signed in\.Wrong email or passwordReference for support: [\w-]{8,}$/);
-    expect(await seriousAccessibilityViolations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it('given the API cannot be reached, when the app opens, then it says so instead of a blank page, and recovers on retry', async () => {
@@ -328,7 +305,7 @@ describe('the web app in a real browser', () => {
     await page.getByRole('cell', { name: 'CodersCamp 2027' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     // CURRENT_COURSE_ID names the edition new participants join, though another starts later.
     expect(await page.getByRole('row', { name: /current/i }).allTextContents()).toEqual([expect.stringMatching(/^CodersCamp 2026 ?current/i)]);
-    await photograph('admin-courses');
+    await photograph(page, 'admin-courses');
 
     await page.getByRole('link', { name: 'Participants' }).click();
     await page.getByRole('table').waitFor({ timeout: ANSWER_TIMEOUT_MS });
@@ -341,7 +318,7 @@ describe('the web app in a real browser', () => {
       .poll(() => participantRow.getByRole('cell').allTextContents())
       .toEqual(['Katherine Johnson', participant.email, 'CodersCamp 2026', '2', 'Make administrator']);
     expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Name', 'Email', 'Course', 'Completed tasks', 'Role']);
-    await photograph('admin-participants');
+    await photograph(page, 'admin-participants');
 
     // At 375 px the table scrolls sideways inside a region named by its summary; the keyboard reaches it after the search and scrolls it.
     await page.setViewportSize(PHONE);
@@ -391,7 +368,7 @@ describe('the web app in a real browser', () => {
     const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     if (width > PHONE.width) found.push(`${path} is ${width} px wide`);
     found.push(...(await wordsBrokenInTables()).map((word) => `${path} breaks “${word}” over two lines`));
-    found.push(...(await seriousAccessibilityViolations()).map((violation) => `${path}: ${violation}`));
+    found.push(...(await seriousAccessibilityViolations(page)).map((violation) => `${path}: ${violation}`));
     found.push(...unexpectedProblems().map((problem) => `${path}: ${problem}`));
     return found;
   }

@@ -1,3 +1,5 @@
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium: installed by the system's package manager, not downloaded by Playwright. */
@@ -27,4 +29,28 @@ export async function signInThroughTheForm(page: Page, origin: string, account: 
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: timeoutMs });
+}
+
+export const PHONE = { width: 375, height: 740 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+const SCREENSHOTS_DIRECTORY = resolve(__dirname, '../../../../docs/screenshots');
+
+/** Axe's serious or critical violations of the WCAG 2.1 A and AA rules (what the pages promise; axe's best-practice rules are advice). */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+/** With WEB_APP_SCREENSHOTS=1, photographs the page for the README at desktop and phone width, as `docs/screenshots/<name>-<width>.png`. */
+export async function photograph(page: Page, name: string): Promise<void> {
+  if (process.env.WEB_APP_SCREENSHOTS !== '1') return;
+  const viewport = page.viewportSize() ?? DESKTOP;
+  for (const [width, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(SCREENSHOTS_DIRECTORY, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewport);
 }
