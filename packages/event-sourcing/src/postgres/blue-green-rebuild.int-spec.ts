@@ -249,4 +249,12 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     expect(subscription.rebuildsBlueGreen).toBe(false);
     expect(await subscription.rebuildStatus()).toBeNull();
   });
+
+  it('given a subscription that declares its tables but runs as partitions, then a rebuild resets and replays it: the switch moves one checkpoint', async () => {
+    const factory = new EventsSubscriptionsFactory(eventStore, instanceA, fast);
+    const declared = (partitions: number) =>
+      factory.subscription(`Partitioned_${randomUUID()}`).withOptions({ partitions }).ownsTables('notes').onEvent('Noted', () => undefined).build();
+    expect(declared(1).rebuildsBlueGreen).toBe(true);
+    expect(declared(4).rebuildsBlueGreen).toBe(false);
+  });
 });
