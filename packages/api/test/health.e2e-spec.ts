@@ -5,6 +5,7 @@ import { StreamName } from '@coderscamp/event-sourcing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { USER_EVENT_FEED_SUBSCRIPTION_ID } from '../src/module/read/user-event-feed/user-event-feed.projection';
 import { EventStoreFixtures } from './support/event-store-fixtures';
+import { healthObservedAfter } from './support/health';
 import { startTestApp, type TestApp } from './support/test-app';
 
 async function asAdmin(sql: string): Promise<void> {
@@ -34,6 +35,25 @@ describe('health probes', () => {
     expect(await (await app.http('/api/health/ready')).json()).toEqual({ status: 'ready' });
   });
 
+  it('given health asked many times in a row, then the answers share reads made in the background, each at most two seconds old', async () => {
+    const askedFrom = Date.now();
+    const answers = [];
+    for (let asked = 0; asked < 40; asked++) {
+      answers.push(((await (await app.http('/api/health')).json()) as { observedAt: string }).observedAt);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const askedUntil = Date.now();
+
+    const reads = new Set(answers);
+    // About 1 s of asking, refreshed every 0.5 s: a handful of reads, not one per answer.
+    expect(reads.size).toBeGreaterThanOrEqual(2);
+    expect(reads.size).toBeLessThanOrEqual(5);
+    for (const observedAt of reads) {
+      expect(Date.parse(observedAt)).toBeGreaterThan(askedFrom - 2_000);
+      expect(Date.parse(observedAt)).toBeLessThanOrEqual(askedUntil);
+    }
+  });
+
   it('given the database unreachable, then ready answers 503 while live stays 200, and ready recovers with it', async () => {
     await asAdmin(`ALTER DATABASE ${app.database.name} ALLOW_CONNECTIONS false`);
     await asAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${app.database.name}'`);
@@ -42,7 +62,7 @@ describe('health probes', () => {
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'Database is unreachable' });
     expect((await app.http('/api/health/live')).status).toBe(200);
-    expect(await (await app.http('/api/health')).json()).toMatchObject({ status: 'degraded', database: 'down' });
+    expect(await healthObservedAfter(app.url)).toMatchObject({ status: 'degraded', database: 'down', subscriptions: [] });
 
     await asAdmin(`ALTER DATABASE ${app.database.name} ALLOW_CONNECTIONS true`);
     await vi.waitFor(async () => expect((await app.http('/api/health/ready')).status).toBe(200), { timeout: 15_000, interval: 200 });
@@ -62,7 +82,8 @@ describe('health probes', () => {
       },
       { timeout: 20_000, interval: 200 },
     );
-    const health = (await (await app.http('/api/health')).json()) as { status: string; subscriptions: { subscriptionId: string; state: string }[] };
+    // Health and metrics share statuses read in the background: one read after the failure serves both.
+    const health = await healthObservedAfter(app.url);
     expect(health.status).toBe('degraded');
     expect(health.subscriptions).toContainEqual(expect.objectContaining({ subscriptionId: USER_EVENT_FEED_SUBSCRIPTION_ID, state: 'failed' }));
     const metrics = await (await app.http('/metrics')).text();

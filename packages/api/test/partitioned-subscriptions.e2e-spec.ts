@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningApp } from '../src/create-app';
+import { healthObservedAfter, type SubscriptionHealth } from './support/health';
 import { startAnotherInstance, startTestApp, type TestApp } from './support/test-app';
 import { adminAccessToken, eventually, TEST_ADMIN_ENV } from './support/users';
 
 const COURSES = 'CoursesReadModel_v1';
 
-type SubscriptionHealth = { subscriptionId: string; partitions: number; heldPartitions: number[] };
 type Rebuild = { eventsToReplay: number; done: number; finished: boolean };
 
 describe('a partitioned read model on two instances', () => {
@@ -22,16 +22,18 @@ describe('a partitioned read model on two instances', () => {
     await instanceA?.close();
   });
 
-  const coursesHealthOn = async (url: string): Promise<SubscriptionHealth> => {
-    const health = (await (await fetch(`${url}/api/health`)).json()) as { subscriptions: SubscriptionHealth[] };
+  const coursesHealthOn = async (url: string, since: number): Promise<SubscriptionHealth> => {
+    const health = await healthObservedAfter(url, since);
     return health.subscriptions.find((subscription) => subscription.subscriptionId === COURSES)!;
   };
 
   it('given COURSES_READ_MODEL_PARTITIONS=4 on both, then within seconds each runs a share of the partitions and together they run all four, as their health reports', async () => {
     await vi.waitFor(
       async () => {
-        const onA = await coursesHealthOn(instanceA.running.url);
-        const onB = await coursesHealthOn(instanceB.url);
+        // Both read after one instant, so that neither reports partitions it has since given up.
+        const since = Date.now();
+        const onA = await coursesHealthOn(instanceA.running.url, since);
+        const onB = await coursesHealthOn(instanceB.url, since);
         expect([onA.partitions, onB.partitions]).toEqual([4, 4]);
         expect(onA.heldPartitions.length).toBeGreaterThan(0);
         expect(onB.heldPartitions.length).toBeGreaterThan(0);
@@ -42,7 +44,7 @@ describe('a partitioned read model on two instances', () => {
   });
 
   it('given a subscription left at one partition, then its health says so and one instance runs it', async () => {
-    const onA = (await (await fetch(`${instanceA.running.url}/api/health`)).json()) as { subscriptions: SubscriptionHealth[] };
+    const onA = await healthObservedAfter(instanceA.running.url);
     const unpartitioned = onA.subscriptions.find((subscription) => subscription.subscriptionId !== COURSES)!;
     expect(unpartitioned.partitions).toBe(1);
     expect(unpartitioned.heldPartitions.length).toBeLessThanOrEqual(1);

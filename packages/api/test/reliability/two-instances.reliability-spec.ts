@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthObservedAfter } from '../support/health';
 import { fetchApiSurface } from './support/api-surface';
 import type { AppProcess } from './support/app-process';
 import { waitForQuiescence } from './support/event-log';
@@ -9,8 +10,6 @@ import { Scenario, scaled } from './support/scenario';
 import { MixedWorkload, progressMatchesLog } from './support/workload';
 
 const RUN_MS = scaled(6_000, 'RELIABILITY_TWO_INSTANCES_MS');
-
-type Health = { subscriptions: { subscriptionId: string; active: boolean; state: string }[] };
 
 describe('two instances on one database', () => {
   let scenario: Scenario;
@@ -56,7 +55,7 @@ describe('two instances on one database', () => {
     report.commandsAcknowledged += workload.acknowledged.length;
 
     if (!(await waitForQuiescence([survivor.url], scenario.log))) report.violation('the survivor did not catch up');
-    const health = (await (await fetch(`${survivor.url}/api/health`)).json()) as Health;
+    const health = await healthObservedAfter(survivor.url);
     const notTakenOver = health.subscriptions.filter((subscription) => !subscription.active || subscription.state !== 'live');
     if (notTakenOver.length > 0) report.violation(`the survivor did not take over: ${JSON.stringify(notTakenOver)}`);
     report.note(`killed ${leader.name}, which held the subscriptions; the survivor runs ${health.subscriptions.length}; statuses ${http.summary()}`);
@@ -72,6 +71,6 @@ describe('two instances on one database', () => {
 });
 
 async function activeSubscriptions(app: AppProcess): Promise<number> {
-  const health = (await (await fetch(`${app.url}/api/health`)).json()) as Health;
+  const health = await healthObservedAfter(app.url);
   return health.subscriptions.filter((subscription) => subscription.active).length;
 }

@@ -1,6 +1,5 @@
+import { healthObservedAfter } from './health';
 import type { TestApp } from './test-app';
-
-type Health = { subscriptions: { lagEvents: number }[] };
 
 /**
  * Resolves once every subscription has handled every event, twice in a row (an automation's
@@ -11,7 +10,8 @@ export async function subscriptionsIdle(app: TestApp, timeoutMs = 15_000): Promi
   const deadline = Date.now() + timeoutMs;
   let idleReadings = 0;
   while (idleReadings < 2) {
-    const health = (await (await fetch(`${app.url}/api/health`)).json()) as Health;
+    // Each reading made after the last: two answers from one background read would prove nothing.
+    const health = await healthObservedAfter(app.url);
     idleReadings = health.subscriptions.every((subscription) => subscription.lagEvents === 0) ? idleReadings + 1 : 0;
     if (Date.now() > deadline) throw new Error(`Subscriptions still busy after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -5,6 +5,7 @@ import type { SdkLogger } from '../core/logger';
 import type { TimeProvider } from '../core/time-provider';
 import type { SubscriptionOptions } from '../subscriptions/subscription-options';
 import type { SubscriptionStore } from '../subscriptions/subscription-store';
+import type { SubscriptionStatusMonitorOptions } from '../subscriptions/subscription-status-monitor';
 
 export type EventSourcingModuleOptions<Tx = unknown> = Readonly<{
   eventStore: EventStore;
@@ -20,6 +21,8 @@ export type EventSourcingModuleOptions<Tx = unknown> = Readonly<{
   cachedStreamEvents?: number;
   subscriptionDefaults?: Partial<SubscriptionOptions>;
   logger?: SdkLogger;
+  /** How often `SubscriptionStatusMonitor` reads the statuses while asked, and how old its answers may be. */
+  statusMonitor?: SubscriptionStatusMonitorOptions;
   /** Start every built subscription on application bootstrap (default true); off for one-shot CLI runs. */
   startSubscriptions?: boolean;
 }>;

@@ -7,6 +7,7 @@ import { uuidIdGenerator } from '../core/id-generator';
 import { silentLogger } from '../core/logger';
 import { systemTimeProvider } from '../core/time-provider';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
+import { DEFAULT_STATUS_MONITOR_OPTIONS, SubscriptionStatusMonitor } from '../subscriptions/subscription-status-monitor';
 import type { EventSourcingModuleOptions } from './event-sourcing-options';
 import { ApplicationCommandBus } from './application-command-bus';
 import { SubscriptionsLifecycle } from './subscriptions-lifecycle';
@@ -68,6 +69,12 @@ export class EventSourcingModule {
           useFactory: (o: Options) => new EventsSubscriptionsFactory(o.eventStore, o.subscriptionStore, o.subscriptionDefaults, o.logger),
           inject: [EVENT_SOURCING_OPTIONS],
         },
+        {
+          provide: SubscriptionStatusMonitor,
+          useFactory: (o: Options, subscriptions: EventsSubscriptionsFactory<unknown>) =>
+            new SubscriptionStatusMonitor(() => subscriptions.statuses(), o.statusMonitor ?? DEFAULT_STATUS_MONITOR_OPTIONS),
+          inject: [EVENT_SOURCING_OPTIONS, EventsSubscriptionsFactory],
+        },
         SubscriptionsLifecycle,
         ApplicationCommandBus,
       ],
@@ -80,6 +87,7 @@ export class EventSourcingModule {
         APPLICATION_SERVICE,
         ApplicationCommandFactory,
         EventsSubscriptionsFactory,
+        SubscriptionStatusMonitor,
         ApplicationCommandBus,
       ],
     };

@@ -1037,6 +1037,11 @@ export interface components {
         HealthStatusResponse: {
             /** @enum {string} */
             database: "up" | "down";
+            /**
+             * Format: date-time
+             * @description When the figures below were read: statuses are read in the background every 0.5 s while asked, and never given older than 2 s
+             */
+            observedAt: string;
             /** @enum {string} */
             status: "ok" | "degraded";
             subscriptions: components["schemas"]["SubscriptionHealthResponse"][];

@@ -50,6 +50,12 @@ export class HealthStatusResponse {
   @ApiProperty({ enum: ['up', 'down'] })
   database!: 'up' | 'down';
 
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the figures below were read: statuses are read in the background every 0.5 s while asked, and never given older than 2 s',
+  })
+  observedAt!: string;
+
   @ApiProperty({ type: [SubscriptionHealthResponse] })
   subscriptions!: SubscriptionHealthResponse[];
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
+import { healthObservedAfter } from '../../support/health';
 
 export type StoredEvent = Readonly<{ globalPosition: string; streamName: string; streamPosition: string; type: string; data: Record<string, unknown> }>;
 
@@ -74,11 +75,10 @@ export class EventLog {
 
 /** Subscriptions any of the apps reports as failed (stopped after its handler kept failing). */
 export async function failedSubscriptions(appUrls: readonly string[]): Promise<string[]> {
-  const bodies = await Promise.all(appUrls.map(async (url) => (await (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })).json()) as HealthBody));
-  return bodies.flatMap((body) => body.subscriptions ?? []).filter((status) => status.state === 'failed').map((status) => `${status.subscriptionId}: ${status.lastError ?? 'no error recorded'}`);
+  const since = Date.now();
+  const bodies = await Promise.all(appUrls.map((url) => healthObservedAfter(url, since)));
+  return bodies.flatMap((body) => body.subscriptions).filter((status) => status.state === 'failed').map((status) => `${status.subscriptionId}: ${status.lastError ?? 'no error recorded'}`);
 }
-
-type HealthBody = { subscriptions?: { subscriptionId: string; state: string; lagEvents: number; active: boolean; lastError?: string | null }[] };
 
 /**
  * Waits until the app has nothing left to do: every subscription live without lag, and the log
@@ -102,10 +102,10 @@ export async function waitForQuiescence(appUrls: readonly string[], log: EventLo
 
 async function subscriptionsIdleness(appUrls: readonly string[]): Promise<'idle' | 'busy' | 'failed'> {
   try {
-    const bodies = await Promise.all(
-      appUrls.map(async (url) => (await (await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) })).json()) as HealthBody),
-    );
-    const statuses = bodies.flatMap((body) => body.subscriptions ?? []);
+    // Read after the round began, so that a round's idleness is never an older round's.
+    const since = Date.now();
+    const bodies = await Promise.all(appUrls.map((url) => healthObservedAfter(url, since)));
+    const statuses = bodies.flatMap((body) => body.subscriptions);
     if (statuses.some((status) => status.state === 'failed')) return 'failed';
     return statuses.filter((status) => status.active).every((status) => status.lagEvents === 0 && status.state === 'live') ? 'idle' : 'busy';
   } catch {
