@@ -10,6 +10,7 @@ import { EventsSubscriptionsFactory } from '../subscriptions/events-subscription
 import { DEFAULT_STATUS_MONITOR_OPTIONS, SubscriptionStatusMonitor } from '../subscriptions/subscription-status-monitor';
 import type { EventSourcingModuleOptions } from './event-sourcing-options';
 import { ApplicationCommandBus } from './application-command-bus';
+import { SnapshotsLifecycle } from './snapshots-lifecycle';
 import { SubscriptionsLifecycle } from './subscriptions-lifecycle';
 import {
   APPLICATION_SERVICE,
@@ -76,6 +77,7 @@ export class EventSourcingModule {
           inject: [EVENT_SOURCING_OPTIONS, EventsSubscriptionsFactory],
         },
         SubscriptionsLifecycle,
+        SnapshotsLifecycle,
         ApplicationCommandBus,
       ],
       exports: [
