@@ -179,6 +179,28 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       expect(byType.lastScannedPosition).toEqual(byCategory.lastScannedPosition);
     });
 
+    it('ends a filtered page where its scan ended, with how many entries it read and their highest position, even when it accepts none of the last or any', async () => {
+      const start = await settledEndOfLog(store);
+      const stream = freshStream();
+      await store.appendToStream(stream, [counted(1), { ...counted(2), type: 'Other' } as never, { ...counted(3), type: 'Other' } as never], {
+        expectedVersion: NO_STREAM,
+      });
+      const all = await readAllSettled(store, start);
+      const last = all.at(-1)!;
+
+      const firstOnly = await store.readAll({ after: start, limit: 10, filter: { eventTypes: ['Counted'] } });
+      const none = await store.readAll({ after: start, limit: 10, filter: { eventTypes: ['Unknown'] } });
+
+      for (const page of [firstOnly, none]) {
+        expect(page).toMatchObject({ scannedCount: 3, isEndOfLog: true, highestScannedGlobalPosition: last.globalPosition });
+        expect(page.lastScannedPosition).toEqual({ transactionId: last.transactionId, globalPosition: last.globalPosition });
+      }
+      expect(firstOnly.events.map((event) => event.data)).toEqual([{ n: 1 }]);
+      expect(none.events).toEqual([]);
+      const full = await store.readAll({ after: start, limit: 2, filter: { eventTypes: ['Unknown'] } });
+      expect(full).toMatchObject({ events: [], scannedCount: 2, isEndOfLog: false, highestScannedGlobalPosition: all[1]!.globalPosition });
+    });
+
     it('counts the backlog after a position', async () => {
       const start = await settledEndOfLog(store);
       expect((await store.backlogAfter(start)).events).toBe(0);
