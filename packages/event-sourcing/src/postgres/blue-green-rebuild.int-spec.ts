@@ -73,14 +73,19 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     /** Makes its handler wait for that event. */
     holdOn?: (event: { id: string }) => Promise<void>;
     partitions?: number;
+    onPoisonEvent?: 'stop' | 'park';
   }>;
 
   /** A read model of one row per event in `table`, numbered by a serial column. */
-  async function notes(table: string, store: PostgresSubscriptionStore, { failOn = () => false, holdOn = async () => undefined, partitions = 1 }: NotesOptions = {}) {
+  async function notes(
+    table: string,
+    store: PostgresSubscriptionStore,
+    { failOn = () => false, holdOn = async () => undefined, partitions = 1, onPoisonEvent = 'stop' }: NotesOptions = {},
+  ) {
     await client.executeScript(`CREATE TABLE IF NOT EXISTS ${table} (position bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, n integer NOT NULL)`);
     const subscription = new EventsSubscriptionsFactory(eventStore, store, fast)
       .subscription(`${table}_v1`)
-      .withOptions({ partitions })
+      .withOptions({ partitions, onPoisonEvent })
       .ownsTables(table)
       .onInitialPosition(async (tx) => {
         await tx.query(`DELETE FROM ${table}`);
@@ -436,5 +441,30 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     expect(await countsOf('notes_partitioned_failing')).toEqual({ total: 70, stale: 0 });
     expect(await rowsMissingOrExtra('notes_partitioned_failing')).toBe(0);
     expect(await live.rebuildStatus()).toBeNull();
+  });
+
+  it('given a partitioned read model with parked events, when it is rebuilt, then the switch replaces them with those the rebuild parked, each under its own live partition, where replaying it works', async () => {
+    await appendAcross(20, 1);
+    const { rows } = await client.query<{ event_id: string }>("SELECT event_id::text AS event_id FROM es_events WHERE type = 'Noted' ORDER BY global_position LIMIT 2");
+    const [parkedLive, parkedInRebuild] = rows.map((row) => row.event_id);
+    let failing: string | undefined = parkedLive;
+    const live = await notes('notes_parked', instanceA, { partitions: 3, onPoisonEvent: 'park', failOn: (event) => event.id === failing });
+    await live.start();
+    await live.caughtUp();
+    expect((await live.parkedEvents()).map((parked) => parked.eventId)).toEqual([parkedLive]);
+    await client.query(`UPDATE notes_parked SET n = ${STALE}`);
+
+    failing = parkedInRebuild;
+    await live.rebuild();
+    await live.rebuilt();
+
+    // Switched in whole: every event but the one the rebuild parked, none of the serving rows.
+    expect(await countsOf('notes_parked')).toEqual({ total: (await eventsInLog()) - 1, stale: 0 });
+    expect((await live.parkedEvents()).map((parked) => parked.eventId)).toEqual([parkedInRebuild]);
+    failing = undefined;
+    expect(await live.replayParked(parkedInRebuild!)).toEqual({ replayed: true });
+    expect(await live.parkedEvents()).toEqual([]);
+    await live.caughtUp();
+    expect(await rowsMissingOrExtra('notes_parked')).toBe(0);
   });
 });
