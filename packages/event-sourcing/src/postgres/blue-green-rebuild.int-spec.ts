@@ -467,4 +467,24 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     await live.caughtUp();
     expect(await rowsMissingOrExtra('notes_parked')).toBe(0);
   });
+
+  it('given a live partition whose position the rebuild cannot reach, then the switch gives up within seconds, the live partitions go on and the rebuild is reported failed', async () => {
+    await appendAcross(10, 1);
+    const live = await notes('notes_unreachable', instanceA, { partitions: 3 });
+    await live.start();
+    await live.caughtUp();
+    await client.query(`UPDATE notes_unreachable SET n = ${STALE}`);
+    const served = await countsOf('notes_unreachable');
+    // Stands for a rebuild that cannot get on while the live partitions are paused, e.g. for want of connections.
+    await client.query(`UPDATE es_subscriptions SET transaction_id = '1000000000000'::xid8 WHERE subscription_id = 'notes_unreachable_v1/partition-1-of-3'`);
+
+    await live.rebuild();
+    await expect(live.rebuilt()).rejects.toThrow(/did not reach the paused live position within 15 s/);
+
+    expect(await live.rebuildStatus()).toMatchObject({ state: 'failed' });
+    expect(await countsOf('notes_unreachable')).toEqual(served);
+    await appendAcross(10, 1);
+    await live.caughtUp();
+    expect((await countsOf('notes_unreachable')).total).toBeGreaterThan(served.total);
+  });
 });

@@ -12,6 +12,13 @@ import { describeError } from './subscription-progress';
 
 /** How often the switch, holding the live partitions paused, looks whether the rebuild's have reached them. */
 const HALT_POLL_MS = 5;
+/**
+ * How long the switch keeps the live partitions paused for the rebuild's to reach them. Caught up
+ * before the switch began, they need a page or so; failing to within this long means they cannot
+ * proceed, e.g. the pool's connections are all held by the switch and the live commits waiting on
+ * it, so the switch gives up rather than hold the live read model paused for good.
+ */
+const HALT_TIMEOUT_MS = 15_000;
 /** Stopping the rebuild waits this long for the page it is committing. */
 const REBUILD_STOP_TIMEOUT_MS = 60_000;
 
@@ -140,18 +147,34 @@ export class BlueGreenRebuild<Tx> {
 
   /**
    * Lets each partition of the rebuild handle everything up to its paused live partition's position
-   * (in partition order), then stops them all there or past it.
+   * (in partition order), then stops them all there or past it. Gives up after `HALT_TIMEOUT_MS`
+   * even while a look at the positions, or a rebuild page it waits for, still waits for a
+   * connection: the pool may have none to give until the switch lets the live partitions go.
    */
   private async haltReaching(live: readonly LogPosition[]): Promise<void> {
+    const reachedOrGaveUp = new AbortController();
+    const deadline = sleep(HALT_TIMEOUT_MS, undefined, { signal: reachedOrGaveUp.signal }).then(
+      () => Promise.reject(new Error(`Rebuild did not reach the paused live position within ${HALT_TIMEOUT_MS / 1000} s; is the connection pool too small?`)),
+      // Aborted: the rebuild reached it and stopped in time, or failed first.
+      () => undefined,
+    );
+    try {
+      await Promise.race([this.untilReaching(live, reachedOrGaveUp.signal).then(() => this.rebuilding!.stop(REBUILD_STOP_TIMEOUT_MS)), deadline]);
+    } finally {
+      reachedOrGaveUp.abort();
+    }
+  }
+
+  /** Resolves once every partition of the rebuild has reached its live one; rejects if the rebuild fails or stops first. */
+  private async untilReaching(live: readonly LogPosition[], abandoned: AbortSignal): Promise<void> {
     const rebuilding = this.rebuilding!;
-    for (;;) {
+    while (!abandoned.aborted) {
       const positions = await rebuilding.partitionPositions();
       const { state } = rebuilding;
       if (state === 'failed' || state === 'stopped') throw new Error(`Rebuild ${state} before reaching the live position`);
-      if (reachesEvery(positions, live)) break;
+      if (reachesEvery(positions, live)) return;
       await sleep(HALT_POLL_MS);
     }
-    await rebuilding.stop(REBUILD_STOP_TIMEOUT_MS);
   }
 
   private fail(error: unknown): void {
