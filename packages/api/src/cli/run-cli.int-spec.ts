@@ -70,6 +70,28 @@ describe('command line', () => {
     expect((await cli('subscriptions')).out).toMatch(/UserProfileReadModel_v1\s+active\s+\d+\s+0\s/);
   });
 
+  it('rebuilds a read model run as partitions beside the serving one and switches it in', async () => {
+    await cli('migrate');
+    const courseIds = Array.from({ length: 6 }, () => randomUUID());
+    for (const courseId of courseIds) {
+      await database.pool.query(
+        `INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at)
+         VALUES ($1, $2, 'Course', 1, 'CourseWasCreated', $3, '{"correlationId":"c","causationId":"x"}', now())`,
+        [randomUUID(), `Course_${courseId}`, { courseId, name: 'Rebuilt', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-06-01T00:00:00Z' }],
+      );
+    }
+    await database.pool.query("INSERT INTO courses (course_id, name, starts_at, ends_at) VALUES ('stale', 'Stale', now(), now())");
+
+    const partitioned = { DATABASE_URL: database.url, LOG_LEVEL: 'silent', COURSES_READ_MODEL_PARTITIONS: '3' };
+    let out = '';
+    const exitCode = await runCli(['rebuild', 'CoursesReadModel_v1'], CLI_COMMANDS, { out: (text) => (out += text), err: () => undefined }, partitioned);
+
+    expect(exitCode).toBe(0);
+    expect(out).toMatch(/^Rebuilt CoursesReadModel_v1 from \d+ events in .* and switched it in/);
+    const { rows } = await database.pool.query<{ course_id: string }>('SELECT course_id FROM courses ORDER BY course_id');
+    expect(rows.map((row) => row.course_id)).toEqual([...courseIds].sort());
+  });
+
   it('refuses an unknown command or subscription with a usage message and a non-zero code', async () => {
     const unknown = await cli('explode');
     expect(unknown.exitCode).toBe(2);

@@ -84,6 +84,13 @@ describe('subscriptions on embedded PGlite (one connection)', () => {
     await db.exec('INSERT INTO happenings (n) VALUES (-1)');
 
     expect(readModel.rebuildsBlueGreen).toBe(false);
+    const partitioned = new EventsSubscriptionsFactory(eventStore, subscriptionStore)
+      .subscription('PartitionedHappenings_v1')
+      .withOptions({ partitions: 3 })
+      .ownsTables('happenings')
+      .onEvent<Happened>('Happened', () => undefined)
+      .build();
+    expect(partitioned.rebuildsBlueGreen).toBe(false);
     await readModel.rebuild();
     await readModel.rebuilt();
     await readModel.caughtUp();

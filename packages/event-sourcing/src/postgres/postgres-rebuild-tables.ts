@@ -1,5 +1,5 @@
 import { LOG_START, type LogPosition } from '../core/events';
-import type { RebuildStore, RebuildTables } from '../subscriptions/rebuild-tables';
+import type { CheckpointSwitch, RebuildStore, RebuildTables } from '../subscriptions/rebuild-tables';
 import { translatingDriverErrors } from './database-errors';
 import { toLogPosition, type LogPositionRow } from './event-store-statements';
 import { LEASE_LOCK_NAMESPACE } from './lease-lock';
@@ -31,7 +31,7 @@ export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
     await translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
         const serving = await servingSchema(tx);
-        await forgetCheckpoint(tx, rebuildId);
+        await forgetCheckpoints(tx, rebuildId);
         await tx.executeScript(`DROP SCHEMA IF EXISTS ${retired} CASCADE; DROP SCHEMA IF EXISTS ${building} CASCADE; CREATE SCHEMA ${building};`);
         for (const table of tables.map(tableIdentifier)) {
           await tx.executeScript(`CREATE TABLE ${building}.${table} (LIKE ${serving}.${table} INCLUDING ALL)`);
@@ -42,19 +42,22 @@ export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
   }
 
   async switchOver(
-    subscriptionId: string,
     rebuildId: string,
+    checkpoints: readonly CheckpointSwitch[],
     tables: readonly string[],
-    haltRebuildReaching: (livePosition: LogPosition) => Promise<void>,
-  ): Promise<LogPosition> {
+    haltRebuildReaching: (livePositions: readonly LogPosition[]) => Promise<void>,
+  ): Promise<LogPosition[]> {
     const { building, retired } = schemasOf(rebuildId);
+    const liveIds = checkpoints.map(({ live }) => live);
+    const rebuiltIds = checkpoints.map(({ rebuilt }) => rebuilt);
     return translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
-        // Locking the live checkpoint pauses the live subscription: its next commit waits for this one, then finds the checkpoint moved.
-        const live = await checkpointForUpdate(tx, subscriptionId);
-        await haltRebuildReaching(live ?? LOG_START);
-        const rebuilt = await checkpointForUpdate(tx, rebuildId);
-        if (!rebuilt) throw new Error(`Rebuild "${rebuildId}" has no checkpoint to switch to`);
+        // Locking the live checkpoints pauses the live partitions: the next commit of each waits for this one, then finds its checkpoint moved.
+        const live = await checkpointsForUpdate(tx, liveIds);
+        await haltRebuildReaching(live.map((position) => position ?? LOG_START));
+        const rebuilt = await checkpointsForUpdate(tx, rebuiltIds);
+        const unbuilt = rebuiltIds.find((_, index) => rebuilt[index] === null);
+        if (unbuilt !== undefined) throw new Error(`Rebuild "${unbuilt}" has no checkpoint to switch to`);
         const serving = await servingSchema(tx);
         await tx.query("SELECT set_config('lock_timeout', $1, true)", [SWITCH_LOCK_TIMEOUT]);
         const sequences = (await Promise.all(tables.map(tableIdentifier).map((table) => serialSequencesOf(tx, serving, table)))).flat();
@@ -69,16 +72,22 @@ export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
           ].join(' '),
         );
         await tx.query(
-          `INSERT INTO es_subscriptions (subscription_id, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+          `INSERT INTO es_subscriptions (subscription_id, transaction_id, global_position)
+           SELECT pair.live, rebuilt.transaction_id, rebuilt.global_position
+           FROM unnest($1::text[], $2::text[]) AS pair (live, rebuilt) JOIN es_subscriptions rebuilt ON rebuilt.subscription_id = pair.rebuilt
            ON CONFLICT (subscription_id) DO UPDATE SET transaction_id = excluded.transaction_id, global_position = excluded.global_position,
              state = 'active', last_error = NULL, updated_at = now()`,
-          [subscriptionId, rebuilt.transactionId.toString(), rebuilt.globalPosition.toString()],
+          [liveIds, rebuiltIds],
         );
         // The parked events of the serving model described tables that are gone; the rebuild's describe the new ones.
-        await tx.query('DELETE FROM es_parked_events WHERE subscription_id = $1', [subscriptionId]);
-        await tx.query('UPDATE es_parked_events SET subscription_id = $1 WHERE subscription_id = $2', [subscriptionId, rebuildId]);
-        await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = $1', [rebuildId]);
-        return rebuilt;
+        await tx.query('DELETE FROM es_parked_events WHERE subscription_id = ANY($1::text[])', [liveIds]);
+        await tx.query(
+          `UPDATE es_parked_events parked SET subscription_id = pair.live
+           FROM unnest($1::text[], $2::text[]) AS pair (live, rebuilt) WHERE parked.subscription_id = pair.rebuilt`,
+          [liveIds, rebuiltIds],
+        );
+        await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = ANY($1::text[])', [rebuiltIds]);
+        return rebuilt as LogPosition[];
       }),
     );
   }
@@ -87,18 +96,18 @@ export class PostgresRebuildTables implements RebuildTables<SqlExecutor> {
     const { building, retired } = schemasOf(rebuildId);
     await translatingDriverErrors(() =>
       this.client.transaction(async (tx) => {
-        await forgetCheckpoint(tx, rebuildId);
+        await forgetCheckpoints(tx, rebuildId);
         await tx.executeScript(`DROP SCHEMA IF EXISTS ${retired} CASCADE; DROP SCHEMA IF EXISTS ${building} CASCADE;`);
       }),
     );
   }
 
-  async isRunning(subscriptionId: string): Promise<boolean> {
+  async isRunning(checkpointIds: readonly string[]): Promise<boolean> {
     const { rows } = await translatingDriverErrors(() =>
       this.client.query<{ running: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
-           AND classid = $1::integer::oid AND objid = hashtext($2)::oid AND objsubid = 2) AS running`,
-        [LEASE_LOCK_NAMESPACE, subscriptionId],
+        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = $1::integer::oid
+           AND objid IN (SELECT hashtext(checkpoint_id)::oid FROM unnest($2::text[]) AS checkpoint_id) AND objsubid = 2) AS running`,
+        [LEASE_LOCK_NAMESPACE, checkpointIds],
       ),
     );
     return rows[0]?.running ?? false;
@@ -132,17 +141,22 @@ async function servingSchema(tx: SqlExecutor): Promise<string> {
   return quoteIdentifier(rows[0].schema);
 }
 
-async function forgetCheckpoint(tx: SqlExecutor, subscriptionId: string): Promise<void> {
-  await tx.query('DELETE FROM es_parked_events WHERE subscription_id = $1', [subscriptionId]);
-  await tx.query('DELETE FROM es_subscriptions WHERE subscription_id = $1', [subscriptionId]);
+/** Forgets the rebuild's checkpoints: its own id's and its partitions' (`<id>/partition-...`), whatever their count was. */
+async function forgetCheckpoints(tx: SqlExecutor, rebuildId: string): Promise<void> {
+  const ofTheRebuild = "subscription_id = $1 OR starts_with(subscription_id, $1 || '/')";
+  await tx.query(`DELETE FROM es_parked_events WHERE ${ofTheRebuild}`, [rebuildId]);
+  await tx.query(`DELETE FROM es_subscriptions WHERE ${ofTheRebuild}`, [rebuildId]);
 }
 
-async function checkpointForUpdate(tx: SqlExecutor, subscriptionId: string): Promise<LogPosition | null> {
-  const { rows } = await tx.query<LogPositionRow>(
-    'SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM es_subscriptions WHERE subscription_id = $1 FOR UPDATE',
-    [subscriptionId],
+/** Locks the checkpoint rows, in id order as every switch does; returns their positions in the order asked, null where none is stored. */
+async function checkpointsForUpdate(tx: SqlExecutor, checkpointIds: readonly string[]): Promise<(LogPosition | null)[]> {
+  const { rows } = await tx.query<LogPositionRow & { subscription_id: string }>(
+    `SELECT subscription_id, transaction_id::text AS transaction_id, global_position::text AS global_position
+     FROM es_subscriptions WHERE subscription_id = ANY($1::text[]) ORDER BY subscription_id FOR UPDATE`,
+    [checkpointIds],
   );
-  return rows[0] ? toLogPosition(rows[0]) : null;
+  const byId = new Map(rows.map((row) => [row.subscription_id, toLogPosition(row)]));
+  return checkpointIds.map((checkpointId) => byId.get(checkpointId) ?? null);
 }
 
 /**

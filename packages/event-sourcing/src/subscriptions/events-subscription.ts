@@ -4,7 +4,7 @@ import { NO_BACKLOG, type EventStore, type LogBacklog } from '../core/event-stor
 import { compareLogPositions, LOG_START, type ApplicationEvent, type LogPosition } from '../core/events';
 import type { SdkLogger } from '../core/logger';
 import { partitionOfStream } from '../core/stream-partition';
-import { BlueGreenRebuild, rebuildIdOf } from './blue-green-rebuild';
+import { BlueGreenRebuild, rebuildCheckpointIdsOf } from './blue-green-rebuild';
 import { PartitionRunner, type LeaseSource } from './partition-runner';
 import { PartitionSharing } from './partition-sharing';
 import { partitionCheckpointId, partitionsOf } from './partitions';
@@ -18,6 +18,22 @@ export type ParkedEventReplay = Readonly<{ replayed: true }> | Readonly<{ replay
 
 /** The stored checkpoint rows of a subscription's partitions, by checkpoint id. */
 export type StoredCheckpoints = (checkpointId: string) => StoredSubscription | null;
+
+/** How a subscription is tied to the others of its process and to other instances. */
+export type SubscriptionLinks = Readonly<{
+  /**
+   * The subscriptions it reads from, with the event types they handle; asked on start, when every
+   * subscription is built, and throws on one that is not defined.
+   */
+  resolveReadDependencies?: () => readonly ReadDependency[];
+  /** Tells the process's other subscriptions that this one committed (see `onCommitElsewhere`). */
+  announceCommit?: () => void;
+  /**
+   * Leads every partition in this process, sharing none with other instances: a blue/green
+   * rebuild's copy, which runs where it was asked. Each partition's lease still keeps it exclusive.
+   */
+  leadsEveryPartition?: boolean;
+}>;
 
 /** While `caughtUp()` waits on partitions led elsewhere, their checkpoints are read again this soon, then less often. */
 const CAUGHT_UP_POLL_FIRST_MS = 10;
@@ -40,28 +56,25 @@ export class EventsSubscription<Tx> {
   private readonly runners: PartitionRunner<Tx>[];
   /** The ids its partitions' checkpoints are stored under: its own id alone when it has one partition. */
   readonly checkpointIds: readonly string[];
-  /** Shares the partitions with other instances; null with one partition, whose lease alone decides. */
+  /** Shares the partitions with other instances; null when the leases alone decide (one partition, or all led here). */
   private readonly sharing: PartitionSharing | null;
+  private readonly resolveReadDependencies: () => readonly ReadDependency[];
   private running = false;
   /** The blue/green rebuild this process started last, if any. */
   private blueGreenRebuild: BlueGreenRebuild<Tx> | null = null;
 
-  /**
-   * @param resolveReadDependencies the subscriptions it reads from, with the event types they handle;
-   *   asked on start, when every subscription is built, and throws on one that is not defined.
-   */
   constructor(
     private readonly definition: SubscriptionDefinition<Tx>,
     private readonly eventStore: EventStore,
     private readonly store: SubscriptionStore<Tx>,
     private readonly logger: SdkLogger,
-    private readonly resolveReadDependencies: () => readonly ReadDependency[] = () => [],
-    /** Tells the process's other subscriptions that this one committed (see `onCommitElsewhere`). */
-    announceCommit: () => void = () => undefined,
+    { resolveReadDependencies = () => [], announceCommit = () => undefined, leadsEveryPartition = false }: SubscriptionLinks = {},
   ) {
+    this.resolveReadDependencies = resolveReadDependencies;
     const partitions = partitionsOf(definition.options.partitions);
     this.checkpointIds = partitions.map((partition) => partitionCheckpointId(definition.subscriptionId, partition));
-    const sharing = partitions.length > 1 ? new PartitionSharing(definition.subscriptionId, partitions.length, store, logger) : null;
+    const sharing =
+      partitions.length > 1 && !leadsEveryPartition ? new PartitionSharing(definition.subscriptionId, partitions.length, store, logger) : null;
     this.sharing = sharing;
     const acquireLease: LeaseSource = sharing
       ? (partition, checkpointId, onYield) => sharing.tryAcquire(partition, checkpointId, onYield)
@@ -145,28 +158,37 @@ export class EventsSubscription<Tx> {
     for (;;) {
       this.runners.forEach((runner) => runner.signal());
       if ((await handled.firstBehind(endOfLog)) === null) return;
-      if (!this.isRunning()) throw new Error(`Subscription "${this.subscriptionId}" ${this.state === 'failed' ? 'failed' : 'stopped'}`);
+      if (!this.isRunning()) throw this.notCaughtUp();
       await sleep(pollMs);
       pollMs = Math.min(pollMs * 2, CAUGHT_UP_POLL_MAX_MS);
     }
   }
 
   async status(): Promise<SubscriptionStatus> {
-    const rows = this.runners.length === 1 ? [await this.store.find(this.subscriptionId)] : await this.store.list();
-    const stored = storedCheckpoints(rows);
+    const stored = await this.storedCheckpoints();
     const position = this.positionGiven(stored);
     return this.statusGiven(stored, position, position ? await this.eventStore.backlogAfter(position) : NO_BACKLOG);
   }
 
   /**
-   * Where it stands: the slowest partition's position, each partition's own while this process
-   * leads it, its stored checkpoint otherwise; null while a partition has none. With `statusGiven`,
-   * lets the factory's `statuses()` ask the stores once for every subscription.
+   * Where each partition stands, in the order of `checkpointIds`: its own position while this
+   * process leads it, its stored checkpoint otherwise; null while it has none.
+   */
+  async partitionPositions(): Promise<(LogPosition | null)[]> {
+    return this.partitionPositionsGiven(await this.storedCheckpoints());
+  }
+
+  /**
+   * Where it stands: the slowest partition's position (see `partitionPositions`), null while a
+   * partition has none. With `statusGiven`, lets the factory's `statuses()` ask the stores once for
+   * every subscription.
    */
   positionGiven(stored: StoredCheckpoints): LogPosition | null {
-    const positions = this.runners.map((runner) => runner.positionGiven(stored(runner.checkpointId)));
-    if (positions.some((position) => position === null)) return null;
-    return (positions as LogPosition[]).reduce((slowest, position) => (compareLogPositions(position, slowest) < 0 ? position : slowest));
+    return slowestOf(this.partitionPositionsGiven(stored));
+  }
+
+  private partitionPositionsGiven(stored: StoredCheckpoints): (LogPosition | null)[] {
+    return this.runners.map((runner) => runner.positionGiven(stored(runner.checkpointId)));
   }
 
   /** Its status from its stored rows, its position (`positionGiven`) and the log's backlog after it. */
@@ -194,12 +216,14 @@ export class EventsSubscription<Tx> {
 
   /**
    * Rebuilds the read model from the first event. When it declares its tables (`ownsTables`) and
-   * the store offers blue/green rebuilds, this process builds new copies beside the serving ones
-   * and switches them in once caught up (see `rebuildStatus()` and `rebuilt()`); readers never see
-   * it partly built, and a failure leaves the serving one as it was. Otherwise it forgets the
-   * checkpoints (every partition's, at once) and parked events, so the subscription clears its read
-   * model (`onInitialPosition`) and replays every event: partitions this process leads start over
-   * at once; those another process leads do so at their next commit, when the moved checkpoint
+   * the store offers blue/green rebuilds, this process builds new copies beside the serving ones,
+   * running every partition of the copy itself, and switches them in once caught up (see
+   * `rebuildStatus()` and `rebuilt()`); readers never see it partly built, and a failure leaves the
+   * serving one as it was. Partitions that other processes lead carry on in the new tables, from
+   * the moved checkpoints, at their next commit. Otherwise it forgets the checkpoints (every
+   * partition's, at once) and parked events, so the subscription clears its read model
+   * (`onInitialPosition`) and replays every event: partitions this process leads start over at
+   * once; those another process leads do so at their next commit, when the moved checkpoint
    * refuses it. Tools that do not run the subscription (the CLI) call it before `start()`.
    */
   async rebuild(): Promise<void> {
@@ -212,6 +236,7 @@ export class EventsSubscription<Tx> {
     if (this.blueGreenRebuild?.underWay) throw new RebuildUnderWayError(this.subscriptionId);
     const rebuild = new BlueGreenRebuild<Tx>({
       definition: this.definition,
+      liveCheckpointIds: this.checkpointIds,
       eventStore: this.eventStore,
       tables,
       logger: this.logger,
@@ -244,29 +269,34 @@ export class EventsSubscription<Tx> {
     const tables = this.blueGreenTables();
     if (!tables) return null;
     const local = this.blueGreenRebuild;
-    const rebuildId = rebuildIdOf(this.subscriptionId);
     if (local && local.state !== 'switched') {
       const position = await local.position();
       return { state: local.state, position, lagEvents: await this.lagAfter(position), lastError: local.lastError };
     }
-    const stored = await this.store.find(rebuildId);
-    if (!stored) return null;
-    const failed = stored.state === 'failed' || !(await tables.isRunning(rebuildId));
-    const lastError = stored.lastError?.message ?? (failed ? 'The process that ran it ended before it switched' : null);
-    return { state: failed ? 'failed' : 'building', position: stored.position, lagEvents: await this.lagAfter(stored.position), lastError };
+    const checkpointIds = rebuildCheckpointIdsOf(this.subscriptionId, this.runners.length);
+    const stored = await this.storedRows(checkpointIds);
+    if (stored.length === 0) return null;
+    const failed = stored.some((row) => row.state === 'failed') || !(await tables.isRunning(checkpointIds));
+    const lastError = stored.find((row) => row.lastError)?.lastError?.message ?? (failed ? 'The process that ran it ended before it switched' : null);
+    // The partitions' rows are created together: one missing is one not created yet, which has handled nothing.
+    const position = stored.length === checkpointIds.length ? slowestOf(stored.map((row) => row.position)) : null;
+    return { state: failed ? 'failed' : 'building', position, lagEvents: await this.lagAfter(position), lastError };
+  }
+
+  /** The stored rows of these checkpoints, with one read whatever their number. */
+  private async storedRows(checkpointIds: readonly string[]): Promise<StoredSubscription[]> {
+    if (checkpointIds.length === 1) return [await this.store.find(checkpointIds[0]!)].filter((row) => row !== null);
+    return (await this.store.list()).filter((row) => checkpointIds.includes(row.subscriptionId));
   }
 
   private async lagAfter(position: LogPosition | null): Promise<number> {
     return (await this.eventStore.backlogAfter(position ?? LOG_START)).events;
   }
 
-  /**
-   * Handlers that commit with the checkpoint can write the copies; those that act elsewhere cannot be
-   * redirected. The switch moves one checkpoint: a subscription run as partitions is reset instead.
-   */
+  /** Handlers that commit with the checkpoint can write the copies; those that act elsewhere cannot be redirected. */
   private blueGreenTables(): RebuildTables<Tx> | null {
     const { ownedTables, options } = this.definition;
-    if (ownedTables.length === 0 || !options.transactionalHandlers || !this.store.transactional || this.runners.length > 1) return null;
+    if (ownedTables.length === 0 || !options.transactionalHandlers || !this.store.transactional) return null;
     return this.store.rebuildTables ?? null;
   }
 
@@ -291,6 +321,16 @@ export class EventsSubscription<Tx> {
   async skipParked(eventId: string): Promise<void> {
     const checkpointId = this.runners.length === 1 ? this.subscriptionId : this.runnerOfStream((await this.findParked(eventId)).streamName).checkpointId;
     await this.store.resolveParked(checkpointId, eventId, 'skipped', async () => undefined);
+  }
+
+  private async storedCheckpoints(): Promise<StoredCheckpoints> {
+    return storedCheckpoints(await this.storedRows(this.checkpointIds));
+  }
+
+  /** Why `caughtUp()` gave up: stopped, or a partition failed, with its handler's error as a lone partition's waiters get it. */
+  private notCaughtUp(): Error {
+    const failure = this.runners.find((runner) => runner.progress.state === 'failed')?.progress.lastError;
+    return new Error(`Subscription "${this.subscriptionId}" ${failure ? `failed: ${failure.message}` : this.state === 'failed' ? 'failed' : 'stopped'}`);
   }
 
   /** False once stopped, or once a partition failed: that partition will not catch up. */
@@ -326,6 +366,12 @@ export class EventsSubscription<Tx> {
     if (event?.id !== parked.eventId) throw new Error(`Parked event "${parked.eventId}" of "${this.subscriptionId}" is not readable from the log`);
     return event;
   }
+}
+
+/** The position furthest behind; null when one of them is. */
+function slowestOf(positions: readonly (LogPosition | null)[]): LogPosition | null {
+  if (positions.some((position) => position === null)) return null;
+  return (positions as LogPosition[]).reduce((slowest, position) => (compareLogPositions(position, slowest) < 0 ? position : slowest));
 }
 
 /** The rows as a look-up by checkpoint id. */

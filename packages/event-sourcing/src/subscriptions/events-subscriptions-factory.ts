@@ -166,8 +166,10 @@ export class EventsSubscriptionsFactory<Tx> {
         this.eventStore,
         this.store,
         this.logger,
-        () => this.readDependenciesOf(definition),
-        () => this.built.forEach((other) => other !== subscription && other.onCommitElsewhere()),
+        {
+          resolveReadDependencies: () => this.readDependenciesOf(definition),
+          announceCommit: () => this.built.forEach((other) => other !== subscription && other.onCommitElsewhere()),
+        },
       );
       this.built.set(subscriptionId, subscription);
       this.definitions.set(subscriptionId, definition);

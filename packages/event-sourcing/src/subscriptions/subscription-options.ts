@@ -99,7 +99,7 @@ export type RebuildState = 'building' | 'switching' | 'switched' | 'failed';
 
 export type RebuildStatus = Readonly<{
   state: RebuildState;
-  /** The rebuilt copy's checkpoint; null before it has one. */
+  /** The rebuilt copy's checkpoint (its slowest partition's); null before it has one. */
   position: LogPosition | null;
   /** Events after its position still to handle. */
   lagEvents: number;
