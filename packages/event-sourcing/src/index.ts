@@ -44,6 +44,7 @@ export { MAX_PARTITIONS, partitionOfStream } from './core/stream-partition';
 export type { Partition } from './core/stream-partition';
 export type { PartitionsStatus, RebuildState, RebuildStatus, SubscriptionOptions, SubscriptionStatus } from './subscriptions/subscription-options';
 export type { SubscriptionDescription } from './subscriptions/events-subscriptions-factory';
+export type { ReadDependencies } from './subscriptions/read-dependencies';
 export { DEFAULT_STATUS_MONITOR_OPTIONS, SubscriptionStatusMonitor } from './subscriptions/subscription-status-monitor';
 export type { ObservedStatuses, SubscriptionStatusMonitorOptions } from './subscriptions/subscription-status-monitor';
 

@@ -75,3 +75,45 @@ describe('EventsSubscriptionsFactory.statuses', () => {
     expect(handled).toEqual([1, 2, 3]);
   });
 });
+
+describe('EventsSubscriptionsFactory.handledLog', () => {
+  type Noted = { type: 'Noted' | 'Ignored'; data: { n: number } };
+  const event = (type: Noted['type'], n: number) => ({ type, data: { n }, id: randomUUID(), metadata: { correlationId: 'c', causationId: 'c' }, occurredAt: new Date() });
+
+  it('given a subscription caught up whose last entries it does not handle, then the log counts as handled up to its end although its stored checkpoint is behind', async () => {
+    const eventStore = new InMemoryEventStore();
+    const store = new InMemorySubscriptionStore();
+    const factory = new EventsSubscriptionsFactory<undefined>(eventStore, store, { pollIntervalMs: 10 });
+    const subscription = factory.subscription('Notes_v1').onEvent<Noted>('Noted', async () => undefined).build();
+    await eventStore.appendToStream(StreamName.of('Note', 'a'), [event('Noted', 1)], { expectedVersion: ANY });
+    await subscription.start();
+    await subscription.caughtUp();
+    await eventStore.appendToStream(StreamName.of('Note', 'b'), [event('Ignored', 2), event('Ignored', 3)], { expectedVersion: ANY });
+    await subscription.caughtUp();
+    const end = await eventStore.endOfLog();
+
+    expect((await store.find('Notes_v1'))!.position.globalPosition).toBeLessThan(end.globalPosition);
+    expect(await factory.handledLog(['Notes_v1']).firstBehind(end)).toBeNull();
+    await subscription.stop();
+  });
+
+  it('given a subscription run as partitions and one event it has not handled yet, then that subscription is named until it has', async () => {
+    const eventStore = new InMemoryEventStore();
+    const factory = new EventsSubscriptionsFactory<undefined>(eventStore, new InMemorySubscriptionStore(), { pollIntervalMs: 10 });
+    const subscription = factory.subscription('Notes_v1').withOptions({ partitions: 3 }).onEvent<Noted>('Noted', async () => undefined).build();
+    await eventStore.appendToStream(StreamName.of('Note', 'a'), [event('Noted', 1)], { expectedVersion: ANY });
+    const end = await eventStore.endOfLog();
+
+    expect(await factory.handledLog(['Notes_v1']).firstBehind(end)).toBe('Notes_v1');
+    await subscription.start();
+    await subscription.caughtUp();
+    expect(await factory.handledLog(['Notes_v1']).firstBehind(end)).toBeNull();
+    await subscription.stop();
+  });
+
+  it('given an id no subscription has, then it refuses it', () => {
+    const factory = new EventsSubscriptionsFactory<undefined>(new InMemoryEventStore(), new InMemorySubscriptionStore());
+
+    expect(() => factory.handledLog(['Unknown_v1'])).toThrow('Unknown_v1');
+  });
+});

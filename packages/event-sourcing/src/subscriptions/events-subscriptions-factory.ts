@@ -4,7 +4,7 @@ import type { ApplicationEvent, DomainEvent, LogPosition } from '../core/events'
 import { silentLogger, type SdkLogger } from '../core/logger';
 import { MAX_PARTITIONS } from '../core/stream-partition';
 import { EventsSubscription, storedCheckpoints } from './events-subscription';
-import type { ReadDependency } from './read-dependencies';
+import { ReadDependencies, type ReadDependency } from './read-dependencies';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
   type AfterCommitHandler,
@@ -227,6 +227,29 @@ export class EventsSubscriptionsFactory<Tx> {
       }
       return { subscriptionId: dependencyId, eventTypes: [...dependency.handlers.keys()], partitionCount: dependency.options.partitions };
     });
+  }
+
+  /**
+   * Tells whether these subscriptions have handled the log up to a position, from their stored
+   * checkpoints, so whichever instance runs them: what a request that must read its own write waits
+   * for. Every partition counts, and a subscription whose last entries are ones it does not handle
+   * (its stored checkpoint moves past those only now and then) counts once nothing it handles lies
+   * in between. Keep the answer for repeated looks: what one look cleared costs the next no query.
+   * Throws `UnknownSubscriptionError` for an id no slice defined.
+   */
+  handledLog(subscriptionIds: readonly string[]): ReadDependencies {
+    const definitions = subscriptionIds.map((subscriptionId) => {
+      const definition = this.definitions.get(subscriptionId);
+      if (!definition) throw new UnknownSubscriptionError(subscriptionId);
+      return definition;
+    });
+    const dependencies = definitions.map((definition) => ({
+      subscriptionId: definition.subscriptionId,
+      eventTypes: [...definition.handlers.keys()],
+      partitionCount: definition.options.partitions,
+    }));
+    const scanPageSize = Math.max(...definitions.map((definition) => definition.options.batchSize), 1);
+    return new ReadDependencies(dependencies, this.eventStore, this.store, scanPageSize);
   }
 
   /** Like `find`, for ids that come from outside (an operator, a request): throws `UnknownSubscriptionError`. */

@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ExecutionResult, LogPosition } from '@coderscamp/event-sourcing';
-import { compareLogPositions, logPositionOf, type SubscriptionStore } from '@coderscamp/event-sourcing/adapters';
-import { SUBSCRIPTION_STORE } from '@coderscamp/event-sourcing/nestjs';
+import { EventsSubscriptionsFactory, type ExecutionResult, type LogPosition } from '@coderscamp/event-sourcing';
+import { logPositionOf } from '@coderscamp/event-sourcing/adapters';
 
 const POLL_MS = 10;
 const TIMEOUT_MS = 10_000;
@@ -10,14 +9,15 @@ const TIMEOUT_MS = 10_000;
 /**
  * Read-your-writes for a command whose effect a read model must show before the request answers
  * (a logout is only a logout once the token check refuses the session). The subscription may run
- * on another instance, so this waits on its stored checkpoint, which every instance sees, rather
- * than on the local `caughtUp()`, which only the instance running it can answer.
+ * on another instance, or as partitions over several, so this waits on the stored checkpoints, which
+ * every instance sees (`handledLog`), rather than on the local `caughtUp()`, which only the instance
+ * running it can answer.
  */
 @Injectable()
 export class ReadModelCatchUp {
   private readonly logger = new Logger(ReadModelCatchUp.name);
 
-  constructor(@Inject(SUBSCRIPTION_STORE) private readonly store: SubscriptionStore<unknown>) {}
+  constructor(private readonly subscriptions: EventsSubscriptionsFactory<unknown>) {}
 
   /**
    * Resolves once every subscription has handled the log up to `position` (null: nothing was
@@ -27,20 +27,14 @@ export class ReadModelCatchUp {
   async waitFor(subscriptionIds: readonly string[], position: LogPosition | null): Promise<void> {
     if (position === null) return;
     const deadline = Date.now() + TIMEOUT_MS;
-    for (const subscriptionId of subscriptionIds) {
-      while (!(await this.hasHandled(subscriptionId, position))) {
-        if (Date.now() > deadline) {
-          this.logger.warn({ msg: 'Read model did not catch up in time', subscriptionId, globalPosition: position.globalPosition.toString() });
-          return;
-        }
-        await sleep(POLL_MS);
+    const handled = this.subscriptions.handledLog(subscriptionIds);
+    for (let behind = await handled.firstBehind(position); behind !== null; behind = await handled.firstBehind(position)) {
+      if (Date.now() > deadline) {
+        this.logger.warn({ msg: 'Read model did not catch up in time', subscriptionId: behind, globalPosition: position.globalPosition.toString() });
+        return;
       }
+      await sleep(POLL_MS);
     }
-  }
-
-  private async hasHandled(subscriptionId: string, position: LogPosition): Promise<boolean> {
-    const stored = await this.store.find(subscriptionId);
-    return stored !== null && compareLogPositions(stored.position, position) >= 0;
   }
 }
 
