@@ -8,7 +8,7 @@ import { BlueGreenRebuild, rebuildCheckpointIdsOf } from './blue-green-rebuild';
 import { PartitionRunner, type LeaseSource } from './partition-runner';
 import { PartitionSharing } from './partition-sharing';
 import { partitionCheckpointId, partitionsOf } from './partitions';
-import { ReadDependencies, type ReadDependency } from './read-dependencies';
+import { ReadDependencies, readDependencyOf, type ReadDependency } from './read-dependencies';
 import type { RebuildTables } from './rebuild-tables';
 import type { RebuildStatus, SubscriptionDefinition, SubscriptionState, SubscriptionStatus } from './subscription-options';
 import type { ParkedEvent, StoredSubscription, SubscriptionStore } from './subscription-store';
@@ -340,7 +340,7 @@ export class EventsSubscription<Tx> {
 
   /** Itself as a subscription another reads from: what `caughtUp()` waits for. */
   private asDependency(): ReadDependency {
-    return { subscriptionId: this.subscriptionId, eventTypes: [...this.definition.handlers.keys()], partitionCount: this.runners.length };
+    return readDependencyOf(this.definition);
   }
 
   private readDependencies(dependencies: readonly ReadDependency[]): ReadDependencies {

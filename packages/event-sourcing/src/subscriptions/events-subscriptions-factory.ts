@@ -4,7 +4,7 @@ import type { ApplicationEvent, DomainEvent, LogPosition } from '../core/events'
 import { silentLogger, type SdkLogger } from '../core/logger';
 import { MAX_PARTITIONS } from '../core/stream-partition';
 import { EventsSubscription, storedCheckpoints } from './events-subscription';
-import { ReadDependencies, type ReadDependency } from './read-dependencies';
+import { ReadDependencies, readDependencyOf, type ReadDependency } from './read-dependencies';
 import {
   DEFAULT_SUBSCRIPTION_OPTIONS,
   type AfterCommitHandler,
@@ -225,7 +225,7 @@ export class EventsSubscriptionsFactory<Tx> {
       if (this.readsFromTransitively(dependencyId, definition.subscriptionId)) {
         throw new SubscriptionDefinitionError(`${reading}, which reads from it in turn`);
       }
-      return { subscriptionId: dependencyId, eventTypes: [...dependency.handlers.keys()], partitionCount: dependency.options.partitions };
+      return readDependencyOf(dependency);
     });
   }
 
@@ -243,13 +243,8 @@ export class EventsSubscriptionsFactory<Tx> {
       if (!definition) throw new UnknownSubscriptionError(subscriptionId);
       return definition;
     });
-    const dependencies = definitions.map((definition) => ({
-      subscriptionId: definition.subscriptionId,
-      eventTypes: [...definition.handlers.keys()],
-      partitionCount: definition.options.partitions,
-    }));
     const scanPageSize = Math.max(...definitions.map((definition) => definition.options.batchSize), 1);
-    return new ReadDependencies(dependencies, this.eventStore, this.store, scanPageSize);
+    return new ReadDependencies(definitions.map(readDependencyOf), this.eventStore, this.store, scanPageSize);
   }
 
   /** Like `find`, for ids that come from outside (an operator, a request): throws `UnknownSubscriptionError`. */

@@ -1,10 +1,16 @@
 import type { EventFilter, EventStore } from '../core/event-store';
 import { compareLogPositions, LOG_START, logPositionOf, type LogPosition } from '../core/events';
 import { partitionCheckpointId, partitionsOf } from './partitions';
+import type { SubscriptionDefinition } from './subscription-options';
 import type { SubscriptionStore } from './subscription-store';
 
 /** A subscription whose read model another one reads, the event types it handles and how many partitions it runs as. */
 export type ReadDependency = Readonly<{ subscriptionId: string; eventTypes: readonly string[]; partitionCount: number }>;
+
+/** A subscription as others wait on it: the event types it handles, over as many partitions as it runs. */
+export function readDependencyOf<Tx>(definition: SubscriptionDefinition<Tx>): ReadDependency {
+  return { subscriptionId: definition.subscriptionId, eventTypes: [...definition.handlers.keys()], partitionCount: definition.options.partitions };
+}
 
 /** One partition of a dependency (the whole of it when it has one), tracked on its own checkpoint. */
 type Tracked = Readonly<{ subscriptionId: string; checkpointId: string; filter: EventFilter }> & {
