@@ -5,6 +5,7 @@ import type { CourseWasCreated } from '../src/module/shared/events/course-was-cr
 import { subscriptionsIdle } from './support/subscriptions-idle';
 import { startTestApp, type TestApp } from './support/test-app';
 import { adminAccessToken, countStoredEvents, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN_ENV } from './support/users';
+import { readsHurtByRebuild, repeatUntilStopped, type ListRead } from './support/reads-during-rebuild';
 
 const COURSES = 'CoursesReadModel_v1';
 const PROBE_ID = 'RebuildProbe_v1';
@@ -120,32 +121,21 @@ describe('/api/admin/subscriptions: administrators rebuild subscriptions, follow
   it('given courses created and listed without pause, when an admin rebuilds the courses read model, then no read fails, comes back empty or lists fewer courses than one before it', async () => {
     for (let index = 0; index < 20; index++) await createCourse(`Listed ${randomUUID()}`);
     await subscriptionsIdle(app);
-    const listCourses = async () => {
+    const listCourses = async (): Promise<ListRead> => {
       const response = await app.http('/api/courses', { token: adminToken });
       return { status: response.status, count: response.status === 200 ? ((await response.json()) as unknown[]).length : 0 };
     };
-    let writing = true;
-    const writes = (async () => {
-      while (writing) await createCourse(`Written during the rebuild ${randomUUID()}`);
-    })();
-    const reads: { status: number; count: number }[] = [];
-    let rebuilding = true;
-    const reader = (async () => {
-      while (rebuilding) reads.push(await listCourses());
-    })();
+    const writes = repeatUntilStopped(() => createCourse(`Written during the rebuild ${randomUUID()}`));
+    const reader = repeatUntilStopped(listCourses);
 
     expect((await rebuild(COURSES)).status).toBe(202);
     await eventually(async () => ((await overviewOf(COURSES)).rebuild?.finished ? true : undefined), 'the rebuild of the courses read model to finish');
     // Reads go on a little past the switch, while the live subscription carries on in the new table.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    rebuilding = false;
-    writing = false;
-    await Promise.all([reader, writes]);
+    const [reads] = await Promise.all([reader.stop(), writes.stop()]);
 
-    const failed = reads.filter((read) => read.status !== 200 || read.count === 0);
-    const wentBackwards = reads.filter((read, index) => index > 0 && read.count < reads[index - 1]!.count);
     expect(reads.length).toBeGreaterThan(10);
-    expect({ failed: failed.length, wentBackwards: wentBackwards.length }).toEqual({ failed: 0, wentBackwards: 0 });
+    expect(readsHurtByRebuild(reads)).toEqual({ failed: 0, wentBackwards: 0 });
   });
 
   it('given a rebuild no instance has picked up yet, when an admin requests another, then 409 SUBSCRIPTION_REBUILD_UNDER_WAY and nothing more is recorded; once it has run, a new one is accepted', async () => {
