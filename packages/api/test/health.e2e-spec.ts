@@ -82,7 +82,6 @@ describe('health probes', () => {
       },
       { timeout: 20_000, interval: 200 },
     );
-    // Health and metrics share statuses read in the background: one read after the failure serves both.
     const health = await healthObservedAfter(app.url);
     expect(health.status).toBe('degraded');
     expect(health.subscriptions).toContainEqual(expect.objectContaining({ subscriptionId: USER_EVENT_FEED_SUBSCRIPTION_ID, state: 'failed' }));

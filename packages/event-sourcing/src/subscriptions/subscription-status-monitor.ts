@@ -20,7 +20,7 @@ export const DEFAULT_STATUS_MONITOR_OPTIONS: SubscriptionStatusMonitorOptions = 
 
 /**
  * Answers "how are the subscriptions?" from a read made in the background every `refreshEveryMs`,
- * so that what health checks and metric scrapes ask often costs no database round trip, and a slow
+ * so that what health checks and dashboards ask often costs no database round trip, and a slow
  * read (a lock, a busy server) delays the next refresh instead of every caller. A caller who finds
  * no read younger than `maxAgeMs` (the first, or one after an idle spell) waits for one. After a
  * failed read every caller waits for a new one, and gets its error if it fails too: stale figures

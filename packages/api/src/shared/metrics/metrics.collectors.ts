@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { type ApplicationEvent, SubscriptionStatusMonitor } from '@coderscamp/event-sourcing';
+import { type ApplicationEvent, EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { DATABASE_CONNECTION, type DatabaseConnection } from '../database/database-connection';
 import { PinoLoggerService } from '../observability/pino-logger.service';
 import { AppMetrics } from './app-metrics';
@@ -14,7 +14,7 @@ export class MetricsCollectors implements OnModuleInit {
     private readonly metrics: AppMetrics,
     private readonly commandBus: CommandBus,
     private readonly emitter: EventEmitter2,
-    private readonly statusMonitor: SubscriptionStatusMonitor,
+    private readonly subscriptions: EventsSubscriptionsFactory<unknown>,
     @Inject(DATABASE_CONNECTION) private readonly database: DatabaseConnection,
     private readonly logger: PinoLoggerService,
   ) {}
@@ -30,7 +30,8 @@ export class MetricsCollectors implements OnModuleInit {
   private async collectSubscriptions(): Promise<void> {
     const { metrics } = this;
     try {
-      const { statuses } = await this.statusMonitor.latest();
+      // Read at each scrape, not through SubscriptionStatusMonitor: a scrape every 15 s would keep its 0.5 s refresh running for good.
+      const statuses = await this.subscriptions.statuses();
       for (const status of statuses) {
         const labels = { subscription: status.subscriptionId };
         metrics.subscriptionPosition.set(labels, Number(status.position?.globalPosition ?? 0n));
