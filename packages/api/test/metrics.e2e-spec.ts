@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandBus } from '@nestjs/cqrs';
 import { type ApplicationService, StreamName } from '@coderscamp/event-sourcing';
 import { APPLICATION_SERVICE } from '@coderscamp/event-sourcing/nestjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_EVENT_FEED_SUBSCRIPTION_ID } from '../src/module/read/user-event-feed/user-event-feed.projection';
 import { startTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/users';
 
 const DASHBOARD = join(__dirname, '../../../deploy/grafana/dashboards/coderscamp-api.json');
 
@@ -89,6 +91,26 @@ describe('metrics at /metrics', () => {
     expect(exposition).toMatch(/^db_pool_waiting_requests \d+$/m);
     expect(exposition).toMatch(/^process_cpu_seconds_total \d/m);
     expect(exposition).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+  });
+
+  it('given a transaction holding a transaction id open on another connection, then the oldest transaction age counts it until it commits', async () => {
+    const oldestTransactionAge = async () => {
+      const scraped = /^db_oldest_transaction_age_seconds (\S+)$/m.exec(await (await app.http('/metrics')).text());
+      expect(scraped, 'db_oldest_transaction_age_seconds is exported').not.toBeNull();
+      return Number(scraped![1]);
+    };
+    const held = await app.database.pool.connect();
+    try {
+      await held.query('BEGIN');
+      await held.query('SELECT txid_current()');
+      await sleep(1_200);
+      expect(await oldestTransactionAge()).toBeGreaterThanOrEqual(1);
+    } finally {
+      await held.query('COMMIT');
+      held.release();
+    }
+    // Other test files share the server: one of their transactions may be the oldest for a moment.
+    await eventually(async () => ((await oldestTransactionAge()) < 1 ? true : undefined), 'the oldest transaction age to drop below 1 s');
   });
 
   it('given the Grafana dashboard, then every panel queries only metrics the app exports', async () => {

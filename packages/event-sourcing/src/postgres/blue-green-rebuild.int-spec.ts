@@ -6,7 +6,7 @@ import { compareLogPositions, type DomainEvent, type EventToAppend, type LogPosi
 import { ANY } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
-import type { RebuildStatus } from '../subscriptions/subscription-options';
+import { DEFAULT_SUBSCRIPTION_OPTIONS, type RebuildStatus } from '../subscriptions/subscription-options';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
 import { migrateEventStore } from './migrations';
@@ -74,18 +74,19 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     holdOn?: (event: { id: string }) => Promise<void>;
     partitions?: number;
     onPoisonEvent?: 'stop' | 'park';
+    rebuildSwitchTimeoutMs?: number;
   }>;
 
   /** A read model of one row per event in `table`, numbered by a serial column. */
   async function notes(
     table: string,
     store: PostgresSubscriptionStore,
-    { failOn = () => false, holdOn = async () => undefined, partitions = 1, onPoisonEvent = 'stop' }: NotesOptions = {},
+    { failOn = () => false, holdOn = async () => undefined, partitions = 1, onPoisonEvent = 'stop', rebuildSwitchTimeoutMs = DEFAULT_SUBSCRIPTION_OPTIONS.rebuildSwitchTimeoutMs }: NotesOptions = {},
   ) {
     await client.executeScript(`CREATE TABLE IF NOT EXISTS ${table} (position bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, n integer NOT NULL)`);
     const subscription = new EventsSubscriptionsFactory(eventStore, store, fast)
       .subscription(`${table}_v1`)
-      .withOptions({ partitions, onPoisonEvent })
+      .withOptions({ partitions, onPoisonEvent, rebuildSwitchTimeoutMs })
       .ownsTables(table)
       .onInitialPosition(async (tx) => {
         await tx.query(`DELETE FROM ${table}`);
@@ -470,7 +471,8 @@ describe('blue/green rebuilds on PostgreSQL', () => {
 
   it('given a live partition whose position the rebuild cannot reach, then the switch gives up within seconds, the live partitions go on and the rebuild is reported failed', async () => {
     await appendAcross(10, 1);
-    const live = await notes('notes_unreachable', instanceA, { partitions: 3 });
+    // Short: the switch's open transaction holds back every subscription's reads on the server, other tests' too.
+    const live = await notes('notes_unreachable', instanceA, { partitions: 3, rebuildSwitchTimeoutMs: 1_500 });
     await live.start();
     await live.caughtUp();
     await client.query(`UPDATE notes_unreachable SET n = ${STALE}`);
@@ -479,7 +481,7 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     await client.query(`UPDATE es_subscriptions SET transaction_id = '1000000000000'::xid8 WHERE subscription_id = 'notes_unreachable_v1/partition-1-of-3'`);
 
     await live.rebuild();
-    await expect(live.rebuilt()).rejects.toThrow(/did not reach the paused live position within 15 s/);
+    await expect(live.rebuilt()).rejects.toThrow(/did not reach the paused live position within 1\.5 s; is the connection pool too small\?/);
 
     expect(await live.rebuildStatus()).toMatchObject({ state: 'failed' });
     expect(await countsOf('notes_unreachable')).toEqual(served);

@@ -12,13 +12,6 @@ import { describeError } from './subscription-progress';
 
 /** How often the switch, holding the live partitions paused, looks whether the rebuild's have reached them. */
 const HALT_POLL_MS = 5;
-/**
- * How long the switch keeps the live partitions paused for the rebuild's to reach them. Caught up
- * before the switch began, they need a page or so; failing to within this long means they cannot
- * proceed, e.g. the pool's connections are all held by the switch and the live commits waiting on
- * it, so the switch gives up rather than hold the live read model paused for good.
- */
-const HALT_TIMEOUT_MS = 15_000;
 /** Stopping the rebuild waits this long for the page it is committing. */
 const REBUILD_STOP_TIMEOUT_MS = 60_000;
 
@@ -147,14 +140,16 @@ export class BlueGreenRebuild<Tx> {
 
   /**
    * Lets each partition of the rebuild handle everything up to its paused live partition's position
-   * (in partition order), then stops them all there or past it. Gives up after `HALT_TIMEOUT_MS`
-   * even while a look at the positions, or a rebuild page it waits for, still waits for a
-   * connection: the pool may have none to give until the switch lets the live partitions go.
+   * (in partition order), then stops them all there or past it. Gives up after the subscription's
+   * `rebuildSwitchTimeoutMs` rather than hold the live read model paused for good, even while a look
+   * at the positions, or a rebuild page it waits for, still waits for a connection: the pool may
+   * have none to give until the switch lets the live partitions go.
    */
   private async haltReaching(live: readonly LogPosition[]): Promise<void> {
+    const timeoutMs = this.context.definition.options.rebuildSwitchTimeoutMs;
     const reachedOrGaveUp = new AbortController();
-    const deadline = sleep(HALT_TIMEOUT_MS, undefined, { signal: reachedOrGaveUp.signal }).then(
-      () => Promise.reject(new Error(`Rebuild did not reach the paused live position within ${HALT_TIMEOUT_MS / 1000} s; is the connection pool too small?`)),
+    const deadline = sleep(timeoutMs, undefined, { signal: reachedOrGaveUp.signal }).then(
+      () => Promise.reject(new Error(`Rebuild did not reach the paused live position within ${timeoutMs / 1000} s; is the connection pool too small?`)),
       // Aborted: the rebuild reached it and stopped in time, or failed first.
       () => undefined,
     );

@@ -47,6 +47,15 @@ export type SubscriptionOptions = Readonly<{
    * change it together with the subscription's version.
    */
   partitions: number;
+  /**
+   * How long a blue/green rebuild's switch keeps the live partitions paused for the rebuild's to
+   * reach them before it gives up, lets them go and reports the rebuild failed. Caught up before
+   * the switch began, they need a page or so; failing to within this long means they cannot
+   * proceed, e.g. the pool's connections are all held by the switch and the live commits waiting
+   * on it. Meanwhile the switch's open transaction holds back every subscription's reads on the
+   * server (ADR 0027).
+   */
+  rebuildSwitchTimeoutMs: number;
 }>;
 
 export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
@@ -61,6 +70,7 @@ export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
   idleCheckpointEvery: 1_000,
   transactionalHandlers: true,
   partitions: 1,
+  rebuildSwitchTimeoutMs: 15_000,
 };
 
 /** `waiting`: holds events back until a subscription whose read model it reads has handled what precedes them. */

@@ -7,8 +7,8 @@ export type CommandOutcome = 'success' | 'rejected' | 'conflict' | 'unavailable'
 
 /**
  * Every metric the app exports, in a registry of its own (two app instances in one process,
- * as in tests, must not share counters). Metrics read at scrape time (subscriptions, pool) are
- * gauges set by the hooks given to `onScrape`.
+ * as in tests, must not share counters). Metrics read at scrape time (subscriptions, pool, open
+ * transactions) are gauges set by the hooks given to `onScrape`.
  */
 export class AppMetrics {
   readonly registry = new Registry();
@@ -59,9 +59,13 @@ export class AppMetrics {
   readonly subscriptionActive = this.subscriptionGauge('subscription_active', '1 when this instance runs the subscription, 0 on standby');
   readonly subscriptionFailed = this.subscriptionGauge('subscription_failed', '1 when the subscription stopped on a failing event');
 
-  readonly poolConnections = this.poolGauge('db_pool_connections', 'Connections the database pool holds, busy or idle');
-  readonly poolIdleConnections = this.poolGauge('db_pool_idle_connections', 'Idle connections in the database pool');
-  readonly poolWaitingRequests = this.poolGauge('db_pool_waiting_requests', 'Queries waiting for a free connection');
+  readonly poolConnections = this.databaseGauge('db_pool_connections', 'Connections the database pool holds, busy or idle');
+  readonly poolIdleConnections = this.databaseGauge('db_pool_idle_connections', 'Idle connections in the database pool');
+  readonly poolWaitingRequests = this.databaseGauge('db_pool_waiting_requests', 'Queries waiting for a free connection');
+  readonly oldestTransactionAge = this.databaseGauge(
+    'db_oldest_transaction_age_seconds',
+    'Age of the oldest open transaction holding a transaction id on the database server, any database: subscriptions see no event committed since it began',
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -81,7 +85,7 @@ export class AppMetrics {
     return new Gauge({ name, help, labelNames: ['subscription'] as const, registers: [this.registry] });
   }
 
-  private poolGauge(name: string, help: string): Gauge {
+  private databaseGauge(name: string, help: string): Gauge {
     return new Gauge({ name, help, registers: [this.registry] });
   }
 }
