@@ -12,12 +12,17 @@ export const WEBHOOK_SECRET_QUERY_PARAMETER = 'secret';
  */
 @Injectable()
 export class ProcessStWebhookSecretGuard implements CanActivate {
-  constructor(private readonly config: AppConfig) {}
+  private readonly expectedDigest: Buffer | undefined;
+
+  constructor(config: AppConfig) {
+    const expected = config.processSt.webhookSecret;
+    this.expectedDigest = expected === undefined ? undefined : digestOf(expected);
+  }
 
   canActivate(context: ExecutionContext): boolean {
-    const expected = this.config.processSt.webhookSecret;
     const given = secretOf(context.switchToHttp().getRequest<FastifyRequest>());
-    if (expected === undefined || given === undefined || !sameSecret(given, expected)) {
+    // Comparing digests gives equal lengths, so the comparison time says nothing about the secret, not even its length.
+    if (this.expectedDigest === undefined || given === undefined || !timingSafeEqual(digestOf(given), this.expectedDigest)) {
       throw new UnauthorizedException({ code: 'INVALID_WEBHOOK_SECRET', message: 'Missing or wrong webhook secret' });
     }
     return true;
@@ -32,8 +37,6 @@ function secretOf(request: FastifyRequest): string | undefined {
   return typeof parameter === 'string' ? parameter : undefined;
 }
 
-// Hashing first gives equal lengths, so the comparison time says nothing about the secret, not even its length.
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+function digestOf(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
 }
