@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, signInThroughTheForm } from './support/browser';
-import { startTestApp, type TestApp } from './support/test-app';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appInChromium } from './support/app-in-chromium';
+import { DESKTOP, PHONE, photograph, problemsOf, signInThroughTheForm } from './support/browser';
 import { accountReady, approveConfirmation, confirmationTokenFromMail, eventually, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
@@ -17,23 +17,17 @@ const AUTOMATIONS = {
 
 /** The console's causation page, built from its sources and served by the real API, in Chromium, as an administrator. */
 describe('the console\'s causation page in a real browser', () => {
-  let app: TestApp;
-  let browser: Browser;
+  const web = appInChromium({ ...consoleAppEnv(), CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
   let page: Page;
   let problems: string[];
-  let origin: string;
   /** A participant registered and confirmed over HTTP, and the correlation ids the two responses named. */
   let participant: { userId: string; registration: string; approval: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ ...consoleAppEnv(), CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
-    origin = `http://localhost:${new URL(app.url).port}`;
-    browser = await launchChromium();
-
     const email = uniqueEmail('causation-page');
-    const registration = await postRegistration(app, { email, fullName: 'Traced Participant' });
+    const registration = await postRegistration(web.app, { email, fullName: 'Traced Participant' });
     expect(registration.status).toBe(201);
-    const approval = await approveConfirmation(app, await confirmationTokenFromMail(app, email));
+    const approval = await approveConfirmation(web.app, await confirmationTokenFromMail(web.app, email));
     expect(approval.status).toBe(204);
     participant = {
       userId: ((await registration.json()) as { userId: string }).userId,
@@ -43,27 +37,18 @@ describe('the console\'s causation page in a real browser', () => {
     // Both flows have run to their last automation's event.
     await storedEventOf(participant.registration, 'EmailMessageWasSent');
     await storedEventOf(participant.approval, 'CourseUserWasRegistered');
-    await accountReady(app, TEST_ADMIN.email, 'admin');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    await page?.context().close();
+    await accountReady(web.app, TEST_ADMIN.email, 'admin');
   });
 
   async function storedEventOf(correlationId: string, type: string): Promise<void> {
     await eventually(
-      async () => ((await app.database.pool.query(`SELECT 1 FROM es_events WHERE metadata->>'correlationId' = $1 AND type = $2`, [correlationId, type])).rowCount ? true : undefined),
+      async () => ((await web.app.database.pool.query(`SELECT 1 FROM es_events WHERE metadata->>'correlationId' = $1 AND type = $2`, [correlationId, type])).rowCount ? true : undefined),
       `${type} in ${correlationId}`,
     );
   }
 
   async function streamsOf(correlationId: string): Promise<string[]> {
-    const { rows } = await app.database.pool.query<{ stream_name: string }>(
+    const { rows } = await web.app.database.pool.query<{ stream_name: string }>(
       `SELECT DISTINCT stream_name FROM es_events WHERE metadata->>'correlationId' = $1 ORDER BY stream_name`,
       [correlationId],
     );
@@ -71,10 +56,10 @@ describe('the console\'s causation page in a real browser', () => {
   }
 
   async function openAsAdmin(viewport = DESKTOP): Promise<void> {
-    const context = await browser.newContext({ viewport });
+    const context = await web.browser.newContext({ viewport });
     page = await context.newPage();
     problems = problemsOf(page);
-    await signInThroughTheForm(page, origin, TEST_ADMIN, ANSWER_TIMEOUT_MS);
+    await signInThroughTheForm(page, web.origin, TEST_ADMIN, ANSWER_TIMEOUT_MS);
   }
 
   /** Problems other than the failed requests a test provokes on purpose (the browser logs each one). */
@@ -103,7 +88,7 @@ describe('the console\'s causation page in a real browser', () => {
 
   it('given a real registration\'s correlation id, when an admin enters it with the keyboard, then the tree shows the request\'s command, the automations\' commands and the events with their streams, and a branch collapses', async () => {
     await openAsAdmin();
-    await page.goto(`${origin}/console/causation`);
+    await page.goto(`${web.origin}/console/causation`);
     await page.getByRole('heading', { name: 'Causation', exact: true }).waitFor();
     const found = await shortcomingsOf('the empty form');
 
@@ -150,7 +135,7 @@ describe('the console\'s causation page in a real browser', () => {
 
   it('given a participant\'s user id, when an admin lists their flows and follows the approval\'s, then its tree shows the other two automations\' commands up to the enrolment', async () => {
     await openAsAdmin(PHONE);
-    await page.goto(`${origin}/console/causation`);
+    await page.goto(`${web.origin}/console/causation`);
     await page.getByRole('radio', { name: 'User id' }).check();
     await page.getByRole('textbox', { name: 'User id' }).fill(participant.userId);
     await page.getByRole('button', { name: 'Look up' }).click();
@@ -181,17 +166,17 @@ describe('the console\'s causation page in a real browser', () => {
 
   it('given an id nothing stored, a malformed one and a stream without events, then a friendly message, the failure with its reference, and an empty list', async () => {
     await openAsAdmin();
-    await page.goto(`${origin}/console/causation?correlationId=never-stored-here`);
+    await page.goto(`${web.origin}/console/causation?correlationId=never-stored-here`);
     await page.getByRole('status').filter({ hasText: 'No stored event carries the correlation id never-stored-here' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     const found = await shortcomingsOf('a correlation id nothing stored');
 
-    await page.goto(`${origin}/console/causation?correlationId=${encodeURIComponent('has space')}`);
+    await page.goto(`${web.origin}/console/causation?correlationId=${encodeURIComponent('has space')}`);
     const failure = page.getByRole('alert');
     await failure.waitFor({ timeout: ANSWER_TIMEOUT_MS });
     expect(await failure.innerText()).toMatch(/We could not load the causation tree\.[\s\S]*Reference for support: [\w-]+/);
     found.push(...(await shortcomingsOf('a malformed correlation id')));
 
-    await page.goto(`${origin}/console/causation?streamName=NoSuchStream_1`);
+    await page.goto(`${web.origin}/console/causation?streamName=NoSuchStream_1`);
     await page.getByRole('status').filter({ hasText: 'No flow appended to this stream' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     expect(found).toEqual([]);
   });

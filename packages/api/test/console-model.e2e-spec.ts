@@ -1,8 +1,8 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventModel } from '../src/shared/event-model/event-model';
-import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm } from './support/browser';
-import { startTestApp, type TestApp } from './support/test-app';
+import { appInChromium } from './support/app-in-chromium';
+import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm } from './support/browser';
 import { accountReady, adminAccessToken, postRegistration, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
@@ -13,44 +13,30 @@ const ANSWER_TIMEOUT_MS = 15_000;
  * API (PostgreSQL, the source facts of these sources) and driven in Chromium as an administrator.
  */
 describe('the Event Model board in a real browser', () => {
-  let app: TestApp;
-  let browser: Browser;
+  const web = appInChromium({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
   let page: Page;
   let problems: string[];
-  let origin: string;
   let model: EventModel;
 
   beforeAll(async () => {
-    app = await startTestApp({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
-    origin = `http://localhost:${new URL(app.url).port}`;
-    browser = await launchChromium();
-    model = (await (await app.http('/api/admin/event-model', { token: await adminAccessToken(app) })).json()) as EventModel;
+    model = (await (await web.app.http('/api/admin/event-model', { token: await adminAccessToken(web.app) })).json()) as EventModel;
     // A registration and its duplicate: RegisterUser handled twice, rejected once as EMAIL_ALREADY_REGISTERED.
     const email = uniqueEmail('board');
-    expect((await postRegistration(app, { email })).status).toBe(201);
-    expect((await postRegistration(app, { email })).status).toBe(409);
-    await accountReady(app, TEST_ADMIN.email, 'admin');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    await page?.context().close();
+    expect((await postRegistration(web.app, { email })).status).toBe(201);
+    expect((await postRegistration(web.app, { email })).status).toBe(409);
+    await accountReady(web.app, TEST_ADMIN.email, 'admin');
   });
 
   async function openBoard(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const context = await web.browser.newContext({ viewport });
     page = await context.newPage();
     problems = problemsOf(page);
     // The console's own requests must all succeed; the sign-in and dashboard pages ask for what an admin may not have (401, 404).
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/api/admin/') && !response.ok()) problems.push(`${response.status()} ${response.url()}`);
     });
-    await signInThroughTheForm(page, origin, TEST_ADMIN, ANSWER_TIMEOUT_MS);
-    await page.goto(`${origin}/console/model`);
+    await signInThroughTheForm(page, web.origin, TEST_ADMIN, ANSWER_TIMEOUT_MS);
+    await page.goto(`${web.origin}/console/model`);
     await page.getByRole('region', { name: 'The board' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     await page.getByText(/^Live figures of this server since /).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     return page;

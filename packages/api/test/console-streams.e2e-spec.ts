@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ANY, StreamName, type EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm } from './support/browser';
-import { startTestApp, type TestApp } from './support/test-app';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appInChromium } from './support/app-in-chromium';
+import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm } from './support/browser';
 import { accountReady, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, type TestUser } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
@@ -18,19 +18,15 @@ const CORRELATION_ID = 'console-streams-demo';
 
 /** The stream browser of the developer console, built from its sources and served by the real API, in Chromium. */
 describe('the console\'s stream browser in a real browser', () => {
-  let app: TestApp;
-  let browser: Browser;
+  const web = appInChromium({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
   let page: Page;
   let participant: TestUser;
-  let origin: string;
   /** Console errors and failed scripts of the current page. */
   let problems: string[];
 
   beforeAll(async () => {
-    app = await startTestApp({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
-    origin = `http://localhost:${new URL(app.url).port}`;
-    participant = await registerConfirmedUser(app, { email: `streams.${randomUUID().slice(0, 8)}@example.com`, fullName: 'Grace Hopper' });
-    const eventStore = app.running.app.get<symbol, EventStore>(EVENT_STORE);
+    participant = await registerConfirmedUser(web.app, { email: `streams.${randomUUID().slice(0, 8)}@example.com`, fullName: 'Grace Hopper' });
+    const eventStore = web.app.running.app.get<symbol, EventStore>(EVENT_STORE);
     for (let index = 0; index < STREAM_COUNT; index++) {
       const stream = `${CATEGORY}_stream-${String(index).padStart(2, '0')}`;
       const count = stream === BROWSED_STREAM ? BROWSED_STREAM_EVENTS : 1;
@@ -43,24 +39,14 @@ describe('the console\'s stream browser in a real browser', () => {
       }));
       await eventStore.appendToStream(StreamName.parse(stream), events, { expectedVersion: ANY });
     }
-    await accountReady(app, TEST_ADMIN.email, 'admin');
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    await page?.context().close();
+    await accountReady(web.app, TEST_ADMIN.email, 'admin');
   });
 
   async function openAsAdmin(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const context = await web.browser.newContext({ viewport });
     page = await context.newPage();
     problems = problemsOf(page);
-    await signInThroughTheForm(page, origin, TEST_ADMIN, ANSWER_TIMEOUT_MS);
+    await signInThroughTheForm(page, web.origin, TEST_ADMIN, ANSWER_TIMEOUT_MS);
     return page;
   }
 
@@ -137,7 +123,7 @@ describe('the console\'s stream browser in a real browser', () => {
 
   /** The causation link leads into the console's causation page with the id in its query. */
   async function causationLinkFollowed(): Promise<void> {
-    await page.goto(`${origin}/console/streams?stream=${BROWSED_STREAM}`);
+    await page.goto(`${web.origin}/console/streams?stream=${BROWSED_STREAM}`);
     await loaded();
     await eventSummary(1).click();
     await page.getByRole('link', { name: `Causation of correlation ${CORRELATION_ID}` }).click();
@@ -147,19 +133,19 @@ describe('the console\'s stream browser in a real browser', () => {
 
   it('given a registered participant\'s stream, then the registration shows their address decrypted; an unknown stream or a malformed name shows why, with the reference', async () => {
     await openAsAdmin();
-    await page.goto(`${origin}/console/streams?${new URLSearchParams({ stream: `UserRegistration_${participant.userId}` })}`);
+    await page.goto(`${web.origin}/console/streams?${new URLSearchParams({ stream: `UserRegistration_${participant.userId}` })}`);
     await loaded();
     await page.locator('summary').filter({ hasText: 'UserRegistrationWasStarted' }).click();
     const started = page.locator('details[open]');
     expect(JSON.parse((await started.locator('pre').first().textContent())!)).toMatchObject({ userId: participant.userId, emailAddress: participant.email, fullName: 'Grace Hopper' });
 
-    await page.goto(`${origin}/console/streams?stream=${CATEGORY}_no-such-stream`);
+    await page.goto(`${web.origin}/console/streams?stream=${CATEGORY}_no-such-stream`);
     const unknown = page.getByRole('alert');
     await unknown.waitFor({ timeout: ANSWER_TIMEOUT_MS });
     expect(await unknown.textContent()).toMatch(new RegExp(`^No event is stored in stream ${CATEGORY}_no-such-stream\\.Reference for support: \\S+$`));
     expect(await breadcrumbs().getByRole('link').allTextContents()).toEqual(['Streams', CATEGORY]);
 
-    await page.goto(`${origin}/console/streams?stream=NoSeparator`);
+    await page.goto(`${web.origin}/console/streams?stream=NoSeparator`);
     await page.getByRole('alert').filter({ hasText: '“NoSeparator” is not a stream name' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(unexpectedProblems()).toEqual([]);
@@ -175,7 +161,7 @@ describe('the console\'s stream browser in a real browser', () => {
       [`/console/streams?stream=${BROWSED_STREAM}`, `Stream ${BROWSED_STREAM}`],
       [`/console/streams?${new URLSearchParams({ stream: `UserRegistration_${participant.userId}` })}`, `Stream UserRegistration_${participant.userId}`],
     ] as const) {
-      await page.goto(`${origin}${path}`);
+      await page.goto(`${web.origin}${path}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
       await loaded();
       // Every event open: the longest the page gets.

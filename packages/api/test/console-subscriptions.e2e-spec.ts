@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/event-sourcing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CourseWasCreated } from '../src/module/shared/events/course-was-created.event';
-import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, seriousAccessibilityViolations } from './support/browser';
-import { startTestApp, type TestApp } from './support/test-app';
+import { appInChromium } from './support/app-in-chromium';
+import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations } from './support/browser';
+import type { TestApp } from './support/test-app';
 import { adminAccessToken, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN, TEST_ADMIN_ENV } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
@@ -31,42 +32,31 @@ function refusedCoursesProbe(app: TestApp) {
 
 /** The subscriptions page of the developer console, built from its sources, served by the real API, in Chromium. */
 describe('/console/subscriptions in a real browser', () => {
-  let app: TestApp;
-  let browser: Browser;
+  const web = appInChromium({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
   let page: Page;
-  let origin: string;
   let adminToken: string;
   let probe: ReturnType<typeof refusedCoursesProbe>;
   let problems: string[];
 
   beforeAll(async () => {
-    app = await startTestApp({ ...consoleAppEnv(), ...TEST_ADMIN_ENV });
-    origin = `http://localhost:${new URL(app.url).port}`;
-    adminToken = await adminAccessToken(app);
-    probe = refusedCoursesProbe(app);
+    adminToken = await adminAccessToken(web.app);
+    probe = refusedCoursesProbe(web.app);
     await probe.subscription.start();
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await browser?.close();
     await probe?.subscription.stop();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    await page?.context().close();
   });
 
   async function openPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const context = await web.browser.newContext({ viewport });
     page = await context.newPage();
     problems = problemsOf(page);
     return page;
   }
 
   async function signInAs(email: string, password: string): Promise<void> {
-    await page.goto(`${origin}/sign-in`);
+    await page.goto(`${web.origin}/sign-in`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -76,10 +66,10 @@ describe('/console/subscriptions in a real browser', () => {
   /** Creates a course the probe refuses and waits until the probe has parked its event. */
   async function parkedCourse(): Promise<{ name: string; eventId: string; globalPosition: string }> {
     const name = `Refused ${randomUUID()}`;
-    const created = await app.http('/api/courses', { method: 'POST', token: adminToken, body: { name, startsAt: '2025-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } });
+    const created = await web.app.http('/api/courses', { method: 'POST', token: adminToken, body: { name, startsAt: '2025-01-01T00:00:00Z', endsAt: '2099-01-01T00:00:00Z' } });
     expect(created.status).toBe(201);
     const parked = await eventually(async () => {
-      const listed = (await (await app.http(`/api/admin/subscriptions/${PROBE_ID}/parked`, { token: adminToken })).json()) as { eventId: string; globalPosition: string; error: string }[];
+      const listed = (await (await web.app.http(`/api/admin/subscriptions/${PROBE_ID}/parked`, { token: adminToken })).json()) as { eventId: string; globalPosition: string; error: string }[];
       return listed.find((event) => event.error === `Course "${name}" is refused`);
     }, `the parked event of ${name}`);
     return { name, ...parked };
@@ -91,7 +81,7 @@ describe('/console/subscriptions in a real browser', () => {
     await openPage();
     await signInAs(TEST_ADMIN.email, TEST_ADMIN.password);
 
-    await page.goto(`${origin}/console/subscriptions`);
+    await page.goto(`${web.origin}/console/subscriptions`);
     const overview = page.getByRole('region', { name: /subscriptions/ });
     await overview.waitFor({ timeout: ANSWER_TIMEOUT_MS });
     const probeRow = overview.getByRole('row', { name: new RegExp(PROBE_ID) });
@@ -101,7 +91,7 @@ describe('/console/subscriptions in a real browser', () => {
 
     await probeRow.getByRole('link', { name: PROBE_ID }).click();
     await page.getByRole('heading', { level: 2, name: PROBE_ID }).waitFor();
-    expect(page.url()).toBe(`${origin}/console/subscriptions?subscription=${PROBE_ID}`);
+    expect(page.url()).toBe(`${web.origin}/console/subscriptions?subscription=${PROBE_ID}`);
     const parkedTable = page.getByRole('table', { name: 'Parked events', exact: true });
     await expect.poll(() => parkedTable.getByRole('row').count()).toBe(3);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -129,7 +119,7 @@ describe('/console/subscriptions in a real browser', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe(`Rebuild ${PROBE_ID}…`);
-    expect(await storedEvents(app, 'SubscriptionRebuildWasRequested')).toEqual([]);
+    expect(await storedEvents(web.app, 'SubscriptionRebuildWasRequested')).toEqual([]);
     await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: 'Rebuild' }).focus();
     await page.keyboard.press('Enter');
@@ -159,7 +149,7 @@ describe('/console/subscriptions in a real browser', () => {
     await openPage(PHONE);
     await signInAs(TEST_ADMIN.email, TEST_ADMIN.password);
 
-    await page.goto(`${origin}/console/subscriptions?subscription=CoursesReadModel_v1`);
+    await page.goto(`${web.origin}/console/subscriptions?subscription=CoursesReadModel_v1`);
     const overview = page.getByRole('region', { name: /subscriptions/ });
     await overview.waitFor({ timeout: ANSWER_TIMEOUT_MS });
     await page.getByRole('heading', { level: 2, name: 'CoursesReadModel_v1' }).waitFor();
@@ -176,14 +166,14 @@ describe('/console/subscriptions in a real browser', () => {
   it('given an unknown subscription in the address, then the page says so; given a participant, it says the page is for administrators, with the reference for support', async () => {
     await openPage();
     await signInAs(TEST_ADMIN.email, TEST_ADMIN.password);
-    await page.goto(`${origin}/console/subscriptions?subscription=NoSuchReadModel_v1`);
+    await page.goto(`${web.origin}/console/subscriptions?subscription=NoSuchReadModel_v1`);
     await page.getByRole('alert').filter({ hasText: 'No subscription “NoSuchReadModel_v1” is defined.' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     await page.context().close();
 
-    const participant = await registerConfirmedUser(app);
+    const participant = await registerConfirmedUser(web.app);
     await openPage();
     await signInAs(participant.email, participant.password);
-    await page.goto(`${origin}/console/subscriptions`);
+    await page.goto(`${web.origin}/console/subscriptions`);
     // The console is for admins: the shell or the page refuses, and says so.
     await page.getByText(/administrators/).first().waitFor({ timeout: ANSWER_TIMEOUT_MS });
   });

@@ -1,32 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appInChromium } from './support/app-in-chromium';
 import { givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
-import { startTestApp, type TestApp } from './support/test-app';
 import { registerConfirmedUser, type TestUser } from './support/users';
 
 /** A person's path through Swagger UI: authorise with a token, try an endpoint, read the answer. */
 describe('Swagger UI in a real browser', () => {
-  let app: TestApp;
-  let browser: Browser;
+  const web = appInChromium();
   let participant: CourseParticipant;
   let user: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    participant = await givenCourseParticipant(app, 'Ada Lovelace');
+    participant = await givenCourseParticipant(web.app, 'Ada Lovelace');
     // Registered, confirmed by the link in the real email, and signed in through POST /api/auth/login.
-    user = await registerConfirmedUser(app, { fullName: 'Grace Hopper' });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    user = await registerConfirmedUser(web.app, { fullName: 'Grace Hopper' });
   });
 
   async function authoriseWithBearer(page: Page, token: string): Promise<void> {
-    await page.goto(`${app.url}/api/docs`);
+    await page.goto(`${web.app.url}/api/docs`);
     await page.locator('button.authorize').first().click();
     const bearer = page.locator('.auth-container').filter({ hasText: 'bearer' }).first();
     await bearer.locator('input').fill(token);
@@ -52,14 +43,14 @@ describe('Swagger UI in a real browser', () => {
     ['Swagger UI', '/api/docs', '.opblock'],
     ['the AsyncAPI page', '/api/asyncapi', 'h1'],
   ])('given %s under the Content-Security-Policy, then it renders with no CSP or console error', async (_case, path, rendered) => {
-    const page = await browser.newPage();
+    const page = await web.browser.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
       // Browsers ask every site for an icon; these pages have none.
       if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${app.url}${path}`);
+    await page.goto(`${web.app.url}${path}`);
     await page.locator(rendered).first().waitFor();
 
     expect(problems).toEqual([]);
@@ -67,7 +58,7 @@ describe('Swagger UI in a real browser', () => {
   });
 
   it('given a token, when authorised in Swagger UI, then a guarded endpoint answers the signed-in user', async () => {
-    const page = await browser.newPage();
+    const page = await web.browser.newPage();
     await authoriseWithBearer(page, participant.accessToken);
 
     const { status, body } = await tryGet(page, '/api/course-progress');
@@ -79,7 +70,7 @@ describe('Swagger UI in a real browser', () => {
   });
 
   it('given a token from login, when authorised in Swagger UI, then GET /api/users/me shows the user', async () => {
-    const page = await browser.newPage();
+    const page = await web.browser.newPage();
     await authoriseWithBearer(page, user.accessToken);
 
     const { status, body } = await tryGet(page, '/api/users/me');

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchChromium, PHONE, photograph, problemsOf, seriousAccessibilityViolations } from './support/browser';
-import { startTestApp, type TestApp } from './support/test-app';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appInChromium } from './support/app-in-chromium';
+import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations } from './support/browser';
+import type { TestApp } from './support/test-app';
 import { DEFAULT_TEST_PASSWORD, accountReady, eventually, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { builtWebAppDirectory } from './support/web-app';
 import { EventStoreFixtures } from './support/event-store-fixtures';
@@ -22,32 +23,17 @@ async function linkFromMail(app: TestApp, email: string, path: string): Promise<
 
 /** The web app, built from its sources, served by the real API with PostgreSQL and an SMTP server, in Chromium. */
 describe('the web app in a real browser', () => {
-  let app: TestApp;
-  let browser: Browser;
+  const web = appInChromium({ WEB_APP_DIR: builtWebAppDirectory(), PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
   let page: Page;
   /** Console errors, failed scripts and CSP violations of the current page. */
   let problems: string[];
-  /** The origin the mails link to and the WebSocket accepts: localhost, not 127.0.0.1. */
-  let origin: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ WEB_APP_DIR: builtWebAppDirectory(), PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
-    origin = `http://localhost:${new URL(app.url).port}`;
-    await new EventStoreFixtures(app.running).courseCreated(CURRENT_COURSE);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    await page?.context().close();
+    await new EventStoreFixtures(web.app.running).courseCreated(CURRENT_COURSE);
   });
 
   async function openPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const context = await web.browser.newContext({ viewport });
     page = await context.newPage();
     problems = problemsOf(page);
     return page;
@@ -61,7 +47,7 @@ describe('the web app in a real browser', () => {
    * journeys also photograph the main pages for the README, at desktop and phone width.
    */
   async function signInAs(email: string, password: string): Promise<void> {
-    await page.goto(`${origin}/sign-in`);
+    await page.goto(`${web.origin}/sign-in`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -69,13 +55,13 @@ describe('the web app in a real browser', () => {
   }
 
   async function hashedPasswordOf(email: string): Promise<string | undefined> {
-    const { rows } = await app.database.pool.query<{ hashed_password: string }>('SELECT hashed_password FROM auth_users WHERE email_address = lower($1)', [email]);
+    const { rows } = await web.app.database.pool.query<{ hashed_password: string }>('SELECT hashed_password FROM auth_users WHERE email_address = lower($1)', [email]);
     return rows[0]?.hashed_password;
   }
 
   async function userIdOf(email: string): Promise<string> {
     return eventually(async () => {
-      const { rows } = await app.database.pool.query<{ user_id: string }>('SELECT user_id FROM auth_users WHERE email_address = lower($1)', [email]);
+      const { rows } = await web.app.database.pool.query<{ user_id: string }>('SELECT user_id FROM auth_users WHERE email_address = lower($1)', [email]);
       return rows[0]?.user_id;
     }, `the account of ${email}`);
   }
@@ -85,11 +71,11 @@ describe('the web app in a real browser', () => {
     // The webhook answers 404 for materials its read model does not know yet (process.st retries);
     // the materials' id comes from the command's answer, possibly before that read model caught up.
     await eventually(
-      async () => ((await app.database.pool.query('SELECT 1 FROM learning_materials WHERE id = $1', [learningMaterialsId])).rowCount ? true : undefined),
+      async () => ((await web.app.database.pool.query('SELECT 1 FROM learning_materials WHERE id = $1', [learningMaterialsId])).rowCount ? true : undefined),
       'learning materials known to the webhook',
     );
     for (const taskId of taskIds) {
-      const response = await app.http('/api/process-st/events/task-checked-unchecked', {
+      const response = await web.app.http('/api/process-st/events/task-checked-unchecked', {
         method: 'POST',
         headers: { 'x-webhook-secret': WEBHOOK_SECRET },
         body: { id: learningMaterialsId, type: 'TaskCheckedUnchecked', createdDate: '2026-03-01T10:00:00.000Z', data: { id: taskId, status: 'Completed' } },
@@ -99,7 +85,7 @@ describe('the web app in a real browser', () => {
   }
 
   it('given paths of the app, the server and missing files, then the app answers only its own, revalidated; assets are cached for good', async () => {
-    const get = (path: string) => fetch(`${origin}${path}`);
+    const get = (path: string) => fetch(`${web.origin}${path}`);
     const page = await get('/confirm-email?token=a.b');
     const html = await page.text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
@@ -114,7 +100,7 @@ describe('the web app in a real browser', () => {
   it('given a new participant, when they sign up, confirm from the mail, sign in and generate materials, then two tasks reported by process.st show as progress 2 without a reload', async () => {
     const email = uniqueEmail('journey');
     await openPage();
-    await page.goto(`${origin}/sign-up`);
+    await page.goto(`${web.origin}/sign-up`);
     await page.getByLabel('Full name').fill('Ada Lovelace');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(DEFAULT_TEST_PASSWORD);
@@ -123,17 +109,17 @@ describe('the web app in a real browser', () => {
     await page.getByRole('heading', { name: 'Check your mail' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     await photograph(page, 'check-your-mail');
 
-    const confirmationLink = await linkFromMail(app, email, '/confirm-email');
+    const confirmationLink = await linkFromMail(web.app, email, '/confirm-email');
     // Started with PORT=0 and no APP_URL: the link names the port the server really got.
-    expect(new URL(confirmationLink).origin).toBe(origin);
+    expect(new URL(confirmationLink).origin).toBe(web.origin);
     await page.goto(confirmationLink);
     await page.getByRole('button', { name: 'Confirm my email address' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/Your email address is confirmed/);
 
     // Confirmation completes the registration and enrols in the current course in the background.
-    await accountReady(app, email);
+    await accountReady(web.app, email);
     const userId = await userIdOf(email);
-    await eventually(async () => ((await app.database.pool.query('SELECT 1 FROM course_participants WHERE user_id = $1', [userId])).rowCount ? true : undefined), 'enrolment');
+    await eventually(async () => ((await web.app.database.pool.query('SELECT 1 FROM course_participants WHERE user_id = $1', [userId])).rowCount ? true : undefined), 'enrolment');
     await signInAs(email, DEFAULT_TEST_PASSWORD);
     await expect.poll(() => page.getByRole('region', { name: 'Your course' }).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/enrolled in CodersCamp 2026, from 1 March 2026 to 30 September 2026/);
     await page.getByRole('button', { name: 'Generate my learning materials' }).click();
@@ -141,7 +127,7 @@ describe('the web app in a real browser', () => {
     await materialsLink.waitFor({ timeout: ANSWER_TIMEOUT_MS });
     // Without process.st the materials are a page of the app itself, on the port the server got.
     const materialsUrl = new URL((await materialsLink.getAttribute('href'))!);
-    expect(materialsUrl.origin).toBe(origin);
+    expect(materialsUrl.origin).toBe(web.origin);
     const learningMaterialsId = materialsUrl.pathname.split('/').at(-1)!;
     await expect.poll(() => page.getByText(/tasks? completed$/).textContent(), { timeout: ANSWER_TIMEOUT_MS }).toBe('0 tasks completed');
     await page.getByText('Live: progress updates as you work.').waitFor();
@@ -156,13 +142,13 @@ describe('the web app in a real browser', () => {
 
     // A participant is offered no administrator's page, and one opened by its address says whose it is.
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Dashboard']);
-    await page.goto(`${origin}/admin/courses`);
+    await page.goto(`${web.origin}/admin/courses`);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/^This page is for administrators\.Reference for support: /);
   });
 
   it('given a password that is easy to guess, when signing up, then the API\'s advice is shown at the password field', async () => {
     await openPage();
-    await page.goto(`${origin}/sign-up`);
+    await page.goto(`${web.origin}/sign-up`);
     await page.getByLabel('Full name').fill('Grace Hopper');
     await page.getByLabel('Email').fill(uniqueEmail('weak'));
     await page.getByLabel('Password').fill('password123');
@@ -182,7 +168,7 @@ describe('the web app in a real browser', () => {
     await openPage(PHONE);
     let posted = false;
     page.on('request', (request) => (posted ||= request.method() === 'POST'));
-    await page.goto(`${origin}/sign-up`);
+    await page.goto(`${web.origin}/sign-up`);
     await page.getByLabel('Email').fill('not-an-address');
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Sign up' }).click();
@@ -193,8 +179,8 @@ describe('the web app in a real browser', () => {
   });
 
   it('given a confirmation link that was used already, when opened again, then it says so and leads to sign in', async () => {
-    const user = await registerConfirmedUser(app);
-    const link = await linkFromMail(app, user.email, '/confirm-email');
+    const user = await registerConfirmedUser(web.app);
+    const link = await linkFromMail(web.app, user.email, '/confirm-email');
     await openPage();
     await page.goto(link);
     await page.getByRole('button', { name: 'Confirm my email address' }).click();
@@ -206,7 +192,7 @@ describe('the web app in a real browser', () => {
 
   it('given a link nobody was sent, when confirming, then it says so and offers a new link, which shows the wait when asked too often', async () => {
     await openPage();
-    await page.goto(`${origin}/confirm-email?token=not-a-user.not-a-secret`);
+    await page.goto(`${web.origin}/confirm-email?token=not-a-user.not-a-secret`);
     await page.getByRole('button', { name: 'Confirm my email address' }).click();
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: ANSWER_TIMEOUT_MS }).toMatch(/This link is not valid/);
 
@@ -229,14 +215,14 @@ describe('the web app in a real browser', () => {
   });
 
   it('given a password reset asked for in the app, when the mailed link is opened and a new password chosen, then the new one signs in', async () => {
-    const user = await registerConfirmedUser(app);
+    const user = await registerConfirmedUser(web.app);
     await openPage(PHONE);
-    await page.goto(`${origin}/forgot-password`);
+    await page.goto(`${web.origin}/forgot-password`);
     await page.getByLabel('Email').fill(user.email);
     await page.getByRole('button', { name: 'Mail me a link' }).click();
     await page.getByText(/a link to choose a new password is on its way/).waitFor({ timeout: ANSWER_TIMEOUT_MS });
 
-    await page.goto(await linkFromMail(app, user.email, '/reset-password'));
+    await page.goto(await linkFromMail(web.app, user.email, '/reset-password'));
     const oldHash = await hashedPasswordOf(user.email);
     const newPassword = 'a long and unusual passphrase';
     await page.getByLabel('New password', { exact: true }).fill(newPassword);
@@ -249,14 +235,14 @@ describe('the web app in a real browser', () => {
     await signInAs(user.email, newPassword);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
-    await page.goto(`${origin}/dashboard`);
+    await page.goto(`${web.origin}/dashboard`);
     await page.getByRole('heading', { name: 'Sign in first' }).waitFor();
     expect(unexpectedProblems()).toEqual([]);
   });
 
   it('given wrong credentials, when signing in, then the API\'s message and the request\'s reference are shown', async () => {
     await openPage();
-    await page.goto(`${origin}/sign-in`);
+    await page.goto(`${web.origin}/sign-in`);
     await page.getByLabel('Email').fill(uniqueEmail('stranger'));
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -268,7 +254,7 @@ describe('the web app in a real browser', () => {
   it('given the API cannot be reached, when the app opens, then it says so instead of a blank page, and recovers on retry', async () => {
     await openPage();
     await page.route('**/api/**', (route) => route.abort('connectionrefused'));
-    await page.goto(`${origin}/dashboard`);
+    await page.goto(`${web.origin}/dashboard`);
 
     await page.getByRole('heading', { name: 'CodersCamp is unavailable' }).waitFor();
     expect(await page.getByRole('alert').textContent()).toMatch(/The server cannot be reached/);
@@ -279,18 +265,18 @@ describe('the web app in a real browser', () => {
 
   it('given an administrator, when they create a course and open the participants, then the course is listed and a participant found with their course and progress', async () => {
     // Enrolled in the current course on confirming; two tasks checked in process.st.
-    const participant = await registerConfirmedUser(app, { fullName: 'Katherine Johnson' });
-    await eventually(async () => ((await app.database.pool.query('SELECT 1 FROM course_participants WHERE user_id = $1', [participant.userId])).rowCount ? true : undefined), 'enrolment');
-    const generated = await app.http('/api/learning-materials', { method: 'POST', token: participant.accessToken });
+    const participant = await registerConfirmedUser(web.app, { fullName: 'Katherine Johnson' });
+    await eventually(async () => ((await web.app.database.pool.query('SELECT 1 FROM course_participants WHERE user_id = $1', [participant.userId])).rowCount ? true : undefined), 'enrolment');
+    const generated = await web.app.http('/api/learning-materials', { method: 'POST', token: participant.accessToken });
     expect(generated.status).toBe(201);
     const { id: learningMaterialsId } = (await generated.json()) as { id: string };
     await tasksCheckedInProcessSt(learningMaterialsId, ['task-1', 'task-2']);
     await eventually(
-      async () => ((await app.database.pool.query('SELECT 1 FROM course_progress WHERE learning_materials_id = $1 AND completed_tasks = 2', [learningMaterialsId])).rowCount ? true : undefined),
+      async () => ((await web.app.database.pool.query('SELECT 1 FROM course_progress WHERE learning_materials_id = $1 AND completed_tasks = 2', [learningMaterialsId])).rowCount ? true : undefined),
       'the progress counted',
     );
     await openPage();
-    await accountReady(app, TEST_ADMIN.email, 'admin');
+    await accountReady(web.app, TEST_ADMIN.email, 'admin');
     await signInAs(TEST_ADMIN.email, TEST_ADMIN.password);
     await page.getByRole('link', { name: 'Courses' }).click();
     await page.getByRole('heading', { name: 'Courses' }).waitFor();
@@ -334,7 +320,7 @@ describe('the web app in a real browser', () => {
     await page.getByRole('button', { name: 'Make administrator: Katherine Johnson' }).click();
     await page.getByRole('row', { name: new RegExp(participant.email) }).getByRole('status').filter({ hasText: 'Administrator' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
     await eventually(async () => {
-      const me = (await (await app.http('/api/users/me', { token: participant.accessToken })).json()) as { role: string };
+      const me = (await (await web.app.http('/api/users/me', { token: participant.accessToken })).json()) as { role: string };
       return me.role === 'admin' ? true : undefined;
     }, 'the granted role');
     expect(unexpectedProblems()).toEqual([]);
@@ -386,7 +372,7 @@ describe('the web app in a real browser', () => {
       ['/learning-materials/3f2a', 'Learning materials'],
       ['/no/such/page', 'Page not found'],
     ] as const) {
-      await page.goto(`${origin}${path}`);
+      await page.goto(`${web.origin}${path}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
       found.push(...(await expectUsableOnAPhone(path)));
     }
@@ -395,7 +381,7 @@ describe('the web app in a real browser', () => {
 
   it('given every signed-in page at 375 px, then each fits the screen, its tables break no word and axe finds no serious or critical violation', async () => {
     await openPage(PHONE);
-    await accountReady(app, TEST_ADMIN.email, 'admin');
+    await accountReady(web.app, TEST_ADMIN.email, 'admin');
     await signInAs(TEST_ADMIN.email, TEST_ADMIN.password);
     const found: string[] = [];
     for (const [path, heading] of [
@@ -403,7 +389,7 @@ describe('the web app in a real browser', () => {
       ['/admin/courses', /^Courses$/],
       ['/admin/participants', /^Participants$/],
     ] as const) {
-      await page.goto(`${origin}${path}`);
+      await page.goto(`${web.origin}${path}`);
       await page.getByRole('heading', { name: heading }).waitFor();
       await page.getByRole('status').filter({ hasText: /^Loading/ }).first().waitFor({ state: 'detached' });
       found.push(...(await expectUsableOnAPhone(path)));
@@ -413,7 +399,7 @@ describe('the web app in a real browser', () => {
 
   it('given the keyboard only, when tabbing from the top of the sign-in page, then the focus is visible and reaches the form', async () => {
     await openPage();
-    await page.goto(`${origin}/sign-in`);
+    await page.goto(`${web.origin}/sign-in`);
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
 
     const focused: string[] = [];

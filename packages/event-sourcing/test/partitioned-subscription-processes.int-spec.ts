@@ -1,11 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrateEventStore, pgSqlClient } from '../src/postgres';
-import { createTestDatabase, type TestDatabase } from '../src/testing/postgres/test-database';
-
-const packageRoot = join(__dirname, '..');
-const fixture = join(__dirname, 'fixtures', 'partitioned-projection-process.cjs');
+import { describe, expect, it, vi } from 'vitest';
+import type { TestDatabase } from '../src/testing/postgres/test-database';
+import { killed, projectionProcesses } from './support/projection-processes';
 
 const PARTITIONS = 4;
 const STREAMS = 80;
@@ -16,43 +11,11 @@ const LEASE_LOCK_NAMESPACE = 7_310_002;
 
 type Status = { processName: string; state: string; held: number[] };
 
-type ProjectionProcess = { name: string; child: ChildProcess; latest: () => Status | null };
-
-function startProjectionProcess(databaseUrl: string, name: string): ProjectionProcess {
-  const child = spawn(process.execPath, [fixture, databaseUrl, name, String(PARTITIONS), String(HANDLER_DELAY_MS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let latest: Status | null = null;
-  let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop()!;
-    for (const line of lines) if (line.trim()) latest = JSON.parse(line) as Status;
-  });
-  return { name, child, latest: () => latest };
-}
-
-function killed(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
-
 describe('a partitioned subscription across processes', () => {
+  const projections = projectionProcesses<Status>('partitioned-projection-process.cjs');
   let database: TestDatabase;
-  const children: ChildProcess[] = [];
 
-  beforeAll(() => {
-    // The child processes run the built SDK, as an application would.
-    execFileSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: 'ignore' });
-  });
-  afterEach(async () => {
-    await Promise.all(children.splice(0).map((child) => killed(child)));
-    await database?.drop();
-  });
+  const startProjectionProcess = (databaseUrl: string, name: string) => projections.start(databaseUrl, name, [String(PARTITIONS), String(HANDLER_DELAY_MS)]);
 
   /** Appends `perStream` events to each stream, interleaved across streams, after the `already` each has. */
   async function appendEvents(perStream: number, already: number): Promise<void> {
@@ -80,8 +43,7 @@ describe('a partitioned subscription across processes', () => {
   }
 
   it('given three processes catching up on four partitions, when one is killed and another joins, then the dead one’s partitions are taken over within seconds, the newcomer gets a share, and every event is handled once in stream order', async () => {
-    database = await createTestDatabase();
-    await migrateEventStore(pgSqlClient(database.pool));
+    database = await projections.migratedDatabase();
     await database.pool.query(`CREATE TABLE handled (
       event_id uuid PRIMARY KEY, stream_name text NOT NULL, stream_position bigint NOT NULL, process_name text NOT NULL,
       handled_order bigserial NOT NULL)`);
@@ -89,7 +51,6 @@ describe('a partitioned subscription across processes', () => {
     const total = STREAMS * 200;
 
     const processes = ['a', 'b', 'c'].map((name) => startProjectionProcess(database.url, name));
-    children.push(...processes.map((each) => each.child));
     // Shared out: each holds at least one partition, while the catch-up is still going.
     await vi.waitFor(() => processes.forEach((each) => expect(each.latest()?.held.length).toBeGreaterThan(0)), { timeout: 15_000, interval: 20 });
     await vi.waitFor(async () => expect(await handledCount()).toBeGreaterThan(total / 20), { timeout: 15_000, interval: 20 });
@@ -111,7 +72,6 @@ describe('a partitioned subscription across processes', () => {
     expect(await heldLeases()).toBe(PARTITIONS);
 
     const joiner = startProjectionProcess(database.url, 'd');
-    children.push(joiner.child);
     const joinedAt = Date.now();
     await vi.waitFor(() => expect(joiner.latest()?.held.length).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
     expect(Date.now() - joinedAt).toBeLessThan(8_000);

@@ -1,55 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrateEventStore, pgSqlClient } from '../src/postgres';
-import { createTestDatabase, type TestDatabase } from '../src/testing/postgres/test-database';
-
-const packageRoot = join(__dirname, '..');
-const fixture = join(__dirname, 'fixtures', 'counter-projection-process.cjs');
+import { describe, expect, it, vi } from 'vitest';
+import { pgSqlClient } from '../src/postgres';
+import type { TestDatabase } from '../src/testing/postgres/test-database';
+import { killed, projectionProcesses } from './support/projection-processes';
 
 type Status = { processName: string; state: string; active: boolean };
 
-/** A projection process whose latest status line is kept. */
-function startProjectionProcess(databaseUrl: string, name: string): { child: ChildProcess; latest: () => Status | null } {
-  const child = spawn(process.execPath, [fixture, databaseUrl, name], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let latest: Status | null = null;
-  let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop()!;
-    for (const line of lines) if (line.trim()) latest = JSON.parse(line) as Status;
-  });
-  return { child, latest: () => latest };
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
 describe('subscriptions across processes', () => {
+  const projections = projectionProcesses<Status>('counter-projection-process.cjs');
   let database: TestDatabase;
-  const children: ChildProcess[] = [];
-
-  beforeAll(() => {
-    // The child processes run the built SDK, as an application would.
-    execFileSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: 'ignore' });
-  });
-  afterEach(async () => {
-    await Promise.all(children.splice(0).map(killed));
-    await database?.drop();
-  });
-  afterAll(async () => undefined);
 
   async function freshDatabase(events: number): Promise<TestDatabase> {
-    database = await createTestDatabase();
-    const client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    await client.executeScript(`
+    database = await projections.migratedDatabase();
+    await pgSqlClient(database.pool).executeScript(`
       CREATE TABLE counter (n integer NOT NULL); INSERT INTO counter VALUES (0);
       CREATE TABLE handled (event_id uuid NOT NULL, process_name text NOT NULL);`);
     await appendEvents(events);
@@ -76,15 +38,13 @@ describe('subscriptions across processes', () => {
 
   it('given a process killed with SIGKILL while catching up 50,000 events, when restarted, then the counter equals the number of events exactly', async () => {
     const { url } = await freshDatabase(50_000);
-    const first = startProjectionProcess(url, 'first');
-    children.push(first.child);
+    const first = projections.start(url, 'first');
     await vi.waitFor(async () => expect((await counts()).n).toBeGreaterThan(5_000), { timeout: 30_000, interval: 20 });
     await killed(first.child);
     const atKill = await counts();
     expect(atKill.n).toBeLessThan(50_000);
 
-    const second = startProjectionProcess(url, 'second');
-    children.push(second.child);
+    const second = projections.start(url, 'second');
     await vi.waitFor(async () => expect((await counts()).n).toBe(50_000), { timeout: 170_000, interval: 100 });
     await vi.waitFor(() => expect(second.latest()?.state).toBe('live'), { timeout: 5_000 });
     expect(await counts()).toEqual({ n: 50_000, handled: 50_000, distinct: 50_000 });
@@ -92,11 +52,9 @@ describe('subscriptions across processes', () => {
 
   it('given two processes, then one runs the subscription; when it is killed, the other takes over within seconds, nothing lost or doubled', async () => {
     const { url } = await freshDatabase(0);
-    const a = startProjectionProcess(url, 'a');
-    children.push(a.child);
+    const a = projections.start(url, 'a');
     await vi.waitFor(() => expect(a.latest()?.active).toBe(true), { timeout: 10_000 });
-    const b = startProjectionProcess(url, 'b');
-    children.push(b.child);
+    const b = projections.start(url, 'b');
     await vi.waitFor(() => expect(b.latest()?.state).toBe('standby'), { timeout: 10_000 });
 
     await appendEvents(1_000);

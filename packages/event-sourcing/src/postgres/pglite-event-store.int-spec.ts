@@ -7,23 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { NO_STREAM } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import { eventStoreContract } from '../testing/event-store-contract';
+import { pgliteTestEventStore } from '../testing/postgres/test-event-store.fixture';
 import { migrateEventStore } from './migrations';
 import { pgliteSqlClient } from './pglite-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
 
-eventStoreContract('PGlite', async () => {
-  const db = new PGlite();
-  const client = pgliteSqlClient(db);
-  await migrateEventStore(client);
-  const store = new PostgresEventStore(client);
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      await db.close();
-    },
-  };
-});
+eventStoreContract('PGlite', pgliteTestEventStore);
 
 describe('PGlite persisted in a directory', () => {
   it('given a database migrated and closed, when opened again, then migrating again applies nothing and keeps the events', async () => {

@@ -11,41 +11,25 @@ import { StreamName } from '../core/stream-name';
 import { systemTimeProvider } from '../core/time-provider';
 import { counted, eventStoreContract, type Counted } from '../testing/event-store-contract';
 import { settledEndOfLog } from '../testing/settled-log';
-import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
+import type { TestDatabase } from '../testing/postgres/test-database';
+import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
 import { BACKLOGS_AFTER } from './event-store-statements';
-import { migrateEventStore } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
 
 
-eventStoreContract('PostgreSQL', async () => {
-  const database = await createTestDatabase();
-  const client = pgSqlClient(database.pool);
-  await migrateEventStore(client);
-  const store = new PostgresEventStore(client);
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      await database.drop();
-    },
-  };
-});
+eventStoreContract('PostgreSQL', postgresTestEventStore);
 
 describe('PostgreSQL event store under concurrency', () => {
+  let postgres: PostgresTestEventStore;
   let database: TestDatabase;
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase({ poolSize: 25 });
-    const client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    store = new PostgresEventStore(client);
+    postgres = await postgresTestEventStore({ poolSize: 25 });
+    ({ database, store } = postgres);
   });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  afterAll(() => postgres.dispose());
 
   it('given 20 concurrent appends at the same expected version, then exactly one wins and the others get ConcurrencyError', async () => {
     const stream = StreamName.of('Race', randomUUID());
@@ -183,18 +167,15 @@ describe('PostgreSQL event store under concurrency', () => {
  * the machine's load.
  */
 describe('PostgreSQL event store: the cost of a backlog with a large log', () => {
+  let postgres: PostgresTestEventStore;
   let database: TestDatabase;
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    await migrateEventStore(pgSqlClient(database.pool));
-    store = new PostgresEventStore(pgSqlClient(database.pool));
+    postgres = await postgresTestEventStore();
+    ({ database, store } = postgres);
   });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  afterAll(() => postgres.dispose());
 
   /** Appends `count` events in one server-side statement, ten per stream. */
   async function seed(count: number): Promise<void> {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationService, type ApplicationServiceOptions } from '../application/application-service';
 import type { Decider } from '../application/decider';
@@ -13,42 +12,15 @@ import { systemTimeProvider } from '../core/time-provider';
 import { personalData } from '../personal-data/personal-data-declaration';
 import { PersonalDataEventStore } from '../personal-data/personal-data-event-store';
 import { counted } from '../testing/event-store-contract';
-import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
+import { pgliteTestEventStore, postgresTestEventStore, type TestEventStore } from '../testing/postgres/test-event-store.fixture';
 import { snapshotStoreContract } from '../testing/snapshot-store-contract';
-import { migrateEventStore } from './migrations';
-import { pgSqlClient } from './pg-sql-client';
-import { pgliteSqlClient } from './pglite-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
 import { PostgresSubjectKeyStore } from './postgres-subject-key-store';
 import type { SqlClient } from './sql-client';
 
-snapshotStoreContract('PostgreSQL', async () => {
-  const database = await createTestDatabase();
-  const client = pgSqlClient(database.pool);
-  await migrateEventStore(client);
-  const store = new PostgresEventStore(client);
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      await database.drop();
-    },
-  };
-});
+snapshotStoreContract('PostgreSQL', postgresTestEventStore);
 
-snapshotStoreContract('PGlite', async () => {
-  const db = new PGlite();
-  const client = pgliteSqlClient(db);
-  await migrateEventStore(client);
-  const store = new PostgresEventStore(client);
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      await db.close();
-    },
-  };
-});
+snapshotStoreContract('PGlite', pgliteTestEventStore);
 
 type Counted = DomainEvent<'Counted', { n: number }>;
 type Total = Readonly<{ total: number }>;
@@ -71,20 +43,15 @@ const addOne = (state: Total): Counted[] => [{ type: 'Counted', data: { n: state
 const context = () => ({ correlationId: randomUUID(), causationId: randomUUID() });
 
 describe('snapshots on PostgreSQL', () => {
-  let database: TestDatabase;
+  let postgres: TestEventStore;
   let client: SqlClient;
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    store = new PostgresEventStore(client);
+    postgres = await postgresTestEventStore();
+    ({ client, store } = postgres);
   });
-  afterAll(async () => {
-    await store.close();
-    await database.drop();
-  });
+  afterAll(() => postgres.dispose());
 
   const serviceOver = (eventStore: EventStore, options: ApplicationServiceOptions = {}) =>
     new ApplicationService(eventStore, systemTimeProvider, uuidIdGenerator, undefined, options);
@@ -198,26 +165,21 @@ describe('snapshots on PostgreSQL', () => {
 type Registered = DomainEvent<'Registered', { userId: string; email: string }>;
 
 describe('snapshots of streams holding personal data, on PostgreSQL', () => {
-  let database: TestDatabase;
-  let inner: PostgresEventStore;
+  let postgres: TestEventStore;
   let keys: PostgresSubjectKeyStore;
   let store: PersonalDataEventStore & SnapshotStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    inner = new PostgresEventStore(client);
-    keys = new PostgresSubjectKeyStore(client);
-    store = new PersonalDataEventStore(inner, {
+    postgres = await postgresTestEventStore();
+    keys = new PostgresSubjectKeyStore(postgres.client);
+    store = new PersonalDataEventStore(postgres.store, {
       declarations: [personalData<Registered>('Registered', { subjectOf: (event) => event.data.userId, fields: ['email'] })],
       keys,
     });
   });
   afterAll(async () => {
     await keys.close();
-    await inner.close();
-    await database.drop();
+    await postgres.dispose();
   });
 
   type Seen = Readonly<{ emails: string[] }>;
@@ -235,8 +197,8 @@ describe('snapshots of streams holding personal data, on PostgreSQL', () => {
     await service.executeOnState(stream, context(), decider, (): Counted[] => [{ type: 'Counted', data: { n: 1 } }]);
     await service.snapshotsSaved();
 
-    expect((await inner.readStreamFromSnapshot(stream, kind)).snapshot).toBeUndefined();
-    const { rows } = await pgSqlClient(database.pool).query('SELECT 1 FROM es_snapshots WHERE stream_name = $1', [stream.toString()]);
+    expect((await postgres.store.readStreamFromSnapshot(stream, kind)).snapshot).toBeUndefined();
+    const { rows } = await postgres.client.query('SELECT 1 FROM es_snapshots WHERE stream_name = $1', [stream.toString()]);
     expect(rows).toEqual([]);
   });
 

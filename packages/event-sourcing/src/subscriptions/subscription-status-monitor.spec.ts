@@ -1,26 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { subscriptionStatus } from '../testing/subscription-status';
 import type { SubscriptionStatus } from './subscription-options';
 import { SubscriptionStatusMonitor } from './subscription-status-monitor';
 
 const OPTIONS = { refreshEveryMs: 500, maxAgeMs: 2_000, idleAfterMs: 10_000 };
-
-function statusWithLag(lagEvents: number): SubscriptionStatus {
-  return {
-    subscriptionId: 'Projection_v1',
-    state: 'live',
-    active: true,
-    position: null,
-    lagEvents,
-    lagExact: true,
-    lagSeconds: 0,
-    lastError: null,
-    parkedEvents: 0,
-    processedEvents: 0,
-    handlerFailures: 0,
-    waitingFor: null,
-    partitions: { count: 1, held: [0] },
-  };
-}
 
 /** A read of the stores that answers with the next lag each time, or with the failure set. */
 function countingReads() {
@@ -28,7 +11,7 @@ function countingReads() {
   const read = vi.fn(async () => {
     reads.count += 1;
     if (reads.failWith) throw reads.failWith;
-    return [statusWithLag(reads.count)];
+    return [subscriptionStatus({ lagEvents: reads.count })];
   });
   return { reads, read };
 }
@@ -69,7 +52,7 @@ describe('SubscriptionStatusMonitor', () => {
 
   it('given a refresh under way, when asked while the last figures are still young enough, then it answers at once with them', async () => {
     let finishRead: (statuses: SubscriptionStatus[]) => void = () => undefined;
-    const read = vi.fn(async () => [statusWithLag(1)]);
+    const read = vi.fn(async () => [subscriptionStatus({ lagEvents: 1 })]);
     const monitor = new SubscriptionStatusMonitor(read, OPTIONS);
     await monitor.latest();
     read.mockImplementation(() => new Promise((resolve) => (finishRead = resolve)));
@@ -78,7 +61,7 @@ describe('SubscriptionStatusMonitor', () => {
     const answered = await monitor.latest();
 
     expect(answered.statuses[0]!.lagEvents).toBe(1);
-    finishRead([statusWithLag(2)]);
+    finishRead([subscriptionStatus({ lagEvents: 2 })]);
     await vi.advanceTimersByTimeAsync(0);
     expect((await monitor.latest()).statuses[0]!.lagEvents).toBe(2);
     await monitor.stop();

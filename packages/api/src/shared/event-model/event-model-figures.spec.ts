@@ -1,23 +1,6 @@
-import type { SubscriptionStatus } from '@coderscamp/event-sourcing';
+import { subscriptionStatus } from '@coderscamp/event-sourcing/testing';
 import { describe, expect, it } from 'vitest';
 import { eventModelFigures } from './event-model-figures';
-
-const status = (subscriptionId: string, overrides: Partial<SubscriptionStatus> = {}): SubscriptionStatus => ({
-  subscriptionId,
-  state: 'live',
-  active: true,
-  position: null,
-  lagEvents: 0,
-  lagExact: true,
-  lagSeconds: 0,
-  lastError: null,
-  parkedEvents: 0,
-  processedEvents: 0,
-  handlerFailures: 0,
-  waitingFor: null,
-  partitions: { count: 1, held: [0] },
-  ...overrides,
-});
 
 describe('the live figures of the Event Model', () => {
   it('given counters by outcome and by code, then each command type has its executions, successes and failures by code', () => {
@@ -47,7 +30,7 @@ describe('the live figures of the Event Model', () => {
   });
 
   it("given subscription statuses, then each has its state, lag and parked events, by id, and nothing of this instance's lease", () => {
-    const figures = eventModelFigures(new Date(0), [], [], [status('Zeta_v1', { state: 'failed', parkedEvents: 2 }), status('Alpha_v1', { lagEvents: 5, lagSeconds: 1.5 })]);
+    const figures = eventModelFigures(new Date(0), [], [], [subscriptionStatus({ subscriptionId: 'Zeta_v1', state: 'failed', parkedEvents: 2 }), subscriptionStatus({ subscriptionId: 'Alpha_v1', lagEvents: 5, lagSeconds: 1.5 })]);
 
     expect(figures.subscriptions).toEqual([
       { subscriptionId: 'Alpha_v1', state: 'live', lagEvents: 5, lagSeconds: 1.5, parkedEvents: 0 },
