@@ -10,13 +10,14 @@ export type LearningMaterialsTasks = Readonly<{ completedTaskIds: readonly strin
  */
 export const learningMaterialsTasks: Decider<LearningMaterialsTasks, LearningMaterialsTasksDomainEvent> = {
   initialState: () => ({ completedTaskIds: [] }),
+  // Each event copies the list at most once: every command on the stream evolves the state by the event it appended.
   evolve: (state, event) => {
-    const others = state.completedTaskIds.filter((taskId) => taskId !== event.data.taskId);
+    const { taskId } = event.data;
     switch (event.type) {
       case 'TaskWasCompleted':
-        return { completedTaskIds: [...others, event.data.taskId] };
+        return isTaskCompleted(state, taskId) ? state : { completedTaskIds: [...state.completedTaskIds, taskId] };
       case 'TaskWasUncompleted':
-        return { completedTaskIds: others };
+        return isTaskCompleted(state, taskId) ? { completedTaskIds: state.completedTaskIds.filter((completed) => completed !== taskId) } : state;
       default:
         return state;
     }
