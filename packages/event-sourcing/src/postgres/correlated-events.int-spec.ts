@@ -8,11 +8,10 @@ import { ERASED } from '../personal-data/erased';
 import { PersonalDataEventStore } from '../personal-data/personal-data-event-store';
 import { personalData } from '../personal-data/personal-data-declaration';
 import { UpcastingEventStore } from '../schema-evolution/upcasting-event-store';
-import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
+import type { TestDatabase } from '../testing/postgres/test-database';
+import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
 import { READ_BY_CORRELATION_ID } from './event-store-statements';
-import { migrateEventStore } from './migrations';
-import { pgSqlClient } from './pg-sql-client';
-import { PostgresEventStore } from './postgres-event-store';
+import type { PostgresEventStore } from './postgres-event-store';
 import { PostgresSubjectKeyStore } from './postgres-subject-key-store';
 
 type NotedV1 = DomainEvent<'Noted', { userId: string; text: string }>;
@@ -30,21 +29,19 @@ function noted(correlationId: string, text: string, schemaVersion?: number): Eve
 }
 
 describe('reading events by correlation id on PostgreSQL', () => {
+  let fixture: PostgresTestEventStore;
   let database: TestDatabase;
   let postgres: PostgresEventStore;
   let keys: PostgresSubjectKeyStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    postgres = new PostgresEventStore(client);
-    keys = new PostgresSubjectKeyStore(client);
+    fixture = await postgresTestEventStore();
+    ({ database, store: postgres } = fixture);
+    keys = new PostgresSubjectKeyStore(fixture.client);
   });
   afterAll(async () => {
     await keys.close();
-    await postgres.close();
-    await database.drop();
+    await fixture.dispose();
   });
 
   it('given events of two correlations over several streams, then only those of the asked one come back, in global position order, and none for an unknown id', async () => {

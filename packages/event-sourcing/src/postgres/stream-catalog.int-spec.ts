@@ -9,7 +9,8 @@ import { ERASED } from '../personal-data/erased';
 import { PersonalDataEventStore } from '../personal-data/personal-data-event-store';
 import { personalData } from '../personal-data/personal-data-declaration';
 import { UpcastingEventStore } from '../schema-evolution/upcasting-event-store';
-import { createTestDatabase, databaseUrl, testServerUrl, withServerClient, type TestDatabase } from '../testing/postgres/test-database';
+import { databaseUrl, testServerUrl, withServerClient, type TestDatabase } from '../testing/postgres/test-database';
+import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
 import { LIST_CATEGORIES, LIST_STREAMS } from './event-store-statements';
 import { migrateEventStore } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
@@ -24,21 +25,19 @@ function noted(userId: string, text: string): EventToAppend<NotedV1> {
 }
 
 describe('stream catalog on PostgreSQL', () => {
+  let fixture: PostgresTestEventStore;
   let database: TestDatabase;
   let postgres: PostgresEventStore;
   let keys: PostgresSubjectKeyStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    postgres = new PostgresEventStore(client);
-    keys = new PostgresSubjectKeyStore(client);
+    fixture = await postgresTestEventStore();
+    ({ database, store: postgres } = fixture);
+    keys = new PostgresSubjectKeyStore(fixture.client);
   });
   afterAll(async () => {
     await keys.close();
-    await postgres.close();
-    await database.drop();
+    await fixture.dispose();
   });
 
   it('given both decorators over the store, then a page of a stream comes back decrypted and lifted while the rows hold ciphertext, and ERASED once the subject is erased', async () => {
