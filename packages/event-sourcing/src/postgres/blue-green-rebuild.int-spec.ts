@@ -8,10 +8,10 @@ import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { DEFAULT_SUBSCRIPTION_OPTIONS, type RebuildStatus } from '../subscriptions/subscription-options';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
-import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
-import { migrateEventStore } from './migrations';
+import type { TestDatabase } from '../testing/postgres/test-database';
+import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
 import { pgSqlClient } from './pg-sql-client';
-import { PostgresEventStore } from './postgres-event-store';
+import type { PostgresEventStore } from './postgres-event-store';
 import { PostgresSubscriptionStore } from './postgres-subscription-store';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
@@ -23,6 +23,7 @@ const fast = { pollIntervalMs: 100, standbyRetryMs: 50, retryBaseDelayMs: 5, ret
 const STALE = -1;
 
 describe('blue/green rebuilds on PostgreSQL', () => {
+  let fixture: PostgresTestEventStore;
   let database: TestDatabase;
   let client: SqlClient;
   let eventStore: PostgresEventStore;
@@ -32,10 +33,8 @@ describe('blue/green rebuilds on PostgreSQL', () => {
   const running: EventsSubscription<SqlExecutor>[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase({ poolSize: 20 });
-    client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    eventStore = new PostgresEventStore(client);
+    fixture = await postgresTestEventStore({ poolSize: 20 });
+    ({ database, client, store: eventStore } = fixture);
     instanceA = new PostgresSubscriptionStore(client);
     instanceB = new PostgresSubscriptionStore(client);
   });
@@ -43,10 +42,9 @@ describe('blue/green rebuilds on PostgreSQL', () => {
     await Promise.all(running.splice(0).map((subscription) => subscription.stop(5_000)));
   });
   afterAll(async () => {
-    await eventStore.close();
     await instanceA.close();
     await instanceB.close();
-    await database.drop();
+    await fixture.dispose();
   });
 
   const append = (count: number) =>

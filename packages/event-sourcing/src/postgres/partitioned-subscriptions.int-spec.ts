@@ -7,10 +7,8 @@ import { StreamName } from '../core/stream-name';
 import { partitionOfStream } from '../core/stream-partition';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
-import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
-import { migrateEventStore } from './migrations';
-import { pgSqlClient } from './pg-sql-client';
-import { PostgresEventStore } from './postgres-event-store';
+import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
+import type { PostgresEventStore } from './postgres-event-store';
 import { PostgresSubscriptionStore } from './postgres-subscription-store';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
@@ -21,17 +19,15 @@ function itemAdded(n: number): EventToAppend {
 }
 
 describe('partitioned subscriptions on PostgreSQL', () => {
-  let database: TestDatabase;
+  let fixture: PostgresTestEventStore;
   let client: SqlClient;
   let eventStore: PostgresEventStore;
   const stores: PostgresSubscriptionStore[] = [];
   const running: EventsSubscription<SqlExecutor>[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    eventStore = new PostgresEventStore(client);
+    fixture = await postgresTestEventStore();
+    ({ client, store: eventStore } = fixture);
     await client.executeScript(`
       CREATE TABLE items (subscription_id text NOT NULL, event_id uuid NOT NULL, PRIMARY KEY (subscription_id, event_id));
       CREATE TABLE initializations (subscription_id text NOT NULL);`);
@@ -40,10 +36,7 @@ describe('partitioned subscriptions on PostgreSQL', () => {
     await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
     await Promise.all(stores.splice(0).map((store) => store.close()));
   });
-  afterAll(async () => {
-    await eventStore.close();
-    await database.drop();
-  });
+  afterAll(() => fixture.dispose());
 
   /** A factory as one instance of the application has it: a subscription store (and lock connection) of its own. */
   function instance(): EventsSubscriptionsFactory<SqlExecutor> {

@@ -6,7 +6,8 @@ import { ANY } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
-import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
+import { createTestDatabase } from '../testing/postgres/test-database';
+import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
 import { EVENT_STORE_MIGRATIONS, migrateEventStore, runSqlMigrations } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
@@ -22,17 +23,15 @@ function counted(n: number): EventToAppend<Counted> {
 const fast = { pollIntervalMs: 200, standbyRetryMs: 50, retryBaseDelayMs: 5, retryMaxDelayMs: 10, maxAttempts: 3, onPoisonEvent: 'park' as const };
 
 describe('parked events on PostgreSQL', () => {
-  let database: TestDatabase;
+  let fixture: PostgresTestEventStore;
   let client: SqlClient;
   let eventStore: PostgresEventStore;
   let subscriptionStore: PostgresSubscriptionStore;
   const running: EventsSubscription<SqlExecutor>[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    eventStore = new PostgresEventStore(client);
+    fixture = await postgresTestEventStore();
+    ({ client, store: eventStore } = fixture);
     subscriptionStore = new PostgresSubscriptionStore(client);
     await client.executeScript('CREATE TABLE handled (subscription_id text NOT NULL, n integer NOT NULL)');
   });
@@ -40,9 +39,8 @@ describe('parked events on PostgreSQL', () => {
     await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
   });
   afterAll(async () => {
-    await eventStore.close();
     await subscriptionStore.close();
-    await database.drop();
+    await fixture.dispose();
   });
 
   /**

@@ -6,10 +6,9 @@ import { ANY } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
-import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
-import { migrateEventStore } from './migrations';
-import { pgSqlClient } from './pg-sql-client';
-import { PostgresEventStore } from './postgres-event-store';
+import type { TestDatabase } from '../testing/postgres/test-database';
+import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
+import type { PostgresEventStore } from './postgres-event-store';
 import { PostgresSubscriptionStore } from './postgres-subscription-store';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
@@ -33,6 +32,7 @@ const eventually = <T>(check: () => T | Promise<T>, options: { timeout?: number 
 const fast = { pollIntervalMs: 200, standbyRetryMs: 50, retryBaseDelayMs: 5, retryMaxDelayMs: 10, maxAttempts: 3 };
 
 describe('durable subscriptions on PostgreSQL', () => {
+  let fixture: PostgresTestEventStore;
   let database: TestDatabase;
   let client: SqlClient;
   let eventStore: PostgresEventStore;
@@ -40,10 +40,8 @@ describe('durable subscriptions on PostgreSQL', () => {
   const running: EventsSubscription<SqlExecutor>[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    client = pgSqlClient(database.pool);
-    await migrateEventStore(client);
-    eventStore = new PostgresEventStore(client);
+    fixture = await postgresTestEventStore();
+    ({ database, client, store: eventStore } = fixture);
     subscriptionStore = new PostgresSubscriptionStore(client);
     await client.executeScript('CREATE TABLE counters (subscription_id text PRIMARY KEY, n integer NOT NULL, seen jsonb NOT NULL)');
   });
@@ -51,9 +49,8 @@ describe('durable subscriptions on PostgreSQL', () => {
     await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
   });
   afterAll(async () => {
-    await eventStore.close();
     await subscriptionStore.close();
-    await database.drop();
+    await fixture.dispose();
   });
 
   let category: string;
