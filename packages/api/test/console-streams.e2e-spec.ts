@@ -4,7 +4,7 @@ import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appInChromium } from './support/app-in-chromium';
-import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm } from './support/browser';
+import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm, wordsBrokenInTables } from './support/browser';
 import { accountReady, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, type TestUser } from './support/users';
 import { consoleAppEnv } from './support/web-app';
 
@@ -168,29 +168,11 @@ describe('the console\'s stream browser in a real browser', () => {
       for (const summary of await page.locator('summary').all()) await summary.click();
       const width = await page.evaluate<number>('document.documentElement.scrollWidth');
       if (width > PHONE.width) found.push(`${path} is ${width} px wide`);
-      found.push(...(await wordsBrokenInTables()).map((word) => `${path} breaks “${word}” over two lines`));
+      found.push(...(await wordsBrokenInTables(page)).map((word) => `${path} breaks “${word}” over two lines`));
       found.push(...(await seriousAccessibilityViolations(page)).map((violation) => `${path}: ${violation}`));
     }
     found.push(...unexpectedProblems());
     expect(found).toEqual([]);
   });
 
-  /** Words of table cells that the layout breaks over two lines (a string: it runs in the page). */
-  const wordsBrokenInTables = () =>
-    page.evaluate<string[]>(`(() => {
-      const broken = [];
-      for (const cell of document.querySelectorAll('th, td, caption')) {
-        const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let text = texts.nextNode(); text !== null; text = texts.nextNode()) {
-          for (const word of text.textContent.matchAll(/\\S+/g)) {
-            const range = document.createRange();
-            range.setStart(text, word.index);
-            range.setEnd(text, word.index + word[0].length);
-            const lineTops = new Set([...range.getClientRects()].map((rectangle) => Math.round(rectangle.top)));
-            if (lineTops.size > 1) broken.push(word[0]);
-          }
-        }
-      }
-      return broken;
-    })()`);
 });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CourseWasCreated } from '../src/module/shared/events/course-was-created.event';
 import { appInChromium } from './support/app-in-chromium';
-import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations } from './support/browser';
+import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm } from './support/browser';
 import type { TestApp } from './support/test-app';
 import { adminAccessToken, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN, TEST_ADMIN_ENV } from './support/users';
 import { consoleAppEnv } from './support/web-app';
@@ -55,13 +55,7 @@ describe('/console/subscriptions in a real browser', () => {
     return page;
   }
 
-  async function signInAs(email: string, password: string): Promise<void> {
-    await page.goto(`${web.origin}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
-  }
+  const signInAs = (email: string, password: string) => signInThroughTheForm(page, web.origin, { email, password }, ANSWER_TIMEOUT_MS);
 
   /** Creates a course the probe refuses and waits until the probe has parked its event. */
   async function parkedCourse(): Promise<{ name: string; eventId: string; globalPosition: string }> {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appInChromium } from './support/app-in-chromium';
-import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations } from './support/browser';
+import { DESKTOP, PHONE, photograph, problemsOf, seriousAccessibilityViolations, signInThroughTheForm, wordsBrokenInTables } from './support/browser';
 import type { TestApp } from './support/test-app';
 import { DEFAULT_TEST_PASSWORD, accountReady, eventually, registerConfirmedUser, TEST_ADMIN, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 import { builtWebAppDirectory } from './support/web-app';
@@ -22,6 +22,10 @@ async function linkFromMail(app: TestApp, email: string, path: string): Promise<
 }
 
 /** The web app, built from its sources, served by the real API with PostgreSQL and an SMTP server, in Chromium. */
+/**
+ * With WEB_APP_SCREENSHOTS=1 (`WEB_APP_SCREENSHOTS=1 npx vitest run --project e2e web-app`) the
+ * journeys also photograph the main pages for the README, at desktop and phone width.
+ */
 describe('the web app in a real browser', () => {
   const web = appInChromium({ WEB_APP_DIR: builtWebAppDirectory(), PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID, ...TEST_ADMIN_ENV });
   let page: Page;
@@ -42,17 +46,7 @@ describe('the web app in a real browser', () => {
   /** Problems other than the failed requests a test provokes on purpose (the browser logs each one). */
   const unexpectedProblems = () => problems.filter((problem) => !/Failed to load resource: the server responded with a status of (4\d\d)/.test(problem));
 
-  /**
-   * With WEB_APP_SCREENSHOTS=1 (`WEB_APP_SCREENSHOTS=1 npx vitest run --project e2e web-app`) the
-   * journeys also photograph the main pages for the README, at desktop and phone width.
-   */
-  async function signInAs(email: string, password: string): Promise<void> {
-    await page.goto(`${web.origin}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
-  }
+  const signInAs = (email: string, password: string) => signInThroughTheForm(page, web.origin, { email, password }, ANSWER_TIMEOUT_MS);
 
   async function hashedPasswordOf(email: string): Promise<string | undefined> {
     const { rows } = await web.app.database.pool.query<{ hashed_password: string }>('SELECT hashed_password FROM auth_users WHERE email_address = lower($1)', [email]);
@@ -326,34 +320,13 @@ describe('the web app in a real browser', () => {
     expect(unexpectedProblems()).toEqual([]);
   });
 
-  /**
-   * Words of table cells that the layout breaks over two lines: each word's text should lie on one
-   * line. A string, as the other evaluations here: it runs in the page, and this file knows no DOM types.
-   */
-  const wordsBrokenInTables = () =>
-    page.evaluate<string[]>(`(() => {
-      const broken = [];
-      for (const cell of document.querySelectorAll('th, td, caption')) {
-        const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-        for (let text = texts.nextNode(); text !== null; text = texts.nextNode()) {
-          for (const word of text.textContent.matchAll(/\\S+/g)) {
-            const range = document.createRange();
-            range.setStart(text, word.index);
-            range.setEnd(text, word.index + word[0].length);
-            const lineTops = new Set([...range.getClientRects()].map((rectangle) => Math.round(rectangle.top)));
-            if (lineTops.size > 1) broken.push(word[0]);
-          }
-        }
-      }
-      return broken;
-    })()`);
 
   /** Fits a phone's 375 px without sideways scrolling of the page; tables break no word; axe finds no serious or critical violation; nothing failed. */
   async function expectUsableOnAPhone(path: string): Promise<string[]> {
     const found: string[] = [];
     const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     if (width > PHONE.width) found.push(`${path} is ${width} px wide`);
-    found.push(...(await wordsBrokenInTables()).map((word) => `${path} breaks “${word}” over two lines`));
+    found.push(...(await wordsBrokenInTables(page)).map((word) => `${path} breaks “${word}” over two lines`));
     found.push(...(await seriousAccessibilityViolations(page)).map((violation) => `${path}: ${violation}`));
     found.push(...unexpectedProblems().map((problem) => `${path}: ${problem}`));
     return found;

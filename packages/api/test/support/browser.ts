@@ -31,6 +31,29 @@ export async function signInThroughTheForm(page: Page, origin: string, account: 
   await page.getByRole('heading', { name: /^Hello, / }).waitFor({ timeout: timeoutMs });
 }
 
+/**
+ * Words of table cells that the layout breaks over two lines: each word's text should lie on one
+ * line. A string: it runs in the page, and these files know no DOM types.
+ */
+export function wordsBrokenInTables(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const broken = [];
+    for (const cell of document.querySelectorAll('th, td, caption')) {
+      const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let text = texts.nextNode(); text !== null; text = texts.nextNode()) {
+        for (const word of text.textContent.matchAll(/\\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, word.index);
+          range.setEnd(text, word.index + word[0].length);
+          const lineTops = new Set([...range.getClientRects()].map((rectangle) => Math.round(rectangle.top)));
+          if (lineTops.size > 1) broken.push(word[0]);
+        }
+      }
+    }
+    return broken;
+  })()`);
+}
+
 export const PHONE = { width: 375, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
 
