@@ -24,7 +24,7 @@ export const taskCompletionOverHttp: Workload = {
   title: `POST task completion (process.st webhook) through the HTTP stack, ${CONNECTIONS} connections, distinct tasks`,
   unit: 'requests/s',
   latencyOf: 'one request',
-  target: { kind: 'percentOfCeiling', percent: 50 },
+  target: { kind: 'percentOfCeiling', percent: 75 },
   contenders: CONTENDERS,
   prepare: (contender, database, sizes) => prepare(contender, database, sizes),
 };

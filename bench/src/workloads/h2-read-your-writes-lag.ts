@@ -35,7 +35,7 @@ export const readYourWritesLag: Workload = {
   title: `read-your-writes lag: a task completion's 204 until GET /api/course-progress shows it, at ${COMPLETIONS_PER_SECOND} completions/s`,
   unit: 'ops/s',
   latencyOf: '204 → GET shows the new count',
-  target: { kind: 'latencyBelow', percentile: 99, ms: 50 },
+  target: { kind: 'latencyBelow', percentile: 99, ms: 25 },
   contenders: ['ours'],
   prepare: (_contender, database, sizes) => prepare(database, sizes),
 };

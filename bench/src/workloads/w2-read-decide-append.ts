@@ -16,7 +16,7 @@ export const readDecideAppend: Workload = {
   title: `read stream → decide → append with expected version, concurrency ${CONCURRENCY}`,
   unit: 'ops/s',
   latencyOf: 'one read → append cycle',
-  target: { kind: 'percentOfCeiling', percent: 70 },
+  target: { kind: 'percentOfCeiling', percent: 80 },
   contenders: CONTENDERS,
   prepare: async (contender, { pool }, sizes) => prepare(contender, pool, sizes.cycleStreams, sizes.cyclesPerStream),
 };
