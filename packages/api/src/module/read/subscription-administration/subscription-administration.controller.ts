@@ -47,13 +47,15 @@ export class SubscriptionAdministrationController {
   @ApiOkResponse({ type: [SubscriptionOverviewResponse] })
   @ApiErrorResponse(HttpStatus.FORBIDDEN, ['FORBIDDEN'], 'not an admin')
   async list(): Promise<SubscriptionOverviewResponse[]> {
-    // Three reads for all subscriptions (statuses, checkpoints) and one per subscription (its administration stream): polled while a rebuild runs.
+    // Polled while a rebuild runs: statuses and checkpoints are read for all subscriptions at once;
+    // administration streams and rebuild statuses one subscription after another, so a poll holds
+    // at most four pooled connections, whatever the number of subscriptions.
     const subscriptions = this.subscriptions.subscriptions();
     const [statuses, stored, administrations, rebuilds] = await Promise.all([
       this.subscriptions.statuses(),
       this.store.list(),
-      Promise.all(subscriptions.map((subscription) => administrationEventsOf(this.eventStore, subscription.subscriptionId))),
-      Promise.all(subscriptions.map((subscription) => subscription.rebuildStatus())),
+      administrationEventsOf(this.eventStore, subscriptions.map((subscription) => subscription.subscriptionId)),
+      rebuildStatusesOf(subscriptions),
     ]);
     const storedIds = new Set(stored.map((row) => row.subscriptionId));
     const overviews = statuses.map((status, index) => {
@@ -71,7 +73,7 @@ export class SubscriptionAdministrationController {
   @ApiErrorResponse(HttpStatus.BAD_REQUEST, ['VALIDATION_FAILED'], 'limit not an integer from 1 to 100, or before not a positive integer')
   @ApiErrorResponse(HttpStatus.FORBIDDEN, ['FORBIDDEN'], 'not an admin')
   async actions(@Query() { limit, before }: SubscriptionActionsRequest): Promise<SubscriptionActionsPageResponse> {
-    const streams = await Promise.all(this.subscriptions.subscriptions().map((subscription) => administrationEventsOf(this.eventStore, subscription.subscriptionId)));
+    const streams = await administrationEventsOf(this.eventStore, this.subscriptions.subscriptions().map((subscription) => subscription.subscriptionId));
     const newestFirst = streams
       .flat()
       .filter((event) => before === undefined || event.globalPosition < BigInt(before))
@@ -98,6 +100,12 @@ export class SubscriptionAdministrationController {
       throw error;
     }
   }
+}
+
+async function rebuildStatusesOf(subscriptions: readonly EventsSubscription<unknown>[]): Promise<(RebuildStatus | null)[]> {
+  const statuses: (RebuildStatus | null)[] = [];
+  for (const subscription of subscriptions) statuses.push(await subscription.rebuildStatus());
+  return statuses;
 }
 
 /**
