@@ -78,29 +78,41 @@ export function appendStatementFor(expected: ExpectedVersion): PreparedStatement
 const READ_ALL_MATCHES = `(($4::jsonb IS NULL OR $4::jsonb ? e.type) AND ($5::jsonb IS NULL OR $5::jsonb ? e.category)
   AND ($6::integer IS NULL OR ('x' || substr(md5(e.stream_name), 1, 8))::bit(32)::bigint % $6::integer = $7::integer))`;
 
-/** An entry of a page read: a whole event the filter accepts, or the position of one it rejects. */
-export type MatchedRow = EventRow & { matches: true };
-export type ReadAllRow = MatchedRow | (LogPositionRow & { matches: false });
+/** What every entry of a page read carries: how much the page scanned, matching or not. */
+type PageScan = Readonly<{ scanned_count: number; highest_global_position: string }>;
 
-/** The columns of an entry the filter accepts; a rejected one has them null. */
+/**
+ * An entry of a page read: a whole event the filter accepts, or (only as the page's last entry)
+ * the position of one it rejects.
+ */
+export type MatchedRow = EventRow & PageScan & { matches: true };
+export type ReadAllRow = MatchedRow | (LogPositionRow & PageScan & { matches: false });
+
+/** The columns of an entry the filter accepts; the rejected last entry has them null. */
 const MATCHED_COLUMNS = ['event_id', 'stream_name', 'stream_position', 'type', 'occurred_at', 'schema_version', 'data', 'metadata']
-  .map((column) => `CASE WHEN page.matches THEN page.${column} END AS ${column}`)
+  .map((column) => `CASE WHEN scan.matches THEN scan.${column} END AS ${column}`)
   .join(', ');
 
 /** Every subscription's page read: one text whatever the filter, so it is prepared once per connection. */
 export const READ_ALL: PreparedStatement = {
-  // Entries the filter rejects still come back, as positions only: they move the reader on. Most of
-  // a subscription's page is such entries when it handles a few of many types, and a row's every
-  // column costs the client parsing (a timestamp alone more than the rest), which a replay paid
-  // for all the log's entries on the one thread that also answers requests.
-  text: `SELECT page.global_position::text AS global_position, page.transaction_id::text AS transaction_id, page.matches, ${MATCHED_COLUMNS}
-         FROM (SELECT e.*, ${READ_ALL_MATCHES} AS matches
-               FROM es_events e
-               WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
-                 AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-               ORDER BY e.transaction_id, e.global_position
-               LIMIT $3) page
-         ORDER BY page.transaction_id, page.global_position`,
+  // Of the entries the filter rejects only the page's last comes back, as a position: the reader
+  // resumes after it. Most of a subscription's page is such entries when it handles a few of many
+  // types (live, eleven of the app's subscriptions scan past every task completion), and each row
+  // costs the server its output and the client its parsing, on the thread that also answers
+  // requests. The window functions run over the page the index scan already ordered, so a page the
+  // filter wholly accepts costs no sort more than before.
+  text: `SELECT scan.global_position::text AS global_position, scan.transaction_id::text AS transaction_id, scan.matches,
+                scan.scanned_count, scan.highest_global_position::text AS highest_global_position, ${MATCHED_COLUMNS}
+         FROM (SELECT page.*, count(*) OVER ()::integer AS scanned_count, max(page.global_position) OVER () AS highest_global_position,
+                      row_number() OVER (ORDER BY page.transaction_id, page.global_position) AS scan_order
+               FROM (SELECT e.*, ${READ_ALL_MATCHES} AS matches
+                     FROM es_events e
+                     WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+                       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                     ORDER BY e.transaction_id, e.global_position
+                     LIMIT $3) page) scan
+         WHERE scan.matches OR scan.scan_order = scan.scanned_count
+         ORDER BY scan.transaction_id, scan.global_position`,
   preparedAs: 'es_read_all',
 };
 

@@ -152,16 +152,15 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
         { preparedAs: READ_ALL.preparedAs },
       ),
     );
+    // The last entry scanned always comes back, matching or not, and carries the page's counts.
     const last = rows[rows.length - 1];
+    const scannedCount = last?.scanned_count ?? 0;
     return {
       events: rows.filter((row): row is MatchedRow => row.matches).map(toApplicationEvent),
       lastScannedPosition: last ? toLogPosition(last) : options.after,
-      scannedCount: rows.length,
-      highestScannedGlobalPosition: rows.reduce((highest, row) => {
-        const position = BigInt(row.global_position);
-        return position > highest ? position : highest;
-      }, 0n),
-      isEndOfLog: rows.length < options.limit,
+      scannedCount,
+      highestScannedGlobalPosition: last ? BigInt(last.highest_global_position) : 0n,
+      isEndOfLog: scannedCount < options.limit,
     };
   }
 
