@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subscriptionsIdle } from './support/subscriptions-idle';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { adminAccessToken, countStoredEvents, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN_ENV } from './support/users';
 
 describe('POST /api/users/{userId}/role-grants: an administrator makes another user one', () => {
-  let app: TestApp;
+  const app = testAppPerFile(TEST_ADMIN_ENV);
   let adminToken: string;
 
   beforeAll(async () => {
-    app = await startTestApp(TEST_ADMIN_ENV);
     adminToken = await adminAccessToken(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   const grant = (userId: string, token: string, body: unknown = { role: 'admin' }) => app.http(`/api/users/${userId}/role-grants`, { method: 'POST', token, body });

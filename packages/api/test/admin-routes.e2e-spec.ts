@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessTokenWithSession } from './support/sessions';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { TEST_JWT_SECRET, testAppPerFile } from './support/test-app';
 import { adminAccessToken, registerConfirmedUser, TEST_ADMIN_ENV } from './support/users';
 
 describe('admin routes check the account, not the token’s claims', () => {
-  let app: TestApp;
+  const app = testAppPerFile(TEST_ADMIN_ENV);
   const jwt = new JwtService({ secret: TEST_JWT_SECRET });
-
-  beforeAll(async () => {
-    app = await startTestApp(TEST_ADMIN_ENV);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   const listUsers = (token: string) => app.http('/api/users', { token });
 

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { describe, expect, it } from 'vitest';
+import { testAppPerFile } from './support/test-app';
 
 describe('application skeleton', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = testAppPerFile();
 
   const get = (path: string, headers: Record<string, string> = {}) => app.http(path, { headers });
 

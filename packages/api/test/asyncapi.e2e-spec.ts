@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_EVENT_FEED_MESSAGE_TYPES } from '../src/module/read/user-event-feed/user-event-feed.messages';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
 import { EventStoreFixtures } from './support/event-store-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, type TestApp, testAppPerFile } from './support/test-app';
 
 // The parser reports problems by severity: 0 is an error, 1 a warning.
 const ERROR = 0;
@@ -19,16 +19,11 @@ type AsyncApi = {
 };
 
 describe('AsyncAPI document of the WebSocket channel', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ APP_URL: 'https://app.coderscamp.example', PUBLIC_API_URL: 'https://coderscamp.example' });
   let document: AsyncApi;
 
   beforeAll(async () => {
-    app = await startTestApp({ APP_URL: 'https://app.coderscamp.example', PUBLIC_API_URL: 'https://coderscamp.example' });
     document = (await (await app.http('/api/asyncapi.json')).json()) as AsyncApi;
-  });
-
-  afterAll(async () => {
-    await app.close();
   });
 
   it('given the served document, then the official parser accepts it as AsyncAPI 3.0 without errors', async () => {

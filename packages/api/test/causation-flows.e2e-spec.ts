@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testAppPerFile } from './support/test-app';
 import {
   adminAccessToken,
   approveConfirmation,
@@ -18,7 +18,7 @@ type Flow = { correlationId: string; firstCommand: string | null; startedAt: str
 
 /** GET /api/admin/causation?… with the admin's token unless told otherwise. */
 describe('GET /api/admin/causation?streamName=|userId=', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ ...TEST_ADMIN_ENV, CURRENT_COURSE_ID });
   let adminToken: string;
   let userId: string;
 
@@ -34,7 +34,6 @@ describe('GET /api/admin/causation?streamName=|userId=', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ ...TEST_ADMIN_ENV, CURRENT_COURSE_ID });
     adminToken = await adminAccessToken(app);
 
     const email = uniqueEmail('flows');
@@ -52,10 +51,6 @@ describe('GET /api/admin/causation?streamName=|userId=', () => {
       async () => ((await app.database.pool.query(`SELECT 1 FROM es_events WHERE metadata->>'correlationId' = 'flows-approval-1' AND type = 'CourseUserWasRegistered'`)).rowCount ? true : undefined),
       'the enrolment of the approval',
     );
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('given a registered and confirmed user, then by user lists the approval\'s flow (through two automations to the enrolment) and the registration\'s (through two to the mail), newest first, with what each reached', async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testAppPerFile } from './support/test-app';
 import {
   adminAccessToken,
   approveConfirmation,
@@ -49,16 +49,11 @@ function everyNode(nodes: readonly Node[]): Node[] {
 }
 
 describe('GET /api/admin/causation/{correlationId}', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ ...TEST_ADMIN_ENV, CURRENT_COURSE_ID });
   let adminToken: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ ...TEST_ADMIN_ENV, CURRENT_COURSE_ID });
     adminToken = await adminAccessToken(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   const causation = (correlationId: string, token: string | null = adminToken) =>

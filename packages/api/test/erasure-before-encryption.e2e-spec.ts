@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appendEventsBeforeEncryption, type PersonBeforeEncryption } from './support/events-before-encryption';
 import { rebuildEveryReadModel, scanDatabase } from './support/personal-data-scan';
 import { subscriptionsIdle } from './support/subscriptions-idle';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { adminAccessToken, eventually, TEST_ADMIN_ENV } from './support/users';
 
 const RESERVATION_STREAMS_MIGRATION = join(__dirname, '..', 'drizzle', '0008_name_reservation_streams_by_address_digest.sql');
@@ -16,12 +16,11 @@ const RESERVATION_STREAMS_MIGRATION = join(__dirname, '..', 'drizzle', '0008_nam
  * reach all of it: the stream name through the migration, the fields through the plaintext rewrite.
  */
 describe('erasing a user whose events predate encryption', () => {
-  let app: TestApp;
+  const app = testAppPerFile(TEST_ADMIN_ENV);
   let person: PersonBeforeEncryption;
   const needles = () => [person.email, person.fullName, person.changedName, person.image];
 
   beforeAll(async () => {
-    app = await startTestApp(TEST_ADMIN_ENV);
     const unique = randomUUID().slice(0, 8);
     person = await appendEventsBeforeEncryption(app, {
       email: `Henryk.Legacy.${unique}@Example.com`,
@@ -34,9 +33,6 @@ describe('erasing a user whose events predate encryption', () => {
       return rows.length > 0 ? true : undefined;
     }, 'the profile of the user from before encryption');
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-  });
 
   it('given the migration, then the reservation stream is named by the digest of the address, not the address', async () => {
     const address = person.email.toLowerCase();

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { testServerUrl } from '@coderscamp/event-sourcing/testing/postgres';
 import { StreamName } from '@coderscamp/event-sourcing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { USER_EVENT_FEED_SUBSCRIPTION_ID } from '../src/module/read/user-event-feed/user-event-feed.projection';
 import { EventStoreFixtures } from './support/event-store-fixtures';
 import { healthObservedAfter } from './support/health';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 
 async function asAdmin(sql: string): Promise<void> {
   const admin = new Client({ connectionString: testServerUrl() });
@@ -19,15 +19,10 @@ async function asAdmin(sql: string): Promise<void> {
 }
 
 describe('health probes', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
+  const app = testAppPerFile();
 
   afterAll(async () => {
     await asAdmin(`ALTER DATABASE ${app.database.name} ALLOW_CONNECTIONS true`);
-    await app.close();
   });
 
   it('given a healthy app, then live and ready answer 200', async () => {

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl, refusalOf } from './support/event-feed-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, testAppPerFile } from './support/test-app';
 import { adminAccessToken, postLogin, registerConfirmedUser, TEST_ADMIN_ENV, type TestUser } from './support/users';
 
 const WEB_APP_ORIGIN = 'https://web.coderscamp.example';
 const FOREIGN_ORIGIN = 'https://evil.example';
 
 describe('HTTP hardening', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ CORS_ORIGINS: WEB_APP_ORIGIN, ...TEST_ADMIN_ENV });
   let participant: TestUser;
   let appOrigin: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ CORS_ORIGINS: WEB_APP_ORIGIN, ...TEST_ADMIN_ENV });
     participant = await registerConfirmedUser(app, { fullName: 'Ada Lovelace' });
     // Without APP_URL the web app is http://localhost:<the port the app got>.
     appOrigin = `http://localhost:${new URL(app.url).port}`;
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   describe('WebSocket /api/events Origin check', () => {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { accessTokenOfUnknownUser, givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 
 const WEBHOOK_SECRET = 'e2e-process-st-webhook-secret';
 const WEBHOOK = '/api/process-st/events/task-checked-unchecked';
@@ -22,14 +22,7 @@ const taskPayload = (learningMaterialsId: string, taskId: string, status: TaskSt
  * the events the users slices record; the registration flow itself is walked in learning.e2e-spec.ts.
  */
 describe('learning materials and course progress', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({ PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL: 'http://learning.test' });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = testAppPerFile({ PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, APP_URL: 'http://learning.test' });
 
   // Only the streams these endpoints write: automations keep appending mail events in the background.
   const eventCount = async () =>

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testAppPerFile } from './support/test-app';
 import { countStoredEvents, eventually, registerConfirmedUser, type TestUser } from './support/users';
 
 const WEBHOOK_SECRET = 'e2e-process-st-webhook-secret';
@@ -14,15 +14,11 @@ const taskPayload = (learningMaterialsId: string, taskId: string, status: 'Compl
 
 /** The whole path of a participant: register, confirm by mail, log in, get the materials by mail, progress. */
 describe('a confirmed user learns', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID });
   let user: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp({ PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, CURRENT_COURSE_ID });
     user = await registerConfirmedUser(app, { fullName: 'Ada Lovelace' });
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   const webhook = (body: unknown, secret = WEBHOOK_SECRET) =>

@@ -5,9 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandBus } from '@nestjs/cqrs';
 import { type ApplicationService, StreamName } from '@coderscamp/event-sourcing';
 import { APPLICATION_SERVICE } from '@coderscamp/event-sourcing/nestjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { USER_EVENT_FEED_SUBSCRIPTION_ID } from '../src/module/read/user-event-feed/user-event-feed.projection';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, testAppPerFile } from './support/test-app';
 import { eventually } from './support/users';
 
 const DASHBOARD = join(__dirname, '../../../deploy/grafana/dashboards/coderscamp-api.json');
@@ -44,11 +44,10 @@ function metricNamesIn(expression: string): string[] {
 }
 
 describe('metrics at /metrics', () => {
-  let app: TestApp;
+  const app = testAppPerFile();
   let exposition: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
     await app.http('/api/health/live');
     await app.http('/api/no-such-route');
     const applicationService = app.running.app.get<symbol, ApplicationService>(APPLICATION_SERVICE);
@@ -62,10 +61,6 @@ describe('metrics at /metrics', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     exposition = await response.text();
-  });
-
-  afterAll(async () => {
-    await app.close();
   });
 
   it('given requests, then a duration histogram labels them by method, route template and status', () => {

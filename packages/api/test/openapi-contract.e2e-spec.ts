@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiContract, type HttpExchange, type OpenApiDocument } from './support/openapi-contract';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 
 /** A tiny stand-alone document, so the checker itself is shown to catch each kind of drift. */
 const THROWAWAY_DOCUMENT: OpenApiDocument = {
@@ -86,16 +86,11 @@ describe('OpenAPI contract checker', () => {
 });
 
 describe('the generated OpenAPI document', () => {
-  let app: TestApp;
+  const app = testAppPerFile();
   let document: OpenApiDocument & { components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
 
   beforeAll(async () => {
-    app = await startTestApp();
     document = (await (await app.http('/api/docs-json')).json()) as typeof document;
-  });
-
-  afterAll(async () => {
-    await app.close();
   });
 
   it('given the document, then it offers bearer and cookie authentication, and defines every scheme an operation names', () => {

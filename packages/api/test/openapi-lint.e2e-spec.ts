@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodesOf } from '../src/shared/api-docs/api-error-response.decorator';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 
 type Example = { value: { statusCode: number; code: string } };
 type OpenApiDocument = {
@@ -35,13 +35,12 @@ async function lint(command: string, args: string[]): Promise<Outcome> {
  * .spectral.yaml at the repository root, each with its reason). Both run offline.
  */
 describe('OpenAPI document under outside linters', () => {
-  let app: TestApp;
+  const app = testAppPerFile();
   let directory: string;
   let documentPath: string;
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    app = await startTestApp();
     directory = await mkdtemp(join(tmpdir(), 'openapi-lint-'));
     documentPath = join(directory, 'openapi.json');
     const response = await app.http('/api/docs-json');
@@ -51,7 +50,6 @@ describe('OpenAPI document under outside linters', () => {
   });
   afterAll(async () => {
     await rm(directory, { recursive: true, force: true });
-    await app.close();
   });
 
   it('given every error response, then its examples carry exactly the codes its description names, not another route\'s', () => {

@@ -1,24 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EventStoreFixtures } from './support/event-store-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { eventually, registerConfirmedUser } from './support/users';
 
 const CURRENT_COURSE_ID = '0e6b3f3c-8d7a-4a3b-b6f1-3f0d4a9c2e51';
 const CURRENT_COURSE = { courseId: CURRENT_COURSE_ID, name: 'CodersCamp 2026', startsAt: '2026-03-01T00:00:00.000Z', endsAt: '2026-09-30T00:00:00.000Z' };
 
 describe('GET /api/users/me/course: the course a participant is enrolled in', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ CURRENT_COURSE_ID });
   let fixtures: EventStoreFixtures;
 
   beforeAll(async () => {
-    app = await startTestApp({ CURRENT_COURSE_ID });
     fixtures = new EventStoreFixtures(app.running);
     await fixtures.courseCreated(CURRENT_COURSE);
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   const myCourse = (token: string) => app.http('/api/users/me/course', { token });

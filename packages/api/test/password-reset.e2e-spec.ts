@@ -1,24 +1,16 @@
 import { StreamName } from '@coderscamp/event-sourcing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PasswordResetWasRequested } from '../src/module/shared/events/password-reset-was-requested.event';
 import { passwordResetSecretHash } from '../src/module/shared/password-reset-token';
 import { EventStoreFixtures } from './support/event-store-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { countStoredEvents, eventually, postLogin, registerConfirmedUser, storedEvents, type TestUser, uniqueEmail } from './support/users';
 
 const NEW_PASSWORD = 'violet ocean tractor 42';
 const RESET_LINK = /\/reset-password\?token=([^\s"<&]+)/;
 
 describe('password reset', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({ APP_URL: 'https://app.example.com' });
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = testAppPerFile({ APP_URL: 'https://app.example.com' });
 
   const requestReset = (email: string) => app.http('/api/auth/password-reset', { method: 'POST', body: { email } });
   const confirmReset = (token: string, newPassword = NEW_PASSWORD) =>

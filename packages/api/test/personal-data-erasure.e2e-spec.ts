@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
 import { rebuildEveryReadModel, scanDatabase } from './support/personal-data-scan';
 import { subscriptionsIdle } from './support/subscriptions-idle';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import {
   adminAccessToken,
   approveConfirmation,
@@ -44,7 +44,7 @@ const personNamed = (first: string, last: string, changedLast: string): Person =
  * every read model was rebuilt from the first event; the other user's data stays.
  */
 describe('erasing a user', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ ...TEST_ADMIN_ENV, CURRENT_COURSE_ID, ...MASTER_KEY_ENV });
   const zofia = personNamed('Zofia', 'Erasable', 'Forgotten');
   const bartosz = personNamed('Bartosz', 'Keeper', 'Stays');
   let erased: TestUser;
@@ -81,13 +81,9 @@ describe('erasing a user', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ ...TEST_ADMIN_ENV, CURRENT_COURSE_ID, ...MASTER_KEY_ENV });
     erased = await participate(zofia);
     kept = await participate(bartosz);
   }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-  });
 
   it('given two participants, when one erases their account, then 204, their feed closes, their sessions and login are refused, and their address and names are nowhere in the database, not even after rebuilding every read model', async () => {
     await subscriptionsIdle(app);

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationCommandFactory, type EventStore } from '@coderscamp/event-sourcing';
 import { LOG_START } from '@coderscamp/event-sourcing/adapters';
 import { ApplicationCommandBus, EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI_COMMANDS } from '../src/cli/commands';
 import { runCli } from '../src/cli/run-cli';
 import { SendEmailMessageApplicationCommand } from '../src/module/shared/commands/send-email-message.command';
 import { appendEventsBeforeEncryption, type PersonBeforeEncryption } from './support/events-before-encryption';
 import { accessTokenWithSession } from './support/sessions';
 import { subscriptionsIdle } from './support/subscriptions-idle';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { countStoredEvents, registerConfirmedUser, type TestUser } from './support/users';
 
 type ExportedEvent = { globalPosition: number; stream: string; type: string; occurredAt: string; data: Record<string, unknown> };
@@ -27,7 +27,7 @@ type Export = {
  * and the CLI.
  */
 describe('exporting your personal data', () => {
-  let app: TestApp;
+  const app = testAppPerFile();
   let ada: TestUser;
   let grace: TestUser;
   let henryk: PersonBeforeEncryption;
@@ -39,7 +39,6 @@ describe('exporting your personal data', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp();
     ada = await registerConfirmedUser(app, { fullName: 'Ada Exported' });
     grace = await registerConfirmedUser(app, { fullName: 'Grace Other' });
     expect((await app.http('/api/users/me', { method: 'PATCH', token: ada.accessToken, body: { image: 'https://images.example.com/ada.png' } })).status).toBe(200);
@@ -52,9 +51,6 @@ describe('exporting your personal data', () => {
     });
     await subscriptionsIdle(app);
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-  });
 
   it('given a participant, then 200 their profile, account and every event about them, decrypted, by global position, with nothing of another user', async () => {
     const exported = await exportOf(ada.accessToken);

@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { StreamName, type EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUTH_USERS_SUBSCRIPTION_ID } from '../src/module/read/shared/read-model-subscription-ids';
 import { ReadModelCatchUp } from '../src/module/write/shared/read-model-catch-up';
 import { EventStoreFixtures } from './support/event-store-fixtures';
 import { subscriptionsIdle } from './support/subscriptions-idle';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 
 /** ReadModelCatchUp gives up after 10 s: an answer well before that is one that found the read model caught up. */
 const WELL_BEFORE_GIVING_UP_MS = 5_000;
 
 describe('read-your-writes wait (ReadModelCatchUp)', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = testAppPerFile();
 
   it('given the log ends with events the accounts read model does not handle, when waiting for it up to the end of the log, then it answers at once: nothing it handles lies in between', async () => {
     const fixtures = new EventStoreFixtures(app.running);

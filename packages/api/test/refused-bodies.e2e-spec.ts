@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { countStoredEvents } from './support/users';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 
 /**
  * Bodies refused before they are read (over BODY_LIMIT_BYTES, or not JSON) must still reach their
@@ -16,17 +16,12 @@ const ONE_MEGABYTE_BODY = JSON.stringify({ name: 'x'.repeat(1024 * 1024) });
 const TRIES = 200;
 
 describe('bodies refused before they are read', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) });
   let host: { hostname: string; port: number };
 
   beforeAll(async () => {
-    app = await startTestApp({ BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) });
     const url = new URL(app.url);
     host = { hostname: url.hostname, port: Number(url.port) };
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   it.each([

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_COOKIE } from '../src/shared/auth/access-token';
 import { EventFeedClient, feedUrl, refusalOf } from './support/event-feed-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { countStoredEvents, postLogin, registerConfirmedUser, storedEvents, type TestUser } from './support/users';
 
 type SessionsBody = { items: { id: string; createdAt: string; lastSeenAt: string; userAgent: string | null; current: boolean }[] };
 
 describe('sessions: logout ends the token, sessions list and end, password change', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = testAppPerFile();
 
   const me = (token: string) => app.http('/api/users/me', { token });
   const logout = (token?: string) => app.http('/api/auth/logout', { method: 'POST', token });

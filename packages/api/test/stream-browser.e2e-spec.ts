@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ANY, StreamName, type EventStore } from '@coderscamp/event-sourcing';
 import { EVENT_STORE } from '@coderscamp/event-sourcing/nestjs';
 import { pgSqlClient, PostgresEventStore } from '@coderscamp/event-sourcing/postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testAppPerFile } from './support/test-app';
 import { adminAccessToken, eventually, registerConfirmedUser, TEST_ADMIN_ENV, type TestUser } from './support/users';
 
 type Category = { category: string; streams: number; events: number };
@@ -45,13 +45,12 @@ const byCodePoint = (a: string, b: string) => {
  * pages with an id search, a stream's events in pages, as the application reads them.
  */
 describe('/api/admin/streams: administrators browse the event store', () => {
-  let app: TestApp;
+  const app = testAppPerFile(TEST_ADMIN_ENV);
   let adminToken: string;
   let participant: TestUser;
   let eventStore: EventStore;
 
   beforeAll(async () => {
-    app = await startTestApp(TEST_ADMIN_ENV);
     adminToken = await adminAccessToken(app);
     participant = await registerConfirmedUser(app, { email: `browsed.${randomUUID().slice(0, 8)}@example.com`, fullName: 'Browsed Person' });
     eventStore = app.running.app.get<symbol, EventStore>(EVENT_STORE);
@@ -60,10 +59,6 @@ describe('/api/admin/streams: administrators browse the event store', () => {
     await appendThings(LONG_STREAM, LONG_STREAM_EVENTS);
     await appendThings(ADDRESS_STREAM, 1);
     await appendThings(LONGEST_STREAM, 1);
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   async function appendThings(stream: string, count: number): Promise<void> {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/event-sourcing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CourseWasCreated } from '../src/module/shared/events/course-was-created.event';
 import { subscriptionsIdle } from './support/subscriptions-idle';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp, testAppPerFile } from './support/test-app';
 import { adminAccessToken, countStoredEvents, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN_ENV } from './support/users';
 
 const PROBE_ID = 'RefusedCoursesProbe_v1';
@@ -31,22 +31,17 @@ function refusedCoursesProbe(app: TestApp) {
 }
 
 describe('/api/admin/subscriptions: administrators see the durable subscriptions and replay or skip parked events', () => {
-  let app: TestApp;
+  const app = testAppPerFile(TEST_ADMIN_ENV);
   let adminToken: string;
   let adminId: string;
   let probe: ReturnType<typeof refusedCoursesProbe>['probe'];
 
   beforeAll(async () => {
-    app = await startTestApp(TEST_ADMIN_ENV);
     adminToken = await adminAccessToken(app);
     adminId = ((await (await app.http('/api/users/me', { token: adminToken })).json()) as { id: string }).id;
     const refused = refusedCoursesProbe(app);
     probe = refused.probe;
     await refused.start();
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   const parkedOf = async (subscriptionId: string, token = adminToken) => app.http(`/api/admin/subscriptions/${subscriptionId}/parked`, { token });

@@ -3,7 +3,7 @@ import { EventsSubscriptionsFactory, type ApplicationEvent } from '@coderscamp/e
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CourseWasCreated } from '../src/module/shared/events/course-was-created.event';
 import { subscriptionsIdle } from './support/subscriptions-idle';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type TestApp, testAppPerFile } from './support/test-app';
 import { adminAccessToken, countStoredEvents, eventually, registerConfirmedUser, storedEvents, TEST_ADMIN_ENV } from './support/users';
 import { readsHurtByRebuild, repeatUntilStopped, type ListRead } from './support/reads-during-rebuild';
 
@@ -47,13 +47,12 @@ function rebuildProbe(app: TestApp) {
 }
 
 describe('/api/admin/subscriptions: administrators rebuild subscriptions, follow the rebuild and list what administrators did', () => {
-  let app: TestApp;
+  const app = testAppPerFile(TEST_ADMIN_ENV);
   let adminToken: string;
   let adminId: string;
   let probe: ReturnType<typeof rebuildProbe>;
 
   beforeAll(async () => {
-    app = await startTestApp(TEST_ADMIN_ENV);
     adminToken = await adminAccessToken(app);
     adminId = ((await (await app.http('/api/users/me', { token: adminToken })).json()) as { id: string }).id;
     probe = rebuildProbe(app);
@@ -62,7 +61,6 @@ describe('/api/admin/subscriptions: administrators rebuild subscriptions, follow
 
   afterAll(async () => {
     await probe?.subscription.stop();
-    await app?.close();
   });
 
   const rebuild = (subscriptionId: string, token: string | undefined = adminToken) =>

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { givenCourseParticipant } from './support/course-participants-over-events';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { approveConfirmation, confirmationTokenFromMail, DEFAULT_TEST_PASSWORD, eventually, uniqueEmail } from './support/users';
 
 const WEBHOOK_SECRET = 'e2e-tracing-webhook-secret';
@@ -10,15 +10,7 @@ type StoredEvent = { type: string; metadata: { correlationId: string; causationI
 
 /** One request followed through the real slices: its correlation id in every event it caused, and the push that told the user. */
 describe('a request traced from HTTP to stored events and the WebSocket push', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({ PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET });
-  });
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = testAppPerFile({ PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET });
 
   const eventsCorrelatedWith = async (correlationId: string) =>
     (

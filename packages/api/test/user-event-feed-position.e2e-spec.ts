@@ -3,22 +3,20 @@ import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl, refusalOf } from './support/event-feed-client';
 import { EventStoreFixtures } from './support/event-store-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { eventually } from './support/users';
 
 /** "Read the state, then subscribe with `after`" misses nothing; an `after` no message ever had is refused. */
 describe('feed position of REST reads paired with the WebSocket feed', () => {
-  let app: TestApp;
+  const app = testAppPerFile();
   let fixtures: EventStoreFixtures;
   const clients: EventFeedClient[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
     fixtures = new EventStoreFixtures(app.running);
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
-    await app.close();
   });
 
   const connect = async (query: Record<string, string | number>) => {

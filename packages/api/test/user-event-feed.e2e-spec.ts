@@ -3,21 +3,19 @@ import { JwtService } from '@nestjs/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventFeedClient, feedUrl, refusalOf } from './support/event-feed-client';
 import { EventStoreFixtures } from './support/event-store-fixtures';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { TEST_JWT_SECRET, testAppPerFile } from './support/test-app';
 
 describe('WebSocket push of events at /api/events', () => {
-  let app: TestApp;
+  const app = testAppPerFile();
   let fixtures: EventStoreFixtures;
   const clients: EventFeedClient[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
     fixtures = new EventStoreFixtures(app.running);
   });
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
-    await app.close();
   });
 
   const connect = async (query: Record<string, string | number>, headers: Record<string, string> = {}) => {

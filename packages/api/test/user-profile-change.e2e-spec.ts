@@ -1,25 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { accessTokenOfUnknownUser, givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
 import { EventFeedClient, feedUrl } from './support/event-feed-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { adminAccessToken, countStoredEvents, eventually, storedEvents, TEST_ADMIN_ENV } from './support/users';
 
 type Profile = { id: string; fullName: string; email: string; image: string | null };
 
 /** PATCH /api/users/me, and every place that shows the name following it. */
 describe('changing the profile', () => {
-  let app: TestApp;
+  const app = testAppPerFile(TEST_ADMIN_ENV);
   let participant: CourseParticipant;
   const patch = (body: unknown, token: string | undefined = participant.accessToken, headers: Record<string, string> = {}) =>
     app.http('/api/users/me', { method: 'PATCH', body, token, headers });
   const accountEvents = () => countStoredEvents(app, ['UserRegistration']);
 
   beforeAll(async () => {
-    app = await startTestApp(TEST_ADMIN_ENV);
     participant = await givenCourseParticipant(app, 'Ada Lovelace');
-  });
-  afterAll(async () => {
-    await app.close();
   });
 
   it('given a participant, when changing name and image, then 200 the profile, and GET /users/me, admin GET /users, the feed and the next mail follow', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subscriptionsIdle } from './support/subscriptions-idle';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import { adminAccessToken, countStoredEvents, registerConfirmedUser, storedEvents, TEST_ADMIN_ENV, uniqueEmail } from './support/users';
 
 /**
@@ -80,19 +80,14 @@ const courseInputs: BadInput[] = [
 ];
 
 describe('users: bad input on every endpoint → 400/413 with a code, nothing appended', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ ...TEST_ADMIN_ENV, BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) });
   let adminToken: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ ...TEST_ADMIN_ENV, BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) });
     adminToken = await adminAccessToken(app);
     // A confirmed user exists, so a refused request cannot pass for one that found nobody.
     await registerConfirmedUser(app, { email: 'jan@example.com', password: 'long enough password' });
     await subscriptionsIdle(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   const endpoints: [string, string, BadInput[], () => string | undefined][] = [

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testAppPerFile } from './support/test-app';
 import { adminAccessToken, eventually, registerConfirmedUser, TEST_ADMIN_ENV, type TestUser } from './support/users';
 
 const WEBHOOK_SECRET = 'e2e-process-st-webhook-secret';
@@ -12,16 +12,11 @@ type ListedUser = { id: string; fullName: string; email: string; image: string |
  * webhook. Every answer is checked against the OpenAPI document by `app.http`.
  */
 describe('GET /api/users: each user’s course and completed tasks', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ ...TEST_ADMIN_ENV, PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET });
   let adminToken: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ ...TEST_ADMIN_ENV, PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET });
     adminToken = await adminAccessToken(app);
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   const listed = async (user: TestUser): Promise<ListedUser | undefined> => {

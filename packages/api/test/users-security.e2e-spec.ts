@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { accessTokenWithSession } from './support/sessions';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { TEST_JWT_SECRET, testAppPerFile } from './support/test-app';
 import {
   adminAccessToken,
   DEFAULT_TEST_PASSWORD,
@@ -18,17 +18,12 @@ import {
 const base64Url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('users: security', () => {
-  let app: TestApp;
+  const app = testAppPerFile(TEST_ADMIN_ENV);
   let alice: TestUser;
   let bob: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp(TEST_ADMIN_ENV);
     [alice, bob] = await Promise.all([registerConfirmedUser(app, { fullName: 'Alice' }), registerConfirmedUser(app, { fullName: 'Bob' })]);
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   describe('login', () => {

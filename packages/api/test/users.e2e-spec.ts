@@ -1,10 +1,10 @@
 import { EventsSubscriptionsFactory } from '@coderscamp/event-sourcing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminAccounts } from '../src/module/write/admin-accounts/application/admin-accounts.process';
 import { grantAdminCommand } from '../src/cli/commands/grant-admin.command';
 import { AUTH_USERS_SUBSCRIPTION_ID } from '../src/module/read/shared/read-model-subscription-ids';
 import { ACCESS_TOKEN_COOKIE } from '../src/shared/auth/access-token';
-import { startTestApp, type TestApp } from './support/test-app';
+import { testAppPerFile } from './support/test-app';
 import {
   adminAccessToken,
   approveConfirmation,
@@ -25,12 +25,11 @@ import {
 type CourseUserWasRegistered = { userId: string; courseUserId: string; courseId: string };
 
 describe('users: registration, email confirmation, login, profiles, courses', () => {
-  let app: TestApp;
+  const app = testAppPerFile({ ...TEST_ADMIN_ENV, APP_URL: 'https://app.example.com' });
   let adminToken: string;
   let currentCourseId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ ...TEST_ADMIN_ENV, APP_URL: 'https://app.example.com' });
     adminToken = await adminAccessToken(app);
     const created = await app.http('/api/courses', {
       method: 'POST',
@@ -39,10 +38,6 @@ describe('users: registration, email confirmation, login, profiles, courses', ()
     });
     expect(created.status).toBe(201);
     currentCourseId = ((await created.json()) as { id: string }).id;
-  });
-
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('register → the mail arrives over SMTP → approve with its token → login → /users/me → enrolled in the current course', async () => {

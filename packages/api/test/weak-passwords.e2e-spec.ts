@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/test-app';
+import { describe, expect, it } from 'vitest';
+import { testAppPerFile } from './support/test-app';
 import { countStoredEvents, postRegistration, uniqueEmail } from './support/users';
 
 describe('weak passwords are refused at registration (fault 8)', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = testAppPerFile();
 
   it.each(['12345678', 'password', 'qwertyuiop'])(
     'given the common password %s, then 400 WEAK_PASSWORD with advice on how to improve it, nothing appended',

@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type RunningApp } from '../../src/create-app';
 import type { EnvOverrides } from '../../src/shared/config/load-app-config';
 import { type ContractViolation, OpenApiContract, type OpenApiDocument } from './openapi-contract';
@@ -28,7 +29,7 @@ export type TestRequestInit = Omit<RequestInit, 'body'> & { body?: unknown; toke
 
 /**
  * The whole application, started for real: its own PostgreSQL database, a real SMTP server that
- * receives its mail, a random port. Each e2e file starts one and closes it.
+ * receives its mail, a random port. Most e2e files get theirs from `testAppPerFile`.
  */
 export async function startTestApp(env: EnvOverrides = {}): Promise<TestApp> {
   const database = await createTestDatabase({ prefix: 'e2e' });
@@ -81,6 +82,49 @@ export async function startTestApp(env: EnvOverrides = {}): Promise<TestApp> {
       await database.drop();
       expectNoContractViolations();
     },
+  };
+}
+
+/**
+ * The app of the enclosing describe's tests, usually the whole file's: a `beforeAll` starts it with
+ * `env`, an `afterAll` closes it (when it started). Call it at describe level; the returned TestApp
+ * forwards to the started app, so hooks, tests and helpers use it as they would the app itself, and
+ * touching it before the app started throws. It relies on vitest's default hook order
+ * (`sequence.hooks: 'stack'`): `beforeAll` hooks run in registration order and `afterAll` hooks in
+ * reverse, so hooks the describe registers after this call run once the app has started and finish
+ * before it closes (say, closing the WebSocket clients of its tests).
+ */
+export function testAppPerFile(env: EnvOverrides = {}): TestApp {
+  let started: TestApp | undefined;
+
+  beforeAll(async () => {
+    started = await startTestApp(env);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+
+  const app = (): TestApp => {
+    if (started === undefined) throw new Error('The test app starts in beforeAll; use it inside hooks and tests');
+    return started;
+  };
+  return {
+    get running() {
+      return app().running;
+    },
+    get url() {
+      return app().url;
+    },
+    get database() {
+      return app().database;
+    },
+    get mailbox() {
+      return app().mailbox;
+    },
+    http: (path, init) => app().http(path, init),
+    contractViolations: () => app().contractViolations(),
+    expectNoContractViolations: () => app().expectNoContractViolations(),
+    close: () => app().close(),
   };
 }
 
