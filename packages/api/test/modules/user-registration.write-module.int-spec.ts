@@ -2,8 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { StreamName } from '@coderscamp/event-sourcing';
 import { testCommand } from '@coderscamp/event-sourcing/testing';
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ChangeUserProfileApplicationCommand } from '../../src/module/shared/commands/change-user-profile.command';
 import { CompleteUserRegistrationApplicationCommand } from '../../src/module/shared/commands/complete-user-registration.command';
 import { RegisterUserApplicationCommand, type RegisterUser } from '../../src/module/shared/commands/register-user.command';
@@ -14,7 +13,7 @@ import { UserRegistrationAlreadyCompleted, UserRegistrationAlreadyStarted, UserR
 import { ReadModelCatchUp } from '../../src/module/write/shared/read-model-catch-up';
 import { UserRegistrationWriteModule } from '../../src/module/write/user-registration/user-registration.write-module';
 import { verifyPassword } from '../../src/shared/auth/scrypt-password';
-import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../support/read-model-test-database';
+import { writeModuleOnReadModelTestDatabase } from '../support/read-model-test-database';
 
 /** The reservation stream of jan@example.com: named by the address's SHA-256, never the address. */
 const JAN_RESERVATION_STREAM = `EmailAddressReservation_${createHash('sha256').update('jan@example.com').digest('hex')}`;
@@ -42,29 +41,20 @@ const completeRegistration = (userId: string) =>
 class ReadModelCatchUpModule {}
 
 describe('user registration write module', () => {
-  let database: ReadModelTestDatabase;
-  let spec: WriteModuleSpecification;
-  beforeAll(async () => {
-    database = await createReadModelTestDatabase();
+  // The reservation slice is the real one: registration talks to it through the command bus.
+  // The platform module, which comes first, gives the controllers what they need: config, rate limits, the JWT guard.
+  const slice = writeModuleOnReadModelTestDatabase({
+    imports: [ReadModelCatchUpModule, UserRegistrationWriteModule],
+    providers: [ReserveEmailAddressCommandHandler, ReleaseEmailAddressReservationCommandHandler],
   });
-  afterAll(() => database.drop());
-  beforeEach(async () => {
-    // The reservation slice is the real one: registration talks to it through the command bus.
-    // The platform module gives the controllers what they need: config, rate limits, the JWT guard.
-    spec = await WriteModuleSpecification.for({
-      imports: [database.platformModule(), ReadModelCatchUpModule, UserRegistrationWriteModule],
-      providers: [ReserveEmailAddressCommandHandler, ReleaseEmailAddressReservationCommandHandler],
-    });
-  });
-  afterEach(() => spec.close());
 
   it('given nothing, when registering, then the normalized address is reserved and the registration started with a verifiable hash', async () => {
-    await spec.whenCommandExecuted(registerUser());
+    await slice.spec.whenCommandExecuted(registerUser());
 
-    await spec.thenEventsPublished(JAN_RESERVATION_STREAM, [
+    await slice.spec.thenEventsPublished(JAN_RESERVATION_STREAM, [
       { type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'user-1' } },
     ]);
-    const { events } = await spec.eventStore.readStream(StreamName.parse('UserRegistration_user-1'));
+    const { events } = await slice.spec.eventStore.readStream(StreamName.parse('UserRegistration_user-1'));
     expect(events.map((event) => event.type)).toEqual(['UserRegistrationWasStarted']);
     const started = events[0]!.data as { emailAddress: string; hashedPassword: string };
     expect(started).toMatchObject({ userId: 'user-1', fullName: 'Jan Kowalski', emailAddress: 'jan@example.com' });
@@ -73,19 +63,19 @@ describe('user registration write module', () => {
   });
 
   it('given another user holds the address, when registering with it in another case, then refused and nothing started', async () => {
-    await spec.givenEventsOccurred(JAN_RESERVATION_STREAM, [
+    await slice.spec.givenEventsOccurred(JAN_RESERVATION_STREAM, [
       { type: 'EmailAddressWasReserved', data: { emailAddress: 'jan@example.com', userId: 'someone-else' } },
     ]);
 
-    await spec.whenCommandExecuted(registerUser({ emailAddress: 'JAN@example.com' }));
+    await slice.spec.whenCommandExecuted(registerUser({ emailAddress: 'JAN@example.com' }));
 
-    await spec.thenCommandFailed(EmailAddressAlreadyRegistered, (error) => expect(error.code).toBe('EMAIL_ALREADY_REGISTERED'));
-    expect((await spec.eventStore.readStream(StreamName.parse('UserRegistration_user-1'))).events).toEqual([]);
+    await slice.spec.thenCommandFailed(EmailAddressAlreadyRegistered, (error) => expect(error.code).toBe('EMAIL_ALREADY_REGISTERED'));
+    expect((await slice.spec.eventStore.readStream(StreamName.parse('UserRegistration_user-1'))).events).toEqual([]);
   });
 
   it('given the registration cannot be stored after reserving, when registering, then the address is released and can be registered again', async () => {
-    const append = spec.eventStore.appendToStream.bind(spec.eventStore);
-    const failOnce = vi.spyOn(spec.eventStore, 'appendToStream').mockImplementation(async (stream, events, options) => {
+    const append = slice.spec.eventStore.appendToStream.bind(slice.spec.eventStore);
+    const failOnce = vi.spyOn(slice.spec.eventStore, 'appendToStream').mockImplementation(async (stream, events, options) => {
       if (stream.category === 'UserRegistration') {
         failOnce.mockRestore();
         throw new Error('database went away');
@@ -93,59 +83,59 @@ describe('user registration write module', () => {
       return append(stream, events, options);
     });
 
-    await spec.whenCommandExecuted(registerUser());
-    await spec.thenCommandFailed(Error, (error) => expect(error.message).toBe('database went away'));
-    const { events } = await spec.eventStore.readStream(StreamName.parse(JAN_RESERVATION_STREAM));
+    await slice.spec.whenCommandExecuted(registerUser());
+    await slice.spec.thenCommandFailed(Error, (error) => expect(error.message).toBe('database went away'));
+    const { events } = await slice.spec.eventStore.readStream(StreamName.parse(JAN_RESERVATION_STREAM));
     expect(events.map((event) => event.type)).toEqual(['EmailAddressWasReserved', 'EmailAddressReservationWasReleased']);
 
-    await spec.whenCommandExecuted(registerUser({ userId: 'user-2' }));
-    const retried = await spec.eventStore.readStream(StreamName.parse('UserRegistration_user-2'));
+    await slice.spec.whenCommandExecuted(registerUser({ userId: 'user-2' }));
+    const retried = await slice.spec.eventStore.readStream(StreamName.parse('UserRegistration_user-2'));
     expect(retried.events.map((event) => event.type)).toEqual(['UserRegistrationWasStarted']);
   });
 
   it('given the same registration is repeated (same user id), when registering, then refused and the address stays reserved', async () => {
-    await spec.whenCommandExecuted(registerUser());
-    await spec.whenCommandExecuted(registerUser());
+    await slice.spec.whenCommandExecuted(registerUser());
+    await slice.spec.whenCommandExecuted(registerUser());
 
-    await spec.thenCommandFailed(UserRegistrationAlreadyStarted);
-    const { events } = await spec.eventStore.readStream(StreamName.parse(JAN_RESERVATION_STREAM));
+    await slice.spec.thenCommandFailed(UserRegistrationAlreadyStarted);
+    const { events } = await slice.spec.eventStore.readStream(StreamName.parse(JAN_RESERVATION_STREAM));
     expect(events.map((event) => event.type)).toEqual(['EmailAddressWasReserved']);
   });
 
   it('given a started registration, when completing it, then it completes with the registration data', async () => {
     const started = { userId: 'user-1', fullName: 'Jan Kowalski', emailAddress: 'jan@example.com', hashedPassword: 'scrypt$hash' };
-    await spec.givenEventsOccurred('UserRegistration_user-1', [{ type: 'UserRegistrationWasStarted', data: started }]);
+    await slice.spec.givenEventsOccurred('UserRegistration_user-1', [{ type: 'UserRegistrationWasStarted', data: started }]);
 
-    await spec.whenCommandExecuted(completeRegistration('user-1'));
+    await slice.spec.whenCommandExecuted(completeRegistration('user-1'));
 
-    await spec.thenEventsPublished('UserRegistration_user-1', [{ type: 'UserRegistrationWasCompleted', data: started }]);
+    await slice.spec.thenEventsPublished('UserRegistration_user-1', [{ type: 'UserRegistrationWasCompleted', data: started }]);
   });
 
   it('given no registration, when completing, then refused; given a completed one, then completing again is refused', async () => {
-    await spec.whenCommandExecuted(completeRegistration('nobody'));
-    await spec.thenCommandFailed(UserRegistrationNotStarted);
+    await slice.spec.whenCommandExecuted(completeRegistration('nobody'));
+    await slice.spec.thenCommandFailed(UserRegistrationNotStarted);
 
     const started = { userId: 'user-1', fullName: 'Jan', emailAddress: 'jan@example.com', hashedPassword: 'h' };
-    await spec.givenEventsOccurred('UserRegistration_user-1', [
+    await slice.spec.givenEventsOccurred('UserRegistration_user-1', [
       { type: 'UserRegistrationWasStarted', data: started },
       { type: 'UserRegistrationWasCompleted', data: started },
     ]);
-    await spec.whenCommandExecuted(completeRegistration('user-1'));
-    await spec.thenCommandFailed(UserRegistrationAlreadyCompleted);
+    await slice.spec.whenCommandExecuted(completeRegistration('user-1'));
+    await slice.spec.thenCommandFailed(UserRegistrationAlreadyCompleted);
   });
 
   it('given a completed registration, when changing the profile, then UserProfileWasChanged is published with the changed fields', async () => {
     const started = { userId: 'user-1', fullName: 'Jan', emailAddress: 'jan@example.com', hashedPassword: 'h' };
-    await spec.givenEventsOccurred('UserRegistration_user-1', [
+    await slice.spec.givenEventsOccurred('UserRegistration_user-1', [
       { type: 'UserRegistrationWasStarted', data: started },
       { type: 'UserRegistrationWasCompleted', data: started },
     ]);
 
-    await spec.whenCommandExecuted(
+    await slice.spec.whenCommandExecuted(
       testCommand({ class: ChangeUserProfileApplicationCommand, type: 'ChangeUserProfile', data: { userId: 'user-1', fullName: 'Jan Nowak', image: 'https://example.com/j.png' }, id: 'command-3', metadata: { correlationId: 'c-2' } }),
     );
 
-    await spec.thenEventsPublished('UserRegistration_user-1', [
+    await slice.spec.thenEventsPublished('UserRegistration_user-1', [
       { type: 'UserProfileWasChanged', data: { userId: 'user-1', fullName: 'Jan Nowak', image: 'https://example.com/j.png' } },
     ]);
   });

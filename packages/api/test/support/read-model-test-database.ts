@@ -1,4 +1,5 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { ProjectionSpecification, type SliceTestingOptions, WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { migrateEventStore, pgSqlClient, type SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { AuthModule } from '../../src/shared/auth/auth.module';
@@ -8,6 +9,7 @@ import { SQL_CLIENT } from '../../src/shared/database/database-connection';
 import { createReadModelDatabase, READ_MODEL_DATABASE, type ReadModelDatabase } from '../../src/shared/database/read-model-database';
 import { runReadModelMigrations } from '../../src/shared/database/read-model-migration.runner';
 import { RateLimitsModule } from '../../src/shared/rate-limits/rate-limits.module';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export type ReadModelTestDatabase = Readonly<{
   database: TestDatabase;
@@ -51,4 +53,63 @@ export async function createReadModelTestDatabase(): Promise<ReadModelTestDataba
     }),
     drop: () => database.drop(),
   };
+}
+
+/** A slice specification of a describe's tests, once the hooks have compiled it. */
+export type SpecificationOnReadModelTestDatabase<S> = Readonly<{ spec: S }>;
+
+/**
+ * For the enclosing describe: before its tests, a fresh read-model database and a projection
+ * specification of `readModule` over it; after them, closes the specification, then drops the
+ * database. Each describe gets a database of its own, so rows its tests leave count nowhere else.
+ */
+export function projectionOnReadModelTestDatabase(readModule: Type): SpecificationOnReadModelTestDatabase<ProjectionSpecification> {
+  return specificationOnReadModelTestDatabase('once for the describe', (database) =>
+    ProjectionSpecification.for({ imports: [database.platformModule(), readModule], sqlClient: database.sqlClient }),
+  );
+}
+
+/**
+ * For the enclosing describe: before its tests, a fresh read-model database; before each test, a
+ * write-module specification of `slice` behind the platform module over that database, so no test
+ * sees the events of another; after each, closes it; after all, drops the database.
+ */
+export function writeModuleOnReadModelTestDatabase(slice: SliceTestingOptions): SpecificationOnReadModelTestDatabase<WriteModuleSpecification> {
+  return specificationOnReadModelTestDatabase('once per test', (database) =>
+    WriteModuleSpecification.for({ ...slice, imports: [database.platformModule(), ...(slice.imports ?? [])] }),
+  );
+}
+
+/**
+ * The hooks behind both: a read-model database for the describe and a specification compiled over it.
+ * The database's are registered first so that, after-hooks running in reverse order of registration,
+ * every specification is closed before the database under it is dropped.
+ */
+function specificationOnReadModelTestDatabase<S extends Readonly<{ close(): Promise<void> }>>(
+  compiled: 'once for the describe' | 'once per test',
+  compile: (database: ReadModelTestDatabase) => Promise<S>,
+): SpecificationOnReadModelTestDatabase<S> {
+  let database: ReadModelTestDatabase | undefined;
+  let spec: S | undefined;
+  const [beforeSpec, afterSpec] = compiled === 'once for the describe' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+
+  beforeAll(async () => {
+    database = await createReadModelTestDatabase();
+  });
+  afterAll(() => database?.drop());
+  beforeSpec(async () => {
+    spec = await compile(compiledOrThrow(database));
+  });
+  afterSpec(() => spec?.close());
+
+  return {
+    get spec() {
+      return compiledOrThrow(spec);
+    },
+  };
+}
+
+function compiledOrThrow<T>(compiled: T | undefined): T {
+  if (compiled === undefined) throw new Error(`The read-model test database and the specification are made in the describe's hooks: use them in a hook or test`);
+  return compiled;
 }

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ParkedEventNotFoundError } from '../core/errors';
 import { logPositionOf, type DomainEvent, type EventToAppend } from '../core/events';
 import { ANY } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
-import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
 import { createTestDatabase } from '../testing/postgres/test-database';
-import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
+import { postgresEventStorePerDescribe } from '../testing/postgres/test-event-store.fixture';
 import { EVENT_STORE_MIGRATIONS, migrateEventStore, runSqlMigrations } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
 import { PostgresSubscriptionStore } from './postgres-subscription-store';
-import type { SqlClient, SqlExecutor } from './sql-client';
 
 type Counted = DomainEvent<'Counted', { n: number }>;
 
@@ -23,25 +21,9 @@ function counted(n: number): EventToAppend<Counted> {
 const fast = { pollIntervalMs: 200, standbyRetryMs: 50, retryBaseDelayMs: 5, retryMaxDelayMs: 10, maxAttempts: 3, onPoisonEvent: 'park' as const };
 
 describe('parked events on PostgreSQL', () => {
-  let fixture: PostgresTestEventStore;
-  let client: SqlClient;
-  let eventStore: PostgresEventStore;
-  let subscriptionStore: PostgresSubscriptionStore;
-  const running: EventsSubscription<SqlExecutor>[] = [];
+  const postgres = postgresEventStorePerDescribe();
 
-  beforeAll(async () => {
-    fixture = await postgresTestEventStore();
-    ({ client, store: eventStore } = fixture);
-    subscriptionStore = new PostgresSubscriptionStore(client);
-    await client.executeScript('CREATE TABLE handled (subscription_id text NOT NULL, n integer NOT NULL)');
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
-  });
-  afterAll(async () => {
-    await subscriptionStore.close();
-    await fixture.dispose();
-  });
+  beforeAll(() => postgres.client.executeScript('CREATE TABLE handled (subscription_id text NOT NULL, n integer NOT NULL)'));
 
   /**
    * A read model that writes each event's row before it checks it, so a rejected event leaves a
@@ -52,7 +34,7 @@ describe('parked events on PostgreSQL', () => {
     const subscriptionId = `Parking_${randomUUID().replaceAll('-', '')}`;
     const handler = { failure: 'cannot handle two' as string | null };
     const stream = StreamName.of(`C${randomUUID().replaceAll('-', '')}`, '1');
-    const subscription = new EventsSubscriptionsFactory(eventStore, subscriptionStore, fast)
+    const subscription = new EventsSubscriptionsFactory(postgres.eventStore, postgres.subscriptionStore, fast)
       .subscription(subscriptionId)
       .onEvent<Counted>('Counted', async (event, tx) => {
         // The log is shared with the other tests: only its own stream's events count.
@@ -61,12 +43,12 @@ describe('parked events on PostgreSQL', () => {
         if (event.data.n === 2 && handler.failure) throw new Error(handler.failure);
       })
       .build();
-    running.push(subscription);
-    const { events } = await eventStore.appendToStream(stream, [counted(1), counted(2), counted(3)], { expectedVersion: ANY });
+    postgres.running.push(subscription);
+    const { events } = await postgres.eventStore.appendToStream(stream, [counted(1), counted(2), counted(3)], { expectedVersion: ANY });
     await subscription.start();
     await subscription.caughtUp();
     const handled = async () => {
-      const { rows } = await client.query<{ n: number }>('SELECT n FROM handled WHERE subscription_id = $1 ORDER BY n', [subscriptionId]);
+      const { rows } = await postgres.client.query<{ n: number }>('SELECT n FROM handled WHERE subscription_id = $1 ORDER BY n', [subscriptionId]);
       return rows.map(({ n }) => n);
     };
     return { subscription, handler, two: events[1]!, stream, handled };
@@ -125,7 +107,7 @@ describe('parked events on PostgreSQL', () => {
     await subscription.skipParked(two.id);
     expect(await subscription.parkedEvents()).toEqual([]);
     expect(await handled()).toEqual([1, 3]);
-    const { rows } = await client.query<{ resolution: string }>('SELECT resolution FROM es_parked_events WHERE subscription_id = $1 AND event_id = $2', [
+    const { rows } = await postgres.client.query<{ resolution: string }>('SELECT resolution FROM es_parked_events WHERE subscription_id = $1 AND event_id = $2', [
       subscription.subscriptionId,
       two.id,
     ]);

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CheckpointMovedError, EventSourcingError } from '../core/errors';
 import { compareLogPositions, logPositionOf, type DomainEvent, type EventToAppend } from '../core/events';
 import { ANY } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
-import type { EventsSubscription } from '../subscriptions/events-subscription';
 import { EventsSubscriptionsFactory } from '../subscriptions/events-subscriptions-factory';
-import type { TestDatabase } from '../testing/postgres/test-database';
-import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
-import type { PostgresEventStore } from './postgres-event-store';
+import { postgresEventStorePerDescribe } from '../testing/postgres/test-event-store.fixture';
 import { PostgresSubscriptionStore } from './postgres-subscription-store';
-import type { SqlClient, SqlExecutor } from './sql-client';
 
 type Counted = DomainEvent<'Counted', { n: number }>;
 
@@ -32,37 +28,20 @@ const eventually = <T>(check: () => T | Promise<T>, options: { timeout?: number 
 const fast = { pollIntervalMs: 200, standbyRetryMs: 50, retryBaseDelayMs: 5, retryMaxDelayMs: 10, maxAttempts: 3 };
 
 describe('durable subscriptions on PostgreSQL', () => {
-  let fixture: PostgresTestEventStore;
-  let database: TestDatabase;
-  let client: SqlClient;
-  let eventStore: PostgresEventStore;
-  let subscriptionStore: PostgresSubscriptionStore;
-  const running: EventsSubscription<SqlExecutor>[] = [];
+  const postgres = postgresEventStorePerDescribe();
 
-  beforeAll(async () => {
-    fixture = await postgresTestEventStore();
-    ({ database, client, store: eventStore } = fixture);
-    subscriptionStore = new PostgresSubscriptionStore(client);
-    await client.executeScript('CREATE TABLE counters (subscription_id text PRIMARY KEY, n integer NOT NULL, seen jsonb NOT NULL)');
-  });
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((subscription) => subscription.stop()));
-  });
-  afterAll(async () => {
-    await subscriptionStore.close();
-    await fixture.dispose();
-  });
+  beforeAll(() => postgres.client.executeScript('CREATE TABLE counters (subscription_id text PRIMARY KEY, n integer NOT NULL, seen jsonb NOT NULL)'));
 
   let category: string;
   beforeEach(() => {
     category = `C${randomUUID().replaceAll('-', '')}`;
   });
 
-  const append = (...ns: number[]) => eventStore.appendToStream(StreamName.of(category, '1'), ns.map(counted), { expectedVersion: ANY });
+  const append = (...ns: number[]) => postgres.eventStore.appendToStream(StreamName.of(category, '1'), ns.map(counted), { expectedVersion: ANY });
 
   /** A counter read model: its row and the checkpoint must move together. */
   function counter(subscriptionId: string, options: Partial<typeof fast> & { onPoisonEvent?: 'stop' | 'park' } = {}, beforeCount?: (n: number) => void) {
-    const factory = new EventsSubscriptionsFactory(eventStore, subscriptionStore, { ...fast, ...options });
+    const factory = new EventsSubscriptionsFactory(postgres.eventStore, postgres.subscriptionStore, { ...fast, ...options });
     const subscription = factory
       .subscription(subscriptionId)
       .onInitialPosition(async (tx) => {
@@ -77,12 +56,12 @@ describe('durable subscriptions on PostgreSQL', () => {
         beforeCount?.(event.data.n);
       })
       .build();
-    running.push(subscription);
+    postgres.running.push(subscription);
     return subscription;
   }
 
   async function countOf(subscriptionId: string): Promise<{ n: number; seen: number[] }> {
-    const { rows } = await client.query<{ n: number; seen: number[] }>('SELECT n, seen FROM counters WHERE subscription_id = $1', [subscriptionId]);
+    const { rows } = await postgres.client.query<{ n: number; seen: number[] }>('SELECT n, seen FROM counters WHERE subscription_id = $1', [subscriptionId]);
     return rows[0] ?? { n: 0, seen: [] };
   }
 
@@ -99,9 +78,9 @@ describe('durable subscriptions on PostgreSQL', () => {
   it('given the store options, then handlers run in a transaction that commits asynchronously (unless asked not to) under the statement timeout', async () => {
     await append(1);
     const settingsSeenBy = async (storeOptions: ConstructorParameters<typeof PostgresSubscriptionStore>[2]) => {
-      const store = new PostgresSubscriptionStore(client, undefined, storeOptions);
+      const store = new PostgresSubscriptionStore(postgres.client, undefined, storeOptions);
       const seen: unknown[] = [];
-      const subscription = new EventsSubscriptionsFactory(eventStore, store, fast)
+      const subscription = new EventsSubscriptionsFactory(postgres.eventStore, store, fast)
         .subscription(`Settings_${randomUUID()}`)
         .onEvent<Counted>('Counted', async (event, tx) => {
           if (!event.streamName.startsWith(category)) return;
@@ -109,7 +88,7 @@ describe('durable subscriptions on PostgreSQL', () => {
           seen.push(rows[0]);
         })
         .build();
-      running.push(subscription);
+      postgres.running.push(subscription);
       await subscription.start();
       await subscription.caughtUp();
       await subscription.stop();
@@ -140,7 +119,7 @@ describe('durable subscriptions on PostgreSQL', () => {
     await subscription.start();
     await eventually(async () => expect((await subscription.status()).state).toBe('live'));
 
-    const slow = await database.pool.connect();
+    const slow = await postgres.database.pool.connect();
     try {
       await slow.query('BEGIN');
       await slow.query(
@@ -162,7 +141,7 @@ describe('durable subscriptions on PostgreSQL', () => {
 
   it('given events committed before it started but hidden by a transaction still open, then caughtUp() waits until they are handled', async () => {
     const subscription = counter('HiddenCaughtUp_v1');
-    const slow = await database.pool.connect();
+    const slow = await postgres.database.pool.connect();
     let caughtUp = false;
     try {
       await slow.query('BEGIN');
@@ -192,7 +171,7 @@ describe('durable subscriptions on PostgreSQL', () => {
     const status = await subscription.status();
     expect(status.lastError).toMatchObject({ eventType: 'Counted', message: 'two is poison', attempts: 3 });
     expect(await countOf('PoisonStop_v1')).toEqual({ n: 1, seen: [1] });
-    expect(await subscriptionStore.find('PoisonStop_v1')).toMatchObject({ state: 'failed', lastError: { message: 'two is poison' } });
+    expect(await postgres.subscriptionStore.find('PoisonStop_v1')).toMatchObject({ state: 'failed', lastError: { message: 'two is poison' } });
   });
 
   it('given a poison event and the park policy, then it is parked with its error and the rest is handled', async () => {
@@ -202,7 +181,7 @@ describe('durable subscriptions on PostgreSQL', () => {
     });
     await subscription.start();
     await eventually(async () => expect(await countOf('PoisonPark_v1')).toEqual({ n: 2, seen: [1, 3] }));
-    const { rows } = await client.query<{ event_type: string; error: string; attempts: number }>(
+    const { rows } = await postgres.client.query<{ event_type: string; error: string; attempts: number }>(
       'SELECT event_type, error, attempts FROM es_parked_events WHERE subscription_id = $1',
       ['PoisonPark_v1'],
     );
@@ -212,7 +191,7 @@ describe('durable subscriptions on PostgreSQL', () => {
 
   /** A counter whose Counted events are handled in batches, each written with one statement. */
   function batchCounter(subscriptionId: string, onBatch: (ns: number[]) => void = () => undefined, onOther: () => void = () => undefined) {
-    const subscription = new EventsSubscriptionsFactory(eventStore, subscriptionStore, { ...fast, onPoisonEvent: 'park' })
+    const subscription = new EventsSubscriptionsFactory(postgres.eventStore, postgres.subscriptionStore, { ...fast, onPoisonEvent: 'park' })
       .subscription(subscriptionId)
       .onInitialPosition(async (tx) => {
         await tx.query(`INSERT INTO counters VALUES ($1, 0, '[]')`, [subscriptionId]);
@@ -225,13 +204,13 @@ describe('durable subscriptions on PostgreSQL', () => {
       })
       .onEvent('Other', () => onOther())
       .build();
-    running.push(subscription);
+    postgres.running.push(subscription);
     return subscription;
   }
 
   it('given a batch handler, then consecutive events of its types reach it in one call, in log order, split where another handler comes in between', async () => {
     const calls: (number[] | 'other')[] = [];
-    await eventStore.appendToStream(StreamName.of(category, '1'), [counted(1), counted(2), { ...counted(0), type: 'Other' }, counted(3), counted(4), counted(5)], {
+    await postgres.eventStore.appendToStream(StreamName.of(category, '1'), [counted(1), counted(2), { ...counted(0), type: 'Other' }, counted(3), counted(4), counted(5)], {
       expectedVersion: ANY,
     });
     const subscription = batchCounter('Batches_v1', (ns) => calls.push(ns), () => calls.push('other'));
@@ -248,34 +227,34 @@ describe('durable subscriptions on PostgreSQL', () => {
     });
     await subscription.start();
     await eventually(async () => expect(await countOf('PoisonBatch_v1')).toEqual({ n: 4, seen: [1, 2, 4, 5] }));
-    const { rows } = await client.query('SELECT error FROM es_parked_events WHERE subscription_id = $1', ['PoisonBatch_v1']);
+    const { rows } = await postgres.client.query('SELECT error FROM es_parked_events WHERE subscription_id = $1', ['PoisonBatch_v1']);
     expect(rows).toEqual([{ error: 'three is poison' }]);
   });
 
   it('given a checkpoint moved elsewhere, then committing or parking from the old one fails with CheckpointMovedError and writes nothing', async () => {
-    const from = await subscriptionStore.initialize('Moved_v1', async () => undefined);
+    const from = await postgres.subscriptionStore.initialize('Moved_v1', async () => undefined);
     const ahead = { transactionId: from.transactionId, globalPosition: from.globalPosition + 5n };
-    await subscriptionStore.commit('Moved_v1', from, ahead, async () => undefined);
+    await postgres.subscriptionStore.commit('Moved_v1', from, ahead, async () => undefined);
     let worked = false;
 
     await expect(
-      subscriptionStore.commit('Moved_v1', from, { ...ahead, globalPosition: ahead.globalPosition + 1n }, async () => {
+      postgres.subscriptionStore.commit('Moved_v1', from, { ...ahead, globalPosition: ahead.globalPosition + 1n }, async () => {
         worked = true;
       }),
     ).rejects.toSatisfy((error) => error instanceof CheckpointMovedError && error instanceof EventSourcingError && error.code === 'CHECKPOINT_MOVED');
     const [event] = (await append(1)).events;
     await expect(
-      subscriptionStore.park('Moved_v1', from, event!, { eventId: event!.id, eventType: event!.type, globalPosition: event!.globalPosition, message: 'x', attempts: 1, failedAt: new Date() }),
+      postgres.subscriptionStore.park('Moved_v1', from, event!, { eventId: event!.id, eventType: event!.type, globalPosition: event!.globalPosition, message: 'x', attempts: 1, failedAt: new Date() }),
     ).rejects.toBeInstanceOf(CheckpointMovedError);
 
     expect(worked).toBe(false);
-    expect((await subscriptionStore.find('Moved_v1'))?.position).toEqual(ahead);
-    expect((await client.query('SELECT count(*)::integer AS n FROM es_parked_events WHERE subscription_id = $1', ['Moved_v1'])).rows).toEqual([{ n: 0 }]);
+    expect((await postgres.subscriptionStore.find('Moved_v1'))?.position).toEqual(ahead);
+    expect((await postgres.client.query('SELECT count(*)::integer AS n FROM es_parked_events WHERE subscription_id = $1', ['Moved_v1'])).rows).toEqual([{ n: 0 }]);
   });
 
   it('given two runners of one subscription, then one is active and the other takes over when its lock session dies', async () => {
-    const otherStore = new PostgresSubscriptionStore(client);
-    const factory = new EventsSubscriptionsFactory(eventStore, otherStore, fast);
+    const otherStore = new PostgresSubscriptionStore(postgres.client);
+    const factory = new EventsSubscriptionsFactory(postgres.eventStore, otherStore, fast);
     const active = counter('Exclusive_v1');
     await active.start();
     await eventually(async () => expect((await active.status()).active).toBe(true));
@@ -286,7 +265,7 @@ describe('durable subscriptions on PostgreSQL', () => {
         await tx.query(`UPDATE counters SET n = n + 1, seen = seen || to_jsonb($2::integer) WHERE subscription_id = $1`, ['Exclusive_v1', event.data.n]);
       })
       .build();
-    running.push(standby);
+    postgres.running.push(standby);
     await standby.start();
     await append(1, 2);
     await eventually(async () => expect((await countOf('Exclusive_v1')).n).toBe(2));
@@ -301,8 +280,8 @@ describe('durable subscriptions on PostgreSQL', () => {
   });
   it('given an automation reading a counter another process projects, then it waits for that checkpoint in the table and never reads a lagging count', async () => {
     const PROJECTION = 'CounterRead_v1';
-    const otherProcessStore = new PostgresSubscriptionStore(client);
-    const otherProcess = new EventsSubscriptionsFactory(eventStore, otherProcessStore, fast);
+    const otherProcessStore = new PostgresSubscriptionStore(postgres.client);
+    const otherProcess = new EventsSubscriptionsFactory(postgres.eventStore, otherProcessStore, fast);
     // Every process builds the same subscriptions; this one only runs the automation.
     otherProcess.subscription(PROJECTION).onEvent<Counted>('Counted', () => undefined).build();
     const checked: number[] = [];
@@ -317,8 +296,8 @@ describe('durable subscriptions on PostgreSQL', () => {
         checked.push(event.data.atLeast);
       })
       .build();
-    running.push(automation);
-    const appendToLog = (...events: EventToAppend[]) => eventStore.appendToStream(StreamName.of(category, '1'), events, { expectedVersion: ANY });
+    postgres.running.push(automation);
+    const appendToLog = (...events: EventToAppend[]) => postgres.eventStore.appendToStream(StreamName.of(category, '1'), events, { expectedVersion: ANY });
     await appendToLog(counted(1), eventOf('Checked', { atLeast: 1 }), counted(2));
     await appendToLog(counted(3), eventOf('Other'), eventOf('Checked', { atLeast: 3 }));
 
@@ -331,7 +310,7 @@ describe('durable subscriptions on PostgreSQL', () => {
     // The projection does not store its checkpoint for entries it does not handle; nothing to wait for there.
     const { events } = await appendToLog(eventOf('Other'), eventOf('Checked', { atLeast: 3 }));
     await eventually(() => expect(checked).toEqual([1, 3, 3]));
-    const projectionCheckpoint = (await subscriptionStore.find(PROJECTION))!.position;
+    const projectionCheckpoint = (await postgres.subscriptionStore.find(PROJECTION))!.position;
     expect(compareLogPositions(projectionCheckpoint, logPositionOf(events[1]!))).toBeLessThan(0);
     expect((await automation.status()).handlerFailures).toBe(0);
     await automation.stop();

@@ -1,65 +1,39 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainEvent, EventToAppend } from '../core/events';
+import type { EventToAppend } from '../core/events';
 import { ANY, NO_STREAM } from '../core/expected-version';
 import { streamCatalogOf } from '../core/stream-catalog';
 import { StreamName } from '../core/stream-name';
 import { ERASED } from '../personal-data/erased';
-import { PersonalDataEventStore } from '../personal-data/personal-data-event-store';
-import { personalData } from '../personal-data/personal-data-declaration';
-import { UpcastingEventStore } from '../schema-evolution/upcasting-event-store';
-import { databaseUrl, testServerUrl, withServerClient, type TestDatabase } from '../testing/postgres/test-database';
-import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
+import { databaseUrl, testServerUrl, withServerClient } from '../testing/postgres/test-database';
+import { notesThroughBothDecorators, postgresEventStorePerDescribe, type NotedV1 } from '../testing/postgres/test-event-store.fixture';
 import { LIST_CATEGORIES, LIST_STREAMS } from './event-store-statements';
 import { migrateEventStore } from './migrations';
 import { pgSqlClient } from './pg-sql-client';
 import { PostgresEventStore } from './postgres-event-store';
-import { PostgresSubjectKeyStore } from './postgres-subject-key-store';
-
-type NotedV1 = DomainEvent<'Noted', { userId: string; text: string }>;
-type Noted = DomainEvent<'Noted', { userId: string; text: string; pinned: boolean }>;
 
 function noted(userId: string, text: string): EventToAppend<NotedV1> {
   return { type: 'Noted', data: { userId, text }, id: randomUUID(), metadata: { correlationId: randomUUID(), causationId: randomUUID() }, occurredAt: new Date() };
 }
 
 describe('stream catalog on PostgreSQL', () => {
-  let fixture: PostgresTestEventStore;
-  let database: TestDatabase;
-  let postgres: PostgresEventStore;
-  let keys: PostgresSubjectKeyStore;
-
-  beforeAll(async () => {
-    fixture = await postgresTestEventStore();
-    ({ database, store: postgres } = fixture);
-    keys = new PostgresSubjectKeyStore(fixture.client);
-  });
-  afterAll(async () => {
-    await keys.close();
-    await fixture.dispose();
-  });
+  const postgres = postgresEventStorePerDescribe();
 
   it('given both decorators over the store, then a page of a stream comes back decrypted and lifted while the rows hold ciphertext, and ERASED once the subject is erased', async () => {
-    const store = new UpcastingEventStore(
-      new PersonalDataEventStore(postgres, {
-        declarations: [personalData<NotedV1>('Noted', { subjectOf: (event) => event.data.userId, fields: ['text'] })],
-        keys,
-      }),
-      [{ eventType: 'Noted', fromVersion: 1, upcast: (data: NotedV1['data']): Noted['data'] => ({ ...data, pinned: false }) }],
-    );
+    const store = notesThroughBothDecorators(postgres.eventStore, postgres.keys);
     const userId = randomUUID();
     const stream = StreamName.of('Note', userId);
     const written = { ...noted(userId, 'private'), schemaVersion: 1 };
     await store.appendToStream(stream, [written, { ...noted(userId, 'second'), schemaVersion: 1 }], { expectedVersion: ANY });
 
     const page = await streamCatalogOf(store).readStreamPage(stream, { afterVersion: 0, limit: 1 });
-    const stored = await database.pool.query<{ data: { text: unknown } }>('SELECT data FROM es_events WHERE event_id = $1', [written.id]);
+    const stored = await postgres.database.pool.query<{ data: { text: unknown } }>('SELECT data FROM es_events WHERE event_id = $1', [written.id]);
 
     expect(page.events.map((event) => [event.data, event.schemaVersion])).toEqual([[{ userId, text: 'private', pinned: false }, 2]]);
     expect(page.currentVersion).toBe(2);
     expect(JSON.stringify(stored.rows[0]!.data.text)).not.toContain('private');
-    await keys.erase(userId);
+    await postgres.keys.erase(userId);
     expect((await streamCatalogOf(store).readStreamPage(stream, { afterVersion: 0, limit: 5 })).events.map((event) => event.data)).toEqual([
       { userId, text: ERASED, pinned: false },
       { userId, text: ERASED, pinned: false },
@@ -79,7 +53,7 @@ describe('stream catalog on PostgreSQL', () => {
 
   /** With sequential scans priced out, a plan without the index means the index cannot serve the statement. */
   async function planOf(text: string, params: unknown[]): Promise<string> {
-    const connection = await database.pool.connect();
+    const connection = await postgres.database.pool.connect();
     try {
       await connection.query('SET enable_seqscan = off');
       const { rows } = await connection.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params);

@@ -1,9 +1,8 @@
 import { StreamName, type ApplicationService } from '@coderscamp/event-sourcing';
 import { APPLICATION_SERVICE } from '@coderscamp/event-sourcing/nestjs';
 import { testCommand } from '@coderscamp/event-sourcing/testing';
-import { WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
+import { describe, expect, it } from 'vitest';
+import { writeModuleOnReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { CompleteTaskApplicationCommand } from '../../shared/commands/complete-task.command';
 import { UncompleteTaskApplicationCommand } from '../../shared/commands/uncomplete-task.command';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
@@ -22,65 +21,54 @@ const completed = (taskId: string): TaskWasCompleted => ({ type: 'TaskWasComplet
 const uncompleted = (taskId: string): TaskWasUncompleted => ({ type: 'TaskWasUncompleted', data: { learningMaterialsId, taskId } });
 
 describe('learning-materials-tasks write module', () => {
-  let database: ReadModelTestDatabase;
-  let spec: WriteModuleSpecification;
-
-  beforeAll(async () => {
-    database = await createReadModelTestDatabase();
-  });
-  afterAll(() => database.drop());
-
-  beforeEach(async () => {
-    spec = await WriteModuleSpecification.for({ imports: [database.platformModule(), LearningMaterialsTasksWriteModule] });
-  });
-  afterEach(() => spec.close());
+  const slice = writeModuleOnReadModelTestDatabase({ imports: [LearningMaterialsTasksWriteModule] });
 
   it('given the task was never completed, when completing it, then it was completed', async () => {
-    await spec.whenCommandExecuted(complete('task-1'));
+    await slice.spec.whenCommandExecuted(complete('task-1'));
 
-    await spec.thenEventsPublished(stream, [completed('task-1')]);
+    await slice.spec.thenEventsPublished(stream, [completed('task-1')]);
   });
 
   it('given the task was completed, when completing it again, then it is refused', async () => {
-    await spec.givenEventsOccurred(stream, [completed('task-1')]);
+    await slice.spec.givenEventsOccurred(stream, [completed('task-1')]);
 
-    await spec.whenCommandExecuted(complete('task-1'));
+    await slice.spec.whenCommandExecuted(complete('task-1'));
 
-    await spec.thenCommandFailed(TaskAlreadyCompleted, (error) => expect(error.code).toBe('TASK_ALREADY_COMPLETED'));
+    await slice.spec.thenCommandFailed(TaskAlreadyCompleted, (error) => expect(error.code).toBe('TASK_ALREADY_COMPLETED'));
   });
 
   it('given the task was completed, when uncompleting it, then it was uncompleted', async () => {
-    await spec.givenEventsOccurred(stream, [completed('task-1'), completed('task-2')]);
+    await slice.spec.givenEventsOccurred(stream, [completed('task-1'), completed('task-2')]);
 
-    await spec.whenCommandExecuted(uncomplete('task-1'));
+    await slice.spec.whenCommandExecuted(uncomplete('task-1'));
 
-    await spec.thenEventsPublished(stream, [uncompleted('task-1')]);
+    await slice.spec.thenEventsPublished(stream, [uncompleted('task-1')]);
   });
 
   it('given the task was never completed, when uncompleting it, then it is refused', async () => {
-    await spec.givenEventsOccurred(stream, [completed('task-2')]);
+    await slice.spec.givenEventsOccurred(stream, [completed('task-2')]);
 
-    await spec.whenCommandExecuted(uncomplete('task-1'));
+    await slice.spec.whenCommandExecuted(uncomplete('task-1'));
 
-    await spec.thenCommandFailed(TaskNotCompleted, (error) => expect(error.code).toBe('TASK_NOT_COMPLETED'));
+    await slice.spec.thenCommandFailed(TaskNotCompleted, (error) => expect(error.code).toBe('TASK_NOT_COMPLETED'));
   });
 
   it('given the task was completed and uncompleted, when completing it, then it was completed again', async () => {
-    await spec.givenEventsOccurred(stream, [completed('task-1'), uncompleted('task-1')]);
+    await slice.spec.givenEventsOccurred(stream, [completed('task-1'), uncompleted('task-1')]);
 
-    await spec.whenCommandExecuted(complete('task-1'));
+    await slice.spec.whenCommandExecuted(complete('task-1'));
 
-    await spec.thenEventsPublished(stream, [completed('task-1')]);
+    await slice.spec.thenEventsPublished(stream, [completed('task-1')]);
   });
 
   it('given tasks of other learning materials were completed, when completing the same task id here, then it was completed', async () => {
-    await spec.givenEventsOccurred('LearningMaterialsTasks_run-2', [
+    await slice.spec.givenEventsOccurred('LearningMaterialsTasks_run-2', [
       { type: 'TaskWasCompleted', data: { learningMaterialsId: 'run-2', taskId: 'task-1' } },
     ]);
 
-    await spec.whenCommandExecuted(complete('task-1'));
+    await slice.spec.whenCommandExecuted(complete('task-1'));
 
-    await spec.thenEventsPublished(stream, [completed('task-1')]);
+    await slice.spec.thenEventsPublished(stream, [completed('task-1')]);
   });
 
   it('given a long history of completions and undos, when completing a task, then the state it was decided on is snapshotted, and a completed task stays completed', async () => {
@@ -90,15 +78,15 @@ describe('learning-materials-tasks write module', () => {
       ...Array.from({ length: 50 }, (_, i) => uncompleted(`task-${i}`)),
       ...Array.from({ length: 25 }, (_, i) => completed(`task-${2 * i + 1}`)),
     ];
-    await spec.givenEventsOccurred(stream, history);
+    await slice.spec.givenEventsOccurred(stream, history);
 
-    await spec.whenCommandExecuted(complete('task-50'));
-    await spec.module.get<ApplicationService>(APPLICATION_SERVICE).snapshotsSaved();
+    await slice.spec.whenCommandExecuted(complete('task-50'));
+    await slice.spec.module.get<ApplicationService>(APPLICATION_SERVICE).snapshotsSaved();
 
-    const { snapshot } = await spec.eventStore.readStreamFromSnapshot(StreamName.from(stream), learningMaterialsTasks.snapshots!);
+    const { snapshot } = await slice.spec.eventStore.readStreamFromSnapshot(StreamName.from(stream), learningMaterialsTasks.snapshots!);
     expect(snapshot?.version).toBe(history.length);
     expect(snapshot?.state).toEqual({ completedTaskIds: Array.from({ length: 25 }, (_, i) => `task-${2 * i + 1}`) });
-    await spec.whenCommandExecuted(complete('task-49'));
-    await spec.thenCommandFailed(TaskAlreadyCompleted);
+    await slice.spec.whenCommandExecuted(complete('task-49'));
+    await slice.spec.thenCommandFailed(TaskAlreadyCompleted);
   });
 });
