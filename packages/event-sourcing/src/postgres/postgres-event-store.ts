@@ -35,6 +35,7 @@ import {
   LIST_CATEGORIES,
   LIST_STREAMS,
   READ_ALL,
+  READ_ALL_SPARSE,
   READ_BY_CORRELATION_ID,
   READ_STREAM,
   READ_STREAM_FROM_SNAPSHOT,
@@ -47,6 +48,7 @@ import {
   type LogPositionRow,
   type MatchedRow,
   type ReadAllRow,
+  type SparseReadAllRow,
 } from './event-store-statements';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
@@ -60,6 +62,12 @@ export const APPEND_CHANNEL = 'es_events_appended';
 export class PostgresEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog, SnapshotStore {
   private readonly notifier: AppendNotifier;
   private readonly appendListener: AppendListener;
+  /**
+   * The filters whose last page the filter mostly rejected: their next page is read sparse. A
+   * subscription's pages look like its last one (live, a projection of two types among dozens
+   * rejects nearly all; catching up its own events, it accepts nearly all).
+   */
+  private readonly mostlyRejectingFilters = new Set<string>();
 
   constructor(
     private readonly client: SqlClient,
@@ -135,33 +143,23 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
   }
 
   async readAll(options: ReadAllOptions): Promise<ReadAllPage> {
-    const eventTypes = options.filter?.eventTypes ? JSON.stringify(options.filter.eventTypes) : null;
-    const categories = options.filter?.categories ? JSON.stringify(options.filter.categories) : null;
-    const { rows } = await translatingDriverErrors(() =>
-      this.client.query<ReadAllRow>(
-        READ_ALL.text,
-        [
-          options.after.transactionId.toString(),
-          options.after.globalPosition.toString(),
-          options.limit,
-          eventTypes,
-          categories,
-          options.filter?.partition?.count ?? null,
-          options.filter?.partition?.index ?? null,
-        ],
-        { preparedAs: READ_ALL.preparedAs },
-      ),
-    );
-    // The last entry scanned always comes back, matching or not, and carries the page's counts.
-    const last = rows[rows.length - 1];
-    const scannedCount = last?.scanned_count ?? 0;
-    return {
-      events: rows.filter((row): row is MatchedRow => row.matches).map(toApplicationEvent),
-      lastScannedPosition: last ? toLogPosition(last) : options.after,
-      scannedCount,
-      highestScannedGlobalPosition: last ? BigInt(last.highest_global_position) : 0n,
-      isEndOfLog: scannedCount < options.limit,
-    };
+    const { filter } = options;
+    const eventTypes = filter?.eventTypes ? JSON.stringify(filter.eventTypes) : null;
+    const categories = filter?.categories ? JSON.stringify(filter.categories) : null;
+    const partition = filter?.partition ?? null;
+    // Without a filter every entry matches: nothing to leave out.
+    const filtered = eventTypes !== null || categories !== null || partition !== null;
+    const filterKey = filtered ? `${eventTypes}|${categories}|${partition?.index}/${partition?.count}` : null;
+    const sparse = filterKey !== null && this.mostlyRejectingFilters.has(filterKey);
+    const statement = sparse ? READ_ALL_SPARSE : READ_ALL;
+    const params = [options.after.transactionId.toString(), options.after.globalPosition.toString(), options.limit, eventTypes, categories, partition?.count ?? null, partition?.index ?? null];
+    const { rows } = await translatingDriverErrors(() => this.client.query<ReadAllRow>(statement.text, params, { preparedAs: statement.preparedAs }));
+    const page = sparse ? sparsePage(rows as SparseReadAllRow[], options) : densePage(rows, options);
+    if (filterKey !== null) {
+      if (page.events.length * 2 < page.scannedCount) this.mostlyRejectingFilters.add(filterKey);
+      else this.mostlyRejectingFilters.delete(filterKey);
+    }
+    return page;
   }
 
   async readByCorrelationId(correlationId: string): Promise<ApplicationEvent[]> {
@@ -280,4 +278,32 @@ export async function insertEvents(
   }
   if (rows.length === 0) throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
   return rows;
+}
+
+/** A page of READ_ALL: every entry scanned is a row. */
+function densePage(rows: readonly ReadAllRow[], options: ReadAllOptions): ReadAllPage {
+  const last = rows[rows.length - 1];
+  return {
+    events: rows.filter((row): row is MatchedRow => row.matches).map(toApplicationEvent),
+    lastScannedPosition: last ? toLogPosition(last) : options.after,
+    scannedCount: rows.length,
+    highestScannedGlobalPosition: rows.reduce((highest, row) => {
+      const position = BigInt(row.global_position);
+      return position > highest ? position : highest;
+    }, 0n),
+    isEndOfLog: rows.length < options.limit,
+  };
+}
+
+/** A page of READ_ALL_SPARSE: the matched entries and the last one scanned, which carries the page's counts. */
+function sparsePage(rows: readonly SparseReadAllRow[], options: ReadAllOptions): ReadAllPage {
+  const last = rows[rows.length - 1];
+  const scannedCount = last?.scanned_count ?? 0;
+  return {
+    events: rows.filter((row): row is SparseReadAllRow & MatchedRow => row.matches).map(toApplicationEvent),
+    lastScannedPosition: last ? toLogPosition(last) : options.after,
+    scannedCount,
+    highestScannedGlobalPosition: last ? BigInt(last.highest_global_position) : 0n,
+    isEndOfLog: scannedCount < options.limit,
+  };
 }

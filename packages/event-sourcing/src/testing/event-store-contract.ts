@@ -201,6 +201,39 @@ export function eventStoreContract(adapter: string, create: () => Promise<EventS
       expect(full).toMatchObject({ events: [], scannedCount: 2, isEndOfLog: false, highestScannedGlobalPosition: all[1]!.globalPosition });
     });
 
+    it('reads a filtered range alike whether the page before it was mostly rejected or mostly accepted by the filter', async () => {
+      const start = await settledEndOfLog(store);
+      // A type no other test writes: the filter's earlier pages are this test's alone.
+      const rare = freshCategory('Rare');
+      const kept = (n: number) => ({ ...counted(n), type: rare }) as never;
+      await store.appendToStream(freshStream(), [counted(1), counted(2), kept(3), counted(4), counted(5)], { expectedVersion: NO_STREAM });
+      const all = await readAllSettled(store, start);
+
+      for (const filter of [{ eventTypes: [rare] }, { eventTypes: ['Counted', rare] }]) {
+        // Pages ending on an accepted entry (3), on a rejected one (2, 4) and past the end (10).
+        for (const limit of [3, 2, 4, 10]) {
+          const mostlyRejected = await store.readAll({ after: start, limit: 10, filter: { eventTypes: [rare] } });
+          const afterRejected = await store.readAll({ after: start, limit, filter });
+          const mostlyAccepted = await store.readAll({ after: start, limit: 10, filter: { eventTypes: ['Counted', rare] } });
+          const afterAccepted = await store.readAll({ after: start, limit, filter });
+
+          expect(mostlyRejected.events).toHaveLength(1);
+          expect(mostlyAccepted.events).toHaveLength(5);
+          expect(afterRejected).toEqual(afterAccepted);
+          const scanned = all.slice(0, limit);
+          expect(afterRejected).toMatchObject({
+            scannedCount: scanned.length,
+            isEndOfLog: scanned.length < limit,
+            highestScannedGlobalPosition: scanned.at(-1)!.globalPosition,
+            lastScannedPosition: { transactionId: scanned.at(-1)!.transactionId, globalPosition: scanned.at(-1)!.globalPosition },
+          });
+          expect(afterRejected.events.map((event) => event.globalPosition)).toEqual(
+            scanned.filter((event) => filter.eventTypes.includes(event.type)).map((event) => event.globalPosition),
+          );
+        }
+      }
+    });
+
     it('counts the backlog after a position', async () => {
       const start = await settledEndOfLog(store);
       expect((await store.backlogAfter(start)).events).toBe(0);
