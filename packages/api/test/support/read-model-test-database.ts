@@ -1,5 +1,5 @@
-import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
-import { ProjectionSpecification, type SliceTestingOptions, WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { type ProjectionSpecification, type SliceTestingOptions, WriteModuleSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { createTestDatabase, type TestDatabase } from '@coderscamp/event-sourcing/testing/postgres';
 import { migrateEventStore, pgSqlClient, type SqlClient } from '@coderscamp/event-sourcing/postgres';
 import { AuthModule } from '../../src/shared/auth/auth.module';
@@ -59,14 +59,16 @@ export async function createReadModelTestDatabase(): Promise<ReadModelTestDataba
 export type SpecificationOnReadModelTestDatabase<S> = Readonly<{ spec: S }>;
 
 /**
- * For the enclosing describe: before its tests, a fresh read-model database and a projection
- * specification of `readModule` over it; after them, closes the specification, then drops the
+ * For the enclosing describe: before its tests, a fresh read-model database and the projection
+ * specification `specify` compiles over it; after them, closes the specification, then drops the
  * database. Each describe gets a database of its own, so rows its tests leave count nowhere else.
+ * The spec file builds the specification itself, with the SDK's DSL: that import is how the Event
+ * Model finds a slice's given/when/then specs.
  */
-export function projectionOnReadModelTestDatabase(readModule: Type): SpecificationOnReadModelTestDatabase<ProjectionSpecification> {
-  return specificationOnReadModelTestDatabase('once for the describe', (database) =>
-    ProjectionSpecification.for({ imports: [database.platformModule(), readModule], sqlClient: database.sqlClient }),
-  );
+export function projectionOnReadModelTestDatabase(
+  specify: (database: ReadModelTestDatabase) => Promise<ProjectionSpecification>,
+): SpecificationOnReadModelTestDatabase<ProjectionSpecification> {
+  return specificationOnReadModelTestDatabase('once for the describe', specify);
 }
 
 /**

@@ -1,6 +1,7 @@
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { describe, expect, it } from 'vitest';
 import { expectOnlyTheErasedParticipantsRowsToLeave, expectRebuiltRowsToEqualLive, learningMaterialsGenerated } from '../../../../test/support/course-user-read-models';
-import { projectionOnReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
+import { projectionOnReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import type { TaskWasCompleted } from '../../shared/events/task-was-completed.event';
 import type { TaskWasUncompleted } from '../../shared/events/task-was-uncompleted.event';
 import { CourseProgressReadModule } from './course-progress.read-module';
@@ -15,8 +16,11 @@ const COURSE_USERS = 'SELECT course_user_id, user_id FROM course_progress_course
 
 const ROWS = 'SELECT course_user_id, learning_materials_id, completed_tasks FROM course_progress ORDER BY course_user_id';
 
+const courseProgressProjection = (database: ReadModelTestDatabase) =>
+  ProjectionSpecification.for({ imports: [database.platformModule(), CourseProgressReadModule], sqlClient: database.sqlClient });
+
 describe('course progress projection on PostgreSQL', () => {
-  const projection = projectionOnReadModelTestDatabase(CourseProgressReadModule);
+  const projection = projectionOnReadModelTestDatabase(courseProgressProjection);
 
   it('given materials were generated, then progress starts at zero completed tasks', async () => {
     await projection.spec.givenEvents('LearningMaterialsUrl_course-user-ada', [learningMaterialsGenerated('course-user-ada', 'run-ada')]);
@@ -71,7 +75,7 @@ describe('course progress projection on PostgreSQL', () => {
 });
 
 describe('course progress projection when a user is erased', () => {
-  const projection = projectionOnReadModelTestDatabase(CourseProgressReadModule);
+  const projection = projectionOnReadModelTestDatabase(courseProgressProjection);
 
   it('given two participants with materials, when one is erased, then only their rows leave, also on a rebuild', () =>
     expectOnlyTheErasedParticipantsRowsToLeave(projection.spec, { rows: ROWS, courseUsers: COURSE_USERS }));

@@ -1,14 +1,18 @@
+import { ProjectionSpecification } from '@coderscamp/event-sourcing/testing/nestjs';
 import { describe, expect, it } from 'vitest';
 import { expectOnlyTheErasedParticipantsRowsToLeave, expectRebuiltRowsToEqualLive, learningMaterialsGenerated } from '../../../../test/support/course-user-read-models';
-import { projectionOnReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
+import { projectionOnReadModelTestDatabase, type ReadModelTestDatabase } from '../../../../test/support/read-model-test-database';
 import { LearningMaterialsReadModule } from './learning-materials.read-module';
 
 const COURSE_USERS = 'SELECT course_user_id, user_id FROM learning_materials_course_users ORDER BY course_user_id';
 
 const ROWS = 'SELECT id, url, course_user_id FROM learning_materials ORDER BY id';
 
+const learningMaterialsProjection = (database: ReadModelTestDatabase) =>
+  ProjectionSpecification.for({ imports: [database.platformModule(), LearningMaterialsReadModule], sqlClient: database.sqlClient });
+
 describe('learning materials projection on PostgreSQL', () => {
-  const projection = projectionOnReadModelTestDatabase(LearningMaterialsReadModule);
+  const projection = projectionOnReadModelTestDatabase(learningMaterialsProjection);
 
   it('given materials were generated for two participants, then each has a row with id and url', async () => {
     await projection.spec.givenEvents('LearningMaterialsUrl_course-user-ada', [learningMaterialsGenerated('course-user-ada', 'run-ada')]);
@@ -32,7 +36,7 @@ describe('learning materials projection on PostgreSQL', () => {
 });
 
 describe('learning materials projection when a user is erased', () => {
-  const projection = projectionOnReadModelTestDatabase(LearningMaterialsReadModule);
+  const projection = projectionOnReadModelTestDatabase(learningMaterialsProjection);
 
   it('given two participants with materials, when one is erased, then only their rows leave, also on a rebuild', () =>
     expectOnlyTheErasedParticipantsRowsToLeave(projection.spec, { rows: ROWS, courseUsers: COURSE_USERS }));
