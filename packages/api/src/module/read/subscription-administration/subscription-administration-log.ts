@@ -7,19 +7,12 @@ import type { SubscriptionActionResponse } from './subscription-action.response'
 export type AdministrationEvent = ApplicationEvent<ParkedEventWasReplayed | ParkedEventWasSkipped | SubscriptionRebuildWasRequested>;
 
 /**
- * What administrators did to each subscription, in the order of `subscriptionIds`: one stream per
- * subscription (`SubscriptionAdministration_<id>`, written by module/write/subscription-administration),
- * so no scan of the whole log. The streams are read one after another: the console polls this
- * about twice a second while a rebuild runs, and a dozen reads at once would take most of the
- * connection pool from the requests beside it.
+ * What administrators did to one subscription, read from its stream (`SubscriptionAdministration_<id>`,
+ * written by module/write/subscription-administration). One stream per subscription the application
+ * defines: no scan of the whole log, which has no index by category.
  */
-export async function administrationEventsOf(eventStore: EventStore, subscriptionIds: readonly string[]): Promise<AdministrationEvent[][]> {
-  const perSubscription: AdministrationEvent[][] = [];
-  for (const subscriptionId of subscriptionIds) {
-    const { events } = await eventStore.readStream<AdministrationEvent>(StreamName.of('SubscriptionAdministration', subscriptionId));
-    perSubscription.push(events as AdministrationEvent[]);
-  }
-  return perSubscription;
+export async function administrationEventsOf(eventStore: EventStore, subscriptionId: string): Promise<AdministrationEvent[]> {
+  return (await eventStore.readStream<AdministrationEvent>(StreamName.of('SubscriptionAdministration', subscriptionId))).events as AdministrationEvent[];
 }
 
 export function lastRebuildRequest(events: readonly AdministrationEvent[]): ApplicationEvent<SubscriptionRebuildWasRequested> | null {
