@@ -49,17 +49,22 @@ export function ceilingInsertParams(streamName: string, position: number, event:
 
 export const CEILING_READ_STREAM = 'SELECT * FROM ceiling_events WHERE stream_name = $1 ORDER BY stream_position';
 
-/** Streams end up with positions 1..n and nothing else; the query runs on either contender's table. */
+/**
+ * Streams end up with positions 1..n and nothing else; the query runs on either contender's table.
+ * With `namesContaining`, only the streams whose name contains it are checked (not a warm-up's).
+ */
 export async function checkStreams(
   pool: Pool,
   table: 'es_events' | 'ceiling_events',
-  expected: Readonly<{ streams: number; eventsPerStream: number }>,
+  expected: Readonly<{ streams: number; eventsPerStream: number; namesContaining?: string }>,
 ): Promise<string[]> {
   const { rows } = await pool.query<{ streams: number; events: number; bad_streams: number }>(`
     SELECT count(*)::integer AS streams, coalesce(sum(events), 0)::integer AS events,
            count(*) FILTER (WHERE events <> $EXPECTED OR last <> $EXPECTED OR first <> 1)::integer AS bad_streams
     FROM (SELECT stream_name, count(*) AS events, max(stream_position) AS last, min(stream_position) AS first
-          FROM ${table} GROUP BY stream_name) s`.replaceAll('$EXPECTED', String(expected.eventsPerStream)));
+          FROM ${table} WHERE strpos(stream_name, $1) > 0 GROUP BY stream_name) s`.replaceAll('$EXPECTED', String(expected.eventsPerStream)),
+    [expected.namesContaining ?? ''],
+  );
   const { streams, events, bad_streams } = rows[0]!;
   const problems: string[] = [];
   if (streams !== expected.streams) problems.push(`expected ${expected.streams} streams, found ${streams}`);
