@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     }
     const memory: MemoryResult[] = [];
     for (const check of MEMORY_CHECKS.filter((candidate) => selected(candidate.id))) {
-      const result = await measureMemoryGrowth(database, check, options.sizes, workloads);
+      const result = await measureMemoryGrowth(database, check, options.sizes);
       progress(describeMemoryResult(result));
       memory.push(result);
     }
@@ -50,7 +50,10 @@ async function main(): Promise<number> {
 }
 
 function describeMemoryResult(result: MemoryResult): string {
-  const pace = result.pace?.percent == null ? '' : `, ${result.pace.percent.toFixed(0)}% of ${result.pace.ofWorkloadId}'s pace`;
+  const pace =
+    result.pace?.percent == null
+      ? ''
+      : `, ${result.pace.percent.toFixed(0)}% of ${result.pace.ofWorkloadId}'s pace (runs of its size right before and after: ${result.pace.referenceEventsPerSecond.map(Math.round).join(' and ')} events/s)`;
   const outcome = result.errors.length > 0 ? ` — FAILED: ${result.errors.join('; ')}` : '';
   return `${result.id}: +${result.growthMb.toFixed(0)} MB over ${result.events} events, ${Math.round(result.eventsPerSecond)} events/s${pace}${outcome}`;
 }

@@ -48,8 +48,8 @@ export type MemoryResult = Readonly<{
   growthMb: number;
   limitMb: number;
   eventsPerSecond: number;
-  /** The pace as a share of the reference workload's median (ours) in the same bench run; null when not compared. */
-  pace: Readonly<{ ofWorkloadId: string; minPercent: number; percent: number | null }> | null;
+  /** The pace as a share of the mean of the reference runs (ours) right before and after; null when not compared. */
+  pace: Readonly<{ ofWorkloadId: string; minPercent: number; percent: number | null; referenceEventsPerSecond: readonly number[] }> | null;
   errors: string[];
 }>;
 
@@ -180,28 +180,31 @@ function summarize(runs: readonly RunResult[], contender: Contender): ContenderS
  * Peak growth of the process's RSS over its level just before the workload's measured phase,
  * for one run of ours: catching up must page through the log, not hold it.
  */
-export async function measureMemoryGrowth(
-  database: BenchDatabase,
-  check: MemoryCheck,
-  sizes: WorkloadSizes,
-  measured: readonly WorkloadResult[],
-): Promise<MemoryResult> {
+export async function measureMemoryGrowth(database: BenchDatabase, check: MemoryCheck, sizes: WorkloadSizes): Promise<MemoryResult> {
   const events = check.events(sizes);
+  const reference = () => runOnce(database, check.workload, 'ours', `${check.id}_pace_reference`, sizes);
+  const before = check.pace && (await reference());
   const run = await runOnce(database, check.workload, 'ours', `${check.id}_memory`, { ...sizes, catchUpEvents: events });
+  const after = check.pace && (await reference());
+  const references = [before, after].filter((referenceRun): referenceRun is RunMeasurement => referenceRun !== null);
+  const validReferences = references.filter((referenceRun) => referenceRun.errors.count === 0).map((referenceRun) => referenceRun.throughput);
   return {
     id: check.id,
     events,
     growthMb: (run.peakRssBytes - run.baselineRssBytes) / MB,
     limitMb: check.limitMb,
     eventsPerSecond: run.throughput,
-    pace: check.pace && { ...check.pace, percent: percentOfReference(run.throughput, measured.find((result) => result.id === check.pace!.ofWorkloadId)) },
-    errors: run.errors.summary(),
+    pace: check.pace && {
+      ...check.pace,
+      percent: validReferences.length === 2 ? (100 * run.throughput) / mean(validReferences) : null,
+      referenceEventsPerSecond: validReferences,
+    },
+    errors: [...run.errors.summary(), ...references.flatMap((referenceRun) => referenceRun.errors.summary().map((error) => `pace reference: ${error}`))],
   };
 }
 
-/** `throughput` over the reference's median of ours; null when the reference did not run (`--only`) or has no valid run. */
-function percentOfReference(throughput: number, reference: WorkloadResult | undefined): number | null {
-  return reference?.ours ? (100 * throughput) / reference.ours.throughput : null;
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 function describeRun(workload: Workload, run: RunResult): string {

@@ -37,14 +37,17 @@ export const WORKLOADS: readonly Workload[] = [
 
 /**
  * A catch-up longer than W4's, one run of ours, whose RSS growth must stay under a limit: the
- * subscription must page through the log, not hold it. W5 also holds its pace against W4's median
- * in the same bench run: catching up must not slow down as the log grows.
+ * subscription must page through the log, not hold it. W5 also holds its pace against W4's:
+ * catching up must not slow down as the log grows. W4's median comes from a quarter of an hour
+ * earlier in the run, when the machine may have been faster or slower (W4's own rounds spread by
+ * up to 45%), so the reference is a run of W4's size right before and one right after W5.
  */
 export type MemoryCheck = Readonly<{
   id: string;
   workload: Workload;
   events: (sizes: WorkloadSizes) => number;
   limitMb: number;
+  /** Events/s against the mean of a run at `ofWorkloadId`'s size right before and one right after. */
   pace: Readonly<{ ofWorkloadId: string; minPercent: number }> | null;
 }>;
 
