@@ -90,7 +90,7 @@ function renderWorkloadRow(result: WorkloadResult): string {
 
 function renderMemoryRow(memory: MemoryResult): string {
   const { pace } = memory;
-  const paceShare = pace === null ? '—' : pace.percent === null ? `${pace.ofWorkloadId} not run` : `${pace.percent.toFixed(0)}% of ${pace.ofWorkloadId}`;
+  const paceShare = pace === null ? '—' : pace.percent === null ? 'reference run failed' : `${pace.percent.toFixed(0)}% of ${pace.ofWorkloadId}`;
   const paceTarget = pace === null ? '' : `, pace ≥ ${pace.minPercent}% of ${pace.ofWorkloadId}`;
   return (
     `| ${memory.id} | RSS growth while our subscription catches up ${memory.events.toLocaleString('en')} events ` +

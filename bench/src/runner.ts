@@ -182,12 +182,14 @@ function summarize(runs: readonly RunResult[], contender: Contender): ContenderS
  */
 export async function measureMemoryGrowth(database: BenchDatabase, check: MemoryCheck, sizes: WorkloadSizes): Promise<MemoryResult> {
   const events = check.events(sizes);
-  const reference = () => runOnce(database, check.workload, 'ours', `${check.id}_pace_reference`, sizes);
-  const before = check.pace && (await reference());
+  const references: RunMeasurement[] = [];
+  const runReference = async () => {
+    if (check.pace) references.push(await runOnce(database, check.workload, 'ours', `${check.id}_pace_reference`, sizes));
+  };
+  await runReference();
   const run = await runOnce(database, check.workload, 'ours', `${check.id}_memory`, { ...sizes, catchUpEvents: events });
-  const after = check.pace && (await reference());
-  const references = [before, after].filter((referenceRun): referenceRun is RunMeasurement => referenceRun !== null);
-  const validReferences = references.filter((referenceRun) => referenceRun.errors.count === 0).map((referenceRun) => referenceRun.throughput);
+  await runReference();
+  const validReferences = references.filter((reference) => reference.errors.count === 0).map((reference) => reference.throughput);
   return {
     id: check.id,
     events,
@@ -199,7 +201,7 @@ export async function measureMemoryGrowth(database: BenchDatabase, check: Memory
       percent: validReferences.length === 2 ? (100 * run.throughput) / mean(validReferences) : null,
       referenceEventsPerSecond: validReferences,
     },
-    errors: [...run.errors.summary(), ...references.flatMap((referenceRun) => referenceRun.errors.summary().map((error) => `pace reference: ${error}`))],
+    errors: [...run.errors.summary(), ...references.flatMap((reference) => reference.errors.summary().map((error) => `pace reference: ${error}`))],
   };
 }
 
