@@ -5,7 +5,8 @@ import { isEncryptedField } from '../personal-data/encrypted-field';
 import { ERASED, isErased } from '../personal-data/erased';
 import { declarationsByType, type PersonalDataDeclaration } from '../personal-data/personal-data-declaration';
 import { translatingDriverErrors } from './database-errors';
-import { APPEND_CHANNEL, insertEvents } from './postgres-event-store';
+import { insertEvents } from './insert-events';
+import { APPEND_CHANNEL } from './postgres-event-store';
 import type { SqlClient, SqlExecutor } from './sql-client';
 
 export type ErasePlaintextPersonalDataOptions = Readonly<{

@@ -71,6 +71,39 @@ export function appendStatementFor(expected: ExpectedVersion): PreparedStatement
   return APPEND_VARIANTS.atVersion;
 }
 
+export type BatchAppendedRow = AppendedRow & { stream_name: string };
+
+/**
+ * Several appends in one statement, so one transaction and one commit: each at a version number
+ * ($3; 0 when the stream must not exist yet) of its stream ($1, category $2), its events a JSON
+ * array ($4). An append whose stream is not at its version (no event at it) inserts nothing and
+ * returns no row, without touching the others; one the unique (stream, position) constraint
+ * refuses, a race lost to another writer, fails the whole statement. Rows come back in log order.
+ */
+export const APPEND_BATCH: PreparedStatement = {
+  text: `
+    WITH append AS (
+      SELECT a.stream_name, a.category, a.expected_version, a.events, a.n
+      FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[]) WITH ORDINALITY AS a(stream_name, category, expected_version, events, n)
+      -- A scalar subquery, looked up in the (stream, position) index per append: EXISTS may be planned
+      -- as one hash of the whole table, and this plan is prepared once for every size of the log.
+      WHERE a.expected_version = 0
+         OR (SELECT true FROM es_events s WHERE s.stream_name = a.stream_name AND s.stream_position = a.expected_version)
+    ),
+    inserted AS (
+      INSERT INTO es_events (event_id, stream_name, category, stream_position, type, data, metadata, occurred_at, schema_version)
+      SELECT (e->>'id')::uuid, append.stream_name, append.category, append.expected_version + t.ordinality, e->>'type', e->'data',
+             e->'metadata', (e->>'occurredAt')::timestamptz, (e->>'schemaVersion')::integer
+      FROM append CROSS JOIN LATERAL jsonb_array_elements(append.events) WITH ORDINALITY AS t(e, ordinality)
+      -- Positions are drawn in this order: every stream's events stay in log order.
+      ORDER BY append.n, t.ordinality
+      RETURNING stream_name, global_position, stream_position, transaction_id
+    )
+    SELECT stream_name, global_position::text AS global_position, stream_position, transaction_id::text AS transaction_id
+    FROM inserted ORDER BY inserted.global_position`,
+  preparedAs: 'es_append_batch',
+};
+
 /**
  * Whether the filter accepts entry `e`: its type ($4), its category ($5), and with $6 partitions the
  * partition $7 owning its stream, by the hash `partitionOfStream` computes, in SQL.

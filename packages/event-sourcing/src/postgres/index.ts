@@ -5,6 +5,8 @@ export type { PGliteDatabase, PGliteQueries } from './pglite-sql-client';
 export { EVENT_STORE_MIGRATIONS, migrateEventStore, runSqlMigrations } from './migrations';
 export type { MigrationSet, SqlMigration } from './migrations';
 export { APPEND_CHANNEL, PostgresEventStore } from './postgres-event-store';
+export { DEFAULT_APPEND_BATCHING } from './append-batcher';
+export type { AppendBatcherOptions } from './append-batcher';
 export { PostgresSubscriptionStore } from './postgres-subscription-store';
 export type { PostgresSubscriptionStoreOptions } from './postgres-subscription-store';
 export { isConnectionFailure } from './database-errors';

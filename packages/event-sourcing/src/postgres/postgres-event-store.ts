@@ -1,5 +1,4 @@
 import type { CorrelatedEventsReader } from '../core/correlated-events';
-import { ConcurrencyError, DuplicateEventError, InvalidAppendError } from '../core/errors';
 import {
   EXACT_BACKLOG_LIMIT,
   type AppendNotification,
@@ -21,15 +20,15 @@ import {
   type StreamPage,
   type StreamSummary,
 } from '../core/stream-catalog';
-import { describeExpectedVersion, NO_STREAM, type ExpectedVersion } from '../core/expected-version';
+import { NO_STREAM, type ExpectedVersion } from '../core/expected-version';
 import { silentLogger, type SdkLogger } from '../core/logger';
 import type { ReadFromSnapshotResult, SaveSnapshotOptions, Snapshot, SnapshotKind, SnapshotStore } from '../core/snapshots';
 import type { StreamName } from '../core/stream-name';
+import { AppendBatcher, DEFAULT_APPEND_BATCHING, type AppendBatcherOptions } from './append-batcher';
 import { AppendListener } from './append-listener';
 import { AppendNotifier } from './append-notifier';
-import { isUniqueViolation, isUnstorableText, translateDriverError, translatingDriverErrors } from './database-errors';
+import { translatingDriverErrors } from './database-errors';
 import {
-  appendStatementFor,
   BACKLOGS_AFTER,
   END_OF_LOG,
   LIST_CATEGORIES,
@@ -43,20 +42,20 @@ import {
   SAVE_SNAPSHOT,
   toApplicationEvent,
   toLogPosition,
-  type AppendedRow,
   type EventRow,
   type LogPositionRow,
   type MatchedRow,
   type ReadAllRow,
   type SparseReadAllRow,
 } from './event-store-statements';
-import type { SqlClient, SqlExecutor } from './sql-client';
+import { assertAppendable, insertEvents } from './insert-events';
+import type { SqlClient } from './sql-client';
 
 export const APPEND_CHANNEL = 'es_events_appended';
 
 /**
  * The event store on PostgreSQL or PGlite. Each append is one statement, so one short implicit
- * transaction; `readAll` is gap-safe: it only returns rows whose transaction is older than every
+ * transaction, which concurrent appends at a version share (`AppendBatcher`); `readAll` is gap-safe: it only returns rows whose transaction is older than every
  * transaction still open, so a slow commit can never be skipped by a reader.
  */
 export class PostgresEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog, SnapshotStore {
@@ -69,10 +68,14 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
    */
   private readonly mostlyRejectingFilters = new Set<string>();
 
+  private readonly batcher: AppendBatcher;
+
   constructor(
     private readonly client: SqlClient,
     logger: SdkLogger = silentLogger,
+    appendBatching: AppendBatcherOptions = DEFAULT_APPEND_BATCHING,
   ) {
+    this.batcher = new AppendBatcher(client, appendBatching);
     this.notifier = new AppendNotifier(client, APPEND_CHANNEL, logger);
     this.appendListener = new AppendListener(client, APPEND_CHANNEL, this.notifier, logger);
   }
@@ -118,7 +121,12 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
     events: readonly EventToAppend<E>[],
     options: Readonly<{ expectedVersion: ExpectedVersion }>,
   ): Promise<AppendResult<E>> {
-    const rows = await insertEvents(this.client, streamName, events, options.expectedVersion);
+    const { expectedVersion } = options;
+    assertAppendable(events, expectedVersion);
+    const rows =
+      typeof expectedVersion === 'number' || expectedVersion === NO_STREAM
+        ? await this.batcher.append({ streamName, events, expectedVersion: expectedVersion === NO_STREAM ? 0 : expectedVersion })
+        : await insertEvents(this.client, streamName, events, expectedVersion);
     const name = streamName.toString();
 
     const stored = events.map((event, index): ApplicationEvent => {
@@ -233,51 +241,6 @@ export class PostgresEventStore implements EventStore, CorrelatedEventsReader, S
     await this.notifier.flush();
     await this.appendListener.close();
   }
-}
-
-/**
- * Inserts the events at the end of the stream with one statement on `executor`: the pool, or a
- * transaction that must record an append together with other work. Returns the stored rows in order.
- */
-export async function insertEvents(
-  executor: SqlExecutor,
-  streamName: StreamName,
-  events: readonly EventToAppend[],
-  expectedVersion: ExpectedVersion,
-): Promise<AppendedRow[]> {
-  if (events.length === 0) throw new InvalidAppendError('Nothing to append: the event list is empty');
-  if (typeof expectedVersion === 'number' && (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)) {
-    throw new InvalidAppendError(`Expected version must be a non-negative integer, got ${expectedVersion}`);
-  }
-  const name = streamName.toString();
-  const payload = JSON.stringify(
-    events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      data: event.data,
-      metadata: event.metadata,
-      occurredAt: event.occurredAt.toISOString(),
-      schemaVersion: event.schemaVersion ?? 1,
-    })),
-  );
-  const effectiveExpectation = expectedVersion === 0 ? NO_STREAM : expectedVersion;
-  const statement = appendStatementFor(effectiveExpectation);
-  const params: unknown[] = [name, streamName.category, payload];
-  if (typeof effectiveExpectation === 'number') params.push(effectiveExpectation);
-
-  let rows: AppendedRow[];
-  try {
-    ({ rows } = await executor.query<AppendedRow>(statement.text, params, { preparedAs: statement.preparedAs }));
-  } catch (error) {
-    if (isUniqueViolation(error, 'es_events_stream_position_unique')) {
-      throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
-    }
-    if (isUniqueViolation(error, 'es_events_event_id_unique')) throw new DuplicateEventError(events.map((event) => event.id));
-    if (isUnstorableText(error)) throw new InvalidAppendError(`Event data of stream "${name}" contains text PostgreSQL cannot store (the NUL character)`);
-    throw translateDriverError(error);
-  }
-  if (rows.length === 0) throw new ConcurrencyError(name, describeExpectedVersion(expectedVersion));
-  return rows;
 }
 
 /** A page of READ_ALL: every entry scanned is a row. */
