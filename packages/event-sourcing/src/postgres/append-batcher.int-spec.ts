@@ -6,14 +6,13 @@ import { NO_STREAM, type ExpectedVersion } from '../core/expected-version';
 import { StreamName } from '../core/stream-name';
 import { counted } from '../testing/event-store-contract';
 import { postgresTestEventStore, type PostgresTestEventStore } from '../testing/postgres/test-event-store.fixture';
-import { APPEND_BATCH } from './event-store-statements';
+import { APPEND_BATCH, appendStatementFor } from './event-store-statements';
 import { PostgresEventStore } from './postgres-event-store';
 import type { SqlClient } from './sql-client';
 
 /**
- * Group commit on a real PostgreSQL. The first batch statement is held until the rest of a burst
- * has queued behind it (one batch in flight), so every burst after the first append is one batch
- * for sure, not by timing luck.
+ * Group commit on a real PostgreSQL. The first append of a burst is held until the rest has queued
+ * behind it (one batch in flight), so the rest is one batch for sure, not by timing luck.
  */
 describe('PostgreSQL event store: concurrent appends written as one batch', () => {
   let postgres: PostgresTestEventStore;
@@ -22,7 +21,7 @@ describe('PostgreSQL event store: concurrent appends written as one batch', () =
 
   beforeAll(async () => {
     postgres = await postgresTestEventStore();
-    heldClient = holdingFirstBatch(postgres.client);
+    heldClient = holdingFirstAppend(postgres.client);
     store = new PostgresEventStore(heldClient.client, undefined, { maxInFlight: 1, maxBatchSize: 100 });
   });
   afterAll(async () => {
@@ -32,6 +31,8 @@ describe('PostgreSQL event store: concurrent appends written as one batch', () =
 
   /** Starts the appends in order; all but the first wait for the first's batch, then go as one. */
   async function burst(appends: readonly (() => Promise<AppendResult>)[]): Promise<PromiseSettledResult<AppendResult>[]> {
+    // An append resolves just before its batch frees the slot: let an earlier one's slot free first.
+    await new Promise(setImmediate);
     const release = heldClient.holdNext();
     const outcomes = Promise.allSettled(appends.map((append) => append()));
     release();
@@ -99,7 +100,8 @@ describe('PostgreSQL event store: concurrent appends written as one batch', () =
     const expectedError = { race: ConcurrencyError, duplicate: DuplicateEventError, nul: InvalidAppendError }[kind];
     expect(outcomes[2]).toMatchObject({ status: 'rejected', reason: expect.any(expectedError) });
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(4);
-    expect(heldClient.batchSizes.at(-1)).toBe(4);
+    // The first alone, the batch of four, then each of the four again alone.
+    expect(heldClient.batchSizes.slice(-6)).toEqual([1, 4, 1, 1, 1, 1]);
     expect((await store.readStream(failing)).currentVersion).toBe(1);
     expect((await store.readStream(rival)).currentVersion).toBe(0);
     for (const [index, stream] of others.entries()) expect((await store.readStream(stream)).currentVersion).toBe(index === 1 ? 2 : 1);
@@ -121,13 +123,15 @@ describe('PostgreSQL event store: concurrent appends written as one batch', () =
 
 type HeldBatches = Readonly<{
   client: SqlClient;
-  /** The number of appends in each batch statement sent, in order. */
+  /** The number of appends in each append statement sent, in order: 1 for an append written alone. */
   batchSizes: number[];
-  /** Holds the next batch statement until the returned function is called. */
+  /** Holds the next statement until the returned function is called. */
   holdNext(): () => void;
 }>;
 
-function holdingFirstBatch(client: SqlClient): HeldBatches {
+const SINGLE_APPENDS = new Set([appendStatementFor(NO_STREAM).text, appendStatementFor(1).text]);
+
+function holdingFirstAppend(client: SqlClient): HeldBatches {
   const batchSizes: number[] = [];
   let hold: Promise<void> | null = null;
   return {
@@ -142,12 +146,11 @@ function holdingFirstBatch(client: SqlClient): HeldBatches {
     client: {
       ...client,
       query: async (text, params, options) => {
-        if (text === APPEND_BATCH.text) {
-          batchSizes.push((params![0] as unknown[]).length);
-          const held = hold;
-          hold = null;
-          await held;
-        }
+        if (text === APPEND_BATCH.text) batchSizes.push((params![0] as unknown[]).length);
+        if (SINGLE_APPENDS.has(text)) batchSizes.push(1);
+        const held = hold;
+        hold = null;
+        await held;
         return client.query(text, params, options);
       },
     },

@@ -55,7 +55,7 @@ export function eventsPayload(events: readonly EventToAppend[]): string {
 }
 
 /** What an append statement's error means to the caller: a lost race, a repeated event, text PostgreSQL refuses, or the store down. */
-export function appendFailure(error: unknown, streamName: string, events: readonly EventToAppend[], expectedVersion: ExpectedVersion): unknown {
+function appendFailure(error: unknown, streamName: string, events: readonly EventToAppend[], expectedVersion: ExpectedVersion): unknown {
   if (isUniqueViolation(error, 'es_events_stream_position_unique')) return new ConcurrencyError(streamName, describeExpectedVersion(expectedVersion));
   if (isUniqueViolation(error, 'es_events_event_id_unique')) return new DuplicateEventError(events.map((event) => event.id));
   if (isUnstorableText(error)) return new InvalidAppendError(`Event data of stream "${streamName}" contains text PostgreSQL cannot store (the NUL character)`);
