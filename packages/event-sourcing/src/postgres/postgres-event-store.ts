@@ -55,8 +55,9 @@ export const APPEND_CHANNEL = 'es_events_appended';
 
 /**
  * The event store on PostgreSQL or PGlite. Each append is one statement, so one short implicit
- * transaction, which concurrent appends at a version share (`AppendBatcher`); `readAll` is gap-safe: it only returns rows whose transaction is older than every
- * transaction still open, so a slow commit can never be skipped by a reader.
+ * transaction, which concurrent appends at a version share (`AppendBatcher`); `readAll` is
+ * gap-safe: it only returns rows whose transaction is older than every transaction still open, so
+ * a slow commit can never be skipped by a reader.
  */
 export class PostgresEventStore implements EventStore, CorrelatedEventsReader, StreamCatalog, SnapshotStore {
   private readonly notifier: AppendNotifier;
