@@ -30,6 +30,7 @@ export async function startApp(databaseUrl: string, isReady: (health: HealthBody
       LOG_LEVEL: 'warn',
       PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET,
       JWT_SECRET,
+      DATABASE_PIPELINE: process.env.BENCH_APP_DATABASE_PIPELINE ?? 'false',
     },
   );
   try {

@@ -1,4 +1,4 @@
-export type { QueryOptions, SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession, TransactionOptions } from './sql-client';
+export type { OpeningStatement, QueryOptions, SqlClient, SqlExecutor, SqlResult, SqlRow, SqlSession, TransactionOptions } from './sql-client';
 export { pgSqlClient } from './pg-sql-client';
 export { pgliteSqlClient } from './pglite-sql-client';
 export type { PGliteDatabase, PGliteQueries } from './pglite-sql-client';

@@ -1,5 +1,15 @@
 import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
-import { setLocalStatements, type QueryOptions, type SqlClient, type SqlExecutor, type SqlResult, type SqlRow, type SqlSession } from './sql-client';
+import {
+  setLocalStatements,
+  type OpeningStatement,
+  type QueryOptions,
+  type SqlClient,
+  type SqlExecutor,
+  type SqlResult,
+  type SqlRow,
+  type SqlSession,
+  type TransactionOptions,
+} from './sql-client';
 
 /** SqlClient over a node-postgres pool. Sessions get a connection outside the pool, so they never starve it. */
 export function pgSqlClient(pool: Pool): SqlClient {
@@ -11,8 +21,6 @@ export function pgSqlClient(pool: Pool): SqlClient {
       await pool.query(sql);
     },
     transaction: async (work, options) => {
-      // One simple-protocol script: the settings ride along with BEGIN.
-      const begin = `BEGIN; ${setLocalStatements(options?.localSettings)}`;
       const client = await pool.connect();
       let broken: Error | undefined;
       // The pool stops listening to a client it lends out: without a listener of our own, a
@@ -22,8 +30,7 @@ export function pgSqlClient(pool: Pool): SqlClient {
       };
       client.on('error', onConnectionError);
       try {
-        await client.query(begin);
-        const result = await work(executorOver(client));
+        const result = isPipelining(client) ? await workPipelined(client, work, options) : await workStepByStep(client, work, options);
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -70,6 +77,49 @@ async function openPgSession(config: ClientConfig): Promise<SqlSession> {
       await client.end().catch(() => undefined);
     },
   };
+}
+
+/** node-postgres from 8.23 on, created with `pipeline: true`: it writes a statement without waiting for the answers to those before. */
+function isPipelining(client: PoolClient): boolean {
+  return client.pipeline === true;
+}
+
+/** One simple-protocol script: the settings ride along with BEGIN. */
+function beginScript(options: TransactionOptions | undefined): string {
+  return `BEGIN; ${setLocalStatements(options?.localSettings)}`;
+}
+
+async function runOpening(client: PoolClient, { text, params, options, check }: OpeningStatement): Promise<void> {
+  const result = await runQuery(client, text, params, options);
+  check?.(result);
+}
+
+async function workStepByStep<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions | undefined): Promise<T> {
+  await client.query(beginScript(options));
+  for (const opening of options?.opening ?? []) await runOpening(client, opening);
+  return work(executorOver(client));
+}
+
+/**
+ * BEGIN, the opening statements and the work's first statement leave in one round trip, where
+ * waiting for each answer would cost three. Safe without waiting for BEGIN: the script is
+ * generated, so it cannot fail to parse, and anything failing after BEGIN leaves the transaction
+ * aborted, so no later statement of the work can run outside it.
+ */
+async function workPipelined<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions | undefined): Promise<T> {
+  const opened = Promise.all([client.query(beginScript(options)), ...(options?.opening ?? []).map((opening) => runOpening(client, opening))]);
+  // Observed below, once the work is done; until then a failure must not count as unhandled.
+  opened.catch(() => undefined);
+  let result: T;
+  try {
+    result = await work(executorOver(client));
+  } catch (error) {
+    // A failed opening aborted the transaction, so the work's error is its consequence: report the cause.
+    await opened;
+    throw error;
+  }
+  await opened;
+  return result;
 }
 
 function executorOver(client: PoolClient | Client): SqlExecutor {

@@ -29,7 +29,12 @@ export function pgliteSqlClient(db: PGliteDatabase): SqlClient {
       db.transaction(async (tx) => {
         const settings = setLocalStatements(options?.localSettings);
         if (settings) await tx.exec(settings);
-        return work(executorOver(tx));
+        const executor = executorOver(tx);
+        for (const { text, params, check } of options?.opening ?? []) {
+          const result = await executor.query(text, params);
+          check?.(result);
+        }
+        return work(executor);
       }),
     openSession: async (): Promise<SqlSession> => {
       const unsubscribers: (() => Promise<void>)[] = [];

@@ -16,7 +16,7 @@ import { isConnectionFailure, translateDriverError, translatingDriverErrors } fr
 import { toLogPosition, type LogPositionRow } from './event-store-statements';
 import { LEASE_LOCK_NAMESPACE } from './lease-lock';
 import { PostgresRebuildTables, quoteIdentifier } from './postgres-rebuild-tables';
-import type { SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';
+import type { OpeningStatement, SqlClient, SqlExecutor, SqlSession, TransactionOptions } from './sql-client';
 
 /** An instance's announcement is deleted once this many liveness windows old. */
 const STALE_ANNOUNCEMENT_LIVENESS_PERIODS = 12;
@@ -147,11 +147,8 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
 
   async commit(subscriptionId: string, from: LogPosition, to: LogPosition, work: (tx: SqlExecutor) => Promise<void>): Promise<void> {
     await translatingDriverErrors(() =>
-      this.transaction(async (tx) => {
-        // Moving the checkpoint first locks its row: a second runner waits here, then fails the compare.
-        await this.moveCheckpoint(tx, subscriptionId, from, to);
-        await work(tx);
-      }, this.checkpointTransaction),
+      // Moving the checkpoint first locks its row: a second runner waits there, then fails the compare.
+      this.transaction(work, { ...this.checkpointTransaction, opening: [checkpointMove(subscriptionId, from, to)] }),
     );
   }
 
@@ -162,7 +159,6 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   async park(subscriptionId: string, from: LogPosition, event: ApplicationEvent, failure: FailureRecord): Promise<void> {
     await translatingDriverErrors(() =>
       this.transaction(async (tx) => {
-        await this.moveCheckpoint(tx, subscriptionId, from, { transactionId: event.transactionId, globalPosition: event.globalPosition });
         await tx.query(
           `INSERT INTO es_parked_events (subscription_id, event_id, transaction_id, global_position, stream_name, event_type, error, attempts)
            VALUES ($1, $2, $3::xid8, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
@@ -178,7 +174,7 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
           ],
         );
         await tx.query('UPDATE es_subscriptions SET last_error = $2 WHERE subscription_id = $1', [subscriptionId, serializeFailure(failure)]);
-      }),
+      }, { opening: [checkpointMove(subscriptionId, from, { transactionId: event.transactionId, globalPosition: event.globalPosition })] }),
     );
   }
 
@@ -291,31 +287,18 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
   }
 
   /** A transaction of the client's in which unqualified table names resolve to `tableSchema` first, if set. */
-  private transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  private transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const { tableSchema } = this;
     if (!tableSchema) return this.client.transaction(work, options);
-    return this.client.transaction(async (tx) => {
-      // SET LOCAL would take a quoted list as one schema name; set_config parses it.
-      await tx.query("SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), true)", [quoteIdentifier(tableSchema)]);
-      return work(tx);
-    }, options);
+    // SET LOCAL would take a quoted list as one schema name; set_config parses it.
+    const searchPath = { text: "SELECT set_config('search_path', $1 || ', ' || current_setting('search_path'), true)", params: [quoteIdentifier(tableSchema)] };
+    return this.client.transaction(work, { ...options, opening: [searchPath, ...(options.opening ?? [])] });
   }
 
   private onLockSession<T>(statement: () => Promise<T>): Promise<T> {
     const result = this.lockStatements.then(statement, statement);
     this.lockStatements = result.catch(() => undefined);
     return result;
-  }
-
-  private async moveCheckpoint(tx: SqlExecutor, subscriptionId: string, from: LogPosition, to: LogPosition): Promise<void> {
-    const moved = await tx.query(
-      `UPDATE es_subscriptions SET transaction_id = $2::xid8, global_position = $3, state = 'active', updated_at = now()
-       WHERE subscription_id = $1 AND transaction_id = $4::xid8 AND global_position = $5`,
-      [subscriptionId, to.transactionId.toString(), to.globalPosition.toString(), from.transactionId.toString(), from.globalPosition.toString()],
-      // Once per page of every subscription: worth keeping parsed and planned.
-      { preparedAs: 'es_move_checkpoint' },
-    );
-    if (moved.rowCount === 0) throw new CheckpointMovedError(subscriptionId);
   }
 
   private async select(where: string, params: unknown[]): Promise<StoredSubscription[]> {
@@ -359,6 +342,20 @@ export class PostgresSubscriptionStore implements SubscriptionStore<SqlExecutor>
     );
     return this.lockSession;
   }
+}
+
+/** Moves a checkpoint from where its runner last left it, or fails the transaction: another runner moved it. */
+function checkpointMove(subscriptionId: string, from: LogPosition, to: LogPosition): OpeningStatement {
+  return {
+    text: `UPDATE es_subscriptions SET transaction_id = $2::xid8, global_position = $3, state = 'active', updated_at = now()
+           WHERE subscription_id = $1 AND transaction_id = $4::xid8 AND global_position = $5`,
+    params: [subscriptionId, to.transactionId.toString(), to.globalPosition.toString(), from.transactionId.toString(), from.globalPosition.toString()],
+    // Once per page of every subscription: worth keeping parsed and planned.
+    options: { preparedAs: 'es_move_checkpoint' },
+    check: ({ rowCount }) => {
+      if (rowCount === 0) throw new CheckpointMovedError(subscriptionId);
+    },
+  };
 }
 
 function checkpointTransactionSettings(

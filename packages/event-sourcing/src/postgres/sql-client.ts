@@ -28,12 +28,31 @@ export interface SqlSession extends SqlExecutor {
   release(): Promise<void>;
 }
 
+/**
+ * A statement the work of a transaction depends on, such as a checkpoint's compare-and-set: it
+ * runs right after BEGIN, before any of the work's statements, and `check` throws when its result
+ * means the transaction must not commit.
+ */
+export type OpeningStatement = Readonly<{
+  text: string;
+  params?: readonly unknown[];
+  options?: QueryOptions;
+  check?: (result: SqlResult) => void;
+}>;
+
 export type TransactionOptions = Readonly<{
   /**
    * Settings that hold for this transaction only (`SET LOCAL name = 'value'`), sent together with
    * its BEGIN so they cost no round trip of their own. Names are setting names, not user input.
    */
   localSettings?: Readonly<Record<string, string>>;
+  /**
+   * Statements run in order before the work. Over a pipelining connection they leave with BEGIN
+   * and the work's first statement, and their results are checked once the work is done: the work
+   * may then have run against a failed opening, but never commits. An opening's failure is the
+   * one reported, since the work's own error is then only its consequence.
+   */
+  opening?: readonly OpeningStatement[];
 }>;
 
 export interface SqlClient extends SqlExecutor {

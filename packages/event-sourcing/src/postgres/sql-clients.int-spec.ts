@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
 import { pgSqlClient } from './pg-sql-client';
 import { pgliteSqlClient } from './pglite-sql-client';
-import type { SqlClient } from './sql-client';
+import type { SqlClient, SqlResult } from './sql-client';
 
 function sqlClientContract(name: string, open: () => Promise<{ client: SqlClient; close(): Promise<void> }>): void {
   describe(`${name} SQL client`, () => {
@@ -55,6 +55,40 @@ function sqlClientContract(name: string, open: () => Promise<{ client: SqlClient
       expect((await client.query('SELECT count(*)::integer AS n FROM items')).rowCount).toBe(1);
     });
 
+    describe('opening statements', () => {
+      const count = async (id: number) => (await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM items WHERE id = $1', [id])).rows[0]!.n;
+      const nothingChanged = (result: SqlResult) => {
+        if (result.rowCount === 0) throw new Error('nothing to move');
+      };
+
+      it('runs them in order before the work, and commits when their checks pass', async () => {
+        const seen = await client.transaction(async (tx) => (await tx.query<{ name: string }>('SELECT name FROM items WHERE id = 20')).rows, {
+          opening: [
+            { text: 'INSERT INTO items VALUES (20, $1)', params: ['first'] },
+            { text: 'UPDATE items SET name = name || $1 WHERE id = 20', params: [' then second'], check: nothingChanged },
+          ],
+        });
+        expect(seen).toEqual([{ name: 'first then second' }]);
+        expect(await count(20)).toBe(1);
+      });
+
+      it('given a check that fails, then the work is rolled back and the check is what fails the transaction', async () => {
+        const outcome = client.transaction((tx) => tx.query('INSERT INTO items VALUES (21, $1)', ['rolled back']), {
+          opening: [{ text: 'UPDATE items SET name = name WHERE id = -1', check: nothingChanged }],
+        });
+        await expect(outcome).rejects.toThrow('nothing to move');
+        expect(await count(21)).toBe(0);
+      });
+
+      it('given an opening statement that fails, then its error is reported, not the aborted work it caused', async () => {
+        const outcome = client.transaction((tx) => tx.query('INSERT INTO items VALUES (22, $1)', ['rolled back']), {
+          opening: [{ text: 'SELECT 1 / (SELECT count(*)::integer FROM items WHERE id = -1)' }],
+        });
+        await expect(outcome).rejects.toThrow(/division by zero/);
+        expect(await count(22)).toBe(0);
+      });
+    });
+
     it('delivers notifications to a listening session', async () => {
       const session = await client.openSession();
       let deliver: (payload: string) => void = () => undefined;
@@ -95,10 +129,60 @@ describe('node-postgres SQL client when the server drops a connection', () => {
   });
 });
 
+describe('node-postgres SQL client, pipelining or not', () => {
+  let pipelining: TestDatabase;
+  let stepByStep: TestDatabase;
+  beforeAll(async () => {
+    [pipelining, stepByStep] = await Promise.all([createTestDatabase(), createTestDatabase({ pipeline: false })]);
+    await Promise.all([pipelining, stepByStep].map(({ pool }) => pool.query('CREATE TABLE locked (id integer PRIMARY KEY)')));
+  });
+  afterAll(() => Promise.all([pipelining, stepByStep].map((database) => database.drop())));
+
+  /** Whether the work had started while its opening statement was still waiting on the server for a row lock. */
+  async function workStartedBeforeOpeningAnswered(database: TestDatabase): Promise<boolean> {
+    const holder = await database.pool.connect();
+    await holder.query('BEGIN');
+    await holder.query('INSERT INTO locked VALUES (1)');
+    let workStarted = false;
+    const transaction = pgSqlClient(database.pool).transaction(
+      async (tx) => {
+        workStarted = true;
+        await tx.query('SELECT 1');
+      },
+      // Waits for the holder's uncommitted row with the same key.
+      { opening: [{ text: 'INSERT INTO locked VALUES (1) ON CONFLICT (id) DO NOTHING' }] },
+    );
+    await vi.waitFor(async () => {
+      const { rows } = await database.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      expect(rows).toHaveLength(1);
+    });
+    const started = workStarted;
+    await holder.query('ROLLBACK');
+    holder.release();
+    await transaction;
+    await database.pool.query('DELETE FROM locked');
+    return started;
+  }
+
+  it("given a pipelining pool, then the work's first statement leaves before the opening statement is answered", async () => {
+    expect(await workStartedBeforeOpeningAnswered(pipelining)).toBe(true);
+  });
+
+  it("given a pool that does not pipeline, then the work waits for the opening statement's answer", async () => {
+    expect(await workStartedBeforeOpeningAnswered(stepByStep)).toBe(false);
+  });
+});
+
 let database: TestDatabase;
-sqlClientContract('node-postgres', async () => {
+sqlClientContract('node-postgres (pipelining)', async () => {
   database = await createTestDatabase();
   return { client: pgSqlClient(database.pool), close: () => database.drop() };
+});
+
+let stepByStepDatabase: TestDatabase;
+sqlClientContract('node-postgres (step by step)', async () => {
+  stepByStepDatabase = await createTestDatabase({ pipeline: false });
+  return { client: pgSqlClient(stepByStepDatabase.pool), close: () => stepByStepDatabase.drop() };
 });
 
 sqlClientContract('PGlite', async () => {

@@ -6,7 +6,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A server when DATABASE_URL is set; otherwise the embedded PGlite, so `npm start` needs no setup. */
 export type DatabaseConfig =
-  | Readonly<{ kind: 'postgres'; url: string; poolMax: number }>
+  | Readonly<{
+      kind: 'postgres';
+      url: string;
+      poolMax: number;
+      /** Statements of a transaction sent without waiting for each answer (node-postgres pipeline mode). */
+      pipeline: boolean;
+    }>
   | Readonly<{ kind: 'pglite'; dataDir: string }>;
 
 export type HttpConfig = Readonly<{

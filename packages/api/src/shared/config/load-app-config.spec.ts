@@ -41,10 +41,14 @@ describe('loadAppConfig', () => {
     });
   });
 
-  it('given DATABASE_URL, then uses PostgreSQL with the configured pool size', () => {
+  it('given DATABASE_URL, then uses PostgreSQL with the configured pool size, without pipelining', () => {
     const config = loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DATABASE_POOL_MAX: '4' });
 
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', poolMax: 4 });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', poolMax: 4, pipeline: false });
+  });
+
+  it('given DATABASE_PIPELINE=true, then the pool pipelines', () => {
+    expect(loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DATABASE_PIPELINE: 'true' }).database).toMatchObject({ pipeline: true });
   });
 
   it('given only PORT, then the web app is at that port of localhost', () => {
@@ -92,6 +96,7 @@ describe('loadAppConfig', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://localhost/db'],
     ['DATABASE_POOL_MAX', '0'],
+    ['DATABASE_PIPELINE', 'yes'],
     ['JWT_EXPIRES_IN_SECONDS', '-5'],
     ['APP_URL', 'localhost:4000'],
     ['PUBLIC_API_URL', 'ws://api.example.com'],

@@ -39,7 +39,7 @@ function toAppConfig(env: Env): AppConfig {
     database:
       env.DATABASE_URL === undefined
         ? { kind: 'pglite', dataDir: env.DATA_DIR }
-        : { kind: 'postgres', url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+        : { kind: 'postgres', url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, pipeline: env.DATABASE_PIPELINE },
     jwt: { secret: env.JWT_SECRET, expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS },
     email: { smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM },
     admin:

@@ -19,7 +19,7 @@ export async function openDatabaseConnection(
   onIdleClientError: (error: Error) => void = () => undefined,
 ): Promise<DatabaseConnection> {
   if (config.kind === 'postgres') {
-    const pool = new Pool({ connectionString: config.url, max: config.poolMax, connectionTimeoutMillis: 5_000 });
+    const pool = new Pool({ connectionString: config.url, max: config.poolMax, connectionTimeoutMillis: 5_000, pipeline: config.pipeline });
     pool.on('error', onIdleClientError);
     return { kind: 'postgres', pool };
   }

@@ -33,7 +33,7 @@ function postgresTarget(): Target {
       await admin(`create database ${database}`);
       const url = new URL(SERVER_URL);
       url.pathname = `/${database}`;
-      const config: DatabaseConfig = { kind: 'postgres', url: url.toString(), poolMax: 2 };
+      const config: DatabaseConfig = { kind: 'postgres', url: url.toString(), poolMax: 2, pipeline: false };
       return openDatabaseConnection(config);
     },
     dispose: () => admin(`drop database if exists ${database} with (force)`),

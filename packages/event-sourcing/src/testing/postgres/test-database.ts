@@ -17,13 +17,16 @@ export function testServerUrl(): string {
   return process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 }
 
-/** A database of its own for one test file, so test files can run in parallel. */
-export async function createTestDatabase(options: Readonly<{ poolSize?: number; prefix?: string }> = {}): Promise<TestDatabase> {
+/**
+ * A database of its own for one test file, so test files can run in parallel. Its pool pipelines
+ * statements, as the platform's does, unless `pipeline` is false.
+ */
+export async function createTestDatabase(options: Readonly<{ poolSize?: number; prefix?: string; pipeline?: boolean }> = {}): Promise<TestDatabase> {
   const serverUrl = testServerUrl();
   const name = `${options.prefix ?? 'test'}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await withServerClient(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = databaseUrl(serverUrl, name);
-  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10, pipeline: options.pipeline ?? true });
   // Tests that restart or kill connections on purpose must not crash the runner.
   pool.on('error', () => undefined);
   return {

@@ -1,0 +1,67 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
+import { testAppPerFile } from './support/test-app';
+
+const WEBHOOK_SECRET = 'e2e-pipelined-webhook-secret';
+const WEBHOOK = '/api/process-st/events/task-checked-unchecked';
+
+type Health = { subscriptions: { subscriptionId: string; state: string; lagEvents: number }[] };
+
+/**
+ * The app with DATABASE_PIPELINE=true: every projection's page commits through a pipelined
+ * transaction (BEGIN, the checkpoint's compare-and-set and the handler's statement in one round
+ * trip), under concurrent webhook deliveries.
+ */
+describe('the app on a pipelining connection pool', () => {
+  const app = testAppPerFile({ PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET, DATABASE_PIPELINE: 'true' });
+  let ada: CourseParticipant;
+  let materialsId: string;
+
+  const webhook = (taskId: string, status: 'Completed' | 'NotCompleted') =>
+    app.http(WEBHOOK, {
+      method: 'POST',
+      headers: { 'x-webhook-secret': WEBHOOK_SECRET },
+      body: { id: materialsId, type: 'TaskCheckedUnchecked', createdDate: '2025-03-01T10:00:00.000Z', data: { id: taskId, status } },
+    });
+  const completedTasksReach = async (expected: number) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const response = await app.http('/api/course-progress', { token: ada.accessToken });
+      const body = (await response.json()) as { learningMaterials?: { completedTasks: number } };
+      if (response.status === 200 && body.learningMaterials?.completedTasks === expected) return;
+      if (Date.now() > deadline) throw new Error(`Course progress stayed at ${response.status} ${JSON.stringify(body)}`);
+      await sleep(25);
+    }
+  };
+
+  beforeAll(async () => {
+    ada = await givenCourseParticipant(app, 'Ada Lovelace');
+    const generated = await app.http('/api/learning-materials', { method: 'POST', token: ada.accessToken });
+    expect(generated.status).toBe(201);
+    materialsId = ((await generated.json()) as { id: string }).id;
+  });
+
+  it('when twenty tasks are completed at once and one is unchecked, then course progress counts nineteen', async () => {
+    const taskIds = Array.from({ length: 20 }, (_, index) => `task-${index}`);
+    const responses = await Promise.all(taskIds.map((taskId) => webhook(taskId, 'Completed')));
+    expect(responses.map((response) => response.status)).toEqual(taskIds.map(() => 204));
+    await completedTasksReach(20);
+
+    expect((await webhook('task-7', 'NotCompleted')).status).toBe(204);
+    await completedTasksReach(19);
+  });
+
+  it('then every subscription is live with nothing left to handle, and none parked an event', async () => {
+    const deadline = Date.now() + 15_000;
+    let subscriptions: Health['subscriptions'] = [];
+    while (Date.now() < deadline) {
+      subscriptions = ((await (await app.http('/api/health')).json()) as Health).subscriptions;
+      if (subscriptions.every(({ state, lagEvents }) => state === 'live' && lagEvents === 0)) break;
+      await sleep(50);
+    }
+    expect(subscriptions.filter(({ state, lagEvents }) => state !== 'live' || lagEvents !== 0)).toEqual([]);
+    const { rows } = await app.database.pool.query<{ parked: number }>('SELECT count(*)::integer AS parked FROM es_parked_events');
+    expect(rows).toEqual([{ parked: 0 }]);
+  });
+});
