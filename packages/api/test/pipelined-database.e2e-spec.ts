@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
+import { healthObservedAfter } from './support/health';
+import { subscriptionsIdle } from './support/subscriptions-idle';
 import { testAppPerFile } from './support/test-app';
 
 const WEBHOOK_SECRET = 'e2e-pipelined-webhook-secret';
 const WEBHOOK = '/api/process-st/events/task-checked-unchecked';
-
-type Health = { subscriptions: { subscriptionId: string; state: string; lagEvents: number }[] };
 
 /**
  * The app with DATABASE_PIPELINE=true: every projection's page commits through a pipelined
@@ -53,13 +53,8 @@ describe('the app on a pipelining connection pool', () => {
   });
 
   it('then every subscription is live with nothing left to handle, and none parked an event', async () => {
-    const deadline = Date.now() + 15_000;
-    let subscriptions: Health['subscriptions'] = [];
-    while (Date.now() < deadline) {
-      subscriptions = ((await (await app.http('/api/health')).json()) as Health).subscriptions;
-      if (subscriptions.every(({ state, lagEvents }) => state === 'live' && lagEvents === 0)) break;
-      await sleep(50);
-    }
+    await subscriptionsIdle(app);
+    const { subscriptions } = await healthObservedAfter(app.url);
     expect(subscriptions.filter(({ state, lagEvents }) => state !== 'live' || lagEvents !== 0)).toEqual([]);
     const { rows } = await app.database.pool.query<{ parked: number }>('SELECT count(*)::integer AS parked FROM es_parked_events');
     expect(rows).toEqual([{ parked: 0 }]);

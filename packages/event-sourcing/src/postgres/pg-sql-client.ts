@@ -1,7 +1,7 @@
 import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
 import {
+  runOpeningStatement,
   setLocalStatements,
-  type OpeningStatement,
   type QueryOptions,
   type SqlClient,
   type SqlExecutor,
@@ -89,15 +89,11 @@ function beginScript(options: TransactionOptions | undefined): string {
   return `BEGIN; ${setLocalStatements(options?.localSettings)}`;
 }
 
-async function runOpening(client: PoolClient, { text, params, options, check }: OpeningStatement): Promise<void> {
-  const result = await runQuery(client, text, params, options);
-  check?.(result);
-}
-
 async function workStepByStep<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions | undefined): Promise<T> {
+  const tx = executorOver(client);
   await client.query(beginScript(options));
-  for (const opening of options?.opening ?? []) await runOpening(client, opening);
-  return work(executorOver(client));
+  for (const opening of options?.opening ?? []) await runOpeningStatement(tx, opening);
+  return work(tx);
 }
 
 /**
@@ -107,12 +103,13 @@ async function workStepByStep<T>(client: PoolClient, work: (tx: SqlExecutor) => 
  * aborted, so no later statement of the work can run outside it.
  */
 async function workPipelined<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions | undefined): Promise<T> {
-  const opened = Promise.all([client.query(beginScript(options)), ...(options?.opening ?? []).map((opening) => runOpening(client, opening))]);
+  const tx = executorOver(client);
+  const opened = Promise.all([client.query(beginScript(options)), ...(options?.opening ?? []).map((opening) => runOpeningStatement(tx, opening))]);
   // Observed below, once the work is done; until then a failure must not count as unhandled.
   opened.catch(() => undefined);
   let result: T;
   try {
-    result = await work(executorOver(client));
+    result = await work(tx);
   } catch (error) {
     // A failed opening aborted the transaction, so the work's error is its consequence: report the cause.
     await opened;

@@ -1,4 +1,4 @@
-import { setLocalStatements, type SqlClient, type SqlExecutor, type SqlResult, type SqlRow, type SqlSession } from './sql-client';
+import { runOpeningStatement, setLocalStatements, type SqlClient, type SqlExecutor, type SqlResult, type SqlRow, type SqlSession } from './sql-client';
 
 /** What the client uses of a PGlite database or transaction. */
 export interface PGliteQueries {
@@ -30,10 +30,7 @@ export function pgliteSqlClient(db: PGliteDatabase): SqlClient {
         const settings = setLocalStatements(options?.localSettings);
         if (settings) await tx.exec(settings);
         const executor = executorOver(tx);
-        for (const { text, params, check } of options?.opening ?? []) {
-          const result = await executor.query(text, params);
-          check?.(result);
-        }
+        for (const opening of options?.opening ?? []) await runOpeningStatement(executor, opening);
         return work(executor);
       }),
     openSession: async (): Promise<SqlSession> => {

@@ -40,6 +40,12 @@ export type OpeningStatement = Readonly<{
   check?: (result: SqlResult) => void;
 }>;
 
+/** Runs an opening statement and its check: the same for every adapter, pipelined or not. */
+export async function runOpeningStatement(executor: SqlExecutor, { text, params, options, check }: OpeningStatement): Promise<void> {
+  const result = await executor.query(text, params, options);
+  check?.(result);
+}
+
 export type TransactionOptions = Readonly<{
   /**
    * Settings that hold for this transaction only (`SET LOCAL name = 'value'`), sent together with
