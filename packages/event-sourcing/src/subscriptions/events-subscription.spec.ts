@@ -118,6 +118,36 @@ describe('durable subscription (in memory)', () => {
     await vi.waitFor(() => expect(seen).toEqual([1]), { timeout: 1_000 });
   });
 
+  it('given a least interval between reads, then an append after a quiet spell is handled at once, and appends closer together wait to share one page', async () => {
+    const { eventStore, store, append } = setup();
+    const minReadIntervalMs = 600;
+    const throttled = new EventsSubscriptionsFactory(eventStore, store, { ...fast, pollIntervalMs: 60_000, minReadIntervalMs });
+    // The pages read with events in them (in memory, each event then commits on its own).
+    const pages: number[][] = [];
+    const readAll = eventStore.readAll.bind(eventStore);
+    vi.spyOn(eventStore, 'readAll').mockImplementation(async (options) => {
+      const page = await readAll(options);
+      if (page.events.length > 0) pages.push(page.events.map((event) => (event.data as Counted['data']).n));
+      return page;
+    });
+    const { subscription } = collecting(throttled);
+    await subscription.start();
+    await subscription.caughtUp();
+    await new Promise((resolve) => setTimeout(resolve, minReadIntervalMs));
+
+    const appendedAt = performance.now();
+    await append(1);
+    await vi.waitFor(() => expect(pages).toEqual([[1]]), { timeout: minReadIntervalMs / 2, interval: 5 });
+    const firstHandledAfterMs = performance.now() - appendedAt;
+    for (const n of [2, 3, 4]) {
+      await append(n);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    await vi.waitFor(() => expect(pages).toEqual([[1], [2, 3, 4]]), { timeout: 2 * minReadIntervalMs });
+    expect(firstHandledAfterMs).toBeLessThan(minReadIntervalMs / 2);
+  });
+
   it('given a subscription stopped by a poison event, when started again once the handler is fixed, then it handles the event and goes on', async () => {
     const { factory, append } = setup();
     let broken = true;

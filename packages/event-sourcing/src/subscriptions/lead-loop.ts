@@ -77,11 +77,15 @@ export class LeadLoop<Tx> {
     progress.lastError = null;
     const filter = { eventTypes: [...definition.handlers.keys()], ...(this.context.partition.count > 1 && { partition: this.context.partition }) };
 
+    // When the last read that found events to handle started: `minReadIntervalMs` counts from there.
+    let handledReadAt = Number.NEGATIVE_INFINITY;
     while (this.context.isRunning() && lease.isHeld()) {
+      const readAt = performance.now();
       const page = await eventStore.readAll({ after: scanned, limit: options.batchSize, filter });
       appends.scanned(page.highestScannedGlobalPosition);
 
       if (page.events.length > 0) {
+        handledReadAt = readAt;
         if (!(await this.waitForReadDependencies(logPositionOf(page.events.at(-1)!), lease))) return;
         const reached = await this.handle(persisted, page.events, page.lastScannedPosition);
         if (!reached) return;
@@ -107,6 +111,8 @@ export class LeadLoop<Tx> {
         // An event it was told of, or one a waiter needs, may still sit behind an older open transaction: look again soon.
         const waitMs = appends.awaitsNotifiedEvents || caughtUpWaiters.pending ? HIDDEN_EVENTS_POLL_MS : pacing.jitteredPoll();
         await pacing.idle(waitMs);
+        const sinceHandledRead = performance.now() - handledReadAt;
+        if (sinceHandledRead < options.minReadIntervalMs) await pacing.pause(options.minReadIntervalMs - sinceHandledRead);
         // Caught up, it may not commit again for a long time: a reset must not wait for that commit to fail.
         if (this.context.takeCheckpointReset()) throw new CheckpointMovedError(this.checkpointId);
       } else {

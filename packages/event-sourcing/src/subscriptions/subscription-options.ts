@@ -20,6 +20,14 @@ export type SubscriptionOptions = Readonly<{
   batchSize: number;
   /** Safety-net poll while live; notifications normally wake the subscription sooner. */
   pollIntervalMs: number;
+  /**
+   * While live, the least time from the start of a read that found events to handle to the next
+   * read: appends arriving sooner wait for the rest of it and are then handled in one page, one
+   * transaction. An append after a quiet spell is read at once. 0 reads whenever woken. For read
+   * models whose readers can wait that much longer, it divides their cost per event under a steady
+   * stream of appends.
+   */
+  minReadIntervalMs: number;
   /** How often a standby instance tries to take over. */
   standbyRetryMs: number;
   /** Tries per event, the first included, before the poison policy applies. */
@@ -61,6 +69,7 @@ export type SubscriptionOptions = Readonly<{
 export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
   batchSize: 500,
   pollIntervalMs: 1_000,
+  minReadIntervalMs: 0,
   standbyRetryMs: 1_000,
   maxAttempts: 5,
   retryBaseDelayMs: 100,

@@ -2,7 +2,8 @@ import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from
 
 /**
  * What each user is told about, in order. `position` is what a reconnecting client resumes from;
- * one subscription instance writes the table, so positions commit in increasing order.
+ * one subscription instance writes the table, in log order, so positions commit in increasing order
+ * and follow the log (feedPositionReflecting relies on both: the subscription must stay unpartitioned).
  */
 export const userEventFeedEntries = pgTable(
   'user_event_feed_entries',
