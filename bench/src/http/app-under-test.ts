@@ -30,7 +30,8 @@ export async function startApp(databaseUrl: string, isReady: (health: HealthBody
       LOG_LEVEL: 'warn',
       PROCESS_ST_WEBHOOK_SECRET: WEBHOOK_SECRET,
       JWT_SECRET,
-      DATABASE_PIPELINE: process.env.BENCH_APP_DATABASE_PIPELINE ?? 'false',
+      // The app's own default unless told.
+      ...(process.env.BENCH_APP_DATABASE_PIPELINE && { DATABASE_PIPELINE: process.env.BENCH_APP_DATABASE_PIPELINE }),
     },
   );
   try {

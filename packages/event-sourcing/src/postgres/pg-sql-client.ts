@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { Client, type ClientConfig, type Pool, type PoolClient } from 'pg';
 import {
   runOpeningStatement,
@@ -98,25 +99,63 @@ async function workStepByStep<T>(client: PoolClient, work: (tx: SqlExecutor) => 
 
 /**
  * BEGIN, the opening statements and the work's first statement leave in one round trip, where
- * waiting for each answer would cost three. Safe without waiting for BEGIN: the script is
- * generated, so it cannot fail to parse, and anything failing after BEGIN leaves the transaction
- * aborted, so no later statement of the work can run outside it.
+ * waiting for each answer would cost three, and in one write to the socket, where each statement
+ * would be a write of its own: on loopback every write is a system call that wakes the server.
+ * Safe without waiting for BEGIN: the script is generated, so it cannot fail to parse, and
+ * anything failing after BEGIN leaves the transaction aborted, so no later statement of the work
+ * can run outside it.
  */
 async function workPipelined<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions | undefined): Promise<T> {
   const tx = executorOver(client);
-  const opened = Promise.all([client.query(beginScript(options)), ...(options?.opening ?? []).map((opening) => runOpeningStatement(tx, opening))]);
+  // Before holding the writes: a refused setting name throws here, and the ROLLBACK must not be held.
+  const begin = beginScript(options);
+  const held = holdWritesUntilFirstStatement(client, tx);
+  const opened = Promise.all([client.query(begin), ...(options?.opening ?? []).map((opening) => runOpeningStatement(tx, opening))]);
   // Observed below, once the work is done; until then a failure must not count as unhandled.
   opened.catch(() => undefined);
   let result: T;
   try {
-    result = await work(tx);
+    result = await work(held.tx);
   } catch (error) {
+    held.release();
     // A failed opening aborted the transaction, so the work's error is its consequence: report the cause.
     await opened;
     throw error;
   }
+  held.release();
   await opened;
   return result;
+}
+
+/**
+ * Corks the connection's socket, and uncorks it right after the work's first statement is queued
+ * (node-postgres writes a pipelined statement as soon as it is asked), or when the work ends
+ * without one. node-postgres corks around each statement's messages too; corks nest, so
+ * everything held goes out in the one write the last uncork makes. The answers are not held:
+ * nothing waits on BEGIN or the openings before the work's first statement is written.
+ */
+function holdWritesUntilFirstStatement(client: PoolClient, tx: SqlExecutor): { tx: SqlExecutor; release: () => void } {
+  const socket = (client as unknown as { connection?: { stream?: Partial<Pick<Writable, 'cork' | 'uncork'>> } }).connection?.stream;
+  if (typeof socket?.cork !== 'function' || typeof socket.uncork !== 'function') return { tx, release: () => undefined };
+  socket.cork();
+  let holding = true;
+  const release = () => {
+    if (!holding) return;
+    holding = false;
+    socket.uncork!();
+  };
+  const releasingAfter = <R>(sent: Promise<R>): Promise<R> => {
+    release();
+    return sent;
+  };
+  return {
+    tx: {
+      query: (text, params, options) => releasingAfter(tx.query(text, params, options)),
+      queryArrays: (text, params) => releasingAfter(tx.queryArrays(text, params)),
+      executeScript: (sql) => releasingAfter(tx.executeScript(sql)),
+    },
+    release,
+  };
 }
 
 function executorOver(client: PoolClient | Client): SqlExecutor {

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../testing/postgres/test-database';
 import { pgSqlClient } from './pg-sql-client';
 import { pgliteSqlClient } from './pglite-sql-client';
@@ -170,6 +171,42 @@ describe('node-postgres SQL client, pipelining or not', () => {
 
   it("given a pool that does not pipeline, then the work waits for the opening statement's answer", async () => {
     expect(await workStartedBeforeOpeningAnswered(stepByStep)).toBe(false);
+  });
+
+  /** How many times the transaction's connection wrote to its socket, from BEGIN to COMMIT. */
+  async function socketWritesOfTransaction(database: TestDatabase, statementsOfWork: number): Promise<number> {
+    let writes = 0;
+    const countWrites = (client: PoolClient) => {
+      const socket = (client as unknown as { connection: { stream: { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void } } }).connection.stream;
+      for (const method of ['_write', '_writev'] as const) {
+        vi.spyOn(socket, method).mockImplementation(function (this: unknown, ...args: unknown[]) {
+          writes += 1;
+          return (Object.getPrototypeOf(socket) as typeof socket)[method].apply(this, args);
+        });
+      }
+    };
+    database.pool.once('acquire', countWrites);
+    await pgSqlClient(database.pool).transaction(
+      async (tx) => {
+        for (let statement = 0; statement < statementsOfWork; statement++) await tx.query('SELECT $1::integer AS n', [statement]);
+      },
+      { opening: [{ text: 'SELECT 1' }, { text: 'SELECT 2' }] },
+    );
+    vi.restoreAllMocks();
+    return writes;
+  }
+
+  it("given a pipelining pool, then BEGIN, the opening statements and the work's first statement leave in one write; each later statement and COMMIT in one of their own", async () => {
+    expect(await socketWritesOfTransaction(pipelining, 1)).toBe(2);
+    expect(await socketWritesOfTransaction(pipelining, 3)).toBe(4);
+  });
+
+  it('given a pipelining pool and work that sends no statement, then what it holds back still leaves and the transaction commits', async () => {
+    expect(await socketWritesOfTransaction(pipelining, 0)).toBe(2);
+  });
+
+  it('given a pool that does not pipeline, then every statement is a write of its own', async () => {
+    expect(await socketWritesOfTransaction(stepByStep, 1)).toBe(5);
   });
 });
 

@@ -44,7 +44,7 @@ export const envSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_POOL_MAX: integer(1, 1_000).default(10),
-    DATABASE_PIPELINE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((value) => value === 'true'),
+    DATABASE_PIPELINE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
     JWT_SECRET: z.string().min(1).optional(),
     JWT_EXPIRES_IN_SECONDS: integer(1, 31_536_000).default(3600),
     APP_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),

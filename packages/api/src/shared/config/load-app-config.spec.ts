@@ -41,14 +41,14 @@ describe('loadAppConfig', () => {
     });
   });
 
-  it('given DATABASE_URL, then uses PostgreSQL with the configured pool size, without pipelining', () => {
+  it('given DATABASE_URL, then uses PostgreSQL with the configured pool size, pipelining', () => {
     const config = loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DATABASE_POOL_MAX: '4' });
 
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', poolMax: 4, pipeline: false });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test', poolMax: 4, pipeline: true });
   });
 
-  it('given DATABASE_PIPELINE=true, then the pool pipelines', () => {
-    expect(loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DATABASE_PIPELINE: 'true' }).database).toMatchObject({ pipeline: true });
+  it('given DATABASE_PIPELINE=false, then the pool waits for each answer', () => {
+    expect(loadAppConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', DATABASE_PIPELINE: 'false' }).database).toMatchObject({ pipeline: false });
   });
 
   it('given only PORT, then the web app is at that port of localhost', () => {
