@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { givenCourseParticipant, type CourseParticipant } from './support/course-participants-over-events';
 import { healthObservedAfter } from './support/health';
 import { subscriptionsIdle } from './support/subscriptions-idle';
 import { testAppPerFile } from './support/test-app';
+import { eventually } from './support/users';
 
 const WEBHOOK_SECRET = 'e2e-pipelined-webhook-secret';
 const WEBHOOK = '/api/process-st/events/task-checked-unchecked';
@@ -27,16 +27,12 @@ describe.each([
       headers: { 'x-webhook-secret': WEBHOOK_SECRET },
       body: { id: materialsId, type: 'TaskCheckedUnchecked', createdDate: '2025-03-01T10:00:00.000Z', data: { id: taskId, status } },
     });
-  const completedTasksReach = async (expected: number) => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
+  const completedTasksReach = (expected: number) =>
+    eventually(async () => {
       const response = await app.http('/api/course-progress', { token: ada.accessToken });
       const body = (await response.json()) as { learningMaterials?: { completedTasks: number } };
-      if (response.status === 200 && body.learningMaterials?.completedTasks === expected) return;
-      if (Date.now() > deadline) throw new Error(`Course progress stayed at ${response.status} ${JSON.stringify(body)}`);
-      await sleep(25);
-    }
-  };
+      return response.status === 200 && body.learningMaterials?.completedTasks === expected ? true : undefined;
+    }, `course progress to count ${expected}`);
 
   beforeAll(async () => {
     ada = await givenCourseParticipant(app, 'Ada Lovelace');
@@ -44,11 +40,7 @@ describe.each([
     expect(generated.status).toBe(201);
     materialsId = ((await generated.json()) as { id: string }).id;
     // The webhook knows materials from their read model: until it has them, a delivery answers 404.
-    const deadline = Date.now() + 15_000;
-    while ((await app.http('/api/learning-materials', { token: ada.accessToken })).status !== 200) {
-      if (Date.now() > deadline) throw new Error('The learning materials never showed');
-      await sleep(25);
-    }
+    await eventually(async () => ((await app.http('/api/learning-materials', { token: ada.accessToken })).status === 200 ? true : undefined), 'the learning materials');
   });
 
   it('when twenty tasks are completed at once and one is unchecked, then course progress counts nineteen', async () => {

@@ -186,13 +186,17 @@ describe('node-postgres SQL client, pipelining or not', () => {
       }
     };
     database.pool.once('acquire', countWrites);
-    await pgSqlClient(database.pool).transaction(
-      async (tx) => {
-        for (let statement = 0; statement < statementsOfWork; statement++) await tx.query('SELECT $1::integer AS n', [statement]);
-      },
-      { opening: [{ text: 'SELECT 1' }, { text: 'SELECT 2' }] },
-    );
-    vi.restoreAllMocks();
+    try {
+      await pgSqlClient(database.pool).transaction(
+        async (tx) => {
+          for (let statement = 0; statement < statementsOfWork; statement++) await tx.query('SELECT $1::integer AS n', [statement]);
+        },
+        { opening: [{ text: 'SELECT 1' }, { text: 'SELECT 2' }] },
+      );
+    } finally {
+      // The pooled connection lives on: it must not keep counting for the next test.
+      vi.restoreAllMocks();
+    }
     return writes;
   }
 
